@@ -1,0 +1,89 @@
+//! The crate's error types.
+
+use std::fmt;
+
+/// Why a value does not fit its type: what was expected and what was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    /// What the type expects, in words ("at most 300 characters").
+    pub expected: String,
+    /// What was found instead.
+    pub found: String,
+}
+
+impl ValueError {
+    pub(crate) fn new(expected: impl Into<String>, found: impl Into<String>) -> Self {
+        ValueError {
+            expected: expected.into(),
+            found: found.into(),
+        }
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {}, found {}", self.expected, self.found)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Errors of the catalogue API.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No network matches the query.
+    #[error("no network matches {query:?}{}", did_you_mean(suggestions))]
+    NotFound {
+        /// The query as given.
+        query: String,
+        /// Names of networks that come close, best first (may be empty).
+        suggestions: Vec<String>,
+    },
+    /// Several networks match the query equally well.
+    #[error("{query:?} matches several networks: {}", candidates.join(", "))]
+    Ambiguous {
+        /// The query as given.
+        query: String,
+        /// The ids of the networks it matches.
+        candidates: Vec<String>,
+    },
+    /// A string is not a value of a closed vocabulary.
+    #[error("{value:?} is not a {vocabulary} value; expected one of: {}{}", allowed.join(", "), suggestion.map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
+    UnknownValue {
+        /// The vocabulary's name (`"PolicyArea"`).
+        vocabulary: &'static str,
+        /// The value as given.
+        value: String,
+        /// Every allowed value.
+        allowed: Vec<&'static str>,
+        /// The allowed value probably meant, from the alias table.
+        suggestion: Option<&'static str>,
+    },
+    /// A JSON document does not match the model.
+    #[error("invalid {document} at line {line}, column {column}: {message}")]
+    Parse {
+        /// What was being read ("catalogue").
+        document: &'static str,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean {one:?}?"),
+        more => format!(
+            "; did you mean one of: {}?",
+            more.iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -1,0 +1,104 @@
+//! Folding of names for comparison: case, accents and punctuation do not count.
+
+/// Folds a string for comparison: lower case, accents removed (Latin letters used in European
+/// names), `&` read as "and", every run of other non-alphanumeric characters made one space, and
+/// no space at either end.
+///
+/// ```
+/// use citynets::fold;
+///
+/// assert_eq!(fold("Benelux Geïntegreerde  Territoriale"), "benelux geintegreerde territoriale");
+/// assert_eq!(fold("Open & Agile Smart-Cities"), "open and agile smart cities");
+/// assert_eq!(fold("  ÉCHANGE_de_connaissances "), "echange de connaissances");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c == '&' {
+            push_word(&mut out, &mut pending_space, "and");
+            pending_space = true;
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if let Some(plain) = strip_accent(lower) {
+                push_word(&mut out, &mut pending_space, plain);
+            } else if lower.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                push_word(&mut out, &mut pending_space, lower.encode_utf8(&mut buf));
+            } else {
+                pending_space = true;
+            }
+        }
+    }
+    out
+}
+
+fn push_word(out: &mut String, pending_space: &mut bool, piece: &str) {
+    if *pending_space && !out.is_empty() {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push_str(piece);
+}
+
+/// The unaccented form of a lower-case Latin letter, or `None` when it has no accent to remove
+/// (plain ASCII letters and digits return themselves).
+fn strip_accent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'a'..='z' | '0'..='9' => return ascii_str(c),
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        'ð' => "d",
+        _ => return None,
+    })
+}
+
+fn ascii_str(c: char) -> Option<&'static str> {
+    const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+    let i = ASCII.find(c)?;
+    ASCII.get(i..i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_accents_and_punctuation() {
+        assert_eq!(fold("ECCAR"), "eccar");
+        assert_eq!(fold("Geïntegreerde"), "geintegreerde");
+        assert_eq!(fold("Charleville-Mézières"), "charleville mezieres");
+        assert_eq!(fold("Procura+"), "procura");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("---"), "");
+        assert_eq!(fold("Œuvre & co"), "oeuvre and co");
+    }
+
+    #[test]
+    fn keeps_letters_of_other_scripts() {
+        assert_eq!(fold("Heiwa 平和"), "heiwa 平和");
+    }
+}

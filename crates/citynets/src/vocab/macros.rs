@@ -1,0 +1,116 @@
+//! The `vocabulary!` macro that defines one closed vocabulary: the enum, its serde and strum
+//! derives with one spelling per value, labels, aliases and (with the `schema` feature) a JSON
+//! Schema that is a plain `enum` with per-value descriptions.
+
+macro_rules! vocabulary {
+    (
+        $(#[doc = $doc:literal])*
+        pub enum $name:ident {
+            $(
+                $(#[doc = $vdoc:literal])*
+                $variant:ident = $value:literal {
+                    en: $en:literal,
+                    nl: $nl:literal,
+                    fr: $fr:literal
+                    $(, aliases: [$($alias:literal),* $(,)?])?
+                    $(,)?
+                }
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            serde::Serialize,
+            serde::Deserialize,
+            strum::Display,
+            strum::EnumString,
+            strum::EnumIter,
+            strum::IntoStaticStr,
+        )]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                $(#[doc = $vdoc])*
+                #[serde(rename = $value)]
+                #[strum(serialize = $value)]
+                $variant,
+            )+
+        }
+
+        impl $crate::vocab::Vocabulary for $name {
+            const NAME: &'static str = stringify!($name);
+
+            fn all() -> &'static [Self] {
+                &[$($name::$variant),+]
+            }
+
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $value,)+
+                }
+            }
+
+            fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $en,)+
+                }
+            }
+
+            fn label_nl(self) -> &'static str {
+                match self {
+                    $($name::$variant => $nl,)+
+                }
+            }
+
+            fn label_fr(self) -> &'static str {
+                match self {
+                    $($name::$variant => $fr,)+
+                }
+            }
+
+            fn description(self) -> String {
+                match self {
+                    $($name::$variant => $crate::vocab::one_line(concat!($($vdoc, "\n"),*)),)+
+                }
+            }
+
+            fn vocabulary_description() -> String {
+                $crate::vocab::one_line(concat!($($doc, "\n"),*))
+            }
+
+            fn aliases() -> &'static [(&'static str, Self)] {
+                &[$($($(($alias, $name::$variant),)*)?)+]
+            }
+        }
+
+        impl $name {
+            /// The canonical snake_case spelling (same as `Display` and serde).
+            pub fn as_str(self) -> &'static str {
+                <Self as $crate::vocab::Vocabulary>::as_str(self)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::schema::vocabulary_schema::<$name>()
+            }
+        }
+    };
+}

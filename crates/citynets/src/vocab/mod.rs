@@ -1,0 +1,138 @@
+//! The closed vocabularies of the model: one enum per file.
+//!
+//! Every vocabulary has exactly one spelling per value (lower snake_case), the same for serde,
+//! [`Display`](std::fmt::Display), [`FromStr`](std::str::FromStr) and the JSON Schema `enum`.
+//! Other spellings (English labels, Dutch and French words, legacy terms such as the City of
+//! Ghent's "file management") live in a separate alias table per enum: they are used to *suggest*
+//! the canonical value, never accepted silently. See [`Vocabulary::from_alias`].
+
+#[macro_use]
+mod macros;
+
+mod caveat_kind;
+mod count_qualifier;
+mod fact;
+mod focus;
+mod kind;
+mod member_kind;
+mod name_kind;
+mod orientation;
+mod policy_area;
+mod relation;
+mod role;
+mod scope;
+mod status;
+
+pub use caveat_kind::CaveatKind;
+pub use count_qualifier::CountQualifier;
+pub use fact::Fact;
+pub use focus::Focus;
+pub use kind::Kind;
+pub use member_kind::MemberKind;
+pub use name_kind::NameKind;
+pub use orientation::Orientation;
+pub use policy_area::PolicyArea;
+pub use relation::Relation;
+pub use role::Role;
+pub use scope::Scope;
+pub use status::Status;
+
+use crate::fold::fold;
+
+/// A language in which every vocabulary value has a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Dutch (the City of Ghent's own language).
+    Nl,
+    /// French.
+    Fr,
+}
+
+/// What every closed vocabulary of the model offers.
+///
+/// ```
+/// use citynets::{PolicyArea, Vocabulary};
+///
+/// assert_eq!(PolicyArea::Climate.as_str(), "climate");
+/// assert_eq!(PolicyArea::Climate.label_nl(), "Klimaat");
+/// assert_eq!(PolicyArea::from_alias("klimaat"), Some(PolicyArea::Climate));
+/// // Aliases are for suggestions and lookups; parsing only takes the canonical spelling.
+/// assert!("klimaat".parse::<PolicyArea>().is_err());
+/// ```
+pub trait Vocabulary:
+    Copy + Eq + std::hash::Hash + std::fmt::Debug + std::fmt::Display + 'static
+{
+    /// The vocabulary's name as used in the schema (`"PolicyArea"`).
+    const NAME: &'static str;
+
+    /// Every value, in declaration order.
+    fn all() -> &'static [Self];
+
+    /// The canonical snake_case spelling.
+    fn as_str(self) -> &'static str;
+
+    /// The English label.
+    fn label(self) -> &'static str;
+
+    /// The Dutch label.
+    fn label_nl(self) -> &'static str;
+
+    /// The French label.
+    fn label_fr(self) -> &'static str;
+
+    /// The label in the given language.
+    fn label_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.label(),
+            Lang::Nl => self.label_nl(),
+            Lang::Fr => self.label_fr(),
+        }
+    }
+
+    /// The doc comment of the value, as one line.
+    fn description(self) -> String;
+
+    /// The vocabulary's own doc comment, as one line.
+    fn vocabulary_description() -> String;
+
+    /// The alias table: other spellings (legacy, Dutch, French, common English) and the value
+    /// each one means. Labels are aliases too, without being listed here.
+    fn aliases() -> &'static [(&'static str, Self)];
+
+    /// Parses the canonical spelling only (the same rule as serde and `FromStr`).
+    fn parse_canonical(s: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|v| v.as_str() == s)
+    }
+
+    /// Finds the value meant by another spelling: the canonical one in any case or with spaces
+    /// or hyphens, a label in English, Dutch or French, or an entry of the alias table. The
+    /// comparison ignores case, accents and punctuation.
+    fn from_alias(s: &str) -> Option<Self> {
+        let key = fold(s);
+        if key.is_empty() {
+            return None;
+        }
+        Self::all()
+            .iter()
+            .copied()
+            .find(|v| {
+                fold(v.as_str()) == key
+                    || fold(v.label()) == key
+                    || fold(v.label_nl()) == key
+                    || fold(v.label_fr()) == key
+            })
+            .or_else(|| {
+                Self::aliases()
+                    .iter()
+                    .find(|(alias, _)| fold(alias) == key)
+                    .map(|(_, v)| *v)
+            })
+    }
+}
+
+/// Joins the lines of a doc comment into one line.
+pub(crate) fn one_line(doc: &str) -> String {
+    doc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
