@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, Rust tests (unit, integration, doctests), the schema
+# drift check and a packaging check of the core crate. Python tests join here with the package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+echo "== cargo test"
+cargo test --workspace --all-features
+echo "== committed schemas are up to date"
+cargo xtask schema --check
+echo "== the core crate packages and builds on its own"
+cargo package -p citynets --allow-dirty --quiet
+echo "== the export example prints a catalogue"
+out="$(mktemp)"
+cargo run -q --example export > "$out"
+grep -q '"schema_version": "1"' "$out"
+rm -f "$out"
+echo "all checks passed"
