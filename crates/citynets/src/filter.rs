@@ -13,7 +13,7 @@ use crate::{Catalogue, Focus, Kind, Network, Orientation, PolicyArea, Scope};
 /// let ids: Vec<&str> = citynets::ghent().filter(&f).map(|n| n.id.as_str()).collect();
 /// assert!(ids.contains(&"climate-alliance"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Filter {
     /// Only networks working on this policy area.
     pub policy_area: Option<PolicyArea>,
@@ -75,7 +75,8 @@ impl Filter {
 
 impl Catalogue {
     /// The networks that meet every condition of the filter, in catalogue order.
-    pub fn filter<'a>(&'a self, filter: &'a Filter) -> impl Iterator<Item = &'a Network> + 'a {
+    pub fn filter<'a>(&'a self, filter: &Filter) -> impl Iterator<Item = &'a Network> + use<'a> {
+        let filter = *filter;
         self.iter().filter(move |n| filter.matches(n))
     }
 }

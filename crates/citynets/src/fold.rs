@@ -1,8 +1,8 @@
 //! Folding of names for comparison: case, accents and punctuation do not count.
 
 /// Folds a string for comparison: lower case, accents removed (Latin letters used in European
-/// names), `&` read as "and", every run of other non-alphanumeric characters made one space, and
-/// no space at either end.
+/// names), `&` read as "and" and `+` as "plus", every run of other non-alphanumeric characters made
+/// one space, and no space at either end.
 ///
 /// ```
 /// use citynets::fold;
@@ -15,8 +15,13 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if c == '&' {
-            push_word(&mut out, &mut pending_space, "and");
+        if c == '&' || c == '+' {
+            pending_space = true;
+            push_word(
+                &mut out,
+                &mut pending_space,
+                if c == '&' { "and" } else { "plus" },
+            );
             pending_space = true;
             continue;
         }
@@ -91,7 +96,7 @@ mod tests {
         assert_eq!(fold("ECCAR"), "eccar");
         assert_eq!(fold("Geïntegreerde"), "geintegreerde");
         assert_eq!(fold("Charleville-Mézières"), "charleville mezieres");
-        assert_eq!(fold("Procura+"), "procura");
+        assert_eq!(fold("Procura+"), "procura plus");
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("---"), "");
         assert_eq!(fold("Œuvre & co"), "oeuvre and co");

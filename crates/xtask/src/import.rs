@@ -440,3 +440,69 @@ mod tests {
         assert!(parse_figure("none").is_none());
     }
 }
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+    use serde_json::json;
+
+    const SEED: &str = "https://stad.gent/en/city-governance-organisation/city-policy/ghent-international/working-together-international-level/ghent-and-its-international-networks";
+
+    fn research() -> Value {
+        json!([{
+            "id": "eurocities",
+            "acronym": null,
+            "founded": {"value": 1986, "source": "https://example.org/founded"},
+            "founded_alternatives": [{"value": 1985, "source": "https://example.org/alt"}],
+            "secretariat": {"value": {"city": "Brussels", "country": "Belgium"}, "source": "https://example.org/seat"},
+            "secretariat_alternatives": [],
+            "website": {"value": "eurocities.eu (main site)", "source": "https://example.org/seat"},
+            "members": [{"value": "over 200 cities, 38 countries", "source": "https://example.org/m", "year": 2024}]
+        }])
+    }
+
+    #[test]
+    fn imports_owned_facts_leaves_curation_alone_and_is_idempotent() {
+        let mut cat = citynets::ghent().clone();
+        let before = cat.by_id("eurocities").unwrap().clone();
+        import(&mut cat, &research(), SEED).unwrap();
+        let after = cat.by_id("eurocities").unwrap().clone();
+        assert_eq!(after.founding_date.as_deref(), Some("1986"));
+        assert_eq!(after.founding_date_alternatives[0].value, "1985");
+        assert_eq!(after.website.as_deref(), Some("https://eurocities.eu"));
+        assert_eq!(after.member_counts.len(), 1);
+        assert_eq!(after.member_counts[0].count, 200);
+        // One source for the two facts that share an address, with the website's remark.
+        let seat = after
+            .sources
+            .iter()
+            .find(|s| s.url == "https://example.org/seat")
+            .unwrap();
+        assert!(seat.supports(Fact::Secretariat) && seat.supports(Fact::Website));
+        assert!(
+            seat.note
+                .as_deref()
+                .is_some_and(|n| n.contains("main site"))
+        );
+        // Curated parts are untouched.
+        assert_eq!(after.description, before.description);
+        assert_eq!(after.memberships, before.memberships);
+        assert_eq!(after.other_names, before.other_names);
+        assert_eq!(after.caveats, before.caveats);
+        // The old imported sources are gone, the City's page stays.
+        assert!(after.sources.iter().any(|s| s.url == SEED));
+        assert!(!after.sources.iter().any(|s| s.url.contains("wikipedia")));
+        // A second run changes nothing.
+        let once = cat.clone();
+        assert_eq!(import(&mut cat, &research(), SEED).unwrap(), 0);
+        assert_eq!(cat, once);
+    }
+
+    #[test]
+    fn unknown_networks_and_countries_are_refused() {
+        let mut cat = citynets::ghent().clone();
+        let err = import(&mut cat, &json!([{"id": "nowhere"}]), SEED).unwrap_err();
+        assert!(err.contains("nowhere"), "{err}");
+        assert!(country(Some(&json!("Atlantis"))).is_err());
+    }
+}

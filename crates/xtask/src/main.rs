@@ -7,8 +7,10 @@
 //! ```
 
 #![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod import;
+mod ledger;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -92,5 +94,11 @@ fn import_facts(args: &[String]) -> Result<(), String> {
     out.push('\n');
     std::fs::write(&data_path, out).map_err(|e| format!("{}: {e}", data_path.display()))?;
     eprintln!("{changed} networks changed; wrote {}", data_path.display());
+    let ledger_path = root.join("tests/fixtures/research-ledger.json");
+    let mut ledger =
+        serde_json::to_string_pretty(&ledger::ledger(&facts)?).map_err(|e| e.to_string())?;
+    ledger.push('\n');
+    std::fs::write(&ledger_path, ledger).map_err(|e| format!("{}: {e}", ledger_path.display()))?;
+    eprintln!("wrote {}", ledger_path.display());
     Ok(())
 }
