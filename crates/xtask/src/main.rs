@@ -47,9 +47,14 @@ fn repo_root() -> PathBuf {
 }
 
 fn schema(check_only: bool) -> Result<(), String> {
-    let dir = repo_root().join("schema");
+    // The committed schemas, and the copy embedded in the core crate (which cannot read
+    // outside its own directory when packaged).
+    let dirs = [
+        repo_root().join("schema"),
+        repo_root().join("crates/citynets/schema"),
+    ];
     let mut stale = Vec::new();
-    for kind in DocumentKind::ALL {
+    for (dir, kind) in dirs.iter().flat_map(|d| DocumentKind::ALL.map(|k| (d, k))) {
         let path = dir.join(kind.schema_file_name());
         let want = schema_json(kind);
         let have = std::fs::read_to_string(&path).unwrap_or_default();
@@ -89,7 +94,24 @@ fn import_facts(args: &[String]) -> Result<(), String> {
         std::fs::read_to_string(&data_path).map_err(|e| format!("{}: {e}", data_path.display()))?;
     let mut catalogue = citynets::Catalogue::from_json(&data_text).map_err(|e| e.to_string())?;
     let seed = catalogue.list_source.url.to_string();
-    let changed = import::import(&mut catalogue, &facts, &seed)?;
+    let exclusions_path = root.join("tests/fixtures/coverage-exclusions.json");
+    let exclusions_text = std::fs::read_to_string(&exclusions_path)
+        .map_err(|e| format!("{}: {e}", exclusions_path.display()))?;
+    let exclusions: serde_json::Value = serde_json::from_str(&exclusions_text)
+        .map_err(|e| format!("{}: {e}", exclusions_path.display()))?;
+    let excluded: Vec<import::Exclusion> = exclusions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|x| {
+            (
+                x["network"].as_str().unwrap_or_default().to_owned(),
+                x["fact"].as_str().unwrap_or_default().to_owned(),
+                x["source"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    let changed = import::import_except(&mut catalogue, &facts, &seed, &excluded)?;
     let mut out = catalogue.to_json_pretty();
     out.push('\n');
     std::fs::write(&data_path, out).map_err(|e| format!("{}: {e}", data_path.display()))?;
