@@ -17,6 +17,14 @@ macro_rules! checked_string {
             pub const PATTERN: &'static str = $pattern;
             /// The greatest length in characters.
             pub const MAX_LENGTH: usize = $max;
+            /// What a value looks like, in words (for error messages).
+            pub const EXPECTED: &'static str = $expected;
+
+            /// Whether a string matches [`PATTERN`](Self::PATTERN) (the length is not checked).
+            pub fn matches_pattern(s: &str) -> bool {
+                let check: fn(&str) -> bool = $check;
+                check(s)
+            }
 
             /// Checks the string and wraps it.
             pub fn new(s: impl Into<String>) -> Result<Self, $crate::error::ValueError> {

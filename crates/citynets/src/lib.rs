@@ -55,6 +55,7 @@ pub mod schema;
 mod source;
 mod text;
 mod url;
+pub mod validate;
 
 pub use catalogue::{Catalogue, City, ListSource, SchemaVersion, StatedCount};
 pub use codes::{CountryCode, LanguageCode};

@@ -46,6 +46,20 @@ impl Catalogue {
         self.lookup(query).ok()
     }
 
+    /// The network one of whose names, acronyms or id is exactly the query (folded), when
+    /// exactly one network has it; no partial matching.
+    ///
+    /// ```
+    /// assert_eq!(citynets::ghent().exact("eurocities").unwrap().id, "eurocities");
+    /// assert!(citynets::ghent().exact("Geintegreerde").is_none());
+    /// ```
+    pub fn exact(&self, query: &str) -> Option<&Network> {
+        let q = fold(query);
+        let mut found = self.iter().filter(|n| n.lookup_keys().contains(&q));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// Like [`get`](Self::get), but says why nothing was found: no match (with suggestions) or
     /// several matches.
     ///

@@ -1,0 +1,330 @@
+//! The committed JSON Schemas, embedded in the crate and compiled into a table of nodes the
+//! validator walks. Only the keywords the schemas use are supported; loading a schema with any
+//! other keyword fails (a test loads all three), so the validator can never silently ignore a
+//! constraint.
+
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use crate::{CountryCode, DocumentKind, LanguageCode, NetworkId, PartialDate, Url};
+
+/// The committed schemas, as embedded in the crate (byte-identical to `schema/`; a test checks).
+pub(crate) fn schema_text(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Catalogue => include_str!("../../schema/catalogue.schema.json"),
+        DocumentKind::Network => include_str!("../../schema/network.schema.json"),
+        DocumentKind::Membership => include_str!("../../schema/membership.schema.json"),
+    }
+}
+
+/// JSON types, as a bit set.
+pub(crate) mod ty {
+    pub const NULL: u8 = 1;
+    pub const BOOLEAN: u8 = 2;
+    pub const OBJECT: u8 = 4;
+    pub const ARRAY: u8 = 8;
+    pub const NUMBER: u8 = 16;
+    pub const STRING: u8 = 32;
+    pub const INTEGER: u8 = 64;
+}
+
+/// The string forms the schemas' `pattern`s describe, each checked by hand-written code that
+/// accepts exactly what the regular expression accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    Date,
+    Url,
+    Id,
+    Country,
+    Language,
+}
+
+impl Pattern {
+    fn from_regex(re: &str) -> Option<Pattern> {
+        Some(match re {
+            r if r == PartialDate::PATTERN => Pattern::Date,
+            r if r == Url::PATTERN => Pattern::Url,
+            r if r == NetworkId::PATTERN => Pattern::Id,
+            r if r == CountryCode::PATTERN => Pattern::Country,
+            r if r == LanguageCode::PATTERN => Pattern::Language,
+            _ => return None,
+        })
+    }
+
+    /// Whether a whole string matches.
+    pub fn matches(self, s: &str) -> bool {
+        match self {
+            Pattern::Date => PartialDate::matches_pattern(s),
+            Pattern::Url => Url::matches_pattern(s),
+            Pattern::Id => NetworkId::matches_pattern(s),
+            Pattern::Country => CountryCode::matches_pattern(s),
+            Pattern::Language => LanguageCode::matches_pattern(s),
+        }
+    }
+
+    /// What the form is, in words.
+    pub fn expected(self) -> &'static str {
+        match self {
+            Pattern::Date => PartialDate::EXPECTED,
+            Pattern::Url => Url::EXPECTED,
+            Pattern::Id => NetworkId::EXPECTED,
+            Pattern::Country => CountryCode::EXPECTED,
+            Pattern::Language => LanguageCode::EXPECTED,
+        }
+    }
+}
+
+/// One schema, compiled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Node {
+    /// JSON Pointer of this schema within the document (`/$defs/RoleHeld`), the base of every
+    /// keyword location.
+    pub path: String,
+    /// The allowed types (`type`), or 0 for any.
+    pub types: u8,
+    /// The vocabulary name (`title`) when this is a vocabulary's enum.
+    pub title: Option<String>,
+    /// Allowed values (`enum`): strings, or `None` for null.
+    pub enum_values: Option<Vec<Option<String>>>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern>,
+    pub pattern_text: Option<String>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    /// The schema of the items (`items`).
+    pub items: Option<usize>,
+    /// The schema of each property (`properties`), in schema order.
+    pub properties: Vec<(String, usize)>,
+    /// The required properties (`required`).
+    pub required: Vec<String>,
+    /// `additionalProperties: false`.
+    pub closed: bool,
+}
+
+impl Node {
+    pub fn property(&self, key: &str) -> Option<usize> {
+        self.properties
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, n)| *n)
+    }
+}
+
+/// A compiled schema document.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub nodes: Vec<Node>,
+    pub root: usize,
+}
+
+/// Keywords that carry no constraint.
+const ANNOTATIONS: [&str; 6] = [
+    "$schema",
+    "$id",
+    "title",
+    "description",
+    "enumDescriptions",
+    "default",
+];
+
+impl Compiled {
+    /// The compiled schema of one kind of document (compiled once).
+    pub fn get(kind: DocumentKind) -> &'static Compiled {
+        static CACHE: [OnceLock<Compiled>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let i = match kind {
+            DocumentKind::Catalogue => 0,
+            DocumentKind::Network => 1,
+            DocumentKind::Membership => 2,
+        };
+        CACHE[i].get_or_init(|| {
+            // The embedded schemas are part of the crate and compiled by its tests.
+            #[allow(clippy::panic)]
+            Compiled::compile(schema_text(kind))
+                .unwrap_or_else(|e| panic!("embedded {kind} schema: {e}"))
+        })
+    }
+
+    /// Compiles a schema document.
+    pub fn compile(text: &str) -> Result<Compiled, String> {
+        let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut c = Compiler {
+            doc: &doc,
+            nodes: Vec::new(),
+            by_path: Vec::new(),
+        };
+        let root = c.node(&doc, String::new())?;
+        Ok(Compiled {
+            nodes: c.nodes,
+            root,
+        })
+    }
+}
+
+struct Compiler<'a> {
+    doc: &'a Value,
+    nodes: Vec<Node>,
+    by_path: Vec<(String, usize)>,
+}
+
+impl Compiler<'_> {
+    fn node(&mut self, schema: &Value, path: String) -> Result<usize, String> {
+        let obj = schema
+            .as_object()
+            .ok_or_else(|| format!("{path}: a schema must be an object"))?;
+        if let Some(target) = obj.get("$ref") {
+            let target = target
+                .as_str()
+                .ok_or_else(|| format!("{path}: $ref must be a string"))?;
+            let pointer = target
+                .strip_prefix('#')
+                .ok_or_else(|| format!("{path}: only local $ref is supported"))?;
+            if let Some(k) = obj
+                .keys()
+                .find(|k| *k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
+            {
+                return Err(format!("{path}: keyword {k} beside $ref is not supported"));
+            }
+            if let Some((_, n)) = self.by_path.iter().find(|(p, _)| p == pointer) {
+                return Ok(*n);
+            }
+            let resolved = self
+                .doc
+                .pointer(pointer)
+                .ok_or_else(|| format!("{path}: $ref {target} not found"))?;
+            return self.node(resolved, pointer.to_owned());
+        }
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            path: path.clone(),
+            ..Node::default()
+        });
+        self.by_path.push((path.clone(), index));
+        let mut n = Node {
+            path: path.clone(),
+            ..Node::default()
+        };
+        for (key, v) in obj {
+            let bad = || format!("{path}/{key}: unexpected value {v}");
+            match key.as_str() {
+                k if ANNOTATIONS.contains(&k) => {
+                    if k == "title" {
+                        n.title = v.as_str().map(str::to_owned);
+                    }
+                }
+                "$defs" => {}
+                "type" => n.types = types(v).ok_or_else(bad)?,
+                "enum" => {
+                    let values = v.as_array().ok_or_else(bad)?;
+                    let mut out = Vec::new();
+                    for x in values {
+                        match x {
+                            Value::String(s) => out.push(Some(s.clone())),
+                            Value::Null => out.push(None),
+                            _ => return Err(bad()),
+                        }
+                    }
+                    n.enum_values = Some(out);
+                }
+                "minLength" => n.min_length = Some(v.as_u64().ok_or_else(bad)?),
+                "maxLength" => n.max_length = Some(v.as_u64().ok_or_else(bad)?),
+                "pattern" => {
+                    let re = v.as_str().ok_or_else(bad)?;
+                    n.pattern = Some(
+                        Pattern::from_regex(re)
+                            .ok_or_else(|| format!("{path}: no checker for pattern {re}"))?,
+                    );
+                    n.pattern_text = Some(re.to_owned());
+                }
+                "minimum" => n.minimum = Some(v.as_f64().ok_or_else(bad)?),
+                "maximum" => n.maximum = Some(v.as_f64().ok_or_else(bad)?),
+                "minItems" => n.min_items = Some(v.as_u64().ok_or_else(bad)?),
+                "maxItems" => n.max_items = Some(v.as_u64().ok_or_else(bad)?),
+                "uniqueItems" => n.unique_items = v.as_bool().ok_or_else(bad)?,
+                "items" => {
+                    let child = self.node(v, format!("{path}/items"))?;
+                    n.items = Some(child);
+                }
+                "properties" => {
+                    let props: &Map<String, Value> = v.as_object().ok_or_else(bad)?;
+                    for (name, s) in props {
+                        let child = self.node(s, format!("{path}/properties/{}", escape(name)))?;
+                        n.properties.push((name.clone(), child));
+                    }
+                }
+                "required" => {
+                    for r in v.as_array().ok_or_else(bad)? {
+                        n.required.push(r.as_str().ok_or_else(bad)?.to_owned());
+                    }
+                }
+                "additionalProperties" => {
+                    if v != &Value::Bool(false) {
+                        return Err(bad());
+                    }
+                    n.closed = true;
+                }
+                other => {
+                    return Err(format!(
+                        "{path}: keyword {other} is not supported by the validator"
+                    ));
+                }
+            }
+        }
+        self.nodes[index] = n;
+        Ok(index)
+    }
+}
+
+fn types(v: &Value) -> Option<u8> {
+    let one = |s: &str| -> Option<u8> {
+        Some(match s {
+            "null" => ty::NULL,
+            "boolean" => ty::BOOLEAN,
+            "object" => ty::OBJECT,
+            "array" => ty::ARRAY,
+            "number" => ty::NUMBER,
+            "string" => ty::STRING,
+            "integer" => ty::INTEGER,
+            _ => return None,
+        })
+    };
+    match v {
+        Value::String(s) => one(s),
+        Value::Array(a) => a
+            .iter()
+            .try_fold(0u8, |acc, x| Some(acc | one(x.as_str()?)?)),
+        _ => None,
+    }
+}
+
+/// Escapes a JSON Pointer token.
+pub(crate) fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// The names of the types in a set, for messages: `a string or null`.
+pub(crate) fn type_names(types: u8) -> String {
+    let mut names = Vec::new();
+    for (bit, name) in [
+        (ty::OBJECT, "an object"),
+        (ty::ARRAY, "an array"),
+        (ty::STRING, "a string"),
+        (ty::INTEGER, "an integer"),
+        (ty::NUMBER, "a number"),
+        (ty::BOOLEAN, "true or false"),
+        (ty::NULL, "null"),
+    ] {
+        if types & bit != 0 {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => "any value".into(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,712 @@
+//! A streaming JSON lexer: reads bytes from a source in chunks, tracks line and column (in
+//! Unicode code points), and hands string contents to a sink piece by piece so that no value,
+//! however long, is held whole in memory.
+
+use std::io::Read;
+
+const CHUNK: usize = 64 * 1024;
+
+/// Where a token starts in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Pos {
+    /// Byte offset from the start of the input.
+    pub offset: u64,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column in code points.
+    pub column: u64,
+}
+
+/// The kind of the next token, found without consuming strings and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tok {
+    ObjStart,
+    ObjEnd,
+    ArrStart,
+    ArrEnd,
+    Colon,
+    Comma,
+    Str,
+    Num,
+    True,
+    False,
+    Null,
+    /// A newline, reported only in line mode (NDJSON).
+    Newline,
+    Eof,
+}
+
+/// A lexing failure: what is wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LexError {
+    pub pos: Pos,
+    pub kind: LexErrorKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LexErrorKind {
+    Syntax,
+    Encoding,
+    Io,
+}
+
+/// Receives the decoded content of a string, piece by piece.
+pub(crate) trait StrSink {
+    fn push(&mut self, piece: &str);
+}
+
+/// A number as read: its text (up to a bound) and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Number {
+    /// The value as an exact integer, when the literal is an integer that fits.
+    pub int: Option<i128>,
+    /// The value as a float (infinite when too large to represent).
+    pub float: f64,
+    /// The literal, cut at 64 characters.
+    pub text: String,
+}
+
+impl Number {
+    /// Whether the number is mathematically an integer (JSON Schema's `integer`: `1.0` is one).
+    pub fn is_integer(&self) -> bool {
+        self.int.is_some() || (self.float.is_finite() && self.float.fract() == 0.0)
+    }
+}
+
+pub(crate) struct Lexer<R> {
+    src: R,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+    eof: bool,
+    /// Absolute offset of `buf[0]`.
+    base: u64,
+    line: u64,
+    /// Code points on the current line before `buf[pos]`.
+    column: u64,
+    /// In line mode newlines are tokens (NDJSON).
+    pub line_mode: bool,
+    io_error: Option<String>,
+}
+
+impl<R: Read> Lexer<R> {
+    pub fn new(src: R) -> Self {
+        Lexer {
+            src,
+            buf: vec![0; CHUNK],
+            pos: 0,
+            end: 0,
+            eof: false,
+            base: 0,
+            line: 1,
+            column: 0,
+            line_mode: false,
+            io_error: None,
+        }
+    }
+
+    /// The position of the next byte.
+    pub fn pos(&self) -> Pos {
+        Pos {
+            offset: self.base + self.pos as u64,
+            line: self.line,
+            column: self.column + 1,
+        }
+    }
+
+    fn fill(&mut self) -> bool {
+        if self.pos < self.end {
+            return true;
+        }
+        if self.eof {
+            return false;
+        }
+        self.base += self.end as u64;
+        self.pos = 0;
+        self.end = 0;
+        loop {
+            match self.src.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    return false;
+                }
+                Ok(n) => {
+                    self.end = n;
+                    return true;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.io_error = Some(e.to_string());
+                    self.eof = true;
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// The input's first bytes, without consuming them (at most one chunk).
+    pub fn head(&mut self) -> &[u8] {
+        self.fill();
+        &self.buf[self.pos..self.end]
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        if self.fill() {
+            Some(self.buf[self.pos])
+        } else {
+            None
+        }
+    }
+
+    /// Consumes one byte that is not a newline nor inside a multi-byte character's tail.
+    fn bump(&mut self) {
+        let b = self.buf[self.pos];
+        self.pos += 1;
+        if b == b'\n' {
+            self.line += 1;
+            self.column = 0;
+        } else if b & 0xC0 != 0x80 {
+            self.column += 1;
+        }
+    }
+
+    pub fn io_error(&self) -> Option<&str> {
+        self.io_error.as_deref()
+    }
+
+    fn err(&self, pos: Pos, kind: LexErrorKind, message: impl Into<String>) -> LexError {
+        LexError {
+            pos,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Skips a UTF-8 byte-order mark; says whether there was one.
+    pub fn skip_bom(&mut self) -> bool {
+        if self.head().starts_with(b"\xEF\xBB\xBF") {
+            self.pos += 3;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Skips whitespace (but not newlines in line mode) and tells the next token's kind, with
+    /// its position. Punctuation tokens are consumed; strings, numbers and literals are not.
+    pub fn next(&mut self) -> Result<(Tok, Pos), LexError> {
+        loop {
+            let Some(b) = self.peek() else {
+                if let Some(e) = &self.io_error {
+                    return Err(self.err(self.pos(), LexErrorKind::Io, e.clone()));
+                }
+                return Ok((Tok::Eof, self.pos()));
+            };
+            match b {
+                b'\n' if self.line_mode => {
+                    let p = self.pos();
+                    self.bump();
+                    return Ok((Tok::Newline, p));
+                }
+                b' ' | b'\t' | b'\r' | b'\n' => self.bump(),
+                _ => break,
+            }
+        }
+        let p = self.pos();
+        let Some(b) = self.peek() else {
+            return Ok((Tok::Eof, p));
+        };
+        let tok = match b {
+            b'{' => Tok::ObjStart,
+            b'}' => Tok::ObjEnd,
+            b'[' => Tok::ArrStart,
+            b']' => Tok::ArrEnd,
+            b':' => Tok::Colon,
+            b',' => Tok::Comma,
+            b'"' => return Ok((Tok::Str, p)),
+            b'-' | b'0'..=b'9' => return Ok((Tok::Num, p)),
+            b't' => return self.literal(b"true", Tok::True, p),
+            b'f' => return self.literal(b"false", Tok::False, p),
+            b'n' => return self.literal(b"null", Tok::Null, p),
+            _ => return Err(self.unexpected(p)),
+        };
+        self.bump();
+        Ok((tok, p))
+    }
+
+    /// An error for the byte at `p`: an encoding error when it starts no valid UTF-8
+    /// character, a syntax error naming the character otherwise.
+    fn unexpected(&mut self, p: Pos) -> LexError {
+        let mut bytes = Vec::with_capacity(4);
+        while bytes.len() < 4 {
+            match self.peek_at(bytes.len()) {
+                Some(b) => bytes.push(b),
+                None => break,
+            }
+        }
+        match std::str::from_utf8(&bytes).map_or_else(
+            |e| {
+                std::str::from_utf8(&bytes[..e.valid_up_to()])
+                    .ok()
+                    .and_then(|s| s.chars().next())
+            },
+            |s| s.chars().next(),
+        ) {
+            Some(c) => {
+                let shown = if c.is_control() {
+                    format!("U+{:04X}", u32::from(c))
+                } else {
+                    format!("{c:?}")
+                };
+                let hint = match c {
+                    'N' | 'I' => " (NaN and Infinity are not JSON numbers)",
+                    '\'' => " (JSON strings use double quotes)",
+                    '/' => " (JSON has no comments)",
+                    _ => "",
+                };
+                self.err(
+                    p,
+                    LexErrorKind::Syntax,
+                    format!("unexpected character {shown}{hint}"),
+                )
+            }
+            None => self.err(
+                p,
+                LexErrorKind::Encoding,
+                format!(
+                    "invalid UTF-8: byte 0x{:02X} does not start a character (JSON must be UTF-8)",
+                    bytes.first().copied().unwrap_or(0)
+                ),
+            ),
+        }
+    }
+
+    /// The byte `n` places ahead, refilling (and keeping the unread bytes) when needed.
+    fn peek_at(&mut self, n: usize) -> Option<u8> {
+        if self.pos + n < self.end {
+            return Some(self.buf[self.pos + n]);
+        }
+        if self.eof {
+            return None;
+        }
+        // Move the unread bytes to the front and read more behind them.
+        let unread = self.end - self.pos;
+        self.buf.copy_within(self.pos..self.end, 0);
+        self.base += self.pos as u64;
+        self.pos = 0;
+        self.end = unread;
+        while self.end <= n && !self.eof {
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => self.eof = true,
+                Ok(k) => self.end += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.io_error = Some(e.to_string());
+                    self.eof = true;
+                }
+            }
+        }
+        (n < self.end).then(|| self.buf[n])
+    }
+
+    fn literal(&mut self, word: &[u8], tok: Tok, p: Pos) -> Result<(Tok, Pos), LexError> {
+        for (i, expected) in word.iter().enumerate() {
+            match self.peek_at(i) {
+                Some(b) if b == *expected => {}
+                _ => return Err(self.unexpected_literal(p)),
+            }
+        }
+        for _ in 0..word.len() {
+            self.bump();
+        }
+        Ok((tok, p))
+    }
+
+    fn unexpected_literal(&mut self, p: Pos) -> LexError {
+        let mut word = String::new();
+        let mut i = 0;
+        while let Some(b) = self.peek_at(i) {
+            if !b.is_ascii_alphanumeric() || word.len() > 20 {
+                break;
+            }
+            word.push(char::from(b));
+            i += 1;
+        }
+        let hint = if word == "NaN" || word.starts_with("Inf") {
+            " (NaN and Infinity are not JSON numbers)"
+        } else if word == "True" || word == "False" || word == "None" {
+            " (JSON writes true, false and null in lower case)"
+        } else {
+            ""
+        };
+        self.err(
+            p,
+            LexErrorKind::Syntax,
+            format!("unexpected word {word:?}{hint}"),
+        )
+    }
+
+    /// Reads a string (the next byte must be its opening quote), decoding escapes and handing
+    /// the content to `sink` in pieces.
+    pub fn read_string(&mut self, sink: &mut dyn StrSink) -> Result<(), LexError> {
+        let start = self.pos();
+        self.bump(); // the opening quote
+        let mut pending = [0u8; 4];
+        let mut pending_len = 0usize;
+        loop {
+            if !self.fill() {
+                if let Some(e) = &self.io_error {
+                    return Err(self.err(self.pos(), LexErrorKind::Io, e.clone()));
+                }
+                return Err(self.err(
+                    start,
+                    LexErrorKind::Syntax,
+                    "unterminated string: the input ends before its closing quote",
+                ));
+            }
+            // A multi-byte character cut by the chunk boundary: complete it first.
+            if pending_len > 0 {
+                let need = utf8_len(pending[0]);
+                while pending_len < need {
+                    let Some(b) = self.peek() else { break };
+                    if b & 0xC0 != 0x80 {
+                        break;
+                    }
+                    pending[pending_len] = b;
+                    pending_len += 1;
+                    self.pos += 1;
+                }
+                match std::str::from_utf8(&pending[..pending_len]) {
+                    Ok(s) => {
+                        sink.push(s);
+                        self.column += 1;
+                        pending_len = 0;
+                        continue;
+                    }
+                    Err(_) if pending_len < need && !self.eof && self.pos >= self.end => continue,
+                    Err(_) => {
+                        return Err(self.err(
+                            self.pos(),
+                            LexErrorKind::Encoding,
+                            "invalid UTF-8 in a string (JSON must be UTF-8)",
+                        ));
+                    }
+                }
+            }
+            // The run of plain bytes up to a quote, a backslash or a control character.
+            let chunk = &self.buf[self.pos..self.end];
+            let run = chunk
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(chunk.len());
+            if run > 0 {
+                let bytes = &chunk[..run];
+                let (text, tail) = match std::str::from_utf8(bytes) {
+                    Ok(s) => (s, 0),
+                    Err(e) if e.error_len().is_none() => {
+                        // Only the last character is incomplete: it continues in the next chunk.
+                        let ok = e.valid_up_to();
+                        (
+                            std::str::from_utf8(&bytes[..ok]).unwrap_or_default(),
+                            run - ok,
+                        )
+                    }
+                    Err(e) => {
+                        let bad = self.pos + e.valid_up_to();
+                        let col = self.column + count_chars(&bytes[..e.valid_up_to()]) + 1;
+                        let p = Pos {
+                            offset: self.base + bad as u64,
+                            line: self.line,
+                            column: col,
+                        };
+                        return Err(self.err(
+                            p,
+                            LexErrorKind::Encoding,
+                            format!(
+                                "invalid UTF-8 in a string: byte 0x{:02X} (JSON must be UTF-8)",
+                                self.buf[bad]
+                            ),
+                        ));
+                    }
+                };
+                sink.push(text);
+                self.column += count_chars(text.as_bytes());
+                self.pos += run - tail;
+                if tail > 0 {
+                    pending[..tail].copy_from_slice(&self.buf[self.pos..self.pos + tail]);
+                    pending_len = tail;
+                    self.pos += tail;
+                }
+                continue;
+            }
+            let b = self.buf[self.pos];
+            match b {
+                b'"' => {
+                    self.bump();
+                    return Ok(());
+                }
+                b'\\' => {
+                    let esc_pos = self.pos();
+                    self.bump();
+                    let Some(e) = self.peek() else {
+                        return Err(self.err(
+                            start,
+                            LexErrorKind::Syntax,
+                            "unterminated string: the input ends inside an escape",
+                        ));
+                    };
+                    self.bump();
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape(esc_pos)?,
+                        other => {
+                            return Err(self.err(
+                                esc_pos,
+                                LexErrorKind::Syntax,
+                                format!("invalid escape \\{}", char::from(other)),
+                            ));
+                        }
+                    };
+                    let mut tmp = [0u8; 4];
+                    sink.push(c.encode_utf8(&mut tmp));
+                }
+                _ => {
+                    let what = if b == b'\n' {
+                        "a line break"
+                    } else {
+                        "a control character"
+                    };
+                    return Err(self.err(
+                        self.pos(),
+                        LexErrorKind::Syntax,
+                        format!("{what} inside a string must be escaped"),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self, esc_pos: Pos) -> Result<u32, LexError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let Some(b) = self.peek() else {
+                return Err(self.err(esc_pos, LexErrorKind::Syntax, "unterminated \\u escape"));
+            };
+            let d = char::from(b).to_digit(16).ok_or_else(|| {
+                self.err(
+                    esc_pos,
+                    LexErrorKind::Syntax,
+                    "\\u must be followed by four hexadecimal digits",
+                )
+            })?;
+            self.bump();
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    fn unicode_escape(&mut self, esc_pos: Pos) -> Result<char, LexError> {
+        let hi = self.hex4(esc_pos)?;
+        if (0xDC00..0xE000).contains(&hi) {
+            return Err(self.err(
+                esc_pos,
+                LexErrorKind::Syntax,
+                "lone trailing surrogate in a \\u escape",
+            ));
+        }
+        if (0xD800..0xDC00).contains(&hi) {
+            if self.peek_at(0) != Some(b'\\') || self.peek_at(1) != Some(b'u') {
+                return Err(self.err(
+                    esc_pos,
+                    LexErrorKind::Syntax,
+                    "lone leading surrogate in a \\u escape",
+                ));
+            }
+            self.bump();
+            self.bump();
+            let lo = self.hex4(esc_pos)?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(self.err(
+                    esc_pos,
+                    LexErrorKind::Syntax,
+                    "lone leading surrogate in a \\u escape",
+                ));
+            }
+            let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+            return char::from_u32(c)
+                .ok_or_else(|| self.err(esc_pos, LexErrorKind::Syntax, "invalid \\u escape"));
+        }
+        char::from_u32(hi)
+            .ok_or_else(|| self.err(esc_pos, LexErrorKind::Syntax, "invalid \\u escape"))
+    }
+
+    /// Reads a number (the next byte must start it), following RFC 8259's grammar.
+    pub fn read_number(&mut self) -> Result<Number, LexError> {
+        let start = self.pos();
+        let mut text = String::new();
+        let mut len = 0usize;
+        let push = |text: &mut String, b: u8, len: &mut usize| {
+            if text.len() < 64 {
+                text.push(char::from(b));
+            }
+            *len += 1;
+        };
+        // Digits beyond what an f64 can tell apart are kept only as a count.
+        let mut mantissa = String::new();
+        let mut dropped: i64 = 0;
+        let mut int_only = true;
+        if self.peek() == Some(b'-') {
+            push(&mut text, b'-', &mut len);
+            mantissa.push('-');
+            self.bump();
+        }
+        let digits_start = len;
+        match self.peek() {
+            Some(b'0') => {
+                push(&mut text, b'0', &mut len);
+                mantissa.push('0');
+                self.bump();
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(b @ b'0'..=b'9') = self.peek() {
+                    push(&mut text, b, &mut len);
+                    if mantissa.len() < 800 {
+                        mantissa.push(char::from(b));
+                    } else {
+                        // Keep the magnitude: each dropped digit is a factor of ten.
+                        dropped += 1;
+                    }
+                    self.bump();
+                }
+            }
+            _ => {
+                return Err(self.err(
+                    start,
+                    LexErrorKind::Syntax,
+                    "a number needs digits after the minus sign",
+                ));
+            }
+        }
+        if matches!(self.peek(), Some(b'0'..=b'9'))
+            && len - digits_start == 1
+            && text.ends_with('0')
+        {
+            return Err(self.err(
+                start,
+                LexErrorKind::Syntax,
+                "numbers must not have leading zeros",
+            ));
+        }
+        let mut frac = String::new();
+        if self.peek() == Some(b'.') {
+            int_only = false;
+            push(&mut text, b'.', &mut len);
+            self.bump();
+            let mut any = false;
+            while let Some(b @ b'0'..=b'9') = self.peek() {
+                any = true;
+                push(&mut text, b, &mut len);
+                if frac.len() < 800 {
+                    frac.push(char::from(b));
+                }
+                self.bump();
+            }
+            if !any {
+                return Err(self.err(
+                    start,
+                    LexErrorKind::Syntax,
+                    "a number needs digits after the decimal point",
+                ));
+            }
+        }
+        let mut exp = String::new();
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            int_only = false;
+            push(&mut text, b'e', &mut len);
+            self.bump();
+            if let Some(b @ (b'+' | b'-')) = self.peek() {
+                push(&mut text, b, &mut len);
+                exp.push(char::from(b));
+                self.bump();
+            }
+            let mut any = false;
+            let mut significant = 0;
+            while let Some(b @ b'0'..=b'9') = self.peek() {
+                any = true;
+                push(&mut text, b, &mut len);
+                // Leading zeros of the exponent do not count; past 12 digits it is huge.
+                if (b != b'0' || significant > 0) && exp.len() < 20 {
+                    significant += 1;
+                    exp.push(char::from(if significant > 12 { b'9' } else { b }));
+                }
+                self.bump();
+            }
+            if !any {
+                return Err(self.err(
+                    start,
+                    LexErrorKind::Syntax,
+                    "a number needs digits in its exponent",
+                ));
+            }
+        }
+        if len > text.len() {
+            text.push('…');
+        }
+        let exponent: i64 = if exp.is_empty() || exp == "+" || exp == "-" {
+            0
+        } else {
+            // An exponent too long for i64 is beyond any f64 either way.
+            exp.parse::<i64>().unwrap_or(if exp.starts_with('-') {
+                -100_000
+            } else {
+                100_000
+            })
+        };
+        let literal = format!(
+            "{mantissa}{}{}e{}",
+            if frac.is_empty() { "" } else { "." },
+            frac,
+            exponent.saturating_add(dropped)
+        );
+        let float = literal.parse::<f64>().unwrap_or(f64::INFINITY);
+        let int = if int_only && dropped == 0 {
+            mantissa.parse::<i128>().ok()
+        } else {
+            None
+        };
+        Ok(Number { int, float, text })
+    }
+
+    /// Skips to just after the next newline (or the end), for resynchronising NDJSON after a
+    /// bad line.
+    pub fn skip_line(&mut self) {
+        while let Some(b) = self.peek() {
+            self.bump();
+            if b == b'\n' {
+                return;
+            }
+        }
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// Code points in valid UTF-8 bytes.
+fn count_chars(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
+}

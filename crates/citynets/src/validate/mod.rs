@@ -1,0 +1,394 @@
+//! Validation of third-party data against the model: catalogue documents, lists of network or
+//! membership records (JSON arrays, as pandas' `to_json(orient="records")` writes them) and
+//! NDJSON, one record per line.
+//!
+//! The validator reads its input as a stream and checks it against the committed JSON Schema
+//! (embedded in the crate), keyword by keyword, so that "has errors" is exactly the verdict of
+//! any JSON Schema 2020-12 validator on the same input. It reports every problem, not only the
+//! first, each with its place in the file and, for a misspelt value, the value probably meant.
+//! Problems the schema cannot express are warnings.
+//!
+//! ```
+//! use citynets::validate::{Code, Options, validate_bytes};
+//!
+//! let input = br#"[{"id": "eurocities", "name": "Eurocities", "policy_areas": ["mobilty"]}]"#;
+//! let report = validate_bytes(input, &Options::default());
+//! assert!(!report.is_valid(false));
+//! let p = &report.problems[0];
+//! assert_eq!(p.code, Code::UnknownVariant);
+//! assert_eq!(p.instance_location, "/policy_areas/0");
+//! assert_eq!(p.suggestion.as_deref(), Some("mobility"));
+//! assert_eq!((p.line, p.column), (Some(1), Some(62)));
+//! ```
+
+mod checks;
+mod compiled;
+mod engine;
+mod lexer;
+mod problem;
+mod sink;
+mod suggest;
+
+pub use problem::{Code, Problem, Report, Severity};
+
+use compiled::Compiled;
+use engine::{Engine, Flow};
+use lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+
+use std::io::Read;
+
+use crate::DocumentKind;
+
+/// The deepest nesting the validator reads. The model itself never nests deeper than 8 levels;
+/// deeper input is reported as `too_deep` before any further reading.
+pub const MAX_DEPTH: usize = 64;
+
+/// How the input is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// One JSON document: a catalogue (an object) or a list of records (an array).
+    Json,
+    /// One JSON record per line; blank lines are skipped.
+    Ndjson,
+}
+
+impl Format {
+    /// Guesses the format from the file name (`.ndjson`, `.jsonl` → NDJSON; `.json` → JSON) or,
+    /// failing that, from the first bytes: NDJSON when the first non-blank line is a complete
+    /// object followed by another line starting with `{`.
+    pub fn detect(path: Option<&str>, head: &[u8]) -> Format {
+        if let Some(p) = path {
+            let lower = p.to_ascii_lowercase();
+            if lower.ends_with(".ndjson") || lower.ends_with(".jsonl") {
+                return Format::Ndjson;
+            }
+            if lower.ends_with(".json") {
+                return Format::Json;
+            }
+        }
+        detect_from_bytes(head)
+    }
+
+    /// The format's name: `json` or `ndjson`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+        }
+    }
+}
+
+fn detect_from_bytes(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    if head.get(start) != Some(&b'{') {
+        return Format::Json;
+    }
+    // An object whose line ends, followed by a line that starts another object.
+    let rest = &head[start..];
+    let mut lines = rest
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace));
+    let first = lines.next().unwrap_or_default();
+    let second = lines.next();
+    let first_closes = first.iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'}');
+    let second_opens =
+        second.and_then(|l| l.iter().find(|b| !b.is_ascii_whitespace())) == Some(&b'{');
+    if first_closes && second_opens {
+        Format::Ndjson
+    } else {
+        Format::Json
+    }
+}
+
+/// What to validate and how to report it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The record type: for a JSON array or NDJSON, the type of each record (default
+    /// `network`); for a top-level JSON object, `None` means a catalogue document.
+    pub document: Option<DocumentKind>,
+    /// The layout, or `None` to detect it from `path` and the first bytes.
+    pub format: Option<Format>,
+    /// The file name to put in each problem's `path` (and to detect the format from).
+    pub path: Option<String>,
+    /// How many problems to keep; the counts in the report include the rest.
+    pub max_problems: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            document: None,
+            format: None,
+            path: None,
+            max_problems: 10_000,
+        }
+    }
+}
+
+/// Validates an input held in memory.
+pub fn validate_bytes(input: &[u8], options: &Options) -> Report {
+    // Reading from memory cannot fail.
+    validate_reader(input, options).unwrap_or_default()
+}
+
+/// Validates an input read as a stream; memory does not grow with the number of records.
+/// An `Err` means the input could not be read (not that it is invalid).
+pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<Report> {
+    let mut lx = Lexer::new(input);
+    let head: Vec<u8> = lx.head().iter().take(4096).copied().collect();
+    let mut engine = Engine::new(
+        Compiled::get(DocumentKind::Catalogue),
+        options.max_problems,
+        options.path.clone(),
+    );
+    if let Some(e) = lx.io_error() {
+        return Err(std::io::Error::other(e.to_owned()));
+    }
+    let start = Pos {
+        offset: 0,
+        line: 1,
+        column: 1,
+    };
+    if head.is_empty() {
+        engine.emit(
+            Code::Syntax,
+            Severity::Error,
+            Some(start),
+            String::new(),
+            String::new(),
+            "the input is empty: expected a JSON document".into(),
+            None,
+        );
+        return Ok(engine.report);
+    }
+    if let Some(what) = wide_encoding(&head) {
+        engine.emit(Code::Encoding, Severity::Error, Some(start), String::new(), String::new(), format!("the input looks like {what}; JSON must be UTF-8 (RFC 8259) — save it as UTF-8 and try again"), None);
+        return Ok(engine.report);
+    }
+    if lx.skip_bom() {
+        engine.emit(Code::ByteOrderMark, Severity::Warning, Some(start), String::new(), String::new(), "the file starts with a UTF-8 byte-order mark, which JSON does not allow (RFC 8259); most tools accept it, some do not".into(), None);
+    }
+    let format = options
+        .format
+        .unwrap_or_else(|| Format::detect(options.path.as_deref(), &head));
+    let flow = match format {
+        Format::Json => json_document(&mut lx, &mut engine, options),
+        Format::Ndjson => ndjson(&mut lx, &mut engine, options),
+    };
+    if let Flow::Io(e) = flow {
+        return Err(std::io::Error::other(e));
+    }
+    if let Some(e) = lx.io_error() {
+        return Err(std::io::Error::other(e.to_owned()));
+    }
+    Ok(engine.report)
+}
+
+/// Recognises UTF-16 and UTF-32 text by its byte-order mark or its zero bytes.
+fn wide_encoding(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0, 0, 0xFE, 0xFF]) || head.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Some("UTF-32");
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16 (big-endian, with a byte-order mark)");
+    }
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some("UTF-16 (little-endian, with a byte-order mark)");
+    }
+    match head {
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16 (big-endian)"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16 (little-endian)"),
+        _ => None,
+    }
+}
+
+fn json_document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+    let (tok, pos) = match lx.next() {
+        Ok(t) => t,
+        Err(e) => return engine.fatal(&e),
+    };
+    let flow = match tok {
+        Tok::Eof => {
+            engine.emit(
+                Code::Syntax,
+                Severity::Error,
+                Some(pos),
+                String::new(),
+                String::new(),
+                "the input holds only whitespace: expected a JSON document".into(),
+                None,
+            );
+            return Flow::Broken;
+        }
+        Tok::ArrStart => {
+            let kind = options.document.unwrap_or(DocumentKind::Network);
+            engine.set_schema(kind);
+            let root = engine.schema.root;
+            engine.value(lx, tok, pos, Some(root), true)
+        }
+        _ => {
+            let kind = options.document.unwrap_or(DocumentKind::Catalogue);
+            engine.set_schema(kind);
+            let root = engine.schema.root;
+            let single = kind != DocumentKind::Catalogue;
+            if single {
+                engine.begin_single_record(None);
+            }
+            let flow = engine.value(lx, tok, pos, Some(root), false);
+            if single {
+                engine.end_single_record(flow == Flow::Ok);
+                engine.report.records += 1;
+            }
+            flow
+        }
+    };
+    if flow != Flow::Ok {
+        return flow;
+    }
+    match lx.next() {
+        Ok((Tok::Eof, _)) => Flow::Ok,
+        Ok((_, p)) => {
+            engine.reset_path();
+            engine.record = None;
+            engine.fatal(&LexError {
+                pos: p,
+                kind: LexErrorKind::Syntax,
+                message: "extra data after the JSON document (for one record per line, use NDJSON)"
+                    .into(),
+            })
+        }
+        Err(e) => engine.fatal(&e),
+    }
+}
+
+fn ndjson<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+    lx.line_mode = true;
+    let kind = options.document.unwrap_or(DocumentKind::Network);
+    engine.set_schema(kind);
+    let root = engine.schema.root;
+    loop {
+        let (tok, pos) = match lx.next() {
+            Ok(t) => t,
+            Err(e) => {
+                engine.record = Some(e.pos.line);
+                engine.reset_path();
+                if let Flow::Io(m) = engine.fatal(&e) {
+                    return Flow::Io(m);
+                }
+                engine.report.records += 1;
+                lx.skip_line();
+                continue;
+            }
+        };
+        match tok {
+            Tok::Eof => break,
+            Tok::Newline => continue,
+            _ => {}
+        }
+        let line = pos.line;
+        engine.begin_single_record(Some(line));
+        let flow = engine.value(lx, tok, pos, Some(root), false);
+        engine.report.records += 1;
+        match flow {
+            Flow::Ok => {
+                engine.end_single_record(true);
+                match lx.next() {
+                    Ok((Tok::Newline | Tok::Eof, _)) => {}
+                    Ok((_, p)) => {
+                        engine.record = Some(line);
+                        engine.fatal(&LexError { pos: p, kind: LexErrorKind::Syntax, message: "extra data after the record on this line (NDJSON holds one record per line)".into() });
+                        lx.skip_line();
+                    }
+                    Err(e) => {
+                        engine.record = Some(line);
+                        if let Flow::Io(m) = engine.fatal(&e) {
+                            return Flow::Io(m);
+                        }
+                        lx.skip_line();
+                    }
+                }
+            }
+            Flow::Broken => {
+                engine.end_single_record(false);
+                // Resume at the next line, unless the problem was the end of this one.
+                if lx.pos().line == line {
+                    lx.skip_line();
+                }
+            }
+            Flow::Io(m) => return Flow::Io(m),
+        }
+    }
+    if engine.report.records == 0 {
+        engine.record = None;
+        engine.emit(
+            Code::Syntax,
+            Severity::Error,
+            Some(lx.pos()),
+            String::new(),
+            String::new(),
+            "the input has no records: expected one JSON record per line".into(),
+            None,
+        );
+    }
+    Flow::Ok
+}
+
+/// Validates one record or document that is already parsed (from Python objects, for
+/// instance): a list is a list of records of `document` (default network), an object is a
+/// document of that kind (default catalogue). Problems carry no line or column.
+pub fn validate_value(value: &serde_json::Value, document: Option<DocumentKind>) -> Report {
+    if let Some(depth_problem) = too_deep(value) {
+        return Report {
+            problems: vec![depth_problem],
+            errors: 1,
+            ..Report::default()
+        };
+    }
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    let options = Options {
+        document,
+        format: Some(Format::Json),
+        ..Options::default()
+    };
+    let mut report = validate_bytes(&bytes, &options);
+    for p in &mut report.problems {
+        p.line = None;
+        p.column = None;
+    }
+    report
+}
+
+/// A `too_deep` problem when the value nests deeper than [`MAX_DEPTH`] (checked without
+/// recursion).
+fn too_deep(value: &serde_json::Value) -> Option<Problem> {
+    let mut stack: Vec<(&serde_json::Value, usize)> = vec![(value, 0)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
+            serde_json::Value::Array(a) => Box::new(a.iter()),
+            serde_json::Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        if depth + 1 > MAX_DEPTH {
+            return Some(Problem {
+                path: None,
+                instance_location: String::new(),
+                keyword_location: String::new(),
+                record: None,
+                line: None,
+                column: None,
+                code: Code::TooDeep,
+                severity: Severity::Error,
+                error: format!(
+                    "the input nests deeper than {MAX_DEPTH} levels; no citynets document does"
+                ),
+                suggestion: None,
+            });
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    None
+}

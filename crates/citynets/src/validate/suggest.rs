@@ -1,0 +1,245 @@
+//! Suggestions: the allowed value probably meant by a wrong one.
+
+use crate::fold::fold;
+use crate::{
+    CaveatKind, CountQualifier, Fact, Focus, Kind, MemberKind, NameKind, Orientation, PolicyArea,
+    Relation, Role, Scope, Status, Vocabulary, edit_distance,
+};
+
+use super::compiled::Pattern;
+
+/// The vocabulary value meant by `value`, for the vocabulary named `title`: from the alias
+/// table (other case, spaces or hyphens, stray whitespace, labels, Dutch and French words,
+/// legacy terms), else the single closest value within one or two typing mistakes.
+pub(crate) fn vocabulary_value(title: &str, value: &str) -> Option<&'static str> {
+    match title {
+        "PolicyArea" => meant::<PolicyArea>(value),
+        "Orientation" => meant::<Orientation>(value),
+        "Focus" => meant::<Focus>(value),
+        "Scope" => meant::<Scope>(value),
+        "Kind" => meant::<Kind>(value),
+        "Status" => meant::<Status>(value),
+        "Role" => meant::<Role>(value),
+        "MemberKind" => meant::<MemberKind>(value),
+        "NameKind" => meant::<NameKind>(value),
+        "CaveatKind" => meant::<CaveatKind>(value),
+        "CountQualifier" => meant::<CountQualifier>(value),
+        "Relation" => meant::<Relation>(value),
+        "Fact" => meant::<Fact>(value),
+        _ => None,
+    }
+}
+
+/// How many typing mistakes a suggestion may repair: one for short words, two otherwise.
+fn tolerance(key: &str) -> usize {
+    if key.chars().count() <= 4 { 1 } else { 2 }
+}
+
+fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
+    if let Some(v) = V::from_alias(value) {
+        return Some(v.as_str());
+    }
+    let key = fold(value);
+    if key.is_empty() {
+        return None;
+    }
+    let max = tolerance(&key);
+    let mut best: Option<(usize, V)> = None;
+    let mut tie = false;
+    let mut consider = |candidate: &str, v: V| {
+        let d = edit_distance(&key, &fold(candidate), max);
+        if d > max {
+            return;
+        }
+        match best {
+            Some((bd, bv)) if d == bd && bv != v => tie = true,
+            Some((bd, _)) if d >= bd => {}
+            _ => {
+                best = Some((d, v));
+                tie = false;
+            }
+        }
+    };
+    for v in V::all() {
+        consider(v.as_str(), *v);
+        consider(v.label(), *v);
+        consider(v.label_nl(), *v);
+        consider(v.label_fr(), *v);
+    }
+    for (alias, v) in V::aliases() {
+        consider(alias, *v);
+    }
+    match best {
+        Some((_, v)) if !tie => Some(v.as_str()),
+        _ => None,
+    }
+}
+
+/// The field probably meant by an unknown one.
+pub(crate) fn field(unknown: &str, allowed: &[&str]) -> Option<String> {
+    let key = fold(unknown);
+    if let Some(f) = allowed.iter().find(|f| fold(f) == key) {
+        return Some((*f).to_owned());
+    }
+    let max = tolerance(&key);
+    let mut scored: Vec<(usize, &str)> = allowed
+        .iter()
+        .map(|f| (edit_distance(&key, &fold(f), max), *f))
+        .filter(|(d, _)| *d <= max)
+        .collect();
+    scored.sort();
+    match scored.as_slice() {
+        [(d, f), rest @ ..] if rest.first().is_none_or(|(d2, _)| d2 > d) => Some((*f).to_owned()),
+        _ => None,
+    }
+}
+
+/// A corrected form for a string that does not match a pattern, when one is plain to see.
+pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
+    let v = value.trim();
+    let fixed = match pattern {
+        Pattern::Date => date(v)?,
+        Pattern::Country => country(v)?,
+        Pattern::Language => v.to_ascii_lowercase(),
+        Pattern::Id => slug(v),
+        Pattern::Url => {
+            if v.contains("://") || v.contains(' ') || v.is_empty() {
+                return None;
+            }
+            format!("https://{v}")
+        }
+    };
+    (fixed != value && pattern.matches(&fixed)).then_some(fixed)
+}
+
+/// A date written day first or with other separators, as ISO 8601.
+fn date(v: &str) -> Option<String> {
+    let parts: Vec<&str> = v
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            Some(format!("{y}-{:02}-{:02}", num(m)?, num(d)?))
+        }
+        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            Some(format!("{y}-{:02}-{:02}", num(m)?, num(d)?))
+        }
+        [m, y] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:02}", num(m)?)),
+        [y, m] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:02}", num(m)?)),
+        _ => None,
+    }
+}
+
+/// The ISO code of a country written in lower case or by its English, Dutch or French name.
+fn country(v: &str) -> Option<String> {
+    if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(v.to_ascii_uppercase());
+    }
+    const NAMES: &[(&str, &str)] = &[
+        ("belgium", "BE"),
+        ("belgie", "BE"),
+        ("belgique", "BE"),
+        ("netherlands", "NL"),
+        ("nederland", "NL"),
+        ("the netherlands", "NL"),
+        ("pays bas", "NL"),
+        ("france", "FR"),
+        ("frankrijk", "FR"),
+        ("germany", "DE"),
+        ("duitsland", "DE"),
+        ("allemagne", "DE"),
+        ("deutschland", "DE"),
+        ("spain", "ES"),
+        ("spanje", "ES"),
+        ("espagne", "ES"),
+        ("italy", "IT"),
+        ("italie", "IT"),
+        ("luxembourg", "LU"),
+        ("luxemburg", "LU"),
+        ("united kingdom", "GB"),
+        ("uk", "GB"),
+        ("portugal", "PT"),
+        ("austria", "AT"),
+        ("switzerland", "CH"),
+        ("denmark", "DK"),
+        ("sweden", "SE"),
+        ("norway", "NO"),
+        ("finland", "FI"),
+        ("poland", "PL"),
+        ("ireland", "IE"),
+        ("greece", "GR"),
+        ("japan", "JP"),
+        ("united states", "US"),
+        ("usa", "US"),
+    ];
+    let key = fold(v);
+    NAMES
+        .iter()
+        .find(|(n, _)| *n == key)
+        .map(|(_, c)| (*c).to_owned())
+}
+
+/// A lower-case slug of a name: "Climate Alliance" → "climate-alliance".
+fn slug(v: &str) -> String {
+    fold(v)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_what_a_person_meant() {
+        assert_eq!(vocabulary_value("PolicyArea", "Climate"), Some("climate"));
+        assert_eq!(vocabulary_value("PolicyArea", "mobilty"), Some("mobility"));
+        assert_eq!(vocabulary_value("PolicyArea", "klimaat"), Some("climate"));
+        assert_eq!(
+            vocabulary_value("Orientation", "knowledge exchange"),
+            Some("knowledge_exchange")
+        );
+        assert_eq!(
+            vocabulary_value("Orientation", "file_management"),
+            Some("advocacy")
+        );
+        assert_eq!(
+            vocabulary_value("Orientation", "sensibilisering"),
+            Some("awareness_raising")
+        );
+        assert_eq!(
+            vocabulary_value("PolicyArea", "  climate "),
+            Some("climate")
+        );
+        assert_eq!(vocabulary_value("PolicyArea", "zzzzzz"), None);
+        assert_eq!(
+            field("polcy_areas", &["policy_areas", "orientations"]),
+            Some("policy_areas".into())
+        );
+        assert_eq!(
+            field("Policy Areas", &["policy_areas"]),
+            Some("policy_areas".into())
+        );
+        assert_eq!(
+            pattern_fix(Pattern::Date, "18/11/2016").as_deref(),
+            Some("2016-11-18")
+        );
+        assert_eq!(
+            pattern_fix(Pattern::Country, "Belgium").as_deref(),
+            Some("BE")
+        );
+        assert_eq!(pattern_fix(Pattern::Country, "be").as_deref(), Some("BE"));
+        assert_eq!(
+            pattern_fix(Pattern::Id, "Climate Alliance").as_deref(),
+            Some("climate-alliance")
+        );
+        assert_eq!(
+            pattern_fix(Pattern::Url, "eurocities.eu").as_deref(),
+            Some("https://eurocities.eu")
+        );
+    }
+}
