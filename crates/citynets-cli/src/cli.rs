@@ -1,0 +1,271 @@
+//! The command line's grammar (clap).
+
+use std::path::PathBuf;
+
+use citynets::{DocumentKind, Focus, Kind, Orientation, PolicyArea, Scope, Vocabulary};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  citynets validate networks.json          Check a list of network records
+  citynets list --policy-area climate      Ghent's networks working on climate
+  citynets show ECCAR                      Everything the catalogue says about one network
+  citynets export --format ndjson          The Ghent catalogue, one network per line
+
+Exit status: 0 success, 1 invalid data or no such network, 2 usage or I/O error.";
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  citynets validate networks.json
+  citynets validate --document membership memberships.ndjson
+  citynets validate --output json --strict a.json b.ndjson
+  some-export-command | citynets validate --format ndjson -
+
+Exit status: 0 every file valid, 1 some file invalid, 2 usage or I/O error.";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  citynets schema > catalogue.schema.json
+  citynets schema --document membership";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  citynets export > ghent.json
+  citynets export --format ndjson | head -n 3";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  citynets list
+  citynets list --policy-area climate --orientation advocacy
+  citynets list --scope european --kind city_network --format json";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  citynets show ECCAR
+  citynets show eurocities
+  citynets show \"Covenant of Mayors\"
+  citynets show Geintegreerde";
+
+/// The citynets command line: check city-network data against the citynets model, and
+/// browse the catalogue of the 38 international networks the City of Ghent belongs to.
+#[derive(Debug, Parser)]
+#[command(
+    name = "citynets",
+    version,
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true,
+    after_help = MAIN_EXAMPLES
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check files of networks, memberships or catalogues against the citynets schema
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
+    /// Print the committed JSON Schema of a kind of document
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema(SchemaArgs),
+    /// Print the embedded Ghent catalogue
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+    /// List the networks of the Ghent catalogue, optionally filtered
+    #[command(after_help = LIST_EXAMPLES)]
+    List(ListArgs),
+    /// Show one network, found by id, acronym, name or alias
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The layout of the input; `auto` guesses from the file name, then from the first bytes
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub(crate) format: InputFormat,
+    /// What each file holds; by default a JSON object is a catalogue and the records of a
+    /// JSON array or NDJSON file are networks
+    #[arg(long, value_enum)]
+    pub(crate) document: Option<DocumentArg>,
+    /// How to report the problems
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub(crate) output: OutputFormat,
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// The files to check; `-` reads standard input
+    #[arg(value_name = "FILE", required = true)]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which schema
+    #[arg(long, value_enum, default_value_t = DocumentArg::Catalogue)]
+    pub(crate) document: DocumentArg,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// `json`: one catalogue document; `ndjson`: one network record per line
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub(crate) format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// Only networks working on this policy area (e.g. climate, mobility, culture)
+    #[arg(long, value_name = "AREA", value_parser = vocabulary::<PolicyArea>)]
+    pub(crate) policy_area: Option<PolicyArea>,
+    /// Only networks with this orientation (advocacy, awareness_raising, knowledge_exchange,
+    /// project_partnering, recognition)
+    #[arg(long, value_name = "ORIENTATION", value_parser = vocabulary::<Orientation>)]
+    pub(crate) orientation: Option<Orientation>,
+    /// Only networks of this scope (e.g. european, global)
+    #[arg(long, value_name = "SCOPE", value_parser = vocabulary::<Scope>)]
+    pub(crate) scope: Option<Scope>,
+    /// Only networks of this kind (e.g. city_network)
+    #[arg(long, value_name = "KIND", value_parser = vocabulary::<Kind>)]
+    pub(crate) kind: Option<Kind>,
+    /// Only networks with this focus (broad or focused)
+    #[arg(long, value_name = "FOCUS", value_parser = vocabulary::<Focus>)]
+    pub(crate) focus: Option<Focus>,
+    /// `table`: aligned plain-text columns; `json`: an array of network records
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// An id, acronym, name or alias; case, accents and punctuation do not matter
+    #[arg(value_name = "ID|ACRONYM|NAME|ALIAS")]
+    pub(crate) query: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// Guess from the file name, then from the first bytes
+    Auto,
+    /// One JSON document: a catalogue object or an array of records
+    Json,
+    /// One JSON record per line
+    Ndjson,
+}
+
+impl InputFormat {
+    pub(crate) fn to_core(self) -> Option<citynets::validate::Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Json => Some(citynets::validate::Format::Json),
+            InputFormat::Ndjson => Some(citynets::validate::Format::Ndjson),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DocumentArg {
+    /// A catalogue document (one city's networks)
+    Catalogue,
+    /// Network records
+    Network,
+    /// Membership records
+    Membership,
+}
+
+impl DocumentArg {
+    pub(crate) fn to_core(self) -> DocumentKind {
+        match self {
+            DocumentArg::Catalogue => DocumentKind::Catalogue,
+            DocumentArg::Network => DocumentKind::Network,
+            DocumentArg::Membership => DocumentKind::Membership,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Problems with the offending line, for people
+    Human,
+    /// One JSON document (JSON Schema "basic" output format)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// One pretty-printed catalogue document
+    Json,
+    /// One network record per line
+    Ndjson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    /// Aligned plain-text columns
+    Table,
+    /// An array of network records
+    Json,
+}
+
+/// Parses the canonical spelling of a vocabulary value; otherwise says which values are
+/// allowed and, from the alias table or by spelling, which one was probably meant.
+pub(crate) fn vocabulary<V: Vocabulary + Send + Sync>(s: &str) -> Result<V, String> {
+    if let Some(v) = V::parse_canonical(s) {
+        return Ok(v);
+    }
+    let allowed: Vec<&str> = V::all().iter().map(|v| v.as_str()).collect();
+    let mut message = format!("expected one of: {}", allowed.join(", "));
+    if let Some(meant) = suggest::<V>(s) {
+        message.push_str(&format!("; did you mean \"{}\"?", meant.as_str()));
+    }
+    Err(message)
+}
+
+fn suggest<V: Vocabulary>(s: &str) -> Option<V> {
+    if let Some(v) = V::from_alias(s) {
+        return Some(v);
+    }
+    let folded = citynets::fold(s);
+    if folded.is_empty() {
+        return None;
+    }
+    let max = (folded.chars().count() / 4).clamp(1, 3);
+    V::all()
+        .iter()
+        .copied()
+        .map(|v| {
+            let d = citynets::edit_distance(&folded, &citynets::fold(v.as_str()), max).min(
+                citynets::edit_distance(&folded, &citynets::fold(v.label()), max),
+            );
+            (d, v)
+        })
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn vocabulary_values_suggest_the_value_meant() {
+        assert_eq!(vocabulary::<PolicyArea>("climate"), Ok(PolicyArea::Climate));
+        let e = vocabulary::<Orientation>("file management").unwrap_err();
+        assert!(e.contains("did you mean \"advocacy\"?"), "{e}");
+        assert!(e.contains("knowledge_exchange"), "{e}");
+        let e = vocabulary::<PolicyArea>("climte").unwrap_err();
+        assert!(e.contains("did you mean \"climate\"?"), "{e}");
+        let e = vocabulary::<Scope>("zzzzzzzz").unwrap_err();
+        assert!(!e.contains("did you mean"), "{e}");
+    }
+}

@@ -1,0 +1,496 @@
+//! The subcommands.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read, Write};
+use std::path::Path;
+
+use citynets::validate::{Options, Report};
+use citynets::{Error, Filter, Network, Vocabulary};
+
+use crate::Ctx;
+use crate::cli::{
+    Command, ExportArgs, ExportFormat, ListArgs, ListFormat, OutputFormat, SchemaArgs, ShowArgs,
+    ValidateArgs,
+};
+use crate::output::{FileOutput, HumanOptions, IoFailure, JsonOutput, SourceLines, write_human};
+
+/// How many problems a report keeps per file.
+const MAX_PROBLEMS: usize = 10_000;
+
+/// Runs one subcommand. An `Err` is a failure to write the output; everything else is
+/// reported on stderr and in the exit status.
+pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    match command {
+        Command::Validate(args) => validate(&args, ctx),
+        Command::Schema(args) => schema(&args, ctx),
+        Command::Export(args) => export(&args, ctx),
+        Command::List(args) => list(&args, ctx),
+        Command::Show(args) => show(&args, ctx),
+    }
+}
+
+fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        ctx.error(format_args!("standard input (-) can be given only once"));
+        return Ok(2);
+    }
+    let human = args.output == OutputFormat::Human;
+    let mut status = 0;
+    let mut files = Vec::new();
+    let mut io_errors = Vec::new();
+    for file in &args.files {
+        let name = file.to_string_lossy().into_owned();
+        let options = Options {
+            document: args.document.map(|d| d.to_core()),
+            format: args.format.to_core(),
+            path: Some(name.clone()),
+            max_problems: MAX_PROBLEMS,
+        };
+        let checked = if name == "-" {
+            check_stdin(ctx.stdin, &options, human)
+        } else {
+            check_file(file, &options, human)
+        };
+        match checked {
+            Ok((report, lines)) => {
+                let valid = report.is_valid(args.strict);
+                status = status.max(if valid { 0 } else { 1 });
+                if human {
+                    let shown = if name == "-" { "<stdin>" } else { &name };
+                    let options = HumanOptions {
+                        strict: args.strict,
+                        colour: ctx.terminal.stdout,
+                    };
+                    write_human(&mut ctx.out, shown, &report, &lines, options)?;
+                    // One file at a time, so that a long run shows its progress.
+                    ctx.out.flush()?;
+                } else {
+                    files.push(FileOutput::new(name, report, args.strict));
+                }
+            }
+            Err(error) => {
+                status = 2;
+                ctx.error(format_args!("{name}: {error}"));
+                if !human {
+                    io_errors.push(IoFailure { path: name, error });
+                }
+            }
+        }
+    }
+    if !human {
+        ctx.out
+            .write_all(JsonOutput::new(files, io_errors).to_json().as_bytes())?;
+    }
+    Ok(status)
+}
+
+/// Whether a report has a problem whose line can be shown.
+fn has_lines(report: &Report) -> bool {
+    report.problems.iter().any(|p| p.line.is_some())
+}
+
+/// Validates standard input, read whole into memory so that its lines can be shown.
+fn check_stdin(
+    stdin: &mut dyn Read,
+    options: &Options,
+    want_lines: bool,
+) -> Result<(Report, SourceLines), String> {
+    let mut input = Vec::new();
+    stdin
+        .read_to_end(&mut input)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let report = citynets::validate::validate_bytes(&input, options);
+    let lines = if want_lines && has_lines(&report) {
+        SourceLines::read(input.as_slice(), &report).unwrap_or_default()
+    } else {
+        SourceLines::new()
+    };
+    Ok((report, lines))
+}
+
+/// Validates a file as a stream, then reads it once more for the lines to show.
+fn check_file(
+    path: &Path,
+    options: &Options,
+    want_lines: bool,
+) -> Result<(Report, SourceLines), String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if metadata.is_dir() {
+        return Err("is a directory, not a file".to_owned());
+    }
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let report = citynets::validate::validate_reader(BufReader::new(file), options)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let lines = if want_lines && has_lines(&report) {
+        // Without the lines the problems are still reported, only without excerpts.
+        File::open(path)
+            .and_then(|f| SourceLines::read(f, &report))
+            .unwrap_or_default()
+    } else {
+        SourceLines::new()
+    };
+    Ok((report, lines))
+}
+
+fn schema(args: &SchemaArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    let text = citynets::schema::schema_json(args.document.to_core());
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+fn export(args: &ExportArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    let ghent = citynets::ghent();
+    match args.format {
+        ExportFormat::Json => writeln!(ctx.out, "{}", ghent.to_json_pretty())?,
+        ExportFormat::Ndjson => {
+            for network in ghent {
+                let line = serde_json::to_string(network).map_err(io::Error::other)?;
+                writeln!(ctx.out, "{line}")?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn list(args: &ListArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    let filter = Filter {
+        policy_area: args.policy_area,
+        orientation: args.orientation,
+        scope: args.scope,
+        kind: args.kind,
+        focus: args.focus,
+    };
+    let networks: Vec<&Network> = citynets::ghent().filter(&filter).collect();
+    match args.format {
+        ListFormat::Json => {
+            let text = serde_json::to_string_pretty(&networks).map_err(io::Error::other)?;
+            writeln!(ctx.out, "{text}")?;
+        }
+        ListFormat::Table => {
+            write_table(&mut ctx.out, &networks)?;
+            if networks.is_empty() {
+                ctx.note(format_args!("no network matches these filters"));
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn or_dash<T: Vocabulary>(value: Option<T>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| v.as_str().to_owned())
+}
+
+fn write_table(out: &mut dyn Write, networks: &[&Network]) -> io::Result<()> {
+    let mut rows: Vec<[String; 6]> = vec![[
+        "ID".into(),
+        "ACRONYM".into(),
+        "NAME".into(),
+        "SCOPE".into(),
+        "KIND".into(),
+        "POLICY AREAS".into(),
+    ]];
+    for n in networks {
+        let areas = n.policy_areas.as_ref().map_or_else(
+            || "-".to_owned(),
+            |a| a.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+        );
+        rows.push([
+            n.id.to_string(),
+            n.acronym
+                .as_ref()
+                .map_or_else(|| "-".to_owned(), ToString::to_string),
+            n.name.to_string(),
+            or_dash(n.scope),
+            or_dash(n.kind),
+            areas,
+        ]);
+    }
+    let mut widths = [0usize; 6];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in &rows {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.iter().zip(widths).enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = width - cell.chars().count() + 2;
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn show(args: &ShowArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    let ghent = citynets::ghent();
+    match ghent.lookup(&args.query) {
+        Ok(network) => {
+            write_network(&mut ctx.out, network)?;
+            Ok(0)
+        }
+        Err(e @ Error::NotFound { .. }) => {
+            ctx.error(format_args!("{e}"));
+            let related: Vec<&str> = ghent
+                .search(&args.query)
+                .iter()
+                .map(|n| n.id.as_str())
+                .collect();
+            if related.is_empty() {
+                ctx.note(format_args!(
+                    "help: `citynets list` shows the id, acronym and name of every network"
+                ));
+            } else {
+                ctx.note(format_args!(
+                    "help: networks whose names contain these words: {}",
+                    related.join(", ")
+                ));
+            }
+            Ok(1)
+        }
+        Err(e @ Error::Ambiguous { .. }) => {
+            ctx.error(format_args!("{e}"));
+            ctx.note(format_args!(
+                "help: give one of the ids, as in `citynets show ID`"
+            ));
+            Ok(1)
+        }
+        Err(e) => {
+            ctx.error(format_args!("{e}"));
+            Ok(2)
+        }
+    }
+}
+
+fn labels<V: Vocabulary>(values: &[V]) -> String {
+    values
+        .iter()
+        .map(|v| v.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `2016-11-18 – 2018`, `since 2021`, `until 2018`, `2013` or nothing.
+fn period(start: Option<&citynets::PartialDate>, end: Option<&citynets::PartialDate>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) if s == e => s.to_string(),
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        (Some(s), None) => format!("since {s}"),
+        (None, Some(e)) => format!("until {e}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Writes `label:` padded to a common width, then the value.
+fn field(out: &mut dyn Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
+    writeln!(out, "  {:<15}{value}", format!("{label}:"))
+}
+
+fn write_network(out: &mut dyn Write, n: &Network) -> io::Result<()> {
+    match &n.acronym {
+        Some(acronym) => writeln!(out, "{} ({acronym})", n.name)?,
+        None => writeln!(out, "{}", n.name)?,
+    }
+    field(out, "id", &n.id)?;
+    if let Some(acronym) = &n.acronym {
+        field(out, "acronym", acronym)?;
+    }
+    if !n.other_names.is_empty() {
+        writeln!(out, "  other names:")?;
+        for other in n.other_names.iter() {
+            let mut line = format!("    - {}", other.name);
+            if let Some(acronym) = &other.acronym {
+                line.push_str(&format!(" ({acronym})"));
+            }
+            line.push_str(&format!(" [{}", other.kind.label().to_lowercase()));
+            if let Some(lang) = &other.lang {
+                line.push_str(&format!(", {lang}"));
+            }
+            let when = period(other.start_date.as_ref(), other.end_date.as_ref());
+            if !when.is_empty() {
+                line.push_str(&format!(", {when}"));
+            }
+            line.push(']');
+            writeln!(out, "{line}")?;
+        }
+    }
+    if let Some(description) = &n.description {
+        field(out, "description", description)?;
+    }
+    if let Some(areas) = &n.policy_areas {
+        field(out, "policy areas", labels(areas))?;
+    }
+    if let Some(orientations) = &n.orientations {
+        field(out, "orientations", labels(orientations))?;
+    }
+    if let Some(focus) = n.focus {
+        field(out, "focus", focus.label())?;
+    }
+    if let Some(scope) = n.scope {
+        field(out, "scope", scope.label())?;
+    }
+    if let Some(kind) = n.kind {
+        field(out, "kind", kind.label())?;
+    }
+    if let Some(website) = &n.website {
+        field(out, "website", website)?;
+    }
+    if let Some(founded) = &n.founding_date {
+        let mut value = founded.to_string();
+        let others: Vec<String> = n
+            .founding_date_alternatives
+            .iter()
+            .map(|a| format!("{} ({})", a.value, a.source.host()))
+            .collect();
+        if !others.is_empty() {
+            value.push_str(&format!("; other sources: {}", others.join(", ")));
+        }
+        field(out, "founded", value)?;
+    }
+    if let Some(dissolved) = &n.dissolution_date {
+        field(out, "dissolved", dissolved)?;
+    }
+    if let Some(s) = &n.secretariat {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(body) = &s.body {
+            parts.push(body.to_string());
+        }
+        match (&s.city, &s.country) {
+            (Some(city), Some(country)) => parts.push(format!("{city} ({country})")),
+            (Some(city), None) => parts.push(city.to_string()),
+            (None, Some(country)) => parts.push(country.to_string()),
+            (None, None) => {}
+        }
+        if !s.other_offices.is_empty() {
+            let offices: Vec<&str> = s.other_offices.iter().map(|o| o.as_str()).collect();
+            parts.push(format!("other offices: {}", offices.join(", ")));
+        }
+        field(out, "secretariat", parts.join(", "))?;
+    }
+    if let Some(count) = n.latest_member_count() {
+        let mut value = match &count.as_stated {
+            Some(stated) => stated.to_string(),
+            None => {
+                let mut v = count.count.to_string();
+                if let Some(unit) = &count.unit {
+                    v.push_str(&format!(" {unit}"));
+                }
+                if let Some(countries) = count.countries {
+                    v.push_str(&format!(", {countries} countries"));
+                }
+                v
+            }
+        };
+        if let Some(date) = &count.date {
+            value.push_str(&format!(" ({date})"));
+        }
+        value.push_str(&format!(" [{}]", count.source.host()));
+        field(out, "members", value)?;
+    }
+    if let Some(parent) = &n.parent {
+        field(
+            out,
+            "parent",
+            format!(
+                "{} ({})",
+                parent.name,
+                parent.relation.label().to_lowercase()
+            ),
+        )?;
+    }
+    if !n.caveats.is_empty() {
+        writeln!(out, "  caveats:")?;
+        for caveat in n.caveats.iter() {
+            writeln!(out, "    - {}: {}", caveat.kind.label(), caveat.note)?;
+        }
+    }
+    if !n.memberships.is_empty() {
+        writeln!(out, "  memberships:")?;
+        for m in n.memberships.iter() {
+            let member = &m.member;
+            let mut who = match &member.name {
+                Some(name) => format!(
+                    "{name} ({}, {})",
+                    member.kind.label().to_lowercase(),
+                    member.city
+                ),
+                None => format!("{} ({})", member.city, member.country),
+            };
+            match m.status {
+                Some(status) => who.push_str(&format!(": {}", status.label().to_lowercase())),
+                None => who.push_str(": status not known"),
+            }
+            let when = period(m.start_date.as_ref(), m.end_date.as_ref());
+            if !when.is_empty() {
+                who.push_str(&format!(", {when}"));
+            }
+            writeln!(out, "    - {who}")?;
+            for role in m.roles.iter() {
+                let mut line = role.role.label().to_owned();
+                if let Some(body) = &role.body {
+                    line.push_str(&format!(", {body}"));
+                }
+                if let Some(holder) = &role.holder {
+                    line.push_str(&format!(" ({holder})"));
+                }
+                let when = period(role.start_date.as_ref(), role.end_date.as_ref());
+                if !when.is_empty() {
+                    line.push_str(&format!(", {when}"));
+                }
+                writeln!(out, "        {line}")?;
+            }
+        }
+    }
+    field(out, "sources", source_summary(n))?;
+    Ok(())
+}
+
+/// `N pages support the single-valued facts; M distinct pages cited in all`.
+fn source_summary(n: &Network) -> String {
+    let mut urls = std::collections::BTreeSet::new();
+    if let Ok(value) = serde_json::to_value(n) {
+        collect_urls(&value, None, &mut urls);
+    }
+    format!(
+        "{} for the single-valued facts, {} distinct pages cited in all",
+        plural_pages(n.sources.len()),
+        urls.len()
+    )
+}
+
+fn plural_pages(n: usize) -> String {
+    if n == 1 {
+        "1 page".to_owned()
+    } else {
+        format!("{n} pages")
+    }
+}
+
+/// Collects the addresses a record cites: every `source` and `url`, and the items of a list
+/// of addresses named `sources`.
+fn collect_urls(
+    value: &serde_json::Value,
+    key: Option<&str>,
+    urls: &mut std::collections::BTreeSet<String>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if matches!(key, Some("source" | "url" | "sources")) => {
+            urls.insert(s.clone());
+        }
+        Value::Array(items) => {
+            for item in items {
+                collect_urls(item, key, urls);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                collect_urls(v, Some(k), urls);
+            }
+        }
+        _ => {}
+    }
+}
