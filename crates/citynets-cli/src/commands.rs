@@ -45,6 +45,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             format: args.format.to_core(),
             path: Some(name.clone()),
             max_problems: MAX_PROBLEMS,
+            threads: 0,
         };
         let checked = if name == "-" {
             check_stdin(ctx.stdin, &options, human)

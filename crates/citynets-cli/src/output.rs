@@ -21,6 +21,7 @@
 //!         severity: Severity::Error,
 //!         error: "\"europe\" is not a Scope value".into(),
 //!         suggestion: Some("european".into()),
+//!         column_name: None,
 //!     }],
 //!     errors: 1,
 //!     warnings: 0,

@@ -20,6 +20,7 @@ fn problem(line: Option<u64>, column: Option<u64>, code: Code, error: &str) -> P
         severity: Severity::Error,
         error: error.into(),
         suggestion: None,
+        column_name: None,
     }
 }
 
@@ -327,6 +328,7 @@ fn fixture() -> (String, Report) {
         severity,
         error: error.into(),
         suggestion: suggestion.map(Into::into),
+        column_name: None,
     };
     let problems = vec![
         mk(

@@ -82,8 +82,12 @@ fn strip_accent(c: char) -> Option<&'static str> {
 }
 
 fn ascii_str(c: char) -> Option<&'static str> {
-    const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
-    let i = ASCII.find(c)?;
+    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+    let i = match c {
+        '0'..='9' => c as usize - '0' as usize,
+        'a'..='z' => c as usize - 'a' as usize + 10,
+        _ => return None,
+    };
     ASCII.get(i..i + 1)
 }
 

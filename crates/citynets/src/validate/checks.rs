@@ -43,6 +43,19 @@ fn wanted(path: &[&str]) -> bool {
 }
 
 impl RecordFacts {
+    /// Whether a key can end a path the checks use (a cheap test before [`capture`]).
+    pub fn wanted_leaf(key: &str) -> bool {
+        matches!(
+            key,
+            "id" | "name"
+                | "acronym"
+                | "founding_date"
+                | "organization_id"
+                | "start_date"
+                | "end_date"
+        )
+    }
+
     pub fn new(base: usize, _root: String) -> Self {
         RecordFacts {
             base,
@@ -62,6 +75,7 @@ impl RecordFacts {
         let parts: Vec<String> = rel
             .iter()
             .map(|s| match s {
+                Seg::Prop(k, _) => (*k).to_owned(),
                 Seg::Key(k) => k.clone(),
                 Seg::Index(i) => i.to_string(),
             })
@@ -102,7 +116,7 @@ impl RecordFacts {
         if let Some(id) = self.get("id")
             && crate::NetworkId::matches_pattern(&id.text)
         {
-            if let Some(first) = engine.first_use_of_id(&id.text, record) {
+            if let Some(first) = engine.first_use_of_id(&id.text, record, id.pos, &id.loc) {
                 engine.emit(
                     Code::DuplicateId,
                     Severity::Warning,
@@ -120,7 +134,7 @@ impl RecordFacts {
                 let Some(name) = self.get(field) else {
                     continue;
                 };
-                if let Some(known) = crate::ghent().exact(&name.text)
+                if let Some(known) = ghent_exact(&name.text)
                     && known.id != id.text.as_str()
                 {
                     engine.emit(
@@ -225,6 +239,31 @@ impl RecordFacts {
             }
         }
     }
+}
+
+/// The embedded catalogue's network with exactly this name, acronym or alias (folded), from an
+/// index built once.
+fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<HashMap<String, Option<usize>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, n) in crate::ghent().iter().enumerate() {
+            for k in n.lookup_keys() {
+                m.entry(k)
+                    .and_modify(|e| {
+                        if *e != Some(i) {
+                            *e = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        m
+    });
+    let i = (*index.get(&crate::fold(name))?)?;
+    crate::ghent().networks.get(i)
 }
 
 /// Whether `a` lies wholly before `b`: the last day `a` can mean is before the first day `b`

@@ -107,11 +107,17 @@ pub(crate) struct Node {
 }
 
 impl Node {
+    /// The schema of a property.
     pub fn property(&self, key: &str) -> Option<usize> {
+        self.property_index(key).map(|i| self.properties[i].1)
+    }
+
+    /// The position of a property in `properties` (at most 64, checked when compiling).
+    #[inline]
+    pub fn property_index(&self, key: &str) -> Option<usize> {
         self.properties
             .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, n)| *n)
+            .position(|(k, _)| k.len() == key.len() && k == key)
     }
 }
 
@@ -257,6 +263,8 @@ impl Compiler<'_> {
                     }
                 }
                 "required" => {
+                    // `required` properties must also be listed in `properties` for the
+                    // validator's bookkeeping (checked after the loop).
                     for r in v.as_array().ok_or_else(bad)? {
                         n.required.push(r.as_str().ok_or_else(bad)?.to_owned());
                     }
@@ -273,6 +281,14 @@ impl Compiler<'_> {
                     ));
                 }
             }
+        }
+        if n.properties.len() > 64 {
+            return Err(format!("{path}: more than 64 properties"));
+        }
+        if let Some(r) = n.required.iter().find(|r| n.property_index(r).is_none()) {
+            return Err(format!(
+                "{path}: required property {r} is not in properties"
+            ));
         }
         self.nodes[index] = n;
         Ok(index)

@@ -13,8 +13,23 @@ use super::{Code, MAX_DEPTH, Problem, Report, Severity, suggest};
 /// A path segment of the current value.
 #[derive(Debug, Clone)]
 pub(crate) enum Seg {
+    /// A property the schema defines (its name lives in the compiled schema), with the
+    /// schema of its value.
+    Prop(&'static str, usize),
+    /// Any other key.
     Key(String),
     Index(u64),
+}
+
+impl Seg {
+    /// The key, for object members.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Seg::Prop(k, _) => Some(k),
+            Seg::Key(k) => Some(k),
+            Seg::Index(_) => None,
+        }
+    }
 }
 
 /// How the elements of an array relate to records.
@@ -31,8 +46,10 @@ enum Frame {
     Obj {
         node: Option<usize>,
         start: Pos,
-        keys: Vec<String>,
-        key_set: HashSet<String>,
+        /// The schema's properties seen so far, by position.
+        seen: u64,
+        /// Other keys seen (for duplicate detection; bounded).
+        others: Vec<String>,
         unknown: Vec<(String, Pos)>,
         /// Expecting a key (true) or a comma/end (false).
         want_key: bool,
@@ -168,6 +185,17 @@ pub(crate) struct Engine {
     networks_node: Option<usize>,
     /// Whether records of this run are memberships (else networks).
     pub membership_records: bool,
+    /// When set, network ids are collected here instead of checked for duplicates.
+    pub id_uses: Option<Vec<IdUse>>,
+}
+
+/// A network id as used by one record, for the duplicate check across chunks.
+#[derive(Debug, Clone)]
+pub(crate) struct IdUse {
+    pub id: String,
+    pub record: u64,
+    pub pos: Pos,
+    pub loc: String,
 }
 
 impl Engine {
@@ -189,6 +217,7 @@ impl Engine {
             sink: StringSink::default(),
             networks_node,
             membership_records: false,
+            id_uses: None,
         }
     }
 
@@ -212,6 +241,7 @@ impl Engine {
         for seg in &self.segs[self.loc_base.min(self.segs.len())..] {
             s.push('/');
             match seg {
+                Seg::Prop(k, _) => s.push_str(&escape(k)),
                 Seg::Key(k) => s.push_str(&escape(k)),
                 Seg::Index(i) => s.push_str(&i.to_string()),
             }
@@ -248,6 +278,7 @@ impl Engine {
             severity,
             error,
             suggestion,
+            column_name: None,
         });
     }
 
@@ -332,7 +363,17 @@ impl Engine {
     }
 
     /// Registers a network id for the duplicate check; returns the record that used it first.
-    pub fn first_use_of_id(&mut self, id: &str, record: u64) -> Option<u64> {
+    pub fn first_use_of_id(&mut self, id: &str, record: u64, pos: Pos, loc: &str) -> Option<u64> {
+        if let Some(uses) = self.id_uses.as_mut() {
+            // Checked later across chunks, by whoever merges them.
+            uses.push(IdUse {
+                id: id.to_owned(),
+                record,
+                pos,
+                loc: loc.to_owned(),
+            });
+            return None;
+        }
         if self.ids.len() > 1_000_000 {
             return None;
         }
@@ -563,30 +604,58 @@ impl Engine {
     ) -> Result<(), LexError> {
         self.sink.reset();
         lx.read_string(&mut self.sink)?;
-        let key = std::mem::take(&mut self.sink.text);
         let long = self.sink.truncated;
         let Some(Frame::Obj { node, .. }) = stack.last() else {
             return Ok(());
         };
-        let node = *node;
-        self.segs.push(Seg::Key(key.clone()));
+        let node = node.map(|n| &self.schema.nodes[n]);
+        // A property the schema defines: tracked by position, no allocation.
+        let prop = node.and_then(|n| n.property_index(&self.sink.text));
         if let Some(b) = self.builder(stack) {
-            b.key(&key);
+            b.key(&self.sink.text);
         }
         let Some(Frame::Obj {
-            keys,
-            key_set,
+            seen,
+            others,
             unknown,
             ..
         }) = stack.last_mut()
         else {
             return Ok(());
         };
-        let duplicate = !long && !key_set.insert(key.clone());
+        let duplicate = match (prop, node) {
+            (Some(i), Some(n)) => {
+                let bit = 1u64 << i;
+                let dup = *seen & bit != 0;
+                *seen |= bit;
+                self.segs
+                    .push(Seg::Prop(n.properties[i].0.as_str(), n.properties[i].1));
+                dup
+            }
+            _ => {
+                let key = self.sink.text.clone();
+                let dup = !long && others.iter().any(|k| *k == key);
+                if !dup && others.len() < 1_000 {
+                    others.push(key.clone());
+                }
+                let closed = node.is_some_and(|n| n.closed);
+                if closed && !dup {
+                    unknown.push((key.clone(), pos));
+                }
+                self.segs.push(Seg::Key(key));
+                dup
+            }
+        };
         if duplicate {
             let loc = self.location();
             let record = self.record;
             self.retract(&loc, record);
+            let key = self
+                .segs
+                .last()
+                .and_then(Seg::key)
+                .unwrap_or_default()
+                .to_owned();
             self.emit(
                 Code::DuplicateKey,
                 Severity::Warning,
@@ -596,27 +665,18 @@ impl Engine {
                 format!("the key {key:?} appears twice in this object; the last value is the one validated"),
                 None,
             );
-        } else if key_set.len() < 100_000 {
-            keys.push(key.clone());
-        }
-        let known = node.is_none_or(|n| {
-            let n = &self.schema.nodes[n];
-            !n.closed || n.property(&key).is_some()
-        });
-        if !known && !duplicate {
-            unknown.push((key, pos));
         }
         Ok(())
     }
 
     fn node_of_current_key(&self, stack: &[Frame]) -> Option<usize> {
-        let Some(Frame::Obj { node: Some(n), .. }) = stack.last() else {
+        let Some(Frame::Obj { node: Some(_), .. }) = stack.last() else {
             return None;
         };
-        let Some(Seg::Key(k)) = self.segs.last() else {
-            return None;
-        };
-        self.node(*n).property(k)
+        match self.segs.last() {
+            Some(Seg::Prop(_, child)) => Some(*child),
+            _ => None,
+        }
     }
 
     fn builder<'a>(&self, stack: &'a mut [Frame]) -> Option<&'a mut Canon> {
@@ -673,8 +733,8 @@ impl Engine {
                     stack.push(Frame::Obj {
                         node,
                         start: pos,
-                        keys: Vec::new(),
-                        key_set: HashSet::new(),
+                        seen: 0,
+                        others: Vec::new(),
                         unknown: Vec::new(),
                         want_key: true,
                         first: true,
@@ -712,18 +772,27 @@ impl Engine {
                 if let Some(n) = node {
                     self.check_string(self.node(n), pos);
                 }
-                let canon = format!(
-                    "s{}:{}:{}",
-                    self.sink.chars,
-                    self.sink.hash,
-                    if self.sink.truncated {
-                        ""
-                    } else {
-                        self.sink.text.as_str()
-                    }
-                );
-                self.scalar_done(stack, canon);
-                if self.facts.is_some() && !self.sink.truncated {
+                if tracking_unique(stack) {
+                    let canon = format!(
+                        "s{}:{}:{}",
+                        self.sink.chars(),
+                        self.sink.hash(),
+                        if self.sink.truncated {
+                            ""
+                        } else {
+                            self.sink.text.as_str()
+                        }
+                    );
+                    self.scalar_done(stack, canon);
+                }
+                if self.facts.is_some()
+                    && !self.sink.truncated
+                    && self
+                        .segs
+                        .last()
+                        .and_then(Seg::key)
+                        .is_some_and(RecordFacts::wanted_leaf)
+                {
                     let text = self.sink.text.clone();
                     let loc = self.location();
                     if let Some(f) = self.facts.as_mut() {
@@ -743,7 +812,9 @@ impl Engine {
                 } else if let Some(node) = node {
                     self.check_number(self.node(node), &n, pos);
                 }
-                self.scalar_done(stack, canon_number(&n));
+                if tracking_unique(stack) {
+                    self.scalar_done(stack, canon_number(&n));
+                }
                 Flow::Ok
             }
             Tok::True | Tok::False | Tok::Null => {
@@ -769,7 +840,9 @@ impl Engine {
                     Tok::False => "f",
                     _ => "z",
                 };
-                self.scalar_done(stack, canon.to_owned());
+                if tracking_unique(stack) {
+                    self.scalar_done(stack, canon.to_owned());
+                }
                 Flow::Ok
             }
             Tok::Eof => self.unwind(
@@ -882,7 +955,7 @@ impl Engine {
         if n.types != 0 && n.types & ty::STRING == 0 {
             return;
         }
-        let chars = self.sink.chars;
+        let chars = self.sink.chars();
         if let Some(max) = n.max_length
             && chars > max
         {
@@ -991,14 +1064,15 @@ impl Engine {
             Frame::Obj {
                 node,
                 start,
-                key_set,
+                seen,
                 unknown,
                 ..
             } => {
                 if let Some(n) = node {
                     let n = self.node(n);
                     for r in &n.required {
-                        if !key_set.contains(r) {
+                        let present = n.property_index(r).is_some_and(|i| seen & (1u64 << i) != 0);
+                        if !present {
                             self.error(
                                 Code::MissingField,
                                 start,
@@ -1163,6 +1237,20 @@ impl Engine {
     }
 }
 
+/// Whether an enclosing array checks `uniqueItems` (only then are canonical forms built).
+#[inline]
+fn tracking_unique(stack: &[Frame]) -> bool {
+    stack.iter().any(|f| {
+        matches!(
+            f,
+            Frame::Arr {
+                unique: Some(_),
+                ..
+            }
+        )
+    })
+}
+
 fn continue_value(stack: &mut [Frame]) {
     if let Some(Frame::Obj { want_key, .. }) = stack.last_mut() {
         *want_key = false;
@@ -1190,8 +1278,8 @@ fn syntax(pos: Pos, message: &str) -> LexError {
 /// A string for a message: quoted, cut at 60 characters.
 fn shown_string(sink: &StringSink) -> String {
     let text: String = sink.text.chars().take(60).collect();
-    if sink.chars > 60 {
-        format!("\"{text}…\" ({} characters)", sink.chars)
+    if sink.chars() > 60 {
+        format!("\"{text}…\" ({} characters)", sink.chars())
     } else {
         format!("{text:?}")
     }

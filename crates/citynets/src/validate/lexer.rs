@@ -106,6 +106,21 @@ impl<R: Read> Lexer<R> {
         }
     }
 
+    /// A lexer whose input starts at the given line and byte offset of a larger file (a chunk
+    /// of NDJSON validated on another thread).
+    pub fn starting_at(src: R, line: u64, offset: u64) -> Self {
+        let mut lx = Lexer::new(src);
+        lx.line = line;
+        lx.base = offset;
+        lx
+    }
+
+    /// Gives back the bytes read but not consumed, and the source.
+    pub fn into_rest(self) -> (Vec<u8>, R, u64) {
+        let offset = self.base + self.pos as u64;
+        (self.buf[self.pos..self.end].to_vec(), self.src, offset)
+    }
+
     /// The position of the next byte.
     pub fn pos(&self) -> Pos {
         Pos {
@@ -151,7 +166,11 @@ impl<R: Read> Lexer<R> {
         &self.buf[self.pos..self.end]
     }
 
+    #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
+        if self.pos < self.end {
+            return Some(self.buf[self.pos]);
+        }
         if self.fill() {
             Some(self.buf[self.pos])
         } else {
@@ -160,6 +179,7 @@ impl<R: Read> Lexer<R> {
     }
 
     /// Consumes one byte that is not a newline nor inside a multi-byte character's tail.
+    #[inline(always)]
     fn bump(&mut self) {
         let b = self.buf[self.pos];
         self.pos += 1;
@@ -197,6 +217,21 @@ impl<R: Read> Lexer<R> {
     /// its position. Punctuation tokens are consumed; strings, numbers and literals are not.
     pub fn next(&mut self) -> Result<(Tok, Pos), LexError> {
         loop {
+            // Skip blanks within the buffer without per-byte calls.
+            while self.pos < self.end {
+                match self.buf[self.pos] {
+                    b' ' | b'\t' | b'\r' => {
+                        self.pos += 1;
+                        self.column += 1;
+                    }
+                    b'\n' if !self.line_mode => {
+                        self.pos += 1;
+                        self.line += 1;
+                        self.column = 0;
+                    }
+                    _ => break,
+                }
+            }
             let Some(b) = self.peek() else {
                 if let Some(e) = &self.io_error {
                     return Err(self.err(self.pos(), LexErrorKind::Io, e.clone()));
@@ -398,10 +433,18 @@ impl<R: Read> Lexer<R> {
             let chunk = &self.buf[self.pos..self.end];
             let run = chunk
                 .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .position(|&b| STOP[usize::from(b)])
                 .unwrap_or(chunk.len());
             if run > 0 {
                 let bytes = &chunk[..run];
+                if bytes.is_ascii() {
+                    // Plain ASCII: valid UTF-8, one column per byte.
+                    let text = std::str::from_utf8(bytes).unwrap_or_default();
+                    sink.push(text);
+                    self.column += run as u64;
+                    self.pos += run;
+                    continue;
+                }
                 let (text, tail) = match std::str::from_utf8(bytes) {
                     Ok(s) => (s, 0),
                     Err(e) if e.error_len().is_none() => {
@@ -696,6 +739,19 @@ impl<R: Read> Lexer<R> {
         }
     }
 }
+
+/// Bytes that end a run of plain string content: the quote, the backslash, control characters.
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 fn utf8_len(first: u8) -> usize {
     match first {

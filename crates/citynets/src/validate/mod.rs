@@ -32,7 +32,7 @@ mod suggest;
 pub use problem::{Code, Problem, Report, Severity};
 
 use compiled::Compiled;
-use engine::{Engine, Flow};
+use engine::{Engine, Flow, IdUse};
 use lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 
 use std::io::Read;
@@ -116,6 +116,9 @@ pub struct Options {
     pub path: Option<String>,
     /// How many problems to keep; the counts in the report include the rest.
     pub max_problems: usize,
+    /// Threads for NDJSON input: 0 uses every core (up to 4), 1 validates on the calling
+    /// thread. Results are the same either way.
+    pub threads: usize,
 }
 
 impl Default for Options {
@@ -125,6 +128,7 @@ impl Default for Options {
             format: None,
             path: None,
             max_problems: 10_000,
+            threads: 0,
         }
     }
 }
@@ -175,6 +179,16 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<
     let format = options
         .format
         .unwrap_or_else(|| Format::detect(options.path.as_deref(), &head));
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4),
+        n => n,
+    };
+    if format == Format::Ndjson && threads > 1 && head.len() >= PARALLEL_MIN {
+        let (rest, src, offset) = lx.into_rest();
+        return ndjson_parallel(rest, src, offset, engine.report, options, threads);
+    }
     let flow = match format {
         Format::Json => json_document(&mut lx, &mut engine, options),
         Format::Ndjson => ndjson(&mut lx, &mut engine, options),
@@ -265,7 +279,243 @@ fn json_document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Opti
     }
 }
 
+/// Inputs shorter than one read are validated on one thread.
+const PARALLEL_MIN: usize = 60 * 1024;
+/// The size of a chunk of lines handed to a worker.
+const CHUNK_BYTES: usize = 1 << 20;
+
+struct ChunkResult {
+    report: Report,
+    ids: Vec<IdUse>,
+}
+
+/// NDJSON on several threads: the reader cuts the input into chunks of whole lines, workers
+/// validate them with their own engine, and the results are merged in input order, with the
+/// duplicate-id check done across chunks. Memory stays bounded: a few chunks are in flight.
+fn ndjson_parallel<R: Read>(
+    first: Vec<u8>,
+    mut src: R,
+    start_offset: u64,
+    early: Report,
+    options: &Options,
+    threads: usize,
+) -> std::io::Result<Report> {
+    use std::sync::mpsc;
+
+    type Job = (usize, Vec<u8>, u64, u64);
+    let workers = threads;
+    let mut report = early;
+    let mut io_error: Option<std::io::Error> = None;
+    let mut ids: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+    let (result_tx, result_rx) = mpsc::channel::<(usize, ChunkResult)>();
+    std::thread::scope(|scope| {
+        let mut job_txs = Vec::new();
+        for _ in 0..workers {
+            let (tx, rx) = mpsc::sync_channel::<Job>(2);
+            job_txs.push(tx);
+            let result_tx = result_tx.clone();
+            let options = options.clone();
+            scope.spawn(move || {
+                for (index, bytes, line, offset) in rx {
+                    let mut lx = Lexer::starting_at(&bytes[..], line, offset);
+                    let mut engine = Engine::new(
+                        Compiled::get(DocumentKind::Catalogue),
+                        options.max_problems,
+                        options.path.clone(),
+                    );
+                    engine.id_uses = Some(Vec::new());
+                    let _ = ndjson_lines(&mut lx, &mut engine, &options);
+                    let ids = engine.id_uses.take().unwrap_or_default();
+                    if result_tx
+                        .send((
+                            index,
+                            ChunkResult {
+                                report: engine.report,
+                                ids,
+                            },
+                        ))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(result_tx);
+        // Read and hand out chunks; merge results as they come back, in order.
+        let mut pending: std::collections::BTreeMap<usize, ChunkResult> =
+            std::collections::BTreeMap::new();
+        let mut next_to_merge = 0usize;
+        let mut sent = 0usize;
+        let mut carry = first;
+        let mut line = 1u64;
+        let mut offset = start_offset;
+        let mut eof = false;
+        let merge =
+            |r: ChunkResult, report: &mut Report, ids: &mut std::collections::HashMap<u64, u64>| {
+                merge_chunk(report, r, ids, options.max_problems);
+            };
+        while !eof {
+            // Fill a chunk that ends at a line break.
+            let mut chunk = std::mem::take(&mut carry);
+            loop {
+                if chunk.len() >= CHUNK_BYTES && chunk.contains(&b'\n') {
+                    break;
+                }
+                let old = chunk.len();
+                chunk.resize(old + CHUNK_BYTES, 0);
+                match src.read(&mut chunk[old..]) {
+                    Ok(0) => {
+                        chunk.truncate(old);
+                        eof = true;
+                        break;
+                    }
+                    Ok(n) => chunk.truncate(old + n),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => chunk.truncate(old),
+                    Err(e) => {
+                        chunk.truncate(old);
+                        io_error = Some(e);
+                        eof = true;
+                        break;
+                    }
+                }
+            }
+            if !eof {
+                if let Some(cut) = chunk.iter().rposition(|b| *b == b'\n') {
+                    carry = chunk.split_off(cut + 1);
+                }
+            }
+            if chunk.is_empty() {
+                continue;
+            }
+            let lines_in = chunk.iter().filter(|b| **b == b'\n').count() as u64;
+            let len = chunk.len() as u64;
+            let job = (sent, chunk, line, offset);
+            line += lines_in;
+            offset += len;
+            if job_txs[sent % workers].send(job).is_err() {
+                break;
+            }
+            sent += 1;
+            // Merge what is ready, keeping the number of results held small.
+            while let Ok((i, r)) = if pending.len() > 2 * workers {
+                result_rx
+                    .recv()
+                    .map_err(|_| mpsc::TryRecvError::Disconnected)
+            } else {
+                result_rx.try_recv()
+            } {
+                pending.insert(i, r);
+                while let Some(r) = pending.remove(&next_to_merge) {
+                    merge(r, &mut report, &mut ids);
+                    next_to_merge += 1;
+                }
+            }
+        }
+        drop(job_txs);
+        for (i, r) in result_rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next_to_merge) {
+                merge(r, &mut report, &mut ids);
+                next_to_merge += 1;
+            }
+        }
+    });
+    if let Some(e) = io_error {
+        return Err(e);
+    }
+    if report.records == 0 && report.errors == 0 {
+        let mut engine = Engine::new(
+            Compiled::get(DocumentKind::Catalogue),
+            options.max_problems,
+            options.path.clone(),
+        );
+        engine.report = report;
+        engine.emit(
+            Code::Syntax,
+            Severity::Error,
+            None,
+            String::new(),
+            String::new(),
+            "the input has no records: expected one JSON record per line".into(),
+            None,
+        );
+        report = engine.report;
+    }
+    Ok(report)
+}
+
+/// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
+/// see, placed after the other problems of their record.
+fn merge_chunk(
+    report: &mut Report,
+    chunk: ChunkResult,
+    ids: &mut std::collections::HashMap<u64, u64>,
+    max: usize,
+) {
+    let mut problems = chunk.report.problems;
+    report.errors += chunk.report.errors;
+    report.warnings += chunk.report.warnings;
+    report.records += chunk.report.records;
+    for u in chunk.ids {
+        let h = u.id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        if let Some(first) = ids.get(&h) {
+            report.warnings += 1;
+            problems.push(Problem {
+                path: report_path(&problems, report),
+                instance_location: u.loc,
+                keyword_location: String::new(),
+                record: Some(u.record),
+                line: Some(u.pos.line),
+                column: Some(u.pos.column),
+                code: Code::DuplicateId,
+                severity: Severity::Warning,
+                error: format!(
+                    "the network id {:?} is already used by record {first}",
+                    u.id
+                ),
+                suggestion: None,
+                column_name: None,
+            });
+        } else if ids.len() < 4_000_000 {
+            ids.insert(h, u.record);
+        }
+    }
+    problems.sort_by_key(|p| p.record);
+    for p in problems {
+        if report.problems.len() < max {
+            report.problems.push(p);
+        }
+    }
+}
+
+fn report_path(chunk: &[Problem], report: &Report) -> Option<String> {
+    chunk
+        .first()
+        .or(report.problems.first())
+        .and_then(|p| p.path.clone())
+}
+
 fn ndjson<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+    let flow = ndjson_lines(lx, engine, options);
+    if engine.report.records == 0 && flow == Flow::Ok {
+        engine.record = None;
+        engine.emit(
+            Code::Syntax,
+            Severity::Error,
+            Some(lx.pos()),
+            String::new(),
+            String::new(),
+            "the input has no records: expected one JSON record per line".into(),
+            None,
+        );
+    }
+    flow
+}
+
+fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
     lx.line_mode = true;
     let kind = options.document.unwrap_or(DocumentKind::Network);
     engine.set_schema(kind);
@@ -386,6 +636,7 @@ fn too_deep(value: &serde_json::Value) -> Option<Problem> {
                     "the input nests deeper than {MAX_DEPTH} levels; no citynets document does"
                 ),
                 suggestion: None,
+                column_name: None,
             });
         }
         stack.extend(children.map(|c| (c, depth + 1)));

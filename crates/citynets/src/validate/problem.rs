@@ -128,6 +128,9 @@ pub struct Problem {
     pub error: String,
     /// The value probably meant, when there is one.
     pub suggestion: Option<String>,
+    /// For CSV input, the name of the column the problem is in (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column_name: Option<String>,
 }
 
 /// What validating one input found.

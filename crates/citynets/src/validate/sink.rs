@@ -1,89 +1,128 @@
-//! [`StringSink`]: what the validator keeps of a string while it streams past: its first bytes,
-//! its length in code points, a hash of the whole, and the facts the patterns need.
+//! [`StringSink`]: what the validator keeps of a string while it streams past. Strings up to
+//! [`KEEP`] bytes are kept whole in a reused buffer (no allocation per string); for longer ones
+//! only the first bytes are kept, and the length, a hash of the whole and the facts the patterns
+//! need are tracked as the rest streams past.
 
 use super::lexer::StrSink;
 
 /// Bytes of a string kept whole; longer strings keep only this prefix.
 pub(crate) const KEEP: usize = 4096;
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 #[derive(Debug, Default)]
 pub(crate) struct StringSink {
     /// The first bytes of the decoded string (whole when `!truncated`).
     pub text: String,
     pub truncated: bool,
-    /// Length in code points.
-    pub chars: u64,
-    /// FNV-1a hash of the whole decoded string.
-    pub hash: u64,
-    /// Every character is printable ASCII without space (`[!-~]`).
-    pub all_printable: bool,
-    /// Every character is `[a-z0-9-]`.
-    pub all_slug: bool,
-    /// Two hyphens in a row somewhere.
-    pub double_hyphen: bool,
-    pub last: Option<char>,
+    /// Facts about the whole string, tracked only once it is truncated.
+    long: LongFacts,
+}
+
+#[derive(Debug, Default)]
+struct LongFacts {
+    chars: u64,
+    hash: u64,
+    all_printable: bool,
+    all_slug: bool,
+    double_hyphen: bool,
+    last: Option<char>,
+}
+
+impl LongFacts {
+    fn start() -> Self {
+        LongFacts {
+            chars: 0,
+            hash: FNV_OFFSET,
+            all_printable: true,
+            all_slug: true,
+            double_hyphen: false,
+            last: None,
+        }
+    }
+
+    fn feed(&mut self, piece: &str) {
+        for b in piece.bytes() {
+            self.hash = (self.hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        for c in piece.chars() {
+            self.chars += 1;
+            self.all_printable &= ('!'..='~').contains(&c);
+            self.all_slug &= c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+            self.double_hyphen |= c == '-' && self.last == Some('-');
+            self.last = Some(c);
+        }
+    }
 }
 
 impl StringSink {
     pub fn reset(&mut self) {
         self.text.clear();
         self.truncated = false;
-        self.chars = 0;
-        self.hash = 0xcbf2_9ce4_8422_2325;
-        self.all_printable = true;
-        self.all_slug = true;
-        self.double_hyphen = false;
-        self.last = None;
+    }
+
+    /// Length in code points.
+    pub fn chars(&self) -> u64 {
+        if self.truncated {
+            self.long.chars
+        } else {
+            self.text
+                .as_bytes()
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count() as u64
+        }
+    }
+
+    /// FNV-1a hash of the whole decoded string.
+    pub fn hash(&self) -> u64 {
+        if self.truncated {
+            self.long.hash
+        } else {
+            self.text.bytes().fold(FNV_OFFSET, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+            })
+        }
     }
 
     /// Whether the whole string matches `^[a-z0-9]+(-[a-z0-9]+)*$`.
     pub fn is_slug(&self) -> bool {
-        self.chars > 0
-            && self.all_slug
-            && !self.double_hyphen
-            && !self.text.starts_with('-')
-            && self.last != Some('-')
+        if !self.truncated {
+            return crate::NetworkId::matches_pattern(&self.text);
+        }
+        let l = &self.long;
+        l.all_slug && !l.double_hyphen && !self.text.starts_with('-') && l.last != Some('-')
     }
 
     /// Whether the whole string matches `^https?://[!-~]+$`.
     pub fn is_web_address(&self) -> bool {
+        if !self.truncated {
+            return crate::Url::matches_pattern(&self.text);
+        }
         let t = &self.text;
-        self.all_printable
-            && ((t.starts_with("https://") && self.chars > 8)
-                || (t.starts_with("http://") && self.chars > 7))
+        self.long.all_printable && (t.starts_with("https://") || t.starts_with("http://"))
     }
 }
 
 impl StrSink for StringSink {
+    #[inline]
     fn push(&mut self, piece: &str) {
-        for b in piece.bytes() {
-            self.hash ^= u64::from(b);
-            self.hash = self.hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        for c in piece.chars() {
-            self.chars += 1;
-            if !('!'..='~').contains(&c) {
-                self.all_printable = false;
-            }
-            if !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-                self.all_slug = false;
-            }
-            if c == '-' && self.last == Some('-') {
-                self.double_hyphen = true;
-            }
-            self.last = Some(c);
-        }
         if !self.truncated {
             if self.text.len() + piece.len() <= KEEP {
                 self.text.push_str(piece);
-            } else {
-                let mut cut = KEEP - self.text.len();
-                while !piece.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                self.text.push_str(&piece[..cut]);
-                self.truncated = true;
+                return;
             }
+            // From here on only a prefix is kept; facts about the whole are tracked.
+            self.truncated = true;
+            self.long = LongFacts::start();
+            self.long.feed(&self.text);
+            let mut cut = KEEP - self.text.len();
+            while !piece.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.text.push_str(&piece[..cut]);
         }
+        self.long.feed(piece);
     }
 }
