@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, integration, doctests), the schema
-# drift check and a packaging check of the core crate. Python tests join here with the package.
+# drift check, a packaging check of the core crate, the command line on the exported catalogue and
+# the Python package's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +25,6 @@ out="$(mktemp)"
 cargo run -q -p citynets-cli -- export > "$out"
 cargo run -q -p citynets-cli -- validate --strict --document catalogue "$out"
 rm -f "$out"
+echo "== Python package (tests/run_python.sh)"
+bash tests/run_python.sh
 echo "all checks passed"

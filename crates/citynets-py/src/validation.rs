@@ -1,0 +1,212 @@
+//! Validation: JSON text in memory, files, and Python objects, all through
+//! `citynets::validate`. The validator runs without the GIL.
+
+use std::fs::File;
+use std::io::{self, BufReader};
+use std::path::{Path, PathBuf};
+
+use citynets::validate::{self, Code, Format, MAX_DEPTH, Options, Problem, Report, Severity};
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyTypeError,
+    PyValueError,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use crate::catalogue::document_kind;
+use crate::convert::{convert, type_name};
+
+/// Validates JSON or NDJSON text held in memory (`validate::validate_bytes`).
+#[pyfunction]
+#[pyo3(signature = (data, document=None, format=None, path=None, strict=false))]
+pub(crate) fn validate_bytes<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    document: Option<&str>,
+    format: Option<&str>,
+    path: Option<String>,
+    strict: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = options(document, format, path)?;
+    let report = py.detach(|| validate::validate_bytes(data, &options));
+    report_dict(py, &report, strict)
+}
+
+/// Validates a file, read as a stream (`validate::validate_reader`). A missing file, a
+/// directory or an unreadable file raises the matching `OSError`.
+#[pyfunction]
+#[pyo3(signature = (path, document=None, format=None, strict=false))]
+pub(crate) fn validate_path<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    document: Option<&str>,
+    format: Option<&str>,
+    strict: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let shown = path.to_string_lossy().into_owned();
+    let options = options(document, format, Some(shown))?;
+    let result = py.detach(|| read_and_validate(&path, &options));
+    match result {
+        Ok(report) => report_dict(py, &report, strict),
+        Err(failure) => Err(os_error(&path, failure)),
+    }
+}
+
+enum Failure {
+    Directory,
+    Io(io::Error),
+}
+
+fn read_and_validate(path: &Path, options: &Options) -> Result<Report, Failure> {
+    let metadata = std::fs::metadata(path).map_err(Failure::Io)?;
+    if metadata.is_dir() {
+        return Err(Failure::Directory);
+    }
+    let file = File::open(path).map_err(Failure::Io)?;
+    validate::validate_reader(BufReader::with_capacity(1 << 16, file), options).map_err(Failure::Io)
+}
+
+fn os_error(path: &Path, failure: Failure) -> PyErr {
+    let filename = path.to_string_lossy().into_owned();
+    match failure {
+        Failure::Directory => PyIsADirectoryError::new_err((
+            EISDIR,
+            "Is a directory (validate takes a file)",
+            filename,
+        )),
+        Failure::Io(e) => {
+            let errno = e.raw_os_error().unwrap_or(0);
+            match e.kind() {
+                io::ErrorKind::NotFound => {
+                    PyFileNotFoundError::new_err((errno, "No such file or directory", filename))
+                }
+                io::ErrorKind::PermissionDenied => {
+                    PyPermissionError::new_err((errno, "Permission denied", filename))
+                }
+                io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err((
+                    errno,
+                    "Is a directory (validate takes a file)",
+                    filename,
+                )),
+                _ => PyOSError::new_err((errno, format!("cannot read the file: {e}"), filename)),
+            }
+        }
+    }
+}
+
+/// The POSIX error number for "is a directory" (the same on Linux and macOS).
+const EISDIR: i32 = 21;
+
+/// Validates Python objects: a dict (a catalogue document, or one record of the kind given),
+/// or a list or tuple of records (networks unless another kind is given), converted to JSON
+/// and checked with `validate::validate_value`.
+#[pyfunction]
+#[pyo3(signature = (data, document=None, strict=false))]
+pub(crate) fn validate_object<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    document: Option<&str>,
+    strict: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let kind = document.map(document_kind).transpose()?;
+    let container = data.is_instance_of::<PyList>()
+        || data.is_instance_of::<PyTuple>()
+        || data.is_instance_of::<PyDict>();
+    if !container {
+        return Err(PyTypeError::new_err(format!(
+            "cannot validate an object of type {}: pass a dict, a list of dicts, bytes, a str \
+             or a path",
+            type_name(data)
+        )));
+    }
+    let (value, cut) = convert(data, MAX_DEPTH)?;
+    let mut report = py.detach(|| validate::validate_value(&value, kind));
+    // The validator reports the depth where the conversion stopped reading; should it not, the
+    // input must still not pass as valid with parts unread.
+    if let Some(pointer) = cut
+        && !report.problems.iter().any(|p| p.code == Code::TooDeep)
+    {
+        report.problems.push(too_deep(pointer));
+        report.errors += 1;
+    }
+    report_dict(py, &report, strict)
+}
+
+/// The problem for input nested deeper than the validator reads.
+fn too_deep(instance_location: String) -> Problem {
+    Problem {
+        path: None,
+        instance_location,
+        keyword_location: String::new(),
+        record: None,
+        line: None,
+        column: None,
+        code: Code::TooDeep,
+        severity: Severity::Error,
+        error: format!("the input nests deeper than {MAX_DEPTH} levels"),
+        suggestion: None,
+        column_name: None,
+    }
+}
+
+fn options(
+    document: Option<&str>,
+    format: Option<&str>,
+    path: Option<String>,
+) -> PyResult<Options> {
+    Ok(Options {
+        document: document.map(document_kind).transpose()?,
+        format: format.map(parse_format).transpose()?,
+        path,
+        ..Options::default()
+    })
+}
+
+fn parse_format(name: &str) -> PyResult<Format> {
+    [Format::Json, Format::Ndjson]
+        .into_iter()
+        .find(|f| f.as_str() == name)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{name:?} is not a format; expected one of: json, ndjson"
+            ))
+        })
+}
+
+/// The report as a dict: `problems` (each with the snake_case twins of the Rust fields, the
+/// Rust `error` as `message`), `errors`, `warnings`, `records` and `valid`.
+fn report_dict<'py>(
+    py: Python<'py>,
+    report: &Report,
+    strict: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let problems = PyList::empty(py);
+    for p in &report.problems {
+        let d = PyDict::new(py);
+        d.set_item("path", p.path.as_deref())?;
+        d.set_item("instance_location", &p.instance_location)?;
+        d.set_item("keyword_location", &p.keyword_location)?;
+        d.set_item("record", p.record)?;
+        d.set_item("line", p.line)?;
+        d.set_item("column", p.column)?;
+        d.set_item("code", p.code.as_str())?;
+        d.set_item("severity", severity(p.severity))?;
+        d.set_item("message", &p.error)?;
+        d.set_item("suggestion", p.suggestion.as_deref())?;
+        problems.append(d)?;
+    }
+    let out = PyDict::new(py);
+    out.set_item("problems", problems)?;
+    out.set_item("errors", report.errors)?;
+    out.set_item("warnings", report.warnings)?;
+    out.set_item("records", report.records)?;
+    out.set_item("valid", report.is_valid(strict))?;
+    Ok(out)
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}

@@ -1,0 +1,210 @@
+"""The embedded catalogue of the City of Ghent's networks: :func:`ghent` and :class:`Catalogue`.
+
+The data comes from the Rust crate once (as JSON text) and becomes frozen dataclasses; lookups,
+searches and filters are the Rust ones, called through the native module.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import _core
+from ._enums import Focus, Kind, Orientation, PolicyArea, Scope
+from ._frames import (
+    MEMBERSHIP_COLUMNS,
+    NETWORK_COLUMNS,
+    membership_rows,
+    network_rows,
+    to_pandas,
+    to_polars,
+)
+from ._model import City, ListSource, Network, StatedCount
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+
+__all__ = ["Catalogue", "ghent"]
+
+
+class Catalogue:
+    """A catalogue document: the networks one city belongs to, where the list came from and the
+    counts the city states itself. Get the embedded one with :func:`citynets.ghent`.
+
+    Iterating gives the networks in catalogue order; ``catalogue[query]`` and
+    ``catalogue.get(query)`` find one network by id, acronym, name or alias, ignoring case,
+    accents and punctuation (the Rust lookup).
+    """
+
+    __slots__ = (
+        "_by_id",
+        "city",
+        "license",
+        "list_source",
+        "networks",
+        "notes",
+        "schema_version",
+        "stated_counts",
+    )
+
+    schema_version: str
+    """The version of the citynets data model the document follows (``"1"``)."""
+    city: City
+    """The city the catalogue describes."""
+    list_source: ListSource
+    """Where the list of networks came from."""
+    stated_counts: tuple[StatedCount, ...]
+    """The counts of networks the city states itself, which may not match the list."""
+    license: str | None
+    """The licence of the data, as an SPDX identifier."""
+    notes: tuple[str, ...]
+    """Remarks on the catalogue as a whole."""
+    networks: tuple[Network, ...]
+    """The networks, in catalogue order."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        """Builds the catalogue from its JSON document (as the Rust model writes it); use
+        :func:`citynets.ghent` rather than this."""
+        self.schema_version = str(document["schema_version"])
+        self.city = City._from_dict(document["city"])
+        self.list_source = ListSource._from_dict(document["list_source"])
+        self.stated_counts = tuple(
+            StatedCount._from_dict(c) for c in document.get("stated_counts", ())
+        )
+        self.license = document.get("license")
+        self.notes = tuple(document.get("notes", ()))
+        self.networks = tuple(Network._from_dict(n) for n in document["networks"])
+        self._by_id = {n.id: n for n in self.networks}
+
+    def __len__(self) -> int:
+        """The number of networks."""
+        return len(self.networks)
+
+    def __iter__(self) -> Iterator[Network]:
+        """The networks, in catalogue order."""
+        return iter(self.networks)
+
+    def __getitem__(self, query: str) -> Network:
+        """The network that ``query`` names (id, acronym, name or alias; case and accents do not
+        count). Raises ``KeyError``, with suggestions, when none or several match."""
+        if not isinstance(query, str):
+            raise TypeError(f"look networks up by str, not {type(query).__name__}")
+        return self._by_id[_core.lookup(query)]
+
+    def get(self, query: str, default: Network | None = None) -> Network | None:
+        """Like ``catalogue[query]``, but returns ``default`` (``None``) when nothing matches."""
+        try:
+            return self[query]
+        except KeyError:
+            return default
+
+    def __contains__(self, item: object) -> bool:
+        """Whether a network (or a query that names one) is in the catalogue."""
+        if isinstance(item, Network):
+            return self._by_id.get(item.id) == item
+        if isinstance(item, str):
+            return self.get(item) is not None
+        return False
+
+    def search(self, query: str) -> list[Network]:
+        """The networks whose names contain every word of the query (prefixes of words count),
+        in catalogue order: ``search("unesco")`` gives both UNESCO networks."""
+        return [self._by_id[i] for i in _core.search(query)]
+
+    def filter(
+        self,
+        *,
+        policy_area: PolicyArea | str | None = None,
+        orientation: Orientation | str | None = None,
+        scope: Scope | str | None = None,
+        kind: Kind | str | None = None,
+        focus: Focus | str | None = None,
+    ) -> list[Network]:
+        """The networks that meet every condition given, in catalogue order.
+
+        Each condition is an enum member or its string value (``PolicyArea.CLIMATE`` or
+        ``"climate"``). Another string raises ``ValueError`` naming the allowed values and,
+        from the Rust alias table, the value probably meant (``"klimaat"`` → ``climate``).
+        """
+        conditions = {
+            "policy_area": policy_area,
+            "orientation": orientation,
+            "scope": scope,
+            "kind": kind,
+            "focus": focus,
+        }
+        for name, value in conditions.items():
+            if value is not None and not isinstance(value, str):
+                kind_name = type(value).__name__
+                raise TypeError(f"{name} must be a str or an enum member, not {kind_name}")
+        # An enum member is a str whose str() is its value.
+        args = {k: None if v is None else str(v) for k, v in conditions.items()}
+        return [self._by_id[i] for i in _core.filter(**args)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The catalogue document as the Rust model writes it in JSON."""
+        out: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "city": self.city.to_dict(),
+            "list_source": self.list_source.to_dict(),
+        }
+        if self.stated_counts:
+            out["stated_counts"] = [c.to_dict() for c in self.stated_counts]
+        if self.license is not None:
+            out["license"] = self.license
+        if self.notes:
+            out["notes"] = list(self.notes)
+        out["networks"] = [n.to_dict() for n in self.networks]
+        return out
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """One flat row per network (the columns of :meth:`to_pandas`): facts as strings,
+        list fields (``policy_areas``, ``orientations``, ``other_names``, ``caveats``,
+        ``sources``) as lists of strings."""
+        return network_rows(self.networks)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The networks as a pandas DataFrame, one row per network (needs pandas)."""
+        return to_pandas(self.to_dicts(), NETWORK_COLUMNS)
+
+    def to_polars(self) -> polars.DataFrame:
+        """The networks as a polars DataFrame, one row per network (needs polars)."""
+        return to_polars(self.to_dicts(), NETWORK_COLUMNS)
+
+    def memberships_to_dicts(self) -> list[dict[str, Any]]:
+        """One flat row per role held in a membership, for analysis; a membership without roles
+        gives one row whose role columns are ``None``."""
+        return membership_rows(self.networks)
+
+    def memberships_to_pandas(self) -> pandas.DataFrame:
+        """The memberships as a pandas DataFrame, one row per role (needs pandas)."""
+        return to_pandas(self.memberships_to_dicts(), MEMBERSHIP_COLUMNS)
+
+    def memberships_to_polars(self) -> polars.DataFrame:
+        """The memberships as a polars DataFrame, one row per role (needs polars)."""
+        return to_polars(self.memberships_to_dicts(), MEMBERSHIP_COLUMNS)
+
+    def __repr__(self) -> str:
+        return f"<Catalogue of {self.city.name}: {len(self)} networks>"
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        # The embedded catalogue pickles by reference: unpickling gives citynets.ghent().
+        return (ghent, ())
+
+
+_GHENT: list[Catalogue] = []
+_GHENT_LOCK = threading.Lock()
+
+
+def ghent() -> Catalogue:
+    """The catalogue of the 38 international networks the City of Ghent lists on its page
+    "Ghent and its international networks", each with the City's memberships. Built once from
+    the Rust crate's embedded data; later calls return the same object."""
+    if not _GHENT:
+        with _GHENT_LOCK:
+            if not _GHENT:
+                _GHENT.append(Catalogue(json.loads(_core.catalogue_json())))
+    return _GHENT[0]

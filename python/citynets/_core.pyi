@@ -1,0 +1,95 @@
+"""The native module of citynets, built from the Rust crate ``citynets-py``: the catalogue, its
+lookups and filters, the vocabularies, the schemas, the validator and the command line of the
+Rust crates. Use the public API of :mod:`citynets` rather than this."""
+
+from typing import Any, Final, TypedDict
+
+__all__ = [
+    "__version__",
+    "MAX_DEPTH",
+    "catalogue_json",
+    "lookup",
+    "search",
+    "filter",
+    "vocabularies",
+    "schema_json",
+    "validate_bytes",
+    "validate_path",
+    "validate_object",
+    "run_cli",
+]
+
+__version__: Final[str]
+MAX_DEPTH: Final[int]
+"""The deepest nesting the validator reads."""
+
+class _ProblemDict(TypedDict):
+    """One problem, with the snake_case twins of the Rust ``Problem`` fields."""
+
+    path: str | None
+    instance_location: str
+    keyword_location: str
+    record: int | None
+    line: int | None
+    column: int | None
+    code: str
+    severity: str
+    message: str
+    suggestion: str | None
+
+class _ReportDict(TypedDict):
+    """A validation report: the problems kept, the counts, and the verdict."""
+
+    problems: list[_ProblemDict]
+    errors: int
+    warnings: int
+    records: int
+    valid: bool
+
+def catalogue_json() -> str:
+    """The embedded Ghent catalogue as compact JSON text, as the Rust model serializes it."""
+
+def lookup(query: str) -> str:
+    """The id of the network a query names; ``KeyError`` with suggestions otherwise."""
+
+def search(query: str) -> list[str]:
+    """The ids of the networks whose names contain every word of the query."""
+
+def filter(
+    *,
+    policy_area: str | None = None,
+    orientation: str | None = None,
+    scope: str | None = None,
+    kind: str | None = None,
+    focus: str | None = None,
+) -> list[str]:
+    """The ids of the networks that meet every condition (canonical vocabulary values)."""
+
+def vocabularies() -> list[tuple[str, str, list[tuple[str, str, str, str, str]]]]:
+    """Every vocabulary: (name, description, [(value, label, label_nl, label_fr, description)])."""
+
+def schema_json(name: str) -> str:
+    """The committed JSON Schema of ``catalogue``, ``network`` or ``membership`` as text."""
+
+def validate_bytes(
+    data: bytes,
+    document: str | None = None,
+    format: str | None = None,
+    path: str | None = None,
+    strict: bool = False,
+) -> _ReportDict:
+    """Validates JSON or NDJSON text held in memory, without the GIL."""
+
+def validate_path(
+    path: str,
+    document: str | None = None,
+    format: str | None = None,
+    strict: bool = False,
+) -> _ReportDict:
+    """Validates a file read as a stream, without the GIL; ``OSError`` when it cannot be read."""
+
+def validate_object(data: Any, document: str | None = None, strict: bool = False) -> _ReportDict:
+    """Validates a dict, or a list or tuple of records, made of JSON types."""
+
+def run_cli(argv: list[str]) -> int:
+    """Runs the ``citynets`` command line on the process's standard streams; the exit status."""

@@ -1,0 +1,86 @@
+"""DataFrames and flat rows of the catalogue and of validation reports."""
+
+from __future__ import annotations
+
+import pandas
+import polars
+
+import citynets
+from citynets._frames import MEMBERSHIP_COLUMNS, NETWORK_COLUMNS
+
+
+def test_to_dicts_one_row_per_network() -> None:
+    cat = citynets.ghent()
+    rows = cat.to_dicts()
+    assert len(rows) == 38
+    assert [r["id"] for r in rows] == [n.id for n in cat]
+    assert all(list(r) == list(NETWORK_COLUMNS) for r in rows)
+    eurocities = rows[[r["id"] for r in rows].index("eurocities")]
+    assert isinstance(eurocities["policy_areas"], list)
+    assert eurocities["policy_areas"] == [a.value for a in cat["eurocities"].policy_areas]
+    assert type(eurocities["policy_areas"][0]) is str  # plain strings, not enum members
+    assert eurocities["founding_date"] == "1986"
+
+
+def test_to_pandas() -> None:
+    df = citynets.ghent().to_pandas()
+    assert isinstance(df, pandas.DataFrame)
+    assert df.shape == (38, len(NETWORK_COLUMNS))
+    assert list(df.columns) == list(NETWORK_COLUMNS)
+    assert df["id"].is_unique
+    climate = df[df["policy_areas"].apply(lambda areas: "climate" in areas)]
+    assert set(climate["id"]) == {n.id for n in citynets.ghent().filter(policy_area="climate")}
+    assert str(df["membership_count"].dtype) == "Int64"
+
+
+def test_to_polars() -> None:
+    df = citynets.ghent().to_polars()
+    assert isinstance(df, polars.DataFrame)
+    assert df.shape == (38, len(NETWORK_COLUMNS))
+    assert df.schema["policy_areas"] == polars.List(polars.String)
+    assert df.schema["id"] == polars.String
+    exploded = df.explode("policy_areas")
+    assert exploded.filter(polars.col("policy_areas") == "climate").height == len(
+        citynets.ghent().filter(policy_area="climate")
+    )
+
+
+def test_memberships_one_row_per_role() -> None:
+    cat = citynets.ghent()
+    expected = sum(max(1, len(m.roles)) for n in cat for m in n.memberships)
+    rows = cat.memberships_to_dicts()
+    assert len(rows) == expected
+    assert all(list(r) == list(MEMBERSHIP_COLUMNS) for r in rows)
+    without_roles = [m for n in cat for m in n.memberships if not m.roles]
+    assert without_roles, "the catalogue has memberships without roles"
+    assert sum(1 for r in rows if r["role"] is None) == len(without_roles)
+    presidents = [r for r in rows if r["organization_id"] == "eurocities" and r["role"] == "president"]
+    assert presidents and presidents[0]["city"] == "Ghent"
+
+    df = cat.memberships_to_pandas()
+    assert df.shape == (expected, len(MEMBERSHIP_COLUMNS))
+    assert df["role"].isna().sum() == len(without_roles)
+    pl = cat.memberships_to_polars()
+    assert pl.height == expected
+    assert pl["role"].null_count() == len(without_roles)
+
+
+def test_report_frames() -> None:
+    report = citynets.validate([{"id": "x", "name": "X", "policy_areas": ["mobilty"]}, {"id": "y"}])
+    df = report.to_pandas()
+    assert len(df) == len(report.issues) >= 2
+    assert list(df.columns) == [
+        "path",
+        "instance_location",
+        "keyword_location",
+        "record",
+        "line",
+        "column",
+        "code",
+        "severity",
+        "message",
+        "suggestion",
+    ]
+    assert report.to_polars().height == len(report.issues)
+    empty = citynets.validate([{"id": "x", "name": "X"}]).to_pandas()
+    assert empty.shape == (0, 10)
