@@ -2,44 +2,103 @@
 //! id that differs from the embedded catalogue's for the same name or acronym, a membership
 //! that starts before its network was founded, and end dates before start dates.
 
-use std::collections::BTreeMap;
-
 use super::engine::{Engine, Seg};
 use super::lexer::Pos;
 use super::{Code, Severity};
 use crate::PartialDate;
 
-/// A string value of the record, where it was, and its instance location.
+/// Which value of a record a captured string is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Slot {
+    Id,
+    Name,
+    Acronym,
+    FoundingDate,
+    OrganizationId,
+    /// `start_date` / `end_date` of the record itself (a membership record).
+    Own(End),
+    /// Of the record's role `r`.
+    OwnRole(u64, End),
+    /// Of membership `m` of a network record.
+    Membership(u64, End),
+    /// Of role `r` of membership `m`.
+    MembershipRole(u64, u64, End),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum End {
+    Start,
+    End,
+}
+
+impl Slot {
+    fn of(path: &[&Seg]) -> Option<Slot> {
+        let end = |k: &str| match k {
+            "start_date" => Some(End::Start),
+            "end_date" => Some(End::End),
+            _ => None,
+        };
+        Some(match path {
+            [leaf] => match leaf.key()? {
+                "id" => Slot::Id,
+                "name" => Slot::Name,
+                "acronym" => Slot::Acronym,
+                "founding_date" => Slot::FoundingDate,
+                "organization_id" => Slot::OrganizationId,
+                k => Slot::Own(end(k)?),
+            },
+            [roles, Seg::Index(r), leaf] if roles.key()? == "roles" => {
+                Slot::OwnRole(*r, end(leaf.key()?)?)
+            }
+            [ms, Seg::Index(m), leaf] if ms.key()? == "memberships" => {
+                Slot::Membership(*m, end(leaf.key()?)?)
+            }
+            [ms, Seg::Index(m), roles, Seg::Index(r), leaf]
+                if ms.key()? == "memberships" && roles.key()? == "roles" =>
+            {
+                Slot::MembershipRole(*m, *r, end(leaf.key()?)?)
+            }
+            _ => return None,
+        })
+    }
+
+    /// The path within the record, as a JSON Pointer suffix.
+    fn pointer(self) -> String {
+        let e = |e: End| {
+            if e == End::Start {
+                "start_date"
+            } else {
+                "end_date"
+            }
+        };
+        match self {
+            Slot::Id => "/id".into(),
+            Slot::Name => "/name".into(),
+            Slot::Acronym => "/acronym".into(),
+            Slot::FoundingDate => "/founding_date".into(),
+            Slot::OrganizationId => "/organization_id".into(),
+            Slot::Own(x) => format!("/{}", e(x)),
+            Slot::OwnRole(r, x) => format!("/roles/{r}/{}", e(x)),
+            Slot::Membership(m, x) => format!("/memberships/{m}/{}", e(x)),
+            Slot::MembershipRole(m, r, x) => format!("/memberships/{m}/roles/{r}/{}", e(x)),
+        }
+    }
+}
+
+/// A string value of the record and where it was.
 #[derive(Debug, Clone)]
 struct Captured {
     text: String,
     pos: Pos,
-    loc: String,
 }
 
-/// The few values of one record the checks need, keyed by their path within the record
-/// (`"memberships/0/roles/1/start_date"`).
+/// The few values of one record the checks need.
 #[derive(Debug, Clone)]
 pub(crate) struct RecordFacts {
     base: usize,
-    values: BTreeMap<String, Captured>,
-}
-
-/// Whether a path within a record (keys and indices) is one the checks use.
-fn wanted(path: &[&str]) -> bool {
-    matches!(
-        path,
-        ["id"
-            | "name"
-            | "acronym"
-            | "founding_date"
-            | "organization_id"
-            | "start_date"
-            | "end_date"]
-            | ["roles", _, "start_date" | "end_date"]
-            | ["memberships", _, "start_date" | "end_date"]
-            | ["memberships", _, "roles", _, "start_date" | "end_date"]
-    )
+    /// The instance location of the record itself.
+    root: String,
+    values: Vec<(Slot, Captured)>,
 }
 
 impl RecordFacts {
@@ -56,72 +115,70 @@ impl RecordFacts {
         )
     }
 
-    pub fn new(base: usize, _root: String) -> Self {
+    pub fn new(base: usize, root: String) -> Self {
         RecordFacts {
             base,
-            values: BTreeMap::new(),
+            root,
+            values: Vec::new(),
         }
     }
 
     /// Keeps a string value if its path is one the checks use (a later value of a duplicated
     /// key replaces the earlier one).
-    pub fn capture(&mut self, segs: &[Seg], text: &str, pos: Pos, loc: String) {
+    pub fn capture(&mut self, segs: &[Seg], text: &str, pos: Pos) {
         let Some(rel) = segs.get(self.base..) else {
             return;
         };
         if rel.len() > 5 || text.len() > 400 {
             return;
         }
-        let parts: Vec<String> = rel
-            .iter()
-            .map(|s| match s {
-                Seg::Prop(k, _) => (*k).to_owned(),
-                Seg::Key(k) => k.clone(),
-                Seg::Index(i) => i.to_string(),
-            })
-            .collect();
-        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-        if wanted(&refs) {
-            self.values.insert(
-                parts.join("/"),
-                Captured {
-                    text: text.to_owned(),
-                    pos,
-                    loc,
-                },
-            );
+        let refs: Vec<&Seg> = rel.iter().collect();
+        let Some(slot) = Slot::of(&refs) else { return };
+        let captured = Captured {
+            text: text.to_owned(),
+            pos,
+        };
+        match self.values.iter_mut().find(|(s, _)| *s == slot) {
+            Some(entry) => entry.1 = captured,
+            None => self.values.push((slot, captured)),
         }
     }
 
-    fn get(&self, key: &str) -> Option<&Captured> {
-        self.values.get(key)
+    fn get(&self, slot: Slot) -> Option<&Captured> {
+        self.values.iter().find(|(s, _)| *s == slot).map(|(_, c)| c)
     }
 
-    fn date(&self, key: &str) -> Option<(PartialDate, &Captured)> {
-        let c = self.get(key)?;
+    fn loc(&self, slot: Slot) -> String {
+        format!("{}{}", self.root, slot.pointer())
+    }
+
+    fn date(&self, slot: Slot) -> Option<(PartialDate, &Captured)> {
+        let c = self.get(slot)?;
         Some((PartialDate::new(c.text.clone()).ok()?, c))
     }
 
     /// Runs the checks and reports warnings through the engine.
-    pub fn check(self, engine: &mut Engine, membership_record: bool) {
+    pub fn check(mut self, engine: &mut Engine, membership_record: bool) {
+        self.values.sort_by(|a, b| a.0.cmp(&b.0));
         if membership_record {
             let founding = self
-                .get("organization_id")
+                .get(Slot::OrganizationId)
                 .and_then(|id| crate::ghent().by_id(&id.text))
                 .and_then(|n| n.founding_date.clone());
-            self.membership(engine, "", founding.as_ref(), true);
+            self.dates(engine, None, founding.as_ref(), true);
             return;
         }
         let record = engine.record.unwrap_or(0);
-        if let Some(id) = self.get("id")
+        if let Some(id) = self.get(Slot::Id)
             && crate::NetworkId::matches_pattern(&id.text)
         {
-            if let Some(first) = engine.first_use_of_id(&id.text, record, id.pos, &id.loc) {
+            let id_loc = self.loc(Slot::Id);
+            if let Some(first) = engine.first_use_of_id(&id.text, record, id.pos, &id_loc) {
                 engine.emit(
                     Code::DuplicateId,
                     Severity::Warning,
                     Some(id.pos),
-                    id.loc.clone(),
+                    id_loc.clone(),
                     String::new(),
                     format!(
                         "the network id {:?} is already used by record {first}",
@@ -130,56 +187,57 @@ impl RecordFacts {
                     None,
                 );
             }
-            for field in ["name", "acronym"] {
-                let Some(name) = self.get(field) else {
-                    continue;
-                };
+            for (field, slot) in [("name", Slot::Name), ("acronym", Slot::Acronym)] {
+                let Some(name) = self.get(slot) else { continue };
                 if let Some(known) = ghent_exact(&name.text)
                     && known.id != id.text.as_str()
                 {
                     engine.emit(
-                                Code::IdMismatch,
-                                Severity::Warning,
-                                Some(id.pos),
-                                id.loc.clone(),
-                                String::new(),
-                                format!("the {field} {:?} is the embedded catalogue's network {:?}; using the same id keeps datasets joinable", name.text, known.id.as_str()),
-                                Some(known.id.to_string()),
-                            );
+                        Code::IdMismatch,
+                        Severity::Warning,
+                        Some(id.pos),
+                        id_loc.clone(),
+                        String::new(),
+                        format!(
+                            "the {field} {:?} is the embedded catalogue's network {:?}; using the same id keeps datasets joinable",
+                            name.text,
+                            known.id.as_str()
+                        ),
+                        Some(known.id.to_string()),
+                    );
                     break;
                 }
             }
         }
-        let founding = self.date("founding_date").map(|(d, _)| d);
-        let mut memberships: Vec<String> = self
+        let founding = self.date(Slot::FoundingDate).map(|(d, _)| d);
+        let mut memberships: Vec<u64> = self
             .values
-            .keys()
-            .filter_map(|k| {
-                k.strip_prefix("memberships/")
-                    .and_then(|r| r.split('/').next())
-                    .map(str::to_owned)
+            .iter()
+            .filter_map(|(s, _)| match s {
+                Slot::Membership(m, _) | Slot::MembershipRole(m, _, _) => Some(*m),
+                _ => None,
             })
             .collect();
         memberships.dedup();
         for m in memberships {
-            self.membership(
-                engine,
-                &format!("memberships/{m}/"),
-                founding.as_ref(),
-                false,
-            );
+            self.dates(engine, Some(m), founding.as_ref(), false);
         }
     }
 
-    fn membership(
+    /// The date checks of one membership: the record itself (`None`) or membership `m`.
+    fn dates(
         &self,
         engine: &mut Engine,
-        prefix: &str,
+        m: Option<u64>,
         founding: Option<&PartialDate>,
         from_catalogue: bool,
     ) {
-        let start = self.date(&format!("{prefix}start_date"));
-        let end = self.date(&format!("{prefix}end_date"));
+        let slot = |e: End| match m {
+            None => Slot::Own(e),
+            Some(m) => Slot::Membership(m, e),
+        };
+        let start = self.date(slot(End::Start));
+        let end = self.date(slot(End::End));
         if let (Some((s, _)), Some((e, ec))) = (&start, &end)
             && before(e, s)
         {
@@ -187,7 +245,7 @@ impl RecordFacts {
                 Code::EndBeforeStart,
                 Severity::Warning,
                 Some(ec.pos),
-                ec.loc.clone(),
+                self.loc(slot(End::End)),
                 String::new(),
                 format!("the membership ends ({e}) before it starts ({s})"),
                 None,
@@ -205,25 +263,29 @@ impl RecordFacts {
                 Code::StartBeforeFounding,
                 Severity::Warning,
                 Some(sc.pos),
-                sc.loc.clone(),
+                self.loc(slot(End::Start)),
                 String::new(),
                 format!("the membership starts ({s}) before {whose} ({f})"),
                 None,
             );
         }
-        let mut roles: Vec<String> = self
+        let role_slot = |r: u64, e: End| match m {
+            None => Slot::OwnRole(r, e),
+            Some(m) => Slot::MembershipRole(m, r, e),
+        };
+        let mut roles: Vec<u64> = self
             .values
-            .keys()
-            .filter_map(|k| {
-                k.strip_prefix(&format!("{prefix}roles/"))
-                    .and_then(|r| r.split('/').next())
-                    .map(str::to_owned)
+            .iter()
+            .filter_map(|(s, _)| match (s, m) {
+                (Slot::OwnRole(r, _), None) => Some(*r),
+                (Slot::MembershipRole(mm, r, _), Some(m)) if *mm == m => Some(*r),
+                _ => None,
             })
             .collect();
         roles.dedup();
         for r in roles {
-            let s = self.date(&format!("{prefix}roles/{r}/start_date"));
-            let e = self.date(&format!("{prefix}roles/{r}/end_date"));
+            let s = self.date(role_slot(r, End::Start));
+            let e = self.date(role_slot(r, End::End));
             if let (Some((s, _)), Some((e, ec))) = (s, e)
                 && before(&e, &s)
             {
@@ -231,7 +293,7 @@ impl RecordFacts {
                     Code::EndBeforeStart,
                     Severity::Warning,
                     Some(ec.pos),
-                    ec.loc.clone(),
+                    self.loc(role_slot(r, End::End)),
                     String::new(),
                     format!("the role ends ({e}) before it starts ({s})"),
                     None,

@@ -69,7 +69,8 @@ enum Frame {
 
 /// Tracks `uniqueItems` for one array: a canonical key per item.
 struct Unique {
-    seen: HashSet<String>,
+    /// Hashes of the canonical forms of the items seen.
+    seen: HashSet<u64>,
     bytes: usize,
     duplicate: bool,
     /// The canonical key of the item being read, for container items.
@@ -773,17 +774,26 @@ impl Engine {
                     self.check_string(self.node(n), pos);
                 }
                 if tracking_unique(stack) {
-                    let canon = format!(
-                        "s{}:{}:{}",
-                        self.sink.chars(),
-                        self.sink.hash(),
-                        if self.sink.truncated {
-                            ""
-                        } else {
-                            self.sink.text.as_str()
-                        }
-                    );
-                    self.scalar_done(stack, canon);
+                    let has_builder = self.builder(stack).is_some();
+                    if has_builder {
+                        let canon = format!(
+                            "s{}:{}:{}",
+                            self.sink.chars(),
+                            self.sink.hash(),
+                            if self.sink.truncated {
+                                ""
+                            } else {
+                                self.sink.text.as_str()
+                            }
+                        );
+                        self.scalar_done(stack, canon);
+                    } else if let Some(Frame::Arr {
+                        unique: Some(u), ..
+                    }) = stack.last_mut()
+                    {
+                        // A string item: its hash with a tag that keeps it apart from numbers.
+                        add_unique_hash(u, self.sink.hash() ^ 0x5555_5555_5555_5555);
+                    }
                 }
                 if self.facts.is_some()
                     && !self.sink.truncated
@@ -793,10 +803,8 @@ impl Engine {
                         .and_then(Seg::key)
                         .is_some_and(RecordFacts::wanted_leaf)
                 {
-                    let text = self.sink.text.clone();
-                    let loc = self.location();
                     if let Some(f) = self.facts.as_mut() {
-                        f.capture(&self.segs, &text, pos, loc);
+                        f.capture(&self.segs, &self.sink.text, pos);
                     }
                 }
                 Flow::Ok
@@ -1258,13 +1266,25 @@ fn continue_value(stack: &mut [Frame]) {
 }
 
 fn add_unique(u: &mut Unique, canon: String) {
+    add_unique_hash(u, fnv(canon.as_bytes()));
+}
+
+fn add_unique_hash(u: &mut Unique, h: u64) {
     if u.bytes > UNIQUE_BUDGET {
         return;
     }
-    u.bytes += canon.len();
-    if !u.seen.insert(canon) {
+    u.bytes += 16;
+    if !u.seen.insert(h) {
         u.duplicate = true;
     }
+}
+
+/// FNV-1a, for canonical forms of array items (collisions are vanishingly unlikely at the sizes
+/// the budget allows).
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn syntax(pos: Pos, message: &str) -> LexError {
