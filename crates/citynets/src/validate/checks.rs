@@ -308,9 +308,9 @@ impl RecordFacts {
 fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
     use std::collections::HashMap;
     use std::sync::OnceLock;
-    static INDEX: OnceLock<HashMap<String, Option<usize>>> = OnceLock::new();
+    static INDEX: OnceLock<HashMap<String, Option<usize>, Fnv>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut m: HashMap<String, Option<usize>> = HashMap::new();
+        let mut m: HashMap<String, Option<usize>, Fnv> = HashMap::default();
         for (i, n) in crate::ghent().iter().enumerate() {
             for k in n.lookup_keys() {
                 m.entry(k)
@@ -326,6 +326,31 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
     });
     let i = (*index.get(&crate::fold(name))?)?;
     crate::ghent().networks.get(i)
+}
+
+/// FNV-1a as a `HashMap` hasher: the index is fixed and built from the crate's own data, so
+/// no protection against chosen collisions is needed, and short keys hash much faster.
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 /// Whether `a` lies wholly before `b`: the last day `a` can mean is before the first day `b`

@@ -112,6 +112,14 @@ impl Node {
         self.property_index(key).map(|i| self.properties[i].1)
     }
 
+    /// [`property_index`](Self::property_index) for a key given as bytes.
+    #[inline]
+    pub fn property_index_bytes(&self, key: &[u8]) -> Option<usize> {
+        self.properties
+            .iter()
+            .position(|(k, _)| k.as_bytes() == key)
+    }
+
     /// The position of a property in `properties` (at most 64, checked when compiling).
     #[inline]
     pub fn property_index(&self, key: &str) -> Option<usize> {

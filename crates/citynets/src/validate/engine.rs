@@ -611,9 +611,9 @@ impl Engine {
         };
         let node = node.map(|n| &self.schema.nodes[n]);
         // A property the schema defines: tracked by position, no allocation.
-        let prop = node.and_then(|n| n.property_index(&self.sink.text));
+        let prop = node.and_then(|n| n.property_index_bytes(&self.sink.bytes));
         if let Some(b) = self.builder(stack) {
-            b.key(&self.sink.text);
+            b.key(self.sink.text());
         }
         let Some(Frame::Obj {
             seen,
@@ -634,7 +634,7 @@ impl Engine {
                 dup
             }
             _ => {
-                let key = self.sink.text.clone();
+                let key = self.sink.text().to_owned();
                 let dup = !long && others.iter().any(|k| *k == key);
                 if !dup && others.len() < 1_000 {
                     others.push(key.clone());
@@ -783,7 +783,7 @@ impl Engine {
                             if self.sink.truncated {
                                 ""
                             } else {
-                                self.sink.text.as_str()
+                                self.sink.text()
                             }
                         );
                         self.scalar_done(stack, canon);
@@ -804,7 +804,7 @@ impl Engine {
                         .is_some_and(RecordFacts::wanted_leaf)
                 {
                     if let Some(f) = self.facts.as_mut() {
-                        f.capture(&self.segs, &self.sink.text, pos);
+                        f.capture(&self.segs, self.sink.text(), pos);
                     }
                 }
                 Flow::Ok
@@ -949,12 +949,12 @@ impl Engine {
             let ok = !self.sink.truncated
                 && values
                     .iter()
-                    .any(|v| v.as_deref() == Some(self.sink.text.as_str()));
+                    .any(|v| v.as_deref().map(str::as_bytes) == Some(&self.sink.bytes[..]));
             if !ok {
                 let suggestion = n
                     .title
                     .as_deref()
-                    .and_then(|t| suggest::vocabulary_value(t, &self.sink.text))
+                    .and_then(|t| suggest::vocabulary_value(t, self.sink.text()))
                     .map(str::to_owned);
                 let shown = shown_string(&self.sink);
                 self.enum_error(n, pos, &shown, suggestion);
@@ -990,13 +990,13 @@ impl Engine {
             let ok = match p {
                 Pattern::Id => self.sink.is_slug(),
                 Pattern::Url => self.sink.is_web_address(),
-                other => !self.sink.truncated && other.matches(&self.sink.text),
+                other => !self.sink.truncated && other.matches(self.sink.text()),
             };
             if !ok {
                 let suggestion = if self.sink.truncated {
                     None
                 } else {
-                    suggest::pattern_fix(p, &self.sink.text)
+                    suggest::pattern_fix(p, self.sink.text())
                 };
                 let shown = shown_string(&self.sink);
                 self.error(
@@ -1297,7 +1297,7 @@ fn syntax(pos: Pos, message: &str) -> LexError {
 
 /// A string for a message: quoted, cut at 60 characters.
 fn shown_string(sink: &StringSink) -> String {
-    let text: String = sink.text.chars().take(60).collect();
+    let text: String = sink.text().chars().take(60).collect();
     if sink.chars() > 60 {
         format!("\"{text}…\" ({} characters)", sink.chars())
     } else {

@@ -54,6 +54,11 @@ pub(crate) enum LexErrorKind {
 /// Receives the decoded content of a string, piece by piece.
 pub(crate) trait StrSink {
     fn push(&mut self, piece: &str);
+
+    /// Pushes bytes known to be ASCII (so valid UTF-8).
+    fn push_ascii(&mut self, piece: &[u8]) {
+        self.push(std::str::from_utf8(piece).unwrap_or_default());
+    }
 }
 
 /// A number as read: its text (up to a bound) and its value.
@@ -390,7 +395,7 @@ impl<R: Read> Lexer<R> {
         let mut pending = [0u8; 4];
         let mut pending_len = 0usize;
         loop {
-            if !self.fill() {
+            if self.pos >= self.end && !self.fill() {
                 if let Some(e) = &self.io_error {
                     return Err(self.err(self.pos(), LexErrorKind::Io, e.clone()));
                 }
@@ -439,8 +444,7 @@ impl<R: Read> Lexer<R> {
                 let bytes = &chunk[..run];
                 if bytes.is_ascii() {
                     // Plain ASCII: valid UTF-8, one column per byte.
-                    let text = std::str::from_utf8(bytes).unwrap_or_default();
-                    sink.push(text);
+                    sink.push_ascii(bytes);
                     self.column += run as u64;
                     self.pos += run;
                     continue;

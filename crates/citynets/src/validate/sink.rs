@@ -13,9 +13,12 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 #[derive(Debug, Default)]
 pub(crate) struct StringSink {
-    /// The first bytes of the decoded string (whole when `!truncated`).
-    pub text: String,
+    /// The first bytes of the decoded string (whole when `!truncated`), always valid UTF-8
+    /// (the lexer checks before pushing).
+    pub bytes: Vec<u8>,
     pub truncated: bool,
+    /// Length of the whole string in code points.
+    count: u64,
     /// Facts about the whole string, tracked only once it is truncated.
     long: LongFacts,
 }
@@ -58,21 +61,19 @@ impl LongFacts {
 
 impl StringSink {
     pub fn reset(&mut self) {
-        self.text.clear();
+        self.bytes.clear();
         self.truncated = false;
+        self.count = 0;
+    }
+
+    /// The kept text.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.bytes).unwrap_or_default()
     }
 
     /// Length in code points.
     pub fn chars(&self) -> u64 {
-        if self.truncated {
-            self.long.chars
-        } else {
-            self.text
-                .as_bytes()
-                .iter()
-                .filter(|&&b| b & 0xC0 != 0x80)
-                .count() as u64
-        }
+        self.count
     }
 
     /// FNV-1a hash of the whole decoded string.
@@ -80,7 +81,7 @@ impl StringSink {
         if self.truncated {
             self.long.hash
         } else {
-            self.text.bytes().fold(FNV_OFFSET, |h, b| {
+            self.bytes.iter().copied().fold(FNV_OFFSET, |h, b| {
                 (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
             })
         }
@@ -89,39 +90,62 @@ impl StringSink {
     /// Whether the whole string matches `^[a-z0-9]+(-[a-z0-9]+)*$`.
     pub fn is_slug(&self) -> bool {
         if !self.truncated {
-            return crate::NetworkId::matches_pattern(&self.text);
+            return crate::NetworkId::matches_pattern(self.text());
         }
         let l = &self.long;
-        l.all_slug && !l.double_hyphen && !self.text.starts_with('-') && l.last != Some('-')
+        l.all_slug && !l.double_hyphen && !self.bytes.starts_with(b"-") && l.last != Some('-')
     }
 
     /// Whether the whole string matches `^https?://[!-~]+$`.
     pub fn is_web_address(&self) -> bool {
         if !self.truncated {
-            return crate::Url::matches_pattern(&self.text);
+            return crate::Url::matches_pattern(self.text());
         }
-        let t = &self.text;
-        self.long.all_printable && (t.starts_with("https://") || t.starts_with("http://"))
+        let t = &self.bytes;
+        self.long.all_printable && (t.starts_with(b"https://") || t.starts_with(b"http://"))
     }
 }
 
 impl StrSink for StringSink {
     #[inline]
     fn push(&mut self, piece: &str) {
+        self.count += piece
+            .as_bytes()
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count() as u64;
+        self.push_counted(piece);
+    }
+
+    #[inline]
+    fn push_ascii(&mut self, piece: &[u8]) {
+        self.count += piece.len() as u64;
+        if !self.truncated && self.bytes.len() + piece.len() <= KEEP {
+            self.bytes.extend_from_slice(piece);
+        } else {
+            self.push_counted(std::str::from_utf8(piece).unwrap_or_default());
+        }
+    }
+}
+
+impl StringSink {
+    /// Keeps a piece whose characters are already counted.
+    fn push_counted(&mut self, piece: &str) {
         if !self.truncated {
-            if self.text.len() + piece.len() <= KEEP {
-                self.text.push_str(piece);
+            if self.bytes.len() + piece.len() <= KEEP {
+                self.bytes.extend_from_slice(piece.as_bytes());
                 return;
             }
             // From here on only a prefix is kept; facts about the whole are tracked.
             self.truncated = true;
             self.long = LongFacts::start();
-            self.long.feed(&self.text);
-            let mut cut = KEEP - self.text.len();
+            self.long
+                .feed(std::str::from_utf8(&self.bytes).unwrap_or_default());
+            let mut cut = KEEP - self.bytes.len();
             while !piece.is_char_boundary(cut) {
                 cut -= 1;
             }
-            self.text.push_str(&piece[..cut]);
+            self.bytes.extend_from_slice(&piece.as_bytes()[..cut]);
         }
         self.long.feed(piece);
     }
