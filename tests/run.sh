@@ -25,6 +25,9 @@ out="$(mktemp)"
 cargo run -q -p citynets-cli -- export > "$out"
 cargo run -q -p citynets-cli -- validate --strict --document catalogue "$out"
 rm -f "$out"
+echo "== CSV: the exported catalogue validates strictly from standard input"
+cargo run -q -p citynets-cli -- export --format csv --delimiter ';' --bom \
+    | cargo run -q -p citynets-cli -- validate --strict --format csv -
 echo "== Python package (tests/run_python.sh)"
 bash tests/run_python.sh
 echo "all checks passed"

@@ -11,6 +11,8 @@ Examples:
   citynets list --policy-area climate      Ghent's networks working on climate
   citynets show ECCAR                      Everything the catalogue says about one network
   citynets export --format ndjson          The Ghent catalogue, one network per line
+  citynets validate networks.csv           Check a CSV table (semicolons, Excel encodings)
+  citynets convert --from wide table.csv   A wide research table as membership records
 
 Exit status: 0 success, 1 invalid data or no such network, 2 usage or I/O error.";
 
@@ -20,6 +22,14 @@ Examples:
   citynets validate --document membership memberships.ndjson
   citynets validate --output json --strict a.json b.ndjson
   some-export-command | citynets validate --format ndjson -
+  citynets validate --document membership memberships.csv
+  citynets validate --format csv --delimiter ';' excel-export.txt
+  citynets validate --document membership-wide research-table.csv
+
+CSV: one record per row; nested fields as dotted columns (parent.relation), lists of values
+joined by | (climate|energy), lists of objects as a JSON cell. The delimiter (, ; or tab) and
+the encoding (UTF-8, UTF-16, Windows-1252) are detected. A file is CSV with --format csv or
+when its name ends in .csv or .tsv.
 
 Exit status: 0 every file valid, 1 some file invalid, 2 usage or I/O error.";
 
@@ -31,7 +41,25 @@ Examples:
 const EXPORT_EXAMPLES: &str = "\
 Examples:
   citynets export > ghent.json
-  citynets export --format ndjson | head -n 3";
+  citynets export --format ndjson | head -n 3
+  citynets export --format csv > ghent.csv
+  citynets export --format csv --delimiter ';' --bom > ghent-excel.csv";
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  citynets convert --from wide research-table.csv > memberships.ndjson
+  citynets convert --from wide --to csv research-table.csv > memberships.csv
+
+A wide table has one row per city and one column per network: the columns city and country
+(ISO code), optionally member_name, member_kind (default city) and source (the dataset's
+address); every other column is a network, named by its id or by a name, acronym or alias the
+catalogue knows (columns starting with # are ignored). A cell holds 0 or empty (not a member),
+1, x, yes or true (a member), a status (full, observer…) or a status and roles joined by +
+(full+founding_member). Grades above 1 are refused: they are ambiguous.
+
+Valid records are written to standard output; problems go to standard error.
+Exit status: 0 no problem, 1 some cells or rows had errors (their records are left out),
+2 usage or I/O error.";
 
 const LIST_EXAMPLES: &str = "\
 Examples:
@@ -79,6 +107,10 @@ pub(crate) enum Command {
     /// Show one network, found by id, acronym, name or alias
     #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
+    /// Turn a wide research table (one row per city, one column per network) into membership
+    /// records
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ConvertArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,9 +119,14 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub(crate) format: InputFormat,
     /// What each file holds; by default a JSON object is a catalogue and the records of a
-    /// JSON array or NDJSON file are networks
+    /// JSON array, NDJSON or CSV file are networks; `membership-wide` is a wide CSV table
+    /// (one row per city, one column per network)
     #[arg(long, value_enum)]
-    pub(crate) document: Option<DocumentArg>,
+    pub(crate) document: Option<ValidateDocument>,
+    /// The delimiter of CSV input (`,`, `;`, `tab`…); by default the one the header line uses
+    /// most
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub(crate) delimiter: Option<u8>,
     /// How to report the problems
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub(crate) output: OutputFormat,
@@ -110,9 +147,59 @@ pub(crate) struct SchemaArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// `json`: one catalogue document; `ndjson`: one network record per line
+    /// `json`: one catalogue document; `ndjson`: one network record per line; `csv`: one
+    /// network per row
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub(crate) format: ExportFormat,
+    /// The delimiter of the CSV (`,`, `;`, `tab`…); `;` suits Excel where the decimal mark
+    /// is a comma
+    #[arg(long, value_name = "CHAR", value_parser = delimiter, default_value = ",")]
+    pub(crate) delimiter: u8,
+    /// Start the CSV with a UTF-8 byte-order mark, which Excel needs to read accented letters
+    #[arg(long)]
+    pub(crate) bom: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    /// The layout of the input
+    #[arg(long, value_enum)]
+    pub(crate) from: ConvertFrom,
+    /// `ndjson`: one membership record per line; `csv`: one membership per row
+    #[arg(long, value_enum, default_value_t = ConvertTo::Ndjson)]
+    pub(crate) to: ConvertTo,
+    /// The delimiter of the input (`,`, `;`, `tab`…); by default the one its header line uses
+    /// most
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub(crate) delimiter: Option<u8>,
+    /// The table; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConvertFrom {
+    /// One row per city, one column per network, 0/1 or a status in each cell
+    Wide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConvertTo {
+    /// One membership record per line
+    Ndjson,
+    /// One membership per row, in the CSV shape `validate --document membership` reads
+    Csv,
+}
+
+/// Parses a delimiter: one ASCII character, or `tab`.
+pub(crate) fn delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => match s.as_bytes() {
+            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
+            _ => Err("expected one ASCII character, such as , or ; (or tab)".to_owned()),
+        },
+    }
 }
 
 #[derive(Debug, Args)]
@@ -153,16 +240,32 @@ pub(crate) enum InputFormat {
     Json,
     /// One JSON record per line
     Ndjson,
+    /// A table with a header line and one record per row
+    Csv,
 }
 
 impl InputFormat {
+    /// The JSON layout, for the formats the JSON reader takes (`None`: detect it).
     pub(crate) fn to_core(self) -> Option<citynets::validate::Format> {
         match self {
-            InputFormat::Auto => None,
+            InputFormat::Auto | InputFormat::Csv => None,
             InputFormat::Json => Some(citynets::validate::Format::Json),
             InputFormat::Ndjson => Some(citynets::validate::Format::Ndjson),
         }
     }
+}
+
+/// What `validate` reads each file as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ValidateDocument {
+    /// A catalogue document (one city's networks)
+    Catalogue,
+    /// Network records
+    Network,
+    /// Membership records
+    Membership,
+    /// A wide CSV table: one row per city, one column per network
+    MembershipWide,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,6 +302,8 @@ pub(crate) enum ExportFormat {
     Json,
     /// One network record per line
     Ndjson,
+    /// One network per row; nested objects as dotted columns, lists of objects as JSON cells
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,6 +360,16 @@ mod tests {
     fn grammar_is_consistent() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn delimiters_are_one_character_or_tab() {
+        assert_eq!(delimiter(";"), Ok(b';'));
+        assert_eq!(delimiter("tab"), Ok(b'\t'));
+        assert_eq!(delimiter("\t"), Ok(b'\t'));
+        assert!(delimiter(";;").is_err());
+        assert!(delimiter("\"").is_err());
+        assert!(delimiter("é").is_err());
     }
 
     #[test]

@@ -4,13 +4,15 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 
+use citynets::validate::csv::{CsvOptions, CsvWriter, Decoded};
+use citynets::validate::wide::convert_wide;
 use citynets::validate::{Options, Report};
-use citynets::{Error, Filter, Network, Vocabulary};
+use citynets::{DocumentKind, Error, Filter, Network, Vocabulary};
 
 use crate::Ctx;
 use crate::cli::{
-    Command, ExportArgs, ExportFormat, ListArgs, ListFormat, OutputFormat, SchemaArgs, ShowArgs,
-    ValidateArgs,
+    Command, ConvertArgs, ConvertFrom, ConvertTo, ExportArgs, ExportFormat, InputFormat, ListArgs,
+    ListFormat, OutputFormat, SchemaArgs, ShowArgs, ValidateArgs, ValidateDocument,
 };
 use crate::output::{FileOutput, HumanOptions, IoFailure, JsonOutput, SourceLines, write_human};
 
@@ -26,6 +28,69 @@ pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         Command::Export(args) => export(&args, ctx),
         Command::List(args) => list(&args, ctx),
         Command::Show(args) => show(&args, ctx),
+        Command::Convert(args) => convert(&args, ctx),
+    }
+}
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// JSON or NDJSON.
+    Json,
+    /// A CSV table of records.
+    Csv,
+    /// A wide membership table.
+    Wide,
+}
+
+/// Whether a file name says CSV.
+fn csv_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".tsv")
+}
+
+/// How `validate` reads a file, or why the arguments do not fit.
+fn layout(args: &ValidateArgs, name: &str) -> Result<Layout, String> {
+    let wide = args.document == Some(ValidateDocument::MembershipWide);
+    let layout = match args.format {
+        _ if wide => Layout::Wide,
+        InputFormat::Csv => Layout::Csv,
+        InputFormat::Auto if csv_name(name) => Layout::Csv,
+        _ => Layout::Json,
+    };
+    if wide && matches!(args.format, InputFormat::Json | InputFormat::Ndjson) {
+        return Err("--document membership-wide reads a CSV table, not JSON".to_owned());
+    }
+    if layout == Layout::Csv && args.document == Some(ValidateDocument::Catalogue) {
+        return Err(format!(
+            "{name}: a CSV table holds network or membership records, one per row, not a catalogue document"
+        ));
+    }
+    if args.delimiter.is_some() && matches!(args.format, InputFormat::Json | InputFormat::Ndjson) {
+        return Err("--delimiter applies to CSV input only".to_owned());
+    }
+    Ok(layout)
+}
+
+/// Validates one input in its layout.
+fn check_input<R: Read>(
+    layout: Layout,
+    input: R,
+    options: &Options,
+    csv: &CsvOptions,
+) -> io::Result<Report> {
+    match layout {
+        Layout::Json => citynets::validate::validate_reader(input, options),
+        Layout::Csv => citynets::validate::csv::validate_csv_reader(input, options, csv),
+        Layout::Wide => citynets::validate::wide::validate_wide_reader(input, options, csv),
+    }
+}
+
+/// The lines of an input to show with its problems: the decoded text for a table.
+fn lines_of<R: Read>(layout: Layout, input: R, report: &Report) -> io::Result<SourceLines> {
+    match layout {
+        Layout::Json => SourceLines::read(input, report),
+        Layout::Csv | Layout::Wide => SourceLines::read(Decoded::new(input), report),
     }
 }
 
@@ -34,23 +99,44 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         ctx.error(format_args!("standard input (-) can be given only once"));
         return Ok(2);
     }
+    let mut layouts = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        match layout(args, &file.to_string_lossy()) {
+            Ok(l) => layouts.push(l),
+            Err(message) => {
+                ctx.error(format_args!("{message}"));
+                return Ok(2);
+            }
+        }
+    }
     let human = args.output == OutputFormat::Human;
+    let csv = CsvOptions {
+        delimiter: args.delimiter,
+    };
     let mut status = 0;
     let mut files = Vec::new();
     let mut io_errors = Vec::new();
-    for file in &args.files {
+    for (file, layout) in args.files.iter().zip(layouts) {
         let name = file.to_string_lossy().into_owned();
+        let document = match args.document {
+            Some(ValidateDocument::Catalogue) => Some(DocumentKind::Catalogue),
+            Some(ValidateDocument::Network) => Some(DocumentKind::Network),
+            Some(ValidateDocument::Membership | ValidateDocument::MembershipWide) => {
+                Some(DocumentKind::Membership)
+            }
+            None => None,
+        };
         let options = Options {
-            document: args.document.map(|d| d.to_core()),
+            document,
             format: args.format.to_core(),
             path: Some(name.clone()),
             max_problems: MAX_PROBLEMS,
-            threads: 0,
+            ..Options::default()
         };
         let checked = if name == "-" {
-            check_stdin(ctx.stdin, &options, human)
+            check_stdin(ctx.stdin, layout, &options, &csv, human)
         } else {
-            check_file(file, &options, human)
+            check_file(file, layout, &options, &csv, human)
         };
         match checked {
             Ok((report, lines)) => {
@@ -93,16 +179,19 @@ fn has_lines(report: &Report) -> bool {
 /// Validates standard input, read whole into memory so that its lines can be shown.
 fn check_stdin(
     stdin: &mut dyn Read,
+    layout: Layout,
     options: &Options,
+    csv: &CsvOptions,
     want_lines: bool,
 ) -> Result<(Report, SourceLines), String> {
     let mut input = Vec::new();
     stdin
         .read_to_end(&mut input)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
-    let report = citynets::validate::validate_bytes(&input, options);
+    // Reading from memory cannot fail.
+    let report = check_input(layout, input.as_slice(), options, csv).unwrap_or_default();
     let lines = if want_lines && has_lines(&report) {
-        SourceLines::read(input.as_slice(), &report).unwrap_or_default()
+        lines_of(layout, input.as_slice(), &report).unwrap_or_default()
     } else {
         SourceLines::new()
     };
@@ -112,25 +201,142 @@ fn check_stdin(
 /// Validates a file as a stream, then reads it once more for the lines to show.
 fn check_file(
     path: &Path,
+    layout: Layout,
     options: &Options,
+    csv: &CsvOptions,
     want_lines: bool,
 ) -> Result<(Report, SourceLines), String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
-    if metadata.is_dir() {
-        return Err("is a directory, not a file".to_owned());
-    }
-    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let report = citynets::validate::validate_reader(BufReader::new(file), options)
+    let file = open(path)?;
+    let report = check_input(layout, BufReader::new(file), options, csv)
         .map_err(|e| format!("cannot read: {e}"))?;
     let lines = if want_lines && has_lines(&report) {
         // Without the lines the problems are still reported, only without excerpts.
         File::open(path)
-            .and_then(|f| SourceLines::read(f, &report))
+            .and_then(|f| lines_of(layout, BufReader::new(f), &report))
             .unwrap_or_default()
     } else {
         SourceLines::new()
     };
     Ok((report, lines))
+}
+
+/// Opens a file to read, refusing a directory.
+fn open(path: &Path) -> Result<File, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if metadata.is_dir() {
+        return Err("is a directory, not a file".to_owned());
+    }
+    File::open(path).map_err(|e| format!("cannot open: {e}"))
+}
+
+fn convert(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    let ConvertFrom::Wide = args.from;
+    let name = args.file.to_string_lossy().into_owned();
+    let shown = if name == "-" {
+        "<stdin>"
+    } else {
+        name.as_str()
+    }
+    .to_owned();
+    // Standard input is kept, to show the lines of its problems.
+    let mut kept = Vec::new();
+    let input: Box<dyn Read> = if name == "-" {
+        if let Err(e) = ctx.stdin.read_to_end(&mut kept) {
+            ctx.error(format_args!("cannot read standard input: {e}"));
+            return Ok(2);
+        }
+        Box::new(kept.as_slice())
+    } else {
+        match open(&args.file) {
+            Ok(f) => Box::new(BufReader::new(f)),
+            Err(e) => {
+                ctx.error(format_args!("{name}: {e}"));
+                return Ok(2);
+            }
+        }
+    };
+    let options = Options {
+        path: Some(name.clone()),
+        max_problems: MAX_PROBLEMS,
+        ..Options::default()
+    };
+    let csv = CsvOptions {
+        delimiter: args.delimiter,
+    };
+    // A failure to write is told apart from a failure to read the input.
+    let mut write_error: Option<io::Error> = None;
+    let mut written = 0u64;
+    let result = match args.to {
+        ConvertTo::Ndjson => {
+            let out = &mut ctx.out;
+            convert_wide(input, &options, &csv, |m| {
+                let mut line = serde_json::to_vec(m).map_err(io::Error::other)?;
+                line.push(b'\n');
+                out.write_all(&line).inspect_err(|e| {
+                    write_error = Some(io::Error::new(e.kind(), e.to_string()));
+                })?;
+                written += 1;
+                Ok(())
+            })
+        }
+        ConvertTo::Csv => {
+            let mut table = CsvWriter::new(&mut ctx.out, DocumentKind::Membership, b',')?;
+            let result = convert_wide(input, &options, &csv, |m| {
+                table.write_value(m).inspect_err(|e| {
+                    write_error = Some(io::Error::new(e.kind(), e.to_string()));
+                })?;
+                written += 1;
+                Ok(())
+            });
+            match table.flush() {
+                Err(e) if result.is_ok() => Err(e),
+                _ => result,
+            }
+        }
+    };
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            if let Some(w) = write_error {
+                return Err(w);
+            }
+            if matches!(e.kind(), io::ErrorKind::BrokenPipe) {
+                return Err(e);
+            }
+            ctx.error(format_args!("{name}: cannot read: {e}"));
+            return Ok(2);
+        }
+    };
+    ctx.out.flush()?;
+    if report.problems.is_empty() && report.errors == 0 && report.warnings == 0 {
+        return Ok(0);
+    }
+    let lines = if has_lines(&report) {
+        if name == "-" {
+            lines_of(Layout::Wide, kept.as_slice(), &report).unwrap_or_default()
+        } else {
+            File::open(&args.file)
+                .and_then(|f| lines_of(Layout::Wide, BufReader::new(f), &report))
+                .unwrap_or_default()
+        }
+    } else {
+        SourceLines::new()
+    };
+    let human = HumanOptions {
+        strict: false,
+        colour: ctx.terminal.stderr,
+    };
+    // Problems go to stderr: stdout holds the records. A failure to write there is ignored,
+    // as for every message on stderr.
+    let _ = write_human(ctx.err, &shown, &report, &lines, human);
+    if report.errors > 0 {
+        ctx.note(format_args!(
+            "{written} of {} membership records written; the records with errors were left out",
+            report.records
+        ));
+        return Ok(1);
+    }
+    Ok(0)
 }
 
 fn schema(args: &SchemaArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
@@ -141,6 +347,12 @@ fn schema(args: &SchemaArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
 
 fn export(args: &ExportArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let ghent = citynets::ghent();
+    if args.format != ExportFormat::Csv && (args.bom || args.delimiter != b',') {
+        ctx.error(format_args!(
+            "--delimiter and --bom apply to --format csv only"
+        ));
+        return Ok(2);
+    }
     match args.format {
         ExportFormat::Json => writeln!(ctx.out, "{}", ghent.to_json_pretty())?,
         ExportFormat::Ndjson => {
@@ -148,6 +360,16 @@ fn export(args: &ExportArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
                 let line = serde_json::to_string(network).map_err(io::Error::other)?;
                 writeln!(ctx.out, "{line}")?;
             }
+        }
+        ExportFormat::Csv => {
+            if args.bom {
+                ctx.out.write_all("\u{FEFF}".as_bytes())?;
+            }
+            let mut table = CsvWriter::new(&mut ctx.out, DocumentKind::Network, args.delimiter)?;
+            for network in ghent {
+                table.write(network)?;
+            }
+            table.flush()?;
         }
     }
     Ok(0)

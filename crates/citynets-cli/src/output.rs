@@ -461,6 +461,10 @@ fn write_problem(
             writeln!(out, "  {} {at}", style.help("= at:"))?;
         }
     }
+    if let Some(column) = &p.column_name {
+        let row = p.record.map(|r| format!(", row {r}")).unwrap_or_default();
+        writeln!(out, "  {} column \"{column}\"{row}", style.help("= in:"))?;
+    }
     if let Some(suggestion) = &p.suggestion {
         writeln!(
             out,

@@ -290,7 +290,7 @@ fn show_says_what_was_probably_meant() {
 
 #[test]
 fn every_subcommand_help_has_an_example() {
-    for sub in ["validate", "schema", "export", "list", "show"] {
+    for sub in ["validate", "schema", "export", "list", "show", "convert"] {
         let r = run(&[sub, "--help"]);
         assert_eq!(r.code, 0, "{sub}: {}", r.stderr);
         assert!(r.stdout.contains("Example"), "{sub}: {}", r.stdout);

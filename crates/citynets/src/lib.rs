@@ -27,6 +27,9 @@
 //! ## Features
 //! - `schema`: JSON Schema generation with schemars ([`schema`] module). Off by default; the
 //!   generated schemas are also committed to the repository under `schema/`.
+//! - `csv`: CSV tables of records and wide membership tables (`validate::csv`,
+//!   `validate::wide`), read as streams in UTF-8, UTF-16 or Windows-1252. Off by default; pulls
+//!   in the csv and encoding_rs crates.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -7,8 +7,8 @@
 
 use citynets::validate::{Code, Options, validate_value};
 use citynets::{
-    CaveatKind, CountQualifier, DocumentKind, Fact, Focus, Kind, MemberKind, NameKind,
-    Orientation, PolicyArea, Relation, Role, Scope, Status, Vocabulary, edit_distance, fold,
+    CaveatKind, CountQualifier, DocumentKind, Fact, Focus, Kind, MemberKind, NameKind, Orientation,
+    PolicyArea, Relation, Role, Scope, Status, Vocabulary, edit_distance, fold,
 };
 use serde_json::{Value, json};
 
@@ -37,12 +37,16 @@ fn record_with(vocab: &str, value: &str) -> (Value, DocumentKind) {
         "Kind" => network(json!({"kind": value})),
         "NameKind" => network(json!({"other_names": [{"name": "N", "kind": value}]})),
         "CaveatKind" => network(json!({"caveats": [{"kind": value, "note": "n"}]})),
-        "CountQualifier" => network(json!({"member_counts": [{"count": 1, "qualifier": value, "source": src}]})),
+        "CountQualifier" => {
+            network(json!({"member_counts": [{"count": 1, "qualifier": value, "source": src}]}))
+        }
         "Relation" => network(json!({"parent": {"name": "P", "relation": value, "source": src}})),
         "Fact" => network(json!({"sources": [{"url": src, "fields": [value]}]})),
         "Status" => membership(json!({"status": value})),
         "Role" => membership(json!({"roles": [{"role": value, "source": src}]})),
-        "MemberKind" => membership(json!({"member": {"kind": value, "city": "Ghent", "country": "BE"}})),
+        "MemberKind" => {
+            membership(json!({"member": {"kind": value, "city": "Ghent", "country": "BE"}}))
+        }
         other => panic!("no field for {other}"),
     }
 }
@@ -50,8 +54,14 @@ fn record_with(vocab: &str, value: &str) -> (Value, DocumentKind) {
 fn suggestion(vocab: &str, value: &str) -> (bool, Option<String>) {
     let (record, kind) = record_with(vocab, value);
     let report = validate_value(&record, Some(kind));
-    let problem = report.problems.iter().find(|p| p.code == Code::UnknownVariant);
-    (problem.is_some(), problem.and_then(|p| p.suggestion.clone()))
+    let problem = report
+        .problems
+        .iter()
+        .find(|p| p.code == Code::UnknownVariant);
+    (
+        problem.is_some(),
+        problem.and_then(|p| p.suggestion.clone()),
+    )
 }
 
 /// Typos made by deleting, doubling, swapping and replacing letters (one or two edits).
@@ -105,8 +115,22 @@ fn check<V: Vocabulary>(stats: &mut (usize, usize)) {
         let want = Some(v.as_str().to_owned());
         let s = v.as_str();
         // Exact spellings that are not the canonical one: always the value meant.
-        let mut exact: Vec<String> = vec![s.to_uppercase(), s.replace('_', " "), s.replace('_', "-"), format!(" {s} "), format!("{s}\t"), v.label().to_owned(), v.label_nl().to_owned(), v.label_fr().to_owned()];
-        exact.extend(V::aliases().iter().filter(|(_, x)| x == v).map(|(a, _)| (*a).to_owned()));
+        let mut exact: Vec<String> = vec![
+            s.to_uppercase(),
+            s.replace('_', " "),
+            s.replace('_', "-"),
+            format!(" {s} "),
+            format!("{s}\t"),
+            v.label().to_owned(),
+            v.label_nl().to_owned(),
+            v.label_fr().to_owned(),
+        ];
+        exact.extend(
+            V::aliases()
+                .iter()
+                .filter(|(_, x)| x == v)
+                .map(|(a, _)| (*a).to_owned()),
+        );
         for e in exact {
             if e == s {
                 continue;
@@ -125,17 +149,35 @@ fn check<V: Vocabulary>(stats: &mut (usize, usize)) {
             let (flagged, got) = suggestion(name, &t);
             assert!(flagged, "{name}: typo {t:?} was accepted");
             let tolerance = if ft.chars().count() <= 4 { 1 } else { 2 };
-            let dist = |x: &V| known.iter().filter(|(_, y)| y == x).map(|(k, _)| edit_distance(&ft, k, 3)).min().unwrap_or(9);
+            let dist = |x: &V| {
+                known
+                    .iter()
+                    .filter(|(_, y)| y == x)
+                    .map(|(k, _)| edit_distance(&ft, k, 3))
+                    .min()
+                    .unwrap_or(9)
+            };
             let mine = dist(v);
-            let rival = V::all().iter().filter(|x| *x != v).map(dist).min().unwrap_or(9);
+            let rival = V::all()
+                .iter()
+                .filter(|x| *x != v)
+                .map(dist)
+                .min()
+                .unwrap_or(9);
             if mine <= tolerance && mine < rival {
                 assert_eq!(got, want, "{name}: typo {t:?}");
                 stats.1 += 1;
             } else {
-                assert!(got.is_none() || got.as_deref() != Some(s) || mine <= rival, "{name}: typo {t:?} -> {got:?}");
+                assert!(
+                    got.is_none() || got.as_deref() != Some(s) || mine <= rival,
+                    "{name}: typo {t:?} -> {got:?}"
+                );
                 if let Some(g) = &got {
                     let other = V::all().iter().find(|x| x.as_str() == g).unwrap();
-                    assert!(dist(other) <= mine.max(tolerance), "{name}: typo {t:?} suggests the farther {g}");
+                    assert!(
+                        dist(other) <= mine.max(tolerance),
+                        "{name}: typo {t:?} suggests the farther {g}"
+                    );
                 }
             }
         }
@@ -158,7 +200,10 @@ fn every_value_of_every_vocabulary_is_suggested() {
     check::<CountQualifier>(&mut stats);
     check::<Relation>(&mut stats);
     check::<Fact>(&mut stats);
-    eprintln!("{} exact respellings and {} typos checked", stats.0, stats.1);
+    eprintln!(
+        "{} exact respellings and {} typos checked",
+        stats.0, stats.1
+    );
     assert!(stats.0 > 500 && stats.1 > 1000, "{stats:?}");
 }
 
@@ -174,7 +219,11 @@ fn the_issues_examples() {
         ("Orientation", "file_management", "advocacy"),
         ("Scope", " european", "european"),
     ] {
-        assert_eq!(suggestion(vocab, wrong).1.as_deref(), Some(meant), "{wrong}");
+        assert_eq!(
+            suggestion(vocab, wrong).1.as_deref(),
+            Some(meant),
+            "{wrong}"
+        );
     }
     let _ = Options::default();
 }

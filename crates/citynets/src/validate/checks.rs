@@ -159,7 +159,7 @@ impl RecordFacts {
 
     /// Runs the checks and reports warnings through the engine.
     pub fn check(mut self, engine: &mut Engine, membership_record: bool) {
-        self.values.sort_by(|a, b| a.0.cmp(&b.0));
+        self.values.sort_by_key(|a| a.0);
         if membership_record {
             let founding = self
                 .get(Slot::OrganizationId)

@@ -635,7 +635,7 @@ impl Engine {
             }
             _ => {
                 let key = self.sink.text().to_owned();
-                let dup = !long && others.iter().any(|k| *k == key);
+                let dup = !long && others.contains(&key);
                 if !dup && others.len() < 1_000 {
                     others.push(key.clone());
                 }
@@ -802,10 +802,9 @@ impl Engine {
                         .last()
                         .and_then(Seg::key)
                         .is_some_and(RecordFacts::wanted_leaf)
+                    && let Some(f) = self.facts.as_mut()
                 {
-                    if let Some(f) = self.facts.as_mut() {
-                        f.capture(&self.segs, self.sink.text(), pos);
-                    }
+                    f.capture(&self.segs, self.sink.text(), pos);
                 }
                 Flow::Ok
             }

@@ -23,11 +23,15 @@
 
 mod checks;
 mod compiled;
+#[cfg(feature = "csv")]
+pub mod csv;
 mod engine;
 mod lexer;
 mod problem;
 mod sink;
 mod suggest;
+#[cfg(feature = "csv")]
+pub mod wide;
 
 pub use problem::{Code, Problem, Report, Severity};
 
@@ -380,10 +384,8 @@ fn ndjson_parallel<R: Read>(
                     }
                 }
             }
-            if !eof {
-                if let Some(cut) = chunk.iter().rposition(|b| *b == b'\n') {
-                    carry = chunk.split_off(cut + 1);
-                }
+            if !eof && let Some(cut) = chunk.iter().rposition(|b| *b == b'\n') {
+                carry = chunk.split_off(cut + 1);
             }
             if chunk.is_empty() {
                 continue;
