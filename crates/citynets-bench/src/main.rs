@@ -1,0 +1,175 @@
+//! Benchmark helpers, driven by `benches/bench.py`:
+//!
+//! ```text
+//! citynets-bench gen DIR RECORDS            # write the benchmark data
+//! citynets-bench jsonschema-lines KIND FILE # the jsonschema crate, one record per line
+//! citynets-bench jsonschema-doc KIND FILE   # the jsonschema crate, one document loaded whole
+//! citynets-bench serde-typed FILE           # serde into the Rust types, first error per record
+//! citynets-bench read FILE                  # reading the file, nothing else
+//! ```
+//!
+//! Each prints one line: the number of records and of errors found.
+
+#![forbid(unsafe_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::ExitCode;
+
+use citynets::{DocumentKind, Network};
+use serde_json::{Value, json};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["gen", dir, n] => n.parse().map_err(|e| format!("{e}")).and_then(|n| generate(dir, n)),
+        ["jsonschema-lines", kind, file] => jsonschema_lines(kind, file),
+        ["jsonschema-doc", kind, file] => jsonschema_doc(kind, file),
+        ["serde-typed", file] => serde_typed(file),
+        ["read", file] => read(file),
+        _ => Err("usage: citynets-bench gen DIR RECORDS | jsonschema-lines KIND FILE | jsonschema-doc KIND FILE | serde-typed FILE | read FILE".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("citynets-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn validator(kind: &str) -> Result<jsonschema::Validator, String> {
+    let kind: DocumentKind = kind.parse().map_err(|e| format!("{e}"))?;
+    let schema: Value =
+        serde_json::from_str(&citynets::schema::schema_json(kind)).map_err(|e| e.to_string())?;
+    jsonschema::draft202012::new(&schema).map_err(|e| e.to_string())
+}
+
+fn jsonschema_lines(kind: &str, file: &str) -> Result<(), String> {
+    let v = validator(kind)?;
+    let reader = BufReader::new(std::fs::File::open(file).map_err(|e| e.to_string())?);
+    let (mut records, mut errors) = (0u64, 0u64);
+    for line in reader.lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        records += 1;
+        match serde_json::from_str::<Value>(&line) {
+            Ok(value) => errors += v.iter_errors(&value).count() as u64,
+            Err(_) => errors += 1,
+        }
+    }
+    println!("{records} records, {errors} errors");
+    Ok(())
+}
+
+fn jsonschema_doc(kind: &str, file: &str) -> Result<(), String> {
+    let v = validator(kind)?;
+    let text = std::fs::read(file).map_err(|e| e.to_string())?;
+    let value: Value = serde_json::from_slice(&text).map_err(|e| e.to_string())?;
+    let errors = v.iter_errors(&value).count();
+    let records = value
+        .get("networks")
+        .and_then(Value::as_array)
+        .map_or(1, Vec::len);
+    println!("{records} records, {errors} errors");
+    Ok(())
+}
+
+fn serde_typed(file: &str) -> Result<(), String> {
+    let reader = BufReader::new(std::fs::File::open(file).map_err(|e| e.to_string())?);
+    let (mut records, mut errors) = (0u64, 0u64);
+    for line in reader.lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        records += 1;
+        if serde_json::from_str::<Network>(&line).is_err() {
+            errors += 1;
+        }
+    }
+    println!("{records} records, {errors} errors");
+    Ok(())
+}
+
+fn read(file: &str) -> Result<(), String> {
+    let mut f = std::fs::File::open(file).map_err(|e| e.to_string())?;
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut bytes, mut lines) = (0u64, 0u64);
+    loop {
+        let n = f.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+        lines += buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
+    }
+    println!("{lines} records, 0 errors ({bytes} bytes)");
+    Ok(())
+}
+
+/// One network record of about 430 bytes, varied by `i`; every 100th is invalid when `bad`.
+fn record(i: u64, bad: bool) -> Value {
+    let ghent = citynets::ghent();
+    let base = &ghent.networks[(i % ghent.networks.len() as u64) as usize];
+    let areas: Vec<&str> = base
+        .policy_areas
+        .iter()
+        .flatten()
+        .take(2)
+        .map(|a| a.as_str())
+        .collect();
+    let orientations: Vec<&str> = base
+        .orientations
+        .iter()
+        .flatten()
+        .take(2)
+        .map(|o| o.as_str())
+        .collect();
+    let mut r = json!({
+        "id": format!("{}-{i}", base.id),
+        "name": format!("{} {i}", base.name),
+        "policy_areas": areas,
+        "orientations": orientations,
+        "focus": base.focus,
+        "scope": base.scope,
+        "kind": base.kind,
+        "website": format!("https://network{i}.example.org/"),
+        "founding_date": format!("{}", 1950 + i % 40),
+        "member_counts": [{"count": 10 + i % 5000, "qualifier": "more_than", "unit": "cities", "date": "2023", "source": format!("https://network{i}.example.org/members")}],
+        "memberships": [{"organization_id": format!("{}-{i}", base.id), "member": {"kind": "city", "city": "Ghent", "country": "BE"}, "status": "full", "start_date": format!("{}", 1990 + i % 30)}],
+    });
+    if bad && i % 100 == 7 {
+        r["policy_areas"] = json!(["mobilty"]);
+    }
+    r
+}
+
+fn generate(dir: &str, n: u64) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let open = |name: &str| -> Result<std::io::BufWriter<std::fs::File>, String> {
+        Ok(std::io::BufWriter::new(
+            std::fs::File::create(format!("{dir}/{name}")).map_err(|e| e.to_string())?,
+        ))
+    };
+    let mut nd = open("networks.ndjson")?;
+    let mut bad = open("networks-1pct-invalid.ndjson")?;
+    let mut cat = open("catalogue.json")?;
+    let mut doc = json!(citynets::ghent());
+    if let Some(m) = doc.as_object_mut() {
+        m.remove("networks");
+    }
+    let head = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
+    let head = head.strip_suffix('}').unwrap_or(&head).to_owned();
+    write!(cat, "{head},\"networks\":[").map_err(|e| e.to_string())?;
+    for i in 0..n {
+        let r = serde_json::to_string(&record(i, false)).map_err(|e| e.to_string())?;
+        writeln!(nd, "{r}").map_err(|e| e.to_string())?;
+        let b = serde_json::to_string(&record(i, true)).map_err(|e| e.to_string())?;
+        writeln!(bad, "{b}").map_err(|e| e.to_string())?;
+        write!(cat, "{}{r}", if i == 0 { "" } else { ",\n" }).map_err(|e| e.to_string())?;
+    }
+    write!(cat, "]}}").map_err(|e| e.to_string())?;
+    for w in [&mut nd, &mut bad, &mut cat] {
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
