@@ -136,7 +136,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         let checked = if name == "-" {
             check_stdin(ctx.stdin, layout, &options, &csv, human)
         } else {
-            check_file(file, layout, &options, &csv, human)
+            check_file(file, layout, &options, &csv, human, ctx.terminal.stderr)
         };
         match checked {
             Ok((report, lines)) => {
@@ -184,18 +184,76 @@ fn check_stdin(
     csv: &CsvOptions,
     want_lines: bool,
 ) -> Result<(Report, SourceLines), String> {
-    let mut input = Vec::new();
-    stdin
-        .read_to_end(&mut input)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    // Reading from memory cannot fail.
-    let report = check_input(layout, input.as_slice(), options, csv).unwrap_or_default();
-    let lines = if want_lines && has_lines(&report) {
-        lines_of(layout, input.as_slice(), &report).unwrap_or_default()
+    // Validated as a stream; the first megabytes are kept to show the lines of problems, so
+    // memory stays bounded however much is piped in.
+    let mut tee = Tee {
+        inner: stdin,
+        kept: Vec::new(),
+        overflow: !want_lines,
+        error: None,
+    };
+    let report = check_input(layout, &mut tee, options, csv);
+    if let Some(e) = tee.error.take() {
+        return Err(format!("cannot read standard input: {e}"));
+    }
+    let report = report.map_err(|e| format!("cannot read standard input: {e}"))?;
+    let lines = if want_lines && !tee.overflow && has_lines(&report) {
+        lines_of(layout, tee.kept.as_slice(), &report).unwrap_or_default()
     } else {
         SourceLines::new()
     };
     Ok((report, lines))
+}
+
+/// How much of standard input is kept to show the lines of problems.
+const STDIN_KEPT: usize = 8 << 20;
+
+/// Passes standard input through, keeping its first [`STDIN_KEPT`] bytes.
+struct Tee<'a> {
+    inner: &'a mut dyn Read,
+    kept: Vec<u8>,
+    overflow: bool,
+    error: Option<io::Error>,
+}
+
+impl Read for Tee<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = match self.inner.read(buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let kind = e.kind();
+                let message = e.to_string();
+                self.error = Some(e);
+                return Err(io::Error::new(kind, message));
+            }
+        };
+        if !self.overflow {
+            if self.kept.len() + n <= STDIN_KEPT {
+                self.kept.extend_from_slice(&buf[..n]);
+            } else {
+                self.overflow = true;
+                self.kept = Vec::new();
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Files above this size show a progress bar on a terminal.
+const PROGRESS_FROM: u64 = 50_000_000;
+
+/// Counts the bytes read into a progress bar.
+struct Progress<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for Progress<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
 }
 
 /// Validates a file as a stream, then reads it once more for the lines to show.
@@ -205,10 +263,29 @@ fn check_file(
     options: &Options,
     csv: &CsvOptions,
     want_lines: bool,
+    stderr_is_terminal: bool,
 ) -> Result<(Report, SourceLines), String> {
     let file = open(path)?;
-    let report = check_input(layout, BufReader::new(file), options, csv)
-        .map_err(|e| format!("cannot read: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let report = if stderr_is_terminal && size > PROGRESS_FROM {
+        let bar = indicatif::ProgressBar::new(size);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{msg} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar.set_message(path.display().to_string());
+        let reader = Progress {
+            inner: BufReader::new(file),
+            bar: bar.clone(),
+        };
+        let report = check_input(layout, reader, options, csv);
+        bar.finish_and_clear();
+        report
+    } else {
+        check_input(layout, BufReader::new(file), options, csv)
+    }
+    .map_err(|e| format!("cannot read: {e}"))?;
     let lines = if want_lines && has_lines(&report) {
         // Without the lines the problems are still reported, only without excerpts.
         File::open(path)

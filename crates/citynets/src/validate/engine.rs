@@ -180,7 +180,8 @@ pub(crate) struct Engine {
     loc_base: usize,
     /// The current network or membership record, while one is open.
     facts: Option<RecordFacts>,
-    ids: std::collections::HashMap<String, u64>,
+    /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`]).
+    ids: std::collections::HashMap<u64, u64>,
     sink: StringSink,
     /// The catalogue's `networks` node, whose elements are network records.
     networks_node: Option<usize>,
@@ -188,6 +189,17 @@ pub(crate) struct Engine {
     pub membership_records: bool,
     /// When set, network ids are collected here instead of checked for duplicates.
     pub id_uses: Option<Vec<IdUse>>,
+}
+
+/// How many distinct network ids a document's duplicate check remembers: enough for any real
+/// catalogue, and a bound on memory for generated giants (a few megabytes).
+pub(crate) const ID_CAP: usize = 1 << 18;
+
+/// The hash under which a network id is remembered (FNV-1a).
+pub(crate) fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A network id as used by one record, for the duplicate check across chunks.
@@ -375,13 +387,13 @@ impl Engine {
             });
             return None;
         }
-        if self.ids.len() > 1_000_000 {
-            return None;
-        }
-        match self.ids.get(id) {
+        let h = id_hash(id);
+        match self.ids.get(&h) {
             Some(first) => Some(*first),
             None => {
-                self.ids.insert(id.to_owned(), record);
+                if self.ids.len() < ID_CAP {
+                    self.ids.insert(h, record);
+                }
                 None
             }
         }

@@ -460,9 +460,7 @@ fn merge_chunk(
     report.warnings += chunk.report.warnings;
     report.records += chunk.report.records;
     for u in chunk.ids {
-        let h = u.id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
+        let h = engine::id_hash(&u.id);
         if let Some(first) = ids.get(&h) {
             report.warnings += 1;
             problems.push(Problem {
@@ -481,7 +479,7 @@ fn merge_chunk(
                 suggestion: None,
                 column_name: None,
             });
-        } else if ids.len() < 4_000_000 {
+        } else if ids.len() < engine::ID_CAP {
             ids.insert(h, u.record);
         }
     }
