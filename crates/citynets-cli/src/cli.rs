@@ -133,6 +133,9 @@ pub(crate) struct ValidateArgs {
     /// Treat warnings as errors
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Print the records read, the time taken and the peak memory to standard error
+    #[arg(long)]
+    pub(crate) stats: bool,
     /// The files to check; `-` reads standard input
     #[arg(value_name = "FILE", required = true)]
     pub(crate) files: Vec<PathBuf>,

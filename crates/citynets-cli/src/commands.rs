@@ -110,6 +110,8 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         }
     }
     let human = args.output == OutputFormat::Human;
+    let started = std::time::Instant::now();
+    let mut records_read = 0u64;
     let csv = CsvOptions {
         delimiter: args.delimiter,
     };
@@ -140,6 +142,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         };
         match checked {
             Ok((report, lines)) => {
+                records_read += report.records;
                 let valid = report.is_valid(args.strict);
                 status = status.max(if valid { 0 } else { 1 });
                 if human {
@@ -168,7 +171,25 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         ctx.out
             .write_all(JsonOutput::new(files, io_errors).to_json().as_bytes())?;
     }
+    if args.stats {
+        let seconds = started.elapsed().as_secs_f64();
+        let peak =
+            peak_memory_kib().map_or_else(|| "unknown".to_owned(), |k| format!("{} MiB", k / 1024));
+        let _ = ctx.out.flush();
+        let _ = writeln!(
+            ctx.err,
+            "stats: {records_read} records in {seconds:.3} s ({:.0} records/s); peak memory {peak}",
+            records_read as f64 / seconds.max(1e-9)
+        );
+    }
     Ok(status)
+}
+
+/// The process's peak resident memory so far, in KiB (`VmHWM` on Linux; `None` elsewhere).
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Whether a report has a problem whose line can be shown.

@@ -403,3 +403,17 @@ fn validate_reads_standard_input() {
     assert_eq!(v["files"][0]["path"], "-");
     assert_eq!(v["ioErrors"], serde_json::json!([]));
 }
+
+#[test]
+fn stats_report_records_time_and_peak_memory() {
+    let export = citynets().args(["export", "--format", "ndjson"]).output().unwrap();
+    let out = citynets()
+        .args(["validate", "--stats", "--format", "ndjson", "-"])
+        .write_stdin(export.stdout)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("stats: 38 records in "), "{err}");
+    assert!(err.contains("peak memory ") && err.contains(" MiB"), "{err}");
+}

@@ -614,7 +614,7 @@ impl Engine {
         lx: &mut Lexer<R>,
         stack: &mut [Frame],
         pos: Pos,
-    ) -> Result<(), LexError> {
+    ) -> Result<(), Box<LexError>> {
         self.sink.reset();
         lx.read_string(&mut self.sink)?;
         let long = self.sink.truncated;
