@@ -406,7 +406,10 @@ fn validate_reads_standard_input() {
 
 #[test]
 fn stats_report_records_time_and_peak_memory() {
-    let export = citynets().args(["export", "--format", "ndjson"]).output().unwrap();
+    let export = citynets()
+        .args(["export", "--format", "ndjson"])
+        .output()
+        .unwrap();
     let out = citynets()
         .args(["validate", "--stats", "--format", "ndjson", "-"])
         .write_stdin(export.stdout)
@@ -415,5 +418,8 @@ fn stats_report_records_time_and_peak_memory() {
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("stats: 38 records in "), "{err}");
-    assert!(err.contains("peak memory ") && err.contains(" MiB"), "{err}");
+    assert!(
+        err.contains("peak memory ") && err.contains(" MiB"),
+        "{err}"
+    );
 }
