@@ -220,3 +220,21 @@ fn byte_mutants_that_still_parse_get_the_schema_verdict() {
     }
     assert!(parsed > 300, "only {parsed} mutants parsed");
 }
+
+#[test]
+fn ndjson_without_records_is_one_error() {
+    for input in [&b""[..], b"\n\n  \n", b" "] {
+        for threads in [1, 2] {
+            let report = validate_bytes(
+                input,
+                &Options {
+                    format: Some(Format::Ndjson),
+                    threads,
+                    ..Options::default()
+                },
+            );
+            assert_eq!(report.errors, 1, "{input:?}: {:?}", report.problems);
+            assert_eq!(report.problems.len(), 1);
+        }
+    }
+}
