@@ -133,6 +133,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             format: args.format.to_core(),
             path: Some(name.clone()),
             max_problems: MAX_PROBLEMS,
+            threads: args.threads,
             ..Options::default()
         };
         let checked = if name == "-" {

@@ -183,13 +183,15 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<
     let format = options
         .format
         .unwrap_or_else(|| Format::detect(options.path.as_deref(), &head));
+    // Threads: as asked, or (0) one per core for inputs larger than one read.
     let threads = match options.threads {
-        0 => std::thread::available_parallelism()
+        0 if lx.head().len() >= PARALLEL_MIN => std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4),
+        0 => 1,
         n => n,
     };
-    if format == Format::Ndjson && threads > 1 && head.len() >= PARALLEL_MIN {
+    if format == Format::Ndjson && threads > 1 {
         let (rest, src, offset) = lx.into_rest();
         return ndjson_parallel(rest, src, offset, engine.report, options, threads);
     }
