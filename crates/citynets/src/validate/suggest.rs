@@ -47,7 +47,7 @@ fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
     let mut best: Option<(usize, V)> = None;
     let mut tie = false;
     let mut consider = |candidate: &str, v: V| {
-        let d = edit_distance(&key, &fold(candidate), max);
+        let d = edit_distance(&key, candidate, max);
         if d > max {
             return;
         }
@@ -60,14 +60,8 @@ fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
             }
         }
     };
-    for v in V::all() {
-        consider(v.as_str(), *v);
-        consider(v.label(), *v);
-        consider(v.label_nl(), *v);
-        consider(v.label_fr(), *v);
-    }
-    for (alias, v) in V::aliases() {
-        consider(alias, *v);
+    for (folded, v) in V::folded_spellings() {
+        consider(folded, *v);
     }
     match best {
         Some((_, v)) if !tie => Some(v.as_str()),

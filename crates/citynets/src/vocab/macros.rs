@@ -89,6 +89,11 @@ macro_rules! vocabulary {
             fn aliases() -> &'static [(&'static str, Self)] {
                 &[$($($(($alias, $name::$variant),)*)?)+]
             }
+
+            fn folded_spellings() -> &'static [(String, Self)] {
+                static FOLDED: std::sync::OnceLock<Vec<(String, $name)>> = std::sync::OnceLock::new();
+                FOLDED.get_or_init($crate::vocab::build_folded::<$name>)
+            }
         }
 
         impl $name {

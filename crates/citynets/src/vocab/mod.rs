@@ -101,6 +101,10 @@ pub trait Vocabulary:
     /// each one means. Labels are aliases too, without being listed here.
     fn aliases() -> &'static [(&'static str, Self)];
 
+    /// Every spelling that leads to a value, folded (see [`fold`](crate::fold)): the canonical
+    /// one, the three labels, then the alias table. Built once per vocabulary.
+    fn folded_spellings() -> &'static [(String, Self)];
+
     /// Parses the canonical spelling only (the same rule as serde and `FromStr`).
     fn parse_canonical(s: &str) -> Option<Self> {
         Self::all().iter().copied().find(|v| v.as_str() == s)
@@ -114,22 +118,23 @@ pub trait Vocabulary:
         if key.is_empty() {
             return None;
         }
-        Self::all()
+        Self::folded_spellings()
             .iter()
-            .copied()
-            .find(|v| {
-                fold(v.as_str()) == key
-                    || fold(v.label()) == key
-                    || fold(v.label_nl()) == key
-                    || fold(v.label_fr()) == key
-            })
-            .or_else(|| {
-                Self::aliases()
-                    .iter()
-                    .find(|(alias, _)| fold(alias) == key)
-                    .map(|(_, v)| *v)
-            })
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
     }
+}
+
+/// The folded spellings of a vocabulary, in the order `from_alias` consults them.
+pub(crate) fn build_folded<V: Vocabulary>() -> Vec<(String, V)> {
+    let mut out = Vec::new();
+    for v in V::all() {
+        for s in [v.as_str(), v.label(), v.label_nl(), v.label_fr()] {
+            out.push((fold(s), *v));
+        }
+    }
+    out.extend(V::aliases().iter().map(|(a, v)| (fold(a), *v)));
+    out
 }
 
 /// Joins the lines of a doc comment into one line.
