@@ -49,7 +49,7 @@ pub enum Error {
         candidates: Vec<String>,
     },
     /// A string is not a value of a closed vocabulary.
-    #[error("{value:?} is not a {vocabulary} value; expected one of: {}{}", allowed.join(", "), suggestion.map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
+    #[error("{value:?} is not {} {vocabulary} value; expected one of: {}{}", article(vocabulary), allowed.join(", "), suggestion.map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
     UnknownValue {
         /// The vocabulary's name (`"PolicyArea"`).
         vocabulary: &'static str,
@@ -72,6 +72,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+}
+
+/// "an" before a vowel, "a" otherwise.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
