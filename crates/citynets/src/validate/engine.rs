@@ -464,8 +464,7 @@ impl Engine {
                         Tok::ObjEnd
                             if matches!(stack.last(), Some(Frame::Obj { first: true, .. })) =>
                         {
-                            self.end_container(&mut stack);
-                            if stack.is_empty() {
+                            if self.close(&mut stack) {
                                 return Flow::Ok;
                             }
                             continue;
@@ -488,8 +487,7 @@ impl Engine {
                         }
                         Tok::ObjEnd => {
                             self.segs.pop();
-                            self.end_container(&mut stack);
-                            if stack.is_empty() {
+                            if self.close(&mut stack) {
                                 return Flow::Ok;
                             }
                             continue;
@@ -521,8 +519,7 @@ impl Engine {
                             let c = *count;
                             self.segs.pop();
                             self.after_element(&mut stack, c - 1);
-                            self.end_container(&mut stack);
-                            if stack.is_empty() {
+                            if self.close(&mut stack) {
                                 return Flow::Ok;
                             }
                             continue;
@@ -536,8 +533,7 @@ impl Engine {
                     }
                 }
                 if tok == Tok::ArrEnd && *count == 0 {
-                    self.end_container(&mut stack);
-                    if stack.is_empty() {
+                    if self.close(&mut stack) {
                         return Flow::Ok;
                     }
                     continue;
@@ -1074,6 +1070,12 @@ impl Engine {
                 None,
             );
         }
+    }
+
+    /// Closes the innermost container; says whether that ended the outermost value.
+    fn close(&mut self, stack: &mut Vec<Frame>) -> bool {
+        self.end_container(stack);
+        stack.is_empty()
     }
 
     /// Closes the innermost container and runs its end-of-container keywords.

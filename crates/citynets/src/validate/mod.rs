@@ -349,18 +349,12 @@ fn ndjson_parallel<R: Read>(
         }
         drop(result_tx);
         // Read and hand out chunks; merge results as they come back, in order.
-        let mut pending: std::collections::BTreeMap<usize, ChunkResult> =
-            std::collections::BTreeMap::new();
-        let mut next_to_merge = 0usize;
+        let mut in_order = InOrder::default();
         let mut sent = 0usize;
         let mut carry = first;
         let mut line = 1u64;
         let mut offset = start_offset;
         let mut eof = false;
-        let merge =
-            |r: ChunkResult, report: &mut Report, ids: &mut std::collections::HashMap<u64, u64>| {
-                merge_chunk(report, r, ids, options.max_problems);
-            };
         while !eof {
             // Fill a chunk that ends at a line break.
             let mut chunk = std::mem::take(&mut carry);
@@ -402,27 +396,23 @@ fn ndjson_parallel<R: Read>(
             }
             sent += 1;
             // Merge what is ready, keeping the number of results held small.
-            while let Ok((i, r)) = if pending.len() > 2 * workers {
+            while let Ok((i, r)) = if in_order.pending.len() > 2 * workers {
                 result_rx
                     .recv()
                     .map_err(|_| mpsc::TryRecvError::Disconnected)
             } else {
                 result_rx.try_recv()
             } {
-                pending.insert(i, r);
-                while let Some(r) = pending.remove(&next_to_merge) {
-                    merge(r, &mut report, &mut ids);
-                    next_to_merge += 1;
-                }
+                in_order.accept(i, r, |r| {
+                    merge_chunk(&mut report, r, &mut ids, options.max_problems)
+                });
             }
         }
         drop(job_txs);
         for (i, r) in result_rx {
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&next_to_merge) {
-                merge(r, &mut report, &mut ids);
-                next_to_merge += 1;
-            }
+            in_order.accept(i, r, |r| {
+                merge_chunk(&mut report, r, &mut ids, options.max_problems)
+            });
         }
     });
     if let Some(e) = io_error {
@@ -447,6 +437,24 @@ fn ndjson_parallel<R: Read>(
         report = engine.report;
     }
     Ok(report)
+}
+
+/// Chunk results as they come back from the workers, handed on in input order.
+#[derive(Default)]
+struct InOrder {
+    pending: std::collections::BTreeMap<usize, ChunkResult>,
+    next: usize,
+}
+
+impl InOrder {
+    /// Takes result `i`, and passes on every result now in order.
+    fn accept(&mut self, i: usize, r: ChunkResult, mut merge: impl FnMut(ChunkResult)) {
+        self.pending.insert(i, r);
+        while let Some(r) = self.pending.remove(&self.next) {
+            merge(r);
+            self.next += 1;
+        }
+    }
 }
 
 /// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
