@@ -134,6 +134,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             path: Some(name.clone()),
             max_problems: MAX_PROBLEMS,
             threads: args.threads,
+            ..Options::default()
         };
         let checked = if name == "-" {
             check_stdin(ctx.stdin, layout, &options, &csv, human)

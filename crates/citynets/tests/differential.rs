@@ -406,6 +406,36 @@ fn compare(kind: DocumentKind, v: &jsonschema::Validator, doc: &Value, pretty: b
         .collect();
     mine.sort();
     theirs.sort();
+    // The fast path rests on this: what the typed model accepts, the schema accepts.
+    let typed = match kind {
+        DocumentKind::Network => serde_json::from_slice::<citynets::Network>(&text).is_ok(),
+        DocumentKind::Membership => serde_json::from_slice::<citynets::Membership>(&text).is_ok(),
+        DocumentKind::Catalogue => serde_json::from_slice::<citynets::Catalogue>(&text).is_ok(),
+    };
+    assert!(
+        !typed || theirs.is_empty(),
+        "the typed model accepts a {kind} mutant the schema refuses: {theirs:?}\n{}",
+        String::from_utf8_lossy(&text)
+    );
+    // A record on an NDJSON line (where the fast path applies) gets the same errors.
+    if kind != DocumentKind::Catalogue {
+        let mut line = serde_json::to_vec(doc).unwrap();
+        line.push(b'\n');
+        let as_line = validate_bytes(
+            &line,
+            &Options {
+                document: Some(kind),
+                format: Some(Format::Ndjson),
+                threads: 1,
+                ..Options::default()
+            },
+        );
+        assert_eq!(
+            as_line.errors, ours.errors,
+            "as an NDJSON line: {:#?}",
+            as_line.problems
+        );
+    }
     if mine != theirs
         || (ours.errors == 0) != theirs.is_empty()
         || ours.errors as usize != theirs.len()

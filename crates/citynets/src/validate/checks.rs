@@ -5,6 +5,8 @@
 use super::engine::{Engine, Seg};
 use super::lexer::Pos;
 use super::{Code, Severity};
+use std::borrow::Cow;
+
 use crate::PartialDate;
 
 /// Which value of a record a captured string is.
@@ -87,21 +89,21 @@ impl Slot {
 
 /// A string value of the record and where it was.
 #[derive(Debug, Clone)]
-struct Captured {
-    text: String,
+struct Captured<'a> {
+    text: Cow<'a, str>,
     pos: Pos,
 }
 
 /// The few values of one record the checks need.
 #[derive(Debug, Clone)]
-pub(crate) struct RecordFacts {
+pub(crate) struct RecordFacts<'a> {
     base: usize,
     /// The instance location of the record itself.
     root: String,
-    values: Vec<(Slot, Captured)>,
+    values: Vec<(Slot, Captured<'a>)>,
 }
 
-impl RecordFacts {
+impl<'a> RecordFacts<'a> {
     /// Whether a key can end a path the checks use (a cheap test before [`capture`]).
     pub fn wanted_leaf(key: &str) -> bool {
         matches!(
@@ -134,17 +136,84 @@ impl RecordFacts {
         }
         let refs: Vec<&Seg> = rel.iter().collect();
         let Some(slot) = Slot::of(&refs) else { return };
-        let captured = Captured {
-            text: text.to_owned(),
-            pos,
-        };
+        if text.len() <= 400 {
+            self.put(slot, Cow::Owned(text.to_owned()), pos);
+        }
+    }
+
+    fn put(&mut self, slot: Slot, text: Cow<'a, str>, pos: Pos) {
+        if text.len() > 400 {
+            return;
+        }
+        let captured = Captured { text, pos };
         match self.values.iter_mut().find(|(s, _)| *s == slot) {
             Some(entry) => entry.1 = captured,
             None => self.values.push((slot, captured)),
         }
     }
 
-    fn get(&self, slot: Slot) -> Option<&Captured> {
+    /// The facts of a network record the typed model accepted, as the engine would capture
+    /// them but without positions (which only a reported warning needs).
+    pub fn of_network(n: &'a crate::Network) -> Self {
+        let mut f = RecordFacts::new(0, String::new());
+        let none = Pos::default();
+        f.put(Slot::Id, Cow::Borrowed(n.id.as_str()), none);
+        f.put(Slot::Name, Cow::Borrowed(n.name.as_str()), none);
+        if let Some(a) = &n.acronym {
+            f.put(Slot::Acronym, Cow::Borrowed(a.as_str()), none);
+        }
+        if let Some(d) = &n.founding_date {
+            f.put(Slot::FoundingDate, Cow::Borrowed(d.as_str()), none);
+        }
+        for (m, ms) in (0u64..).zip(n.memberships.iter()) {
+            f.put_dates(|e| Slot::Membership(m, e), ms);
+            for (r, role) in (0u64..).zip(ms.roles.iter()) {
+                f.put_role(|e| Slot::MembershipRole(m, r, e), role);
+            }
+        }
+        f
+    }
+
+    /// The facts of a membership record the typed model accepted (see [`of_network`](Self::of_network)).
+    pub fn of_membership(m: &'a crate::Membership) -> Self {
+        let mut f = RecordFacts::new(0, String::new());
+        f.put(
+            Slot::OrganizationId,
+            Cow::Borrowed(m.organization_id.as_str()),
+            Pos::default(),
+        );
+        f.put_dates(Slot::Own, m);
+        for (r, role) in (0u64..).zip(m.roles.iter()) {
+            f.put_role(|e| Slot::OwnRole(r, e), role);
+        }
+        f
+    }
+
+    /// Keeps the record's network id and where it is: enough for the duplicate check of a
+    /// record known to raise no other warning.
+    pub fn put_id(&mut self, id: &str, pos: Pos) {
+        self.put(Slot::Id, Cow::Owned(id.to_owned()), pos);
+    }
+
+    fn put_dates(&mut self, slot: impl Fn(End) -> Slot, m: &'a crate::Membership) {
+        if let Some(d) = &m.start_date {
+            self.put(slot(End::Start), Cow::Borrowed(d.as_str()), Pos::default());
+        }
+        if let Some(d) = &m.end_date {
+            self.put(slot(End::End), Cow::Borrowed(d.as_str()), Pos::default());
+        }
+    }
+
+    fn put_role(&mut self, slot: impl Fn(End) -> Slot, r: &'a crate::RoleHeld) {
+        if let Some(d) = &r.start_date {
+            self.put(slot(End::Start), Cow::Borrowed(d.as_str()), Pos::default());
+        }
+        if let Some(d) = &r.end_date {
+            self.put(slot(End::End), Cow::Borrowed(d.as_str()), Pos::default());
+        }
+    }
+
+    fn get(&self, slot: Slot) -> Option<&Captured<'a>> {
         self.values.iter().find(|(s, _)| *s == slot).map(|(_, c)| c)
     }
 
@@ -152,33 +221,38 @@ impl RecordFacts {
         format!("{}{}", self.root, slot.pointer())
     }
 
-    fn date(&self, slot: Slot) -> Option<(PartialDate, &Captured)> {
+    fn date(&self, slot: Slot) -> Option<(PartialDate, &Captured<'a>)> {
         let c = self.get(slot)?;
-        Some((PartialDate::new(c.text.clone()).ok()?, c))
+        Some((PartialDate::new(c.text.as_ref()).ok()?, c))
     }
 
-    /// Runs the checks and reports warnings through the engine.
+    /// Runs the checks and reports warnings through the engine. A repeated id is reported
+    /// last, as it is when records are checked on several threads and the ids are compared
+    /// afterwards.
     pub fn check(mut self, engine: &mut Engine, membership_record: bool) {
         self.values.sort_by_key(|a| a.0);
-        if membership_record {
-            let founding = self
-                .get(Slot::OrganizationId)
-                .and_then(|id| crate::ghent().by_id(&id.text))
-                .and_then(|n| n.founding_date.clone());
-            self.dates(engine, None, founding.as_ref(), true);
-            return;
+        for w in self.warnings(membership_record) {
+            engine.emit(
+                w.code,
+                Severity::Warning,
+                Some(w.pos),
+                w.location,
+                String::new(),
+                w.message,
+                w.suggestion,
+            );
         }
-        let record = engine.record.unwrap_or(0);
-        if let Some(id) = self.get(Slot::Id)
+        if !membership_record
+            && let Some(id) = self.get(Slot::Id)
             && crate::NetworkId::matches_pattern(&id.text)
         {
-            let id_loc = self.loc(Slot::Id);
-            if let Some(first) = engine.first_use_of_id(&id.text, record, id.pos, &id_loc) {
+            let record = engine.record.unwrap_or(0);
+            if let Some(first) = engine.first_use_of_id(&id.text, record, id.pos, &self.root) {
                 engine.emit(
                     Code::DuplicateId,
                     Severity::Warning,
                     Some(id.pos),
-                    id_loc.clone(),
+                    self.loc(Slot::Id),
                     String::new(),
                     format!(
                         "the network id {:?} is already used by record {first}",
@@ -187,24 +261,47 @@ impl RecordFacts {
                     None,
                 );
             }
+        }
+    }
+
+    /// Whether the record raises no warning apart from a repeated id (which depends on the
+    /// other records, and is checked by [`check`](Self::check)).
+    pub fn quiet(mut self, membership_record: bool) -> bool {
+        self.values.sort_by_key(|a| a.0);
+        self.warnings(membership_record).is_empty()
+    }
+
+    /// The warnings that depend on this record alone, in the order they are reported; `values`
+    /// must be sorted.
+    fn warnings(&self, membership_record: bool) -> Vec<Warning> {
+        let mut out = Vec::new();
+        if membership_record {
+            let founding = self
+                .get(Slot::OrganizationId)
+                .and_then(|id| crate::ghent().by_id(&id.text))
+                .and_then(|n| n.founding_date.clone());
+            self.dates(&mut out, None, founding.as_ref(), true);
+            return out;
+        }
+        if let Some(id) = self.get(Slot::Id)
+            && crate::NetworkId::matches_pattern(&id.text)
+        {
             for (field, slot) in [("name", Slot::Name), ("acronym", Slot::Acronym)] {
                 let Some(name) = self.get(slot) else { continue };
                 if let Some(known) = ghent_exact(&name.text)
-                    && known.id != id.text.as_str()
+                    && known.id != id.text.as_ref()
                 {
-                    engine.emit(
-                        Code::IdMismatch,
-                        Severity::Warning,
-                        Some(id.pos),
-                        id_loc.clone(),
-                        String::new(),
-                        format!(
+                    out.push(Warning {
+                        code: Code::IdMismatch,
+                        pos: id.pos,
+                        location: self.loc(Slot::Id),
+                        message: format!(
                             "the {field} {:?} is the embedded catalogue's network {:?}; using the same id keeps datasets joinable",
                             name.text,
                             known.id.as_str()
                         ),
-                        Some(known.id.to_string()),
-                    );
+                        suggestion: Some(known.id.to_string()),
+                    });
                     break;
                 }
             }
@@ -220,14 +317,15 @@ impl RecordFacts {
             .collect();
         memberships.dedup();
         for m in memberships {
-            self.dates(engine, Some(m), founding.as_ref(), false);
+            self.dates(&mut out, Some(m), founding.as_ref(), false);
         }
+        out
     }
 
     /// The date checks of one membership: the record itself (`None`) or membership `m`.
     fn dates(
         &self,
-        engine: &mut Engine,
+        out: &mut Vec<Warning>,
         m: Option<u64>,
         founding: Option<&PartialDate>,
         from_catalogue: bool,
@@ -241,15 +339,13 @@ impl RecordFacts {
         if let (Some((s, _)), Some((e, ec))) = (&start, &end)
             && before(e, s)
         {
-            engine.emit(
-                Code::EndBeforeStart,
-                Severity::Warning,
-                Some(ec.pos),
-                self.loc(slot(End::End)),
-                String::new(),
-                format!("the membership ends ({e}) before it starts ({s})"),
-                None,
-            );
+            out.push(Warning {
+                code: Code::EndBeforeStart,
+                pos: ec.pos,
+                location: self.loc(slot(End::End)),
+                message: format!("the membership ends ({e}) before it starts ({s})"),
+                suggestion: None,
+            });
         }
         if let (Some((s, sc)), Some(f)) = (&start, founding)
             && before(s, f)
@@ -259,15 +355,13 @@ impl RecordFacts {
             } else {
                 "the network's founding date"
             };
-            engine.emit(
-                Code::StartBeforeFounding,
-                Severity::Warning,
-                Some(sc.pos),
-                self.loc(slot(End::Start)),
-                String::new(),
-                format!("the membership starts ({s}) before {whose} ({f})"),
-                None,
-            );
+            out.push(Warning {
+                code: Code::StartBeforeFounding,
+                pos: sc.pos,
+                location: self.loc(slot(End::Start)),
+                message: format!("the membership starts ({s}) before {whose} ({f})"),
+                suggestion: None,
+            });
         }
         let role_slot = |r: u64, e: End| match m {
             None => Slot::OwnRole(r, e),
@@ -289,18 +383,25 @@ impl RecordFacts {
             if let (Some((s, _)), Some((e, ec))) = (s, e)
                 && before(&e, &s)
             {
-                engine.emit(
-                    Code::EndBeforeStart,
-                    Severity::Warning,
-                    Some(ec.pos),
-                    self.loc(role_slot(r, End::End)),
-                    String::new(),
-                    format!("the role ends ({e}) before it starts ({s})"),
-                    None,
-                );
+                out.push(Warning {
+                    code: Code::EndBeforeStart,
+                    pos: ec.pos,
+                    location: self.loc(role_slot(r, End::End)),
+                    message: format!("the role ends ({e}) before it starts ({s})"),
+                    suggestion: None,
+                });
             }
         }
     }
+}
+
+/// A warning found by [`RecordFacts`], before it is reported.
+struct Warning {
+    code: Code,
+    pos: Pos,
+    location: String,
+    message: String,
+    suggestion: Option<String>,
 }
 
 /// The embedded catalogue's network with exactly this name, acronym or alias (folded), from an

@@ -6,6 +6,7 @@ use std::io::Read;
 
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
+use super::fast::{self, RecordType};
 use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Tok};
 use super::sink::StringSink;
 use super::{Code, MAX_DEPTH, Problem, Report, Severity, suggest};
@@ -179,7 +180,7 @@ pub(crate) struct Engine {
     /// Segments before this index are not part of instance locations.
     loc_base: usize,
     /// The current network or membership record, while one is open.
-    facts: Option<RecordFacts>,
+    facts: Option<RecordFacts<'static>>,
     /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`]).
     ids: std::collections::HashMap<u64, u64>,
     sink: StringSink,
@@ -188,7 +189,11 @@ pub(crate) struct Engine {
     /// Whether records of this run are memberships (else networks).
     pub membership_records: bool,
     /// When set, network ids are collected here instead of checked for duplicates.
-    pub id_uses: Option<Vec<IdUse>>,
+    pub id_uses: Option<IdUses>,
+    /// The type of the records of a list of records (from the schema in use).
+    record_type: Option<RecordType>,
+    /// Whether clean records may be taken by the [fast path](super::fast).
+    pub fast: bool,
 }
 
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
@@ -205,10 +210,47 @@ pub(crate) fn id_hash(id: &str) -> u64 {
 /// A network id as used by one record, for the duplicate check across chunks.
 #[derive(Debug, Clone)]
 pub(crate) struct IdUse {
-    pub id: String,
+    pub hash: u64,
     pub record: u64,
     pub pos: Pos,
-    pub loc: String,
+    /// The id and its instance location, in [`IdUses::text`].
+    id: std::ops::Range<usize>,
+    loc: std::ops::Range<usize>,
+}
+
+/// The network ids used by the records of one chunk, their text kept in one string (one
+/// allocation per chunk rather than two per record).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdUses {
+    text: String,
+    pub uses: Vec<IdUse>,
+}
+
+impl IdUses {
+    fn push(&mut self, id: &str, record: u64, pos: Pos, root: &str) {
+        let start = self.text.len();
+        self.text.push_str(id);
+        let mid = self.text.len();
+        self.text.push_str(root);
+        self.text.push_str("/id");
+        self.uses.push(IdUse {
+            hash: id_hash(id),
+            record,
+            pos,
+            id: start..mid,
+            loc: mid..self.text.len(),
+        });
+    }
+
+    /// The id of a use.
+    pub fn id(&self, u: &IdUse) -> &str {
+        self.text.get(u.id.clone()).unwrap_or_default()
+    }
+
+    /// The instance location of a use.
+    pub fn loc(&self, u: &IdUse) -> &str {
+        self.text.get(u.loc.clone()).unwrap_or_default()
+    }
 }
 
 impl Engine {
@@ -231,6 +273,8 @@ impl Engine {
             networks_node,
             membership_records: false,
             id_uses: None,
+            record_type: None,
+            fast: true,
         }
     }
 
@@ -242,6 +286,77 @@ impl Engine {
             .property("networks")
             .filter(|_| root.property("list_source").is_some());
         self.membership_records = kind == crate::DocumentKind::Membership;
+        self.record_type = RecordType::of(kind);
+    }
+
+    /// Keeps the current record's network id for the duplicate check (a record taken by the
+    /// fast path, whose other facts raise no warning).
+    pub fn note_id(&mut self, id: &str, pos: Pos) {
+        if let Some(f) = self.facts.as_mut() {
+            f.put_id(id, pos);
+        }
+    }
+
+    /// The record type for the fast path, when the next value is an element of a list of
+    /// records.
+    fn fast_type(&self, stack: &[Frame]) -> Option<RecordType> {
+        if !self.fast {
+            return None;
+        }
+        match stack.last()? {
+            Frame::Arr {
+                want_value: true,
+                unique: None,
+                role,
+                ..
+            } => match role {
+                ArrayRole::Networks => Some(RecordType::Network),
+                ArrayRole::Records => self.record_type,
+                ArrayRole::Plain => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Takes the next element of a list of records by the fast path when it is a clean record;
+    /// says whether it did. Otherwise nothing is consumed but blanks.
+    fn fast_element<R: Read>(
+        &mut self,
+        lx: &mut Lexer<R>,
+        stack: &mut [Frame],
+        ty: RecordType,
+    ) -> bool {
+        if lx.peek_after_blanks() != Some(b'{') {
+            return false;
+        }
+        let start = lx.pos();
+        let Some(bytes) = lx.peek_span(fast::MAX_RECORD, false, fast::value_end) else {
+            return false;
+        };
+        let len = bytes.len();
+        let Some(accepted) = fast::accept(ty, bytes, start) else {
+            return false;
+        };
+        let Some(Frame::Arr {
+            count,
+            want_value,
+            role,
+            ..
+        }) = stack.last_mut()
+        else {
+            return false;
+        };
+        let index = *count;
+        *count += 1;
+        *want_value = false;
+        let located = *role == ArrayRole::Records;
+        self.segs.push(Seg::Index(index));
+        self.open_record(index, located);
+        if let Some((id, pos)) = accepted.id {
+            self.note_id(&id, pos);
+        }
+        lx.advance(len);
+        true
     }
 
     fn node(&self, i: usize) -> &'static Node {
@@ -376,15 +491,11 @@ impl Engine {
     }
 
     /// Registers a network id for the duplicate check; returns the record that used it first.
-    pub fn first_use_of_id(&mut self, id: &str, record: u64, pos: Pos, loc: &str) -> Option<u64> {
+    /// `root` is the record's instance location.
+    pub fn first_use_of_id(&mut self, id: &str, record: u64, pos: Pos, root: &str) -> Option<u64> {
         if let Some(uses) = self.id_uses.as_mut() {
             // Checked later across chunks, by whoever merges them.
-            uses.push(IdUse {
-                id: id.to_owned(),
-                record,
-                pos,
-                loc: loc.to_owned(),
-            });
+            uses.push(id, record, pos, root);
             return None;
         }
         let h = id_hash(id);
@@ -416,10 +527,17 @@ impl Engine {
             // 1. Read the next token if none is pending.
             let (tok, pos) = match next.take() {
                 Some(t) => t,
-                None => match lx.next() {
-                    Ok(t) => t,
-                    Err(e) => return self.unwind(&mut stack, &e),
-                },
+                None => {
+                    if let Some(ty) = self.fast_type(&stack)
+                        && self.fast_element(lx, &mut stack, ty)
+                    {
+                        continue;
+                    }
+                    match lx.next() {
+                        Ok(t) => t,
+                        Err(e) => return self.unwind(&mut stack, &e),
+                    }
+                }
             };
             // 2. Inside an object: a key, a comma or the end.
             if let Some(Frame::Obj {

@@ -731,6 +731,69 @@ impl<R: Read> Lexer<R> {
 
     /// Skips to just after the next newline (or the end), for resynchronising NDJSON after a
     /// bad line.
+    /// Skips whitespace (but not newlines in line mode) and returns the next byte, without
+    /// consuming it.
+    pub fn peek_after_blanks(&mut self) -> Option<u8> {
+        loop {
+            let b = self.peek()?;
+            match b {
+                b' ' | b'\t' | b'\r' => self.bump(),
+                b'\n' if !self.line_mode => self.bump(),
+                _ => return Some(b),
+            }
+        }
+    }
+
+    /// The unread bytes up to the end of a span that `scan` finds in them, read ahead without
+    /// being consumed. The buffer grows as needed up to `max` bytes; `None` when `scan` gives
+    /// up, or the span is longer than `max`, or the input ends first (unless `to_end` takes the
+    /// rest of the input as the span).
+    pub fn peek_span(
+        &mut self,
+        max: usize,
+        to_end: bool,
+        scan: impl Fn(&[u8]) -> Scan,
+    ) -> Option<&[u8]> {
+        loop {
+            match scan(&self.buf[self.pos..self.end]) {
+                Scan::End(n) => return Some(&self.buf[self.pos..self.pos + n]),
+                Scan::GiveUp => return None,
+                Scan::More => {}
+            }
+            if self.eof || self.end - self.pos >= max {
+                return (to_end && self.eof && self.io_error.is_none() && self.pos < self.end)
+                    .then(|| &self.buf[self.pos..self.end]);
+            }
+            // Keep the unread bytes, at the front of a buffer with room behind them.
+            let unread = self.end - self.pos;
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.base += self.pos as u64;
+            self.pos = 0;
+            self.end = unread;
+            if self.buf.len() - self.end < CHUNK {
+                self.buf.resize(self.end + CHUNK, 0);
+            }
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => self.eof = true,
+                Ok(k) => self.end += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.io_error = Some(e.to_string());
+                    self.eof = true;
+                }
+            }
+        }
+    }
+
+    /// Consumes `n` bytes already read ahead (by [`peek_span`](Self::peek_span)).
+    pub fn advance(&mut self, n: usize) {
+        let n = n.min(self.end - self.pos);
+        let after = pos_after(self.pos(), &self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        self.line = after.line;
+        self.column = after.column - 1;
+    }
+
     pub fn skip_line(&mut self) {
         while let Some(b) = self.peek() {
             self.bump();
@@ -738,6 +801,41 @@ impl<R: Read> Lexer<R> {
                 return;
             }
         }
+    }
+}
+
+/// What a scan for the end of a span found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scan {
+    /// The span is this many bytes long.
+    End(usize),
+    /// The span goes on past these bytes.
+    More,
+    /// The bytes cannot start such a span.
+    GiveUp,
+}
+
+/// The position reached from `start` after `bytes` (lines and code points counted).
+pub(crate) fn pos_after(start: Pos, bytes: &[u8]) -> Pos {
+    let chars = |b: &[u8]| {
+        if b.is_ascii() {
+            b.len() as u64
+        } else {
+            b.iter().filter(|b| **b & 0xC0 != 0x80).count() as u64
+        }
+    };
+    let offset = start.offset + bytes.len() as u64;
+    match memchr::memrchr(b'\n', bytes) {
+        Some(last) => Pos {
+            offset,
+            line: start.line + memchr::memchr_iter(b'\n', bytes).count() as u64,
+            column: 1 + chars(&bytes[last + 1..]),
+        },
+        None => Pos {
+            offset,
+            line: start.line,
+            column: start.column + chars(bytes),
+        },
     }
 }
 

@@ -26,6 +26,7 @@ mod compiled;
 #[cfg(feature = "csv")]
 pub mod csv;
 mod engine;
+mod fast;
 mod lexer;
 mod problem;
 mod sink;
@@ -36,7 +37,8 @@ pub mod wide;
 pub use problem::{Code, Problem, Report, Severity};
 
 use compiled::Compiled;
-use engine::{Engine, Flow, IdUse};
+use engine::{Engine, Flow, IdUses};
+use fast::RecordType;
 use lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 
 use std::io::Read;
@@ -123,6 +125,9 @@ pub struct Options {
     /// Threads for NDJSON input: 0 uses every core (up to 4), 1 validates on the calling
     /// thread. Results are the same either way.
     pub threads: usize,
+    /// Whether records the typed model accepts may skip the schema walk (the default). The
+    /// report is the same either way; turning it off is for testing that claim.
+    pub fast_path: bool,
 }
 
 impl Default for Options {
@@ -133,6 +138,7 @@ impl Default for Options {
             path: None,
             max_problems: 10_000,
             threads: 0,
+            fast_path: true,
         }
     }
 }
@@ -153,6 +159,7 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<
         options.max_problems,
         options.path.clone(),
     );
+    engine.fast = options.fast_path;
     if let Some(e) = lx.io_error() {
         return Err(std::io::Error::other(e.to_owned()));
     }
@@ -292,7 +299,7 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 struct ChunkResult {
     report: Report,
-    ids: Vec<IdUse>,
+    ids: IdUses,
 }
 
 /// NDJSON on several threads: the reader cuts the input into chunks of whole lines, workers
@@ -329,7 +336,8 @@ fn ndjson_parallel<R: Read>(
                         options.max_problems,
                         options.path.clone(),
                     );
-                    engine.id_uses = Some(Vec::new());
+                    engine.id_uses = Some(IdUses::default());
+                    engine.fast = options.fast_path;
                     let _ = ndjson_lines(&mut lx, &mut engine, &options);
                     let ids = engine.id_uses.take().unwrap_or_default();
                     if result_tx
@@ -469,13 +477,13 @@ fn merge_chunk(
     report.errors += chunk.report.errors;
     report.warnings += chunk.report.warnings;
     report.records += chunk.report.records;
-    for u in chunk.ids {
-        let h = engine::id_hash(&u.id);
+    for u in &chunk.ids.uses {
+        let h = u.hash;
         if let Some(first) = ids.get(&h) {
             report.warnings += 1;
             problems.push(Problem {
                 path: report_path(&problems, report),
-                instance_location: u.loc,
+                instance_location: chunk.ids.loc(u).to_owned(),
                 keyword_location: String::new(),
                 record: Some(u.record),
                 line: Some(u.pos.line),
@@ -484,7 +492,7 @@ fn merge_chunk(
                 severity: Severity::Warning,
                 error: format!(
                     "the network id {:?} is already used by record {first}",
-                    u.id
+                    chunk.ids.id(u)
                 ),
                 suggestion: None,
                 column_name: None,
@@ -530,7 +538,13 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
     let kind = options.document.unwrap_or(DocumentKind::Network);
     engine.set_schema(kind);
     let root = engine.schema.root;
+    let fast = RecordType::of(kind).filter(|_| engine.fast);
     loop {
+        if let Some(ty) = fast
+            && fast_line(lx, engine, ty)
+        {
+            continue;
+        }
         let (tok, pos) = match lx.next() {
             Ok(t) => t,
             Err(e) => {
@@ -555,7 +569,8 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
         engine.report.records += 1;
         match flow {
             Flow::Ok => {
-                engine.end_single_record(true);
+                // Trailing data is reported before the record's warnings, in the order that
+                // chunks validated on other threads come back in.
                 match lx.next() {
                     Ok((Tok::Newline | Tok::Eof, _)) => {}
                     Ok((_, p)) => {
@@ -571,6 +586,7 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
                         lx.skip_line();
                     }
                 }
+                engine.end_single_record(true);
             }
             Flow::Broken => {
                 engine.end_single_record(false);
@@ -583,6 +599,30 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
         }
     }
     Flow::Ok
+}
+
+/// Takes the next NDJSON line by the [fast path](fast) when it holds a clean record; says
+/// whether it did. Otherwise nothing is consumed but blanks.
+fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) -> bool {
+    if lx.peek_after_blanks() != Some(b'{') {
+        return false;
+    }
+    let start = lx.pos();
+    let Some(line) = lx.peek_span(fast::MAX_RECORD, true, fast::line_end) else {
+        return false;
+    };
+    let len = line.len();
+    let Some(accepted) = fast::accept(ty, line, start) else {
+        return false;
+    };
+    engine.begin_single_record(Some(start.line));
+    if let Some((id, pos)) = accepted.id {
+        engine.note_id(&id, pos);
+    }
+    engine.end_single_record(true);
+    engine.report.records += 1;
+    lx.advance(len);
+    true
 }
 
 /// Validates one record or document that is already parsed (from Python objects, for

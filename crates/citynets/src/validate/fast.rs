@@ -1,0 +1,244 @@
+//! The fast path for records: most records in a large file are valid, and for those the
+//! typed model (serde into [`Network`](crate::Network) or [`Membership`](crate::Membership))
+//! gives the verdict several times faster than walking the schema keyword by keyword.
+//!
+//! The types accept exactly what the committed schema accepts (the differential test checks
+//! it on thousands of mutants), so a record they accept has no error. Only a record they
+//! refuse, or one that raises a warning, goes through the [engine](super::engine), which finds
+//! every problem and its place. The report is the same either way.
+
+use super::checks::RecordFacts;
+use super::lexer::{Pos, Scan, pos_after};
+
+/// The longest record taken by the fast path; longer ones are streamed by the engine.
+pub(crate) const MAX_RECORD: usize = 1 << 20;
+
+/// The type of the records of a run that the fast path can check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordType {
+    Network,
+    Membership,
+}
+
+impl RecordType {
+    /// The record type of documents of `kind` (a catalogue is not a record).
+    pub fn of(kind: crate::DocumentKind) -> Option<RecordType> {
+        match kind {
+            crate::DocumentKind::Network => Some(RecordType::Network),
+            crate::DocumentKind::Membership => Some(RecordType::Membership),
+            crate::DocumentKind::Catalogue => None,
+        }
+    }
+}
+
+/// A record the typed model accepted and that raises no warning of its own.
+#[derive(Debug)]
+pub(crate) struct Accepted {
+    /// The network id and its position, for the duplicate check across records.
+    pub id: Option<(String, Pos)>,
+}
+
+/// Checks the bytes of one record (starting at `start`, with its `{`) against the typed
+/// model. `None` means "not known to be clean": the engine must read the record.
+pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepted> {
+    // Checking the encoding of the whole record at once is faster than string by string.
+    let text = std::str::from_utf8(bytes).ok()?;
+    match ty {
+        RecordType::Network => {
+            let n: crate::Network = serde_json::from_str(text).ok()?;
+            if !RecordFacts::of_network(&n).quiet(false) {
+                return None;
+            }
+            let offset = top_level_value(bytes, b"id")?;
+            let pos = pos_after(start, &bytes[..offset]);
+            Some(Accepted {
+                id: Some((n.id.as_str().to_owned(), pos)),
+            })
+        }
+        RecordType::Membership => {
+            let m: crate::Membership = serde_json::from_str(text).ok()?;
+            RecordFacts::of_membership(&m)
+                .quiet(true)
+                .then_some(Accepted { id: None })
+        }
+    }
+}
+
+/// Finds the end of the line: the span of an NDJSON record, without its newline.
+pub(crate) fn line_end(bytes: &[u8]) -> Scan {
+    match memchr::memchr(b'\n', bytes) {
+        Some(n) => Scan::End(n),
+        None => Scan::More,
+    }
+}
+
+/// Finds the end of the JSON object or array that `bytes` starts with, by its brackets and
+/// strings alone (the typed parse checks the rest). Gives up beyond the engine's depth limit.
+pub(crate) fn value_end(bytes: &[u8]) -> Scan {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Scan::More,
+                        Some(b'"') => break,
+                        Some(b'\\') => i += 2,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > super::MAX_DEPTH {
+                    return Scan::GiveUp;
+                }
+            }
+            b'}' | b']' => {
+                if depth <= 1 {
+                    return if depth == 1 {
+                        Scan::End(i + 1)
+                    } else {
+                        Scan::GiveUp
+                    };
+                }
+                depth -= 1;
+            }
+            _ if depth == 0 => return Scan::GiveUp,
+            _ => {}
+        }
+        i += 1;
+    }
+    Scan::More
+}
+
+/// The byte offset of the value of `key` in the object that `bytes` holds, when the key is
+/// written plainly (no escapes) at the top level.
+fn top_level_value(bytes: &[u8], key: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    // Whether the next string at depth 1 is a key.
+    let mut want_key = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let from = i + 1;
+                i += 1;
+                loop {
+                    match bytes.get(i)? {
+                        b'"' => break,
+                        b'\\' => i += 2,
+                        _ => i += 1,
+                    }
+                }
+                if depth == 1 && want_key {
+                    want_key = false;
+                    if bytes.get(from..i)? == key {
+                        let mut j = i + 1;
+                        while matches!(bytes.get(j)?, b' ' | b'\t' | b'\r' | b'\n' | b':') {
+                            j += 1;
+                        }
+                        return Some(j);
+                    }
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                want_key = depth == 1;
+            }
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 1 => want_key = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_end_follows_brackets_and_strings() {
+        assert_eq!(
+            value_end(br#"{"a": "}\"]", "b": [1, {}]} , {"#),
+            Scan::End(27)
+        );
+        assert_eq!(value_end(br#"{"a": "}"#), Scan::More);
+        assert_eq!(value_end(br#"{"a": [}"#), Scan::More);
+        assert_eq!(value_end(b"1"), Scan::GiveUp);
+        assert_eq!(value_end(b"}"), Scan::GiveUp);
+        assert_eq!(value_end(&[b'['; 100]), Scan::GiveUp);
+    }
+
+    #[test]
+    fn the_id_is_found_only_at_the_top_level() {
+        let text = br#"{"memberships": [{"id": 1}], "name": "id", "id" : "x"}"#;
+        let at = top_level_value(text, b"id");
+        assert_eq!(at, Some(50));
+        assert_eq!(text[50], b'"');
+        assert_eq!(top_level_value(br#"{"\u0069d": "x"}"#, b"id"), None);
+    }
+
+    #[test]
+    fn a_valid_record_is_accepted_and_its_id_placed() {
+        let text = r#"{"name": "Les Cités",
+ "id": "cites"}"#
+            .as_bytes();
+        let start = Pos {
+            offset: 10,
+            line: 3,
+            column: 5,
+        };
+        let ok = accept(RecordType::Network, text, start);
+        let id = ok.and_then(|a| a.id);
+        assert_eq!(
+            id.map(|(id, p)| (id, p.line, p.column)),
+            Some(("cites".to_owned(), 4, 8))
+        );
+    }
+
+    #[test]
+    fn records_with_errors_or_warnings_are_left_to_the_engine() {
+        let start = Pos::default();
+        // An unknown field.
+        assert!(
+            accept(
+                RecordType::Network,
+                br#"{"id": "a", "name": "A", "x": 1}"#,
+                start
+            )
+            .is_none()
+        );
+        // A duplicated key.
+        assert!(
+            accept(
+                RecordType::Network,
+                br#"{"id": "a", "id": "b", "name": "A"}"#,
+                start
+            )
+            .is_none()
+        );
+        // The Ghent catalogue's name with another id: valid, but a warning.
+        assert!(
+            accept(
+                RecordType::Network,
+                br#"{"id": "other", "name": "Eurocities"}"#,
+                start
+            )
+            .is_none()
+        );
+        // A membership that ends before it starts.
+        assert!(
+            accept(
+                RecordType::Membership,
+                br#"{"organization_id": "eurocities", "member": {"kind": "city"}, "start_date": "2020", "end_date": "2019"}"#,
+                start
+            )
+            .is_none()
+        );
+    }
+}

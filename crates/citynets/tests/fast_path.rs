@@ -1,0 +1,180 @@
+//! The fast path (records the typed model accepts skip the schema walk) changes nothing in the
+//! report: on a generated mix of clean records, invalid ones, records that raise warnings,
+//! repeated ids and keys written with escapes, every layout gives the same problems, in the
+//! same order, with the fast path on and off, on one thread and on several.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+
+use citynets::DocumentKind;
+use citynets::validate::{Code, Format, Options, Report, validate_bytes};
+use serde_json::{Value, json};
+
+/// Network records: mostly clean, with every kind of exception mixed in.
+fn networks(n: usize) -> Vec<Value> {
+    let ghent: Vec<Value> = citynets::ghent()
+        .iter()
+        .map(|n| serde_json::to_value(n).unwrap())
+        .collect();
+    (0..n)
+        .map(|i| {
+            let mut r = ghent[i % ghent.len()].clone();
+            let o = r.as_object_mut().unwrap();
+            if i % 13 != 0 {
+                // Not one of Ghent's networks, so no id-mismatch warning.
+                o.insert("id".into(), json!(format!("test-network-{i}")));
+                o.insert("name".into(), json!(format!("Test network {i}")));
+                o.remove("acronym");
+                o.remove("other_names");
+            }
+            if i % 17 == 5 {
+                o.insert("id".into(), json!(format!("test-network-{}", i - 5)));
+            }
+            if i % 11 == 3 {
+                o.insert("policy_areas".into(), json!(["mobilty"]));
+            }
+            if i % 29 == 7 {
+                o.insert("unknown_field".into(), json!(1));
+            }
+            if i % 19 == 2
+                && let Some(Value::Array(ms)) = o.get_mut("memberships")
+                && let Some(m) = ms.first_mut()
+            {
+                m["start_date"] = json!("2020");
+                m["end_date"] = json!("2010");
+            }
+            r
+        })
+        .collect()
+}
+
+fn ndjson(records: &[Value]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let mut line = serde_json::to_string(r).unwrap();
+        if i % 23 == 4 {
+            // The same record with its id key escaped: the fast path cannot place the id.
+            line = line.replacen("\"id\":", "\"\\u0069d\":", 1);
+        }
+        if i % 31 == 9 {
+            line.push_str(" x");
+        }
+        out.extend_from_slice(line.as_bytes());
+        out.extend_from_slice(if i % 2 == 0 { b"\n" } else { b"\r\n" });
+        if i % 37 == 0 {
+            out.extend_from_slice(b"\n  \n");
+        }
+    }
+    out
+}
+
+fn run(
+    input: &[u8],
+    document: Option<DocumentKind>,
+    format: Format,
+    threads: usize,
+    fast: bool,
+) -> Report {
+    validate_bytes(
+        input,
+        &Options {
+            document,
+            format: Some(format),
+            threads,
+            fast_path: fast,
+            ..Options::default()
+        },
+    )
+}
+
+/// The report of the engine alone, compared with the fast path's on one and two threads.
+fn same_either_way(input: &[u8], document: Option<DocumentKind>, format: Format) -> Report {
+    let engine = run(input, document, format, 1, false);
+    for threads in [1, 2] {
+        let fast = run(input, document, format, threads, true);
+        assert_eq!(
+            fast.errors, engine.errors,
+            "errors, {format:?}, {threads} threads"
+        );
+        assert_eq!(
+            fast.warnings, engine.warnings,
+            "warnings, {format:?}, {threads} threads"
+        );
+        assert_eq!(
+            fast.records, engine.records,
+            "records, {format:?}, {threads} threads"
+        );
+        for (i, (a, b)) in fast.problems.iter().zip(&engine.problems).enumerate() {
+            assert_eq!(a, b, "problem {i}, {format:?}, {threads} threads");
+        }
+        assert_eq!(fast.problems.len(), engine.problems.len());
+    }
+    engine
+}
+
+fn count(report: &Report, code: Code) -> usize {
+    report.problems.iter().filter(|p| p.code == code).count()
+}
+
+#[test]
+fn ndjson_reports_are_the_same_with_and_without_the_fast_path() {
+    // Over 1 MB, so that two threads each get chunks.
+    let input = ndjson(&networks(3000));
+    assert!(input.len() > 1 << 20, "{} bytes", input.len());
+    let report = same_either_way(&input, None, Format::Ndjson);
+    assert_eq!(report.records, 3000);
+    for code in [
+        Code::DuplicateId,
+        Code::IdMismatch,
+        Code::UnknownVariant,
+        Code::UnknownField,
+        Code::EndBeforeStart,
+        Code::Syntax,
+    ] {
+        assert!(count(&report, code) > 0, "no {code:?} in the mix");
+    }
+}
+
+#[test]
+fn lists_and_catalogues_are_the_same_with_and_without_the_fast_path() {
+    let records = networks(400);
+    let list = serde_json::to_vec_pretty(&records).unwrap();
+    let report = same_either_way(&list, None, Format::Json);
+    assert_eq!(report.records, 400);
+    assert!(count(&report, Code::DuplicateId) > 0);
+    assert!(count(&report, Code::IdMismatch) > 0);
+
+    let mut catalogue = serde_json::to_value(citynets::ghent()).unwrap();
+    catalogue["networks"] = Value::Array(records);
+    let compact = serde_json::to_vec(&catalogue).unwrap();
+    let pretty = serde_json::to_vec_pretty(&catalogue).unwrap();
+    for text in [compact, pretty] {
+        let report = same_either_way(&text, Some(DocumentKind::Catalogue), Format::Json);
+        assert!(count(&report, Code::UnknownVariant) > 0);
+        assert!(count(&report, Code::EndBeforeStart) > 0);
+    }
+}
+
+#[test]
+fn membership_records_are_the_same_with_and_without_the_fast_path() {
+    let mut records = Vec::new();
+    for (i, n) in citynets::ghent().iter().enumerate() {
+        for m in n.memberships.iter() {
+            let mut v = serde_json::to_value(m).unwrap();
+            if i % 5 == 1 {
+                v["end_date"] = json!("1901");
+            }
+            if i % 7 == 2 {
+                v["status"] = json!("ful");
+            }
+            records.push(v);
+        }
+    }
+    let report = same_either_way(
+        &ndjson(&records),
+        Some(DocumentKind::Membership),
+        Format::Ndjson,
+    );
+    assert!(count(&report, Code::EndBeforeStart) > 0);
+    let list = serde_json::to_vec(&records).unwrap();
+    same_either_way(&list, Some(DocumentKind::Membership), Format::Json);
+}
