@@ -1,4 +1,4 @@
-//! Python objects to `serde_json::Value`, without recursion on the native stack.
+//! Python objects to JSON text, without recursion on the native stack.
 //!
 //! JSON types only: `None`, `bool`, `int` (64-bit), finite `float`, `str`, `list`, `tuple` and
 //! `dict` with `str` keys (subclasses included). Anything else is a `TypeError`; an integer
@@ -6,133 +6,114 @@
 //! `ValueError`; a container that contains itself is a `TypeError` ("recursive structure").
 //! Every message names the place of the value as a JSON Pointer.
 //!
-//! Containers nested deeper than the validator's limit are not read: an empty container stands
-//! in for each, deep enough for the validator to report the input as `too_deep`.
+//! The text keeps the order of each dict's keys, and goes to the same validator as a file
+//! does (so records the typed model accepts take its fast path). Containers nested deeper than
+//! the validator's limit are not read: an empty container stands in for each, deep enough for
+//! the validator to report the input as `too_deep`.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
 
 /// A step from a container to one of its items.
-enum Step {
+enum Step<'py> {
     Index(usize),
-    Key(String),
+    Key(Bound<'py, PyString>),
 }
 
-/// The items of a container still to convert, with their steps.
-type Pending<'py> = std::vec::IntoIter<(Step, Bound<'py, PyAny>)>;
+/// The items of a container still to write, with their steps.
+type Pending<'py> = std::vec::IntoIter<(Step<'py>, Bound<'py, PyAny>)>;
 
-/// A value as far as one level goes: a leaf, or a container whose items are still Python
-/// objects.
+/// What reading one level of a value found: a leaf (already written), or a container whose
+/// opening bracket is written and whose items are still Python objects.
 enum Node<'py> {
-    Leaf(Value),
-    Container(Built, Pending<'py>),
-}
-
-/// A container being built.
-enum Built {
-    Array(Vec<Value>),
-    Object(Map<String, Value>),
-}
-
-impl Built {
-    fn insert(&mut self, step: Step, value: Value) {
-        match (self, step) {
-            (Built::Array(items), _) => items.push(value),
-            (Built::Object(map), Step::Key(key)) => {
-                map.insert(key, value);
-            }
-            // Items of an object always come with their key.
-            (Built::Object(_), Step::Index(_)) => {}
-        }
-    }
-
-    fn into_value(self) -> Value {
-        match self {
-            Built::Array(items) => Value::Array(items),
-            Built::Object(map) => Value::Object(map),
-        }
-    }
+    Leaf,
+    Container { object: bool, items: Pending<'py> },
 }
 
 /// A container on the work stack.
 struct Frame<'py> {
     /// Where the container sits in its parent (`None` for the root).
-    step: Option<Step>,
-    built: Built,
-    pending: Pending<'py>,
+    step: Option<Step<'py>>,
+    object: bool,
+    items: Pending<'py>,
+    /// Whether no item has been written yet.
+    first: bool,
 }
 
-/// Converts one Python object. A container nested deeper than `max_depth` levels (the top
-/// level is level 1) is not read: an empty container of the same kind stands in its place, so
-/// that the validator reports the depth, and the pointer of the first such place is returned.
-pub(crate) fn convert(
+/// Writes one Python object as JSON text. A container nested deeper than `max_depth` levels
+/// (the top level is level 1) is not read: an empty container of the same kind stands in its
+/// place, so that the validator reports the depth, and the pointer of the first such place is
+/// returned.
+pub(crate) fn to_json(
     obj: &Bound<'_, PyAny>,
     max_depth: usize,
-) -> PyResult<(Value, Option<String>)> {
-    let (built, pending) = match classify(obj, &String::new)? {
-        Node::Leaf(value) => return Ok((value, None)),
-        Node::Container(built, pending) => (built, pending),
+) -> PyResult<(Vec<u8>, Option<String>)> {
+    let mut out = Vec::with_capacity(4096);
+    let (object, items) = match classify(obj, &mut out, &String::new)? {
+        Node::Leaf => return Ok((out, None)),
+        Node::Container { object, items } => (object, items),
     };
     let mut cut: Option<String> = None;
-    let root_id = id_of(obj);
     // The identities of the open containers (one per frame), to detect a container that
     // contains itself; at most `max_depth` of them, so a list beats a hash set.
-    let mut ancestors: Vec<usize> = vec![root_id];
+    let mut ancestors: Vec<usize> = vec![id_of(obj)];
     let mut stack = vec![Frame {
         step: None,
-        built,
-        pending,
+        object,
+        items,
+        first: true,
     }];
 
     loop {
         let next = match stack.last_mut() {
-            Some(top) => top.pending.next(),
-            // The root frame is only popped with its value returned below.
-            None => return Ok((Value::Null, cut)),
-        };
-        if let Some((step, child)) = next {
-            match classify(&child, &|| pointer(&stack, Some(&step)))? {
-                Node::Leaf(value) => {
-                    if let Some(top) = stack.last_mut() {
-                        top.built.insert(step, value);
-                    }
+            Some(top) => {
+                let next = top.items.next();
+                if next.is_some() && !std::mem::replace(&mut top.first, false) {
+                    out.push(b',');
                 }
-                Node::Container(built, pending) => {
-                    let id = id_of(&child);
-                    if ancestors.contains(&id) {
-                        return Err(PyTypeError::new_err(format!(
-                            "recursive structure: the container at {} contains itself",
-                            shown(&pointer(&stack, Some(&step)))
-                        )));
-                    }
-                    if stack.len() + 1 > max_depth {
-                        if cut.is_none() {
-                            cut = Some(pointer(&stack, Some(&step)));
-                        }
-                        if let Some(top) = stack.last_mut() {
-                            top.built.insert(step, built.into_value());
-                        }
-                        continue;
-                    }
-                    ancestors.push(id);
-                    stack.push(Frame {
-                        step: Some(step),
-                        built,
-                        pending,
-                    });
-                }
+                next
             }
-        } else {
-            let Some(done) = stack.pop() else {
-                return Ok((Value::Null, cut));
-            };
-            ancestors.pop();
-            let value = done.built.into_value();
-            match (stack.last_mut(), done.step) {
-                (Some(parent), Some(step)) => parent.built.insert(step, value),
-                _ => return Ok((value, cut)),
+            None => return Ok((out, cut)),
+        };
+        let Some((step, child)) = next else {
+            if let Some(done) = stack.pop() {
+                ancestors.pop();
+                out.push(if done.object { b'}' } else { b']' });
+            }
+            if stack.is_empty() {
+                return Ok((out, cut));
+            }
+            continue;
+        };
+        if let Step::Key(key) = &step {
+            write_str(&mut out, key, &|| pointer(&stack, None))?;
+            out.push(b':');
+        }
+        match classify(&child, &mut out, &|| pointer(&stack, Some(&step)))? {
+            Node::Leaf => {}
+            Node::Container { object, items } => {
+                let id = id_of(&child);
+                if ancestors.contains(&id) {
+                    return Err(PyTypeError::new_err(format!(
+                        "recursive structure: the container at {} contains itself",
+                        shown(&pointer(&stack, Some(&step)))
+                    )));
+                }
+                if stack.len() + 1 > max_depth {
+                    if cut.is_none() {
+                        cut = Some(pointer(&stack, Some(&step)));
+                    }
+                    out.push(if object { b'}' } else { b']' });
+                    continue;
+                }
+                ancestors.push(id);
+                stack.push(Frame {
+                    step: Some(step),
+                    object,
+                    items,
+                    first: true,
+                });
             }
         }
     }
@@ -142,37 +123,62 @@ fn id_of(obj: &Bound<'_, PyAny>) -> usize {
     obj.as_ptr() as usize
 }
 
-/// Reads one level of a Python object. `at` gives the pointer for messages (computed only
-/// when there is an error).
-fn classify<'py>(obj: &Bound<'py, PyAny>, at: &dyn Fn() -> String) -> PyResult<Node<'py>> {
+/// Writes a Python string as a JSON string.
+fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>, at: &dyn Fn() -> String) -> PyResult<()> {
+    let text = s.to_str().map_err(|_| {
+        PyValueError::new_err(format!(
+            "the string at {} is not valid Unicode text (it has a lone surrogate)",
+            shown(&at())
+        ))
+    })?;
+    write_json(out, text)
+}
+
+/// Writes a value serde can write (a string, a number) as JSON.
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> PyResult<()> {
+    serde_json::to_writer(&mut *out, value).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Reads one level of a Python object: writes a leaf, or a container's opening bracket. `at`
+/// gives the pointer for messages (computed only when there is an error).
+fn classify<'py>(
+    obj: &Bound<'py, PyAny>,
+    out: &mut Vec<u8>,
+    at: &dyn Fn() -> String,
+) -> PyResult<Node<'py>> {
     // The most frequent types first. bool is checked before int, of which it is a subclass.
     if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_str().map_err(|_| {
-            PyValueError::new_err(format!(
-                "the string at {} is not valid Unicode text (it has a lone surrogate)",
-                shown(&at())
-            ))
-        })?;
-        return Ok(Node::Leaf(Value::String(text.to_owned())));
+        write_str(out, s, at)?;
+        return Ok(Node::Leaf);
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
-        return object(dict, at);
+        let items = entries(dict, at)?;
+        out.push(b'{');
+        return Ok(Node::Container {
+            object: true,
+            items,
+        });
     }
     if let Ok(list) = obj.cast::<PyList>() {
+        out.push(b'[');
         return Ok(array(list.iter().collect()));
     }
     if obj.is_none() {
-        return Ok(Node::Leaf(Value::Null));
+        out.extend_from_slice(b"null");
+        return Ok(Node::Leaf);
     }
     if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Node::Leaf(Value::Bool(b.is_true())));
+        out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
+        return Ok(Node::Leaf);
     }
     if let Ok(i) = obj.cast::<PyInt>() {
         if let Ok(v) = i.extract::<i64>() {
-            return Ok(Node::Leaf(Value::from(v)));
+            write_json(out, &v)?;
+            return Ok(Node::Leaf);
         }
         if let Ok(v) = i.extract::<u64>() {
-            return Ok(Node::Leaf(Value::from(v)));
+            write_json(out, &v)?;
+            return Ok(Node::Leaf);
         }
         let bits: u64 = i
             .call_method0("bit_length")
@@ -186,8 +192,11 @@ fn classify<'py>(obj: &Bound<'py, PyAny>, at: &dyn Fn() -> String) -> PyResult<N
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
-        return match Number::from_f64(v) {
-            Some(n) => Ok(Node::Leaf(Value::Number(n))),
+        return match serde_json::Number::from_f64(v) {
+            Some(n) => {
+                write_json(out, &n)?;
+                Ok(Node::Leaf)
+            }
             None => Err(PyValueError::new_err(format!(
                 "the float at {} is {v}, which JSON cannot represent",
                 shown(&at())
@@ -195,6 +204,7 @@ fn classify<'py>(obj: &Bound<'py, PyAny>, at: &dyn Fn() -> String) -> PyResult<N
         };
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
+        out.push(b'[');
         return Ok(array(tuple.iter().collect()));
     }
     Err(PyTypeError::new_err(format!(
@@ -207,23 +217,14 @@ fn classify<'py>(obj: &Bound<'py, PyAny>, at: &dyn Fn() -> String) -> PyResult<N
 
 /// Reads the entries of a dict. No Python code runs while the dict is iterated: a key that is
 /// not a `str` ends the iteration before its repr is taken for the message.
-fn object<'py>(dict: &Bound<'py, PyDict>, at: &dyn Fn() -> String) -> PyResult<Node<'py>> {
+fn entries<'py>(dict: &Bound<'py, PyDict>, at: &dyn Fn() -> String) -> PyResult<Pending<'py>> {
     let mut entries = Vec::with_capacity(dict.len());
     let mut bad_key = None;
     for (key, value) in dict.iter() {
-        match key.cast::<PyString>() {
-            Ok(key_str) => {
-                let key_text = key_str.to_str().map_err(|_| {
-                    PyValueError::new_err(format!(
-                        "a key of the dict at {} is not valid Unicode text (it has a lone \
-                         surrogate)",
-                        shown(&at())
-                    ))
-                })?;
-                entries.push((Step::Key(key_text.to_owned()), value));
-            }
-            Err(_) => {
-                bad_key = Some(key);
+        match key.cast_into::<PyString>() {
+            Ok(key_str) => entries.push((Step::Key(key_str), value)),
+            Err(e) => {
+                bad_key = Some(e.into_inner());
                 break;
             }
         }
@@ -236,30 +237,32 @@ fn object<'py>(dict: &Bound<'py, PyDict>, at: &dyn Fn() -> String) -> PyResult<N
             type_name(&key)
         )));
     }
-    Ok(Node::Container(
-        Built::Object(Map::new()),
-        entries.into_iter(),
-    ))
+    Ok(entries.into_iter())
 }
 
 fn array(items: Vec<Bound<'_, PyAny>>) -> Node<'_> {
-    let built = Built::Array(Vec::with_capacity(items.len()));
-    let pending: Vec<_> = items
+    let items: Vec<_> = items
         .into_iter()
         .enumerate()
         .map(|(i, v)| (Step::Index(i), v))
         .collect();
-    Node::Container(built, pending.into_iter())
+    Node::Container {
+        object: false,
+        items: items.into_iter(),
+    }
 }
 
 /// The pointer of an item: the steps of the open containers, and the item's step.
-fn pointer(stack: &[Frame<'_>], last: Option<&Step>) -> String {
+fn pointer(stack: &[Frame<'_>], last: Option<&Step<'_>>) -> String {
     let mut out = String::new();
     for step in stack.iter().filter_map(|f| f.step.as_ref()).chain(last) {
         out.push('/');
         match step {
             Step::Index(i) => out.push_str(&i.to_string()),
-            Step::Key(k) => out.push_str(&k.replace('~', "~0").replace('/', "~1")),
+            Step::Key(k) => {
+                let k = k.to_string_lossy();
+                out.push_str(&k.replace('~', "~0").replace('/', "~1"));
+            }
         }
     }
     out

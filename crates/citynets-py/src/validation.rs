@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::catalogue::document_kind;
-use crate::convert::{convert, type_name};
+use crate::convert::{to_json, type_name};
 
 /// Validates JSON or NDJSON text held in memory (`validate::validate_bytes`).
 #[pyfunction]
@@ -98,8 +98,8 @@ fn os_error(path: &Path, failure: Failure) -> PyErr {
 const EISDIR: i32 = 21;
 
 /// Validates Python objects: a dict (a catalogue document, or one record of the kind given),
-/// or a list or tuple of records (networks unless another kind is given), converted to JSON
-/// and checked with `validate::validate_value`.
+/// or a list or tuple of records (networks unless another kind is given), written as JSON text
+/// and checked by the same validator as a file.
 #[pyfunction]
 #[pyo3(signature = (data, document=None, strict=false))]
 pub(crate) fn validate_object<'py>(
@@ -119,15 +119,27 @@ pub(crate) fn validate_object<'py>(
             type_name(data)
         )));
     }
-    let (value, cut) = convert(data, MAX_DEPTH)?;
-    let mut report = py.detach(|| validate::validate_value(&value, kind));
-    // The validator reports the depth where the conversion stopped reading; should it not, the
-    // input must still not pass as valid with parts unread.
-    if let Some(pointer) = cut
-        && !report.problems.iter().any(|p| p.code == Code::TooDeep)
-    {
-        report.problems.push(too_deep(pointer));
-        report.errors += 1;
+    let (text, cut) = to_json(data, MAX_DEPTH)?;
+    if let Some(pointer) = cut {
+        // Input deeper than the validator reads gets one `too_deep` problem, at the first
+        // place too deep, and nothing else: what lies below it was not read.
+        let report = Report {
+            problems: vec![too_deep(pointer)],
+            errors: 1,
+            ..Report::default()
+        };
+        return report_dict(py, &report, strict);
+    }
+    let options = Options {
+        document: kind,
+        format: Some(Format::Json),
+        ..Options::default()
+    };
+    let mut report = py.detach(|| validate::validate_bytes(&text, &options));
+    // The text is the converter's, not the caller's: its lines and columns mean nothing.
+    for p in &mut report.problems {
+        p.line = None;
+        p.column = None;
     }
     report_dict(py, &report, strict)
 }

@@ -7,7 +7,7 @@ use std::io::Read;
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
 use super::fast::{self, RecordType};
-use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Tok};
+use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Tok, pos_after};
 use super::sink::StringSink;
 use super::{Code, MAX_DEPTH, Problem, Report, Severity, suggest};
 
@@ -194,6 +194,10 @@ pub(crate) struct Engine {
     record_type: Option<RecordType>,
     /// Whether clean records may be taken by the [fast path](super::fast).
     pub fast: bool,
+    /// Threads the fast path may use to check the records of a list.
+    pub threads: usize,
+    /// Records of a list read ahead, with their verdicts: (offset, length, verdict).
+    ahead: std::collections::VecDeque<(u64, usize, Option<fast::Accepted>)>,
 }
 
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
@@ -275,6 +279,8 @@ impl Engine {
             id_uses: None,
             record_type: None,
             fast: true,
+            threads: 1,
+            ahead: std::collections::VecDeque::new(),
         }
     }
 
@@ -330,11 +336,14 @@ impl Engine {
             return false;
         }
         let start = lx.pos();
-        let Some(bytes) = lx.peek_span(fast::MAX_RECORD, false, fast::value_end) else {
+        if self.ahead.front().is_none_or(|a| a.0 != start.offset) {
+            self.ahead.clear();
+            self.read_ahead(lx, ty, start);
+        }
+        let Some((offset, len, accepted)) = self.ahead.pop_front() else {
             return false;
         };
-        let len = bytes.len();
-        let Some(accepted) = fast::accept(ty, bytes, start) else {
+        let Some(accepted) = accepted.filter(|_| offset == start.offset) else {
             return false;
         };
         let Some(Frame::Arr {
@@ -357,6 +366,36 @@ impl Engine {
         }
         lx.advance(len);
         true
+    }
+
+    /// Reads ahead the records of a list from `start` (several when more than one thread may
+    /// check them) and queues their verdicts in [`ahead`](Self::ahead).
+    fn read_ahead<R: Read>(&mut self, lx: &mut Lexer<R>, ty: RecordType, start: Pos) {
+        let budget = if self.threads > 1 {
+            fast::READ_AHEAD
+        } else {
+            0
+        };
+        let spans = std::cell::RefCell::new(Vec::new());
+        let max = budget + fast::MAX_RECORD;
+        let Some(bytes) = lx.peek_span(max, false, |b| {
+            fast::objects_end(b, budget, &mut spans.borrow_mut())
+        }) else {
+            return;
+        };
+        let spans = spans.into_inner();
+        let mut records = Vec::with_capacity(spans.len());
+        let (mut pos, mut at) = (start, 0);
+        for &(s, n) in &spans {
+            pos = pos_after(pos, bytes.get(at..s).unwrap_or_default());
+            at = s;
+            records.push((bytes.get(s..s + n).unwrap_or_default(), pos));
+        }
+        let verdicts = fast::accept_all(ty, &records, self.threads);
+        for ((&(s, n), verdict), (_, pos)) in spans.iter().zip(verdicts).zip(&records) {
+            debug_assert_eq!(pos.offset, start.offset + s as u64);
+            self.ahead.push_back((pos.offset, n, verdict));
+        }
     }
 
     fn node(&self, i: usize) -> &'static Node {

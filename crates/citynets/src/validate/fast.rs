@@ -8,7 +8,7 @@
 //! every problem and its place. The report is the same either way.
 
 use super::checks::RecordFacts;
-use super::lexer::{Pos, Scan, pos_after};
+use super::lexer::{Pos, Scan, plain_run, pos_after};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
 pub(crate) const MAX_RECORD: usize = 1 << 20;
@@ -72,6 +72,87 @@ pub(crate) fn line_end(bytes: &[u8]) -> Scan {
     }
 }
 
+/// Elements of a list read ahead together, so that several threads can check them.
+pub(crate) const READ_AHEAD: usize = 1 << 19;
+
+/// Finds consecutive objects in a list, starting with the one `bytes` starts with, until about
+/// `budget` bytes are covered: their spans (start, length) go to `spans`, and the scan ends
+/// after the last whole one. Stops early at anything but `,` and blanks between objects.
+pub(crate) fn objects_end(bytes: &[u8], budget: usize, spans: &mut Vec<(usize, usize)>) -> Scan {
+    spans.clear();
+    let mut at = 0;
+    loop {
+        let Some(rest) = bytes.get(at..) else {
+            return Scan::GiveUp;
+        };
+        match value_end(rest) {
+            Scan::End(n) => spans.push((at, n)),
+            Scan::GiveUp if spans.is_empty() => return Scan::GiveUp,
+            Scan::More if spans.is_empty() => return Scan::More,
+            // The next one is cut off by the end of the bytes read (`More`) or is not a
+            // record: the batch ends before it.
+            Scan::More if at < budget => return Scan::More,
+            _ => return Scan::End(last_end(spans)),
+        }
+        let end = at + spans.last().map_or(0, |s| s.1);
+        if end >= budget {
+            return Scan::End(end);
+        }
+        // A comma and blanks, then the next object.
+        let mut i = end;
+        let mut comma = false;
+        loop {
+            match bytes.get(i) {
+                Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
+                Some(b',') if !comma => {
+                    comma = true;
+                    i += 1;
+                }
+                Some(b'{') if comma => break,
+                Some(_) => return Scan::End(end),
+                None => return Scan::More,
+            }
+        }
+        at = i;
+    }
+}
+
+fn last_end(spans: &[(usize, usize)]) -> usize {
+    spans.last().map_or(0, |(s, n)| s + n)
+}
+
+/// Checks records on `threads` threads (each a slice of the list, in order); the verdicts are
+/// in input order.
+pub(crate) fn accept_all(
+    ty: RecordType,
+    records: &[(&[u8], Pos)],
+    threads: usize,
+) -> Vec<Option<Accepted>> {
+    let one = |part: &[(&[u8], Pos)]| -> Vec<Option<Accepted>> {
+        part.iter().map(|(b, p)| accept(ty, b, *p)).collect()
+    };
+    if threads <= 1 || records.len() < 2 {
+        return one(records);
+    }
+    let per = records.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = records
+            .chunks(per)
+            .map(|part| scope.spawn(move || one(part)))
+            .collect();
+        let mut out = Vec::with_capacity(records.len());
+        for h in handles {
+            // A worker that failed leaves its records to the engine.
+            match h.join() {
+                Ok(v) => out.extend(v),
+                Err(_) => out.extend(std::iter::repeat_with(|| None).take(per)),
+            }
+        }
+        out.truncate(records.len());
+        out
+    })
+}
+
 /// Finds the end of the JSON object or array that `bytes` starts with, by its brackets and
 /// strings alone (the typed parse checks the rest). Gives up beyond the engine's depth limit.
 pub(crate) fn value_end(bytes: &[u8]) -> Scan {
@@ -82,10 +163,15 @@ pub(crate) fn value_end(bytes: &[u8]) -> Scan {
             b'"' => {
                 i += 1;
                 loop {
+                    let Some(rest) = bytes.get(i..) else {
+                        return Scan::More;
+                    };
+                    i += plain_run(rest).0;
                     match bytes.get(i) {
                         None => return Scan::More,
                         Some(b'"') => break,
                         Some(b'\\') => i += 2,
+                        // A control character, which the typed parse refuses.
                         Some(_) => i += 1,
                     }
                 }
@@ -172,6 +258,24 @@ mod tests {
         assert_eq!(value_end(b"1"), Scan::GiveUp);
         assert_eq!(value_end(b"}"), Scan::GiveUp);
         assert_eq!(value_end(&[b'['; 100]), Scan::GiveUp);
+    }
+
+    #[test]
+    fn objects_are_read_ahead_up_to_the_budget_or_anything_else() {
+        let mut spans = Vec::new();
+        let text = b"{\"a\": 1} ,\n {\"b\": \"}\"}, {\"c\": []}]";
+        assert_eq!(objects_end(text, 1000, &mut spans), Scan::End(33));
+        assert_eq!(spans, [(0, 8), (12, 10), (24, 9)]);
+        // The budget is reached after the first object.
+        assert_eq!(objects_end(text, 5, &mut spans), Scan::End(8));
+        assert_eq!(spans, [(0, 8)]);
+        // Cut off in the middle of the second: more is needed, unless the budget is reached.
+        assert_eq!(objects_end(&text[..15], 1000, &mut spans), Scan::More);
+        assert_eq!(objects_end(&text[..15], 9, &mut spans), Scan::End(8));
+        // What follows a comma is not an object: the batch ends before it.
+        assert_eq!(objects_end(b"{}, 1, {}", 1000, &mut spans), Scan::End(2));
+        assert_eq!(objects_end(b"{}{}", 1000, &mut spans), Scan::End(2));
+        assert_eq!(objects_end(b"1", 1000, &mut spans), Scan::GiveUp);
     }
 
     #[test]

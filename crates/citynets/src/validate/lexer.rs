@@ -770,16 +770,21 @@ impl<R: Read> Lexer<R> {
             self.base += self.pos as u64;
             self.pos = 0;
             self.end = unread;
-            if self.buf.len() - self.end < CHUNK {
-                self.buf.resize(self.end + CHUNK, 0);
+            // Room for twice what is held (the scan starts over each time, so the work stays
+            // linear), filled before scanning again.
+            let want = (2 * self.end).clamp(CHUNK, max + CHUNK);
+            if self.buf.len() < want {
+                self.buf.resize(want, 0);
             }
-            match self.src.read(&mut self.buf[self.end..]) {
-                Ok(0) => self.eof = true,
-                Ok(k) => self.end += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.io_error = Some(e.to_string());
-                    self.eof = true;
+            while self.end < self.buf.len() && !self.eof {
+                match self.src.read(&mut self.buf[self.end..]) {
+                    Ok(0) => self.eof = true,
+                    Ok(k) => self.end += k,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        self.io_error = Some(e.to_string());
+                        self.eof = true;
+                    }
                 }
             }
         }
@@ -844,7 +849,7 @@ pub(crate) fn pos_after(start: Pos, bytes: &[u8]) -> Pos {
 /// tested at a time with word arithmetic; the first flagged byte is exact (a false flag can
 /// only follow a true one).
 #[inline]
-fn plain_run(bytes: &[u8]) -> (usize, bool) {
+pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;

@@ -202,6 +202,7 @@ pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<
         let (rest, src, offset) = lx.into_rest();
         return ndjson_parallel(rest, src, offset, engine.report, options, threads);
     }
+    engine.threads = threads;
     let flow = match format {
         Format::Json => json_document(&mut lx, &mut engine, options),
         Format::Ndjson => ndjson(&mut lx, &mut engine, options),
