@@ -322,15 +322,23 @@ fn ndjson_parallel<R: Read>(
     let mut io_error: Option<std::io::Error> = None;
     let mut ids: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
     let (result_tx, result_rx) = mpsc::channel::<(usize, ChunkResult)>();
+    // One queue for all workers: whichever is free takes the next chunk.
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * workers);
+    let job_rx = std::sync::Mutex::new(job_rx);
     std::thread::scope(|scope| {
-        let mut job_txs = Vec::new();
         for _ in 0..workers {
-            let (tx, rx) = mpsc::sync_channel::<Job>(2);
-            job_txs.push(tx);
             let result_tx = result_tx.clone();
             let options = options.clone();
+            let job_rx = &job_rx;
             scope.spawn(move || {
-                for (index, bytes, line, offset) in rx {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((index, bytes, line, offset)) = job else {
+                        return;
+                    };
                     let mut lx = Lexer::starting_at(&bytes[..], line, offset);
                     let mut engine = Engine::new(
                         Compiled::get(DocumentKind::Catalogue),
@@ -395,12 +403,12 @@ fn ndjson_parallel<R: Read>(
             if chunk.is_empty() {
                 continue;
             }
-            let lines_in = chunk.iter().filter(|b| **b == b'\n').count() as u64;
+            let lines_in = memchr::memchr_iter(b'\n', &chunk).count() as u64;
             let len = chunk.len() as u64;
             let job = (sent, chunk, line, offset);
             line += lines_in;
             offset += len;
-            if job_txs[sent % workers].send(job).is_err() {
+            if job_tx.send(job).is_err() {
                 break;
             }
             sent += 1;
@@ -417,7 +425,7 @@ fn ndjson_parallel<R: Read>(
                 });
             }
         }
-        drop(job_txs);
+        drop(job_tx);
         for (i, r) in result_rx {
             in_order.accept(i, r, |r| {
                 merge_chunk(&mut report, r, &mut ids, options.max_problems)
