@@ -127,7 +127,8 @@ class ValidationReport:
     warning_count: int
     """How many warnings were found in all (kept or not)."""
     records: int
-    """How many records were read (networks or memberships; 1 for a catalogue document)."""
+    """How many records were read: networks or memberships (for a catalogue document, its
+    networks)."""
     strict: bool
     """Whether warnings count against validity."""
     valid: bool

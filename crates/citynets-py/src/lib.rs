@@ -12,6 +12,7 @@
 mod catalogue;
 mod cli;
 mod convert;
+mod depythonize;
 mod validation;
 
 use pyo3::prelude::*;

@@ -15,6 +15,10 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::catalogue::document_kind;
 use crate::convert::{to_json, type_name};
+use crate::depythonize::PyValue;
+use citynets::validate::TypedRecords;
+use citynets::{Catalogue, DocumentKind, Membership, Network};
+use serde::Deserialize;
 
 /// Validates JSON or NDJSON text held in memory (`validate::validate_bytes`).
 #[pyfunction]
@@ -119,6 +123,9 @@ pub(crate) fn validate_object<'py>(
             type_name(data)
         )));
     }
+    if let Some(report) = typed_report(data, kind) {
+        return report_dict(py, &report, strict);
+    }
     let (text, cut) = to_json(data, MAX_DEPTH)?;
     if let Some(pointer) = cut {
         // Input deeper than the validator reads gets one `too_deep` problem, at the first
@@ -142,6 +149,43 @@ pub(crate) fn validate_object<'py>(
         p.column = None;
     }
     report_dict(py, &report, strict)
+}
+
+/// The report of data given as Python objects when every record reads straight into the
+/// model's types and raises no warning: the empty report, found without writing the data out
+/// as JSON text (what the types accept, the schema accepts). `None` when that is not so; the
+/// data is then validated as text, which finds every problem and its place.
+fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<Report> {
+    fn one(check: &mut TypedRecords, kind: DocumentKind, item: &Bound<'_, PyAny>) -> bool {
+        let value = PyValue(item);
+        match kind {
+            DocumentKind::Network => Network::deserialize(value).is_ok_and(|n| check.network(&n)),
+            DocumentKind::Membership => {
+                Membership::deserialize(value).is_ok_and(|m| check.membership(&m))
+            }
+            DocumentKind::Catalogue => Catalogue::deserialize(value)
+                .is_ok_and(|c| !c.networks.is_empty() && check.catalogue(&c)),
+        }
+    }
+    let mut check = TypedRecords::default();
+    let clean = if data.is_instance_of::<PyDict>() {
+        one(&mut check, kind.unwrap_or(DocumentKind::Catalogue), data)
+    } else {
+        // A list of records, read as the text converter reads it.
+        let kind = kind.unwrap_or(DocumentKind::Network);
+        let items: Vec<Bound<'_, PyAny>> = if let Ok(list) = data.cast::<PyList>() {
+            list.iter().collect()
+        } else {
+            data.cast::<PyTuple>().ok()?.iter().collect()
+        };
+        kind != DocumentKind::Catalogue
+            && !items.is_empty()
+            && items.iter().all(|item| one(&mut check, kind, item))
+    };
+    clean.then(|| Report {
+        records: check.records(),
+        ..Report::default()
+    })
 }
 
 /// The problem for input nested deeper than the validator reads.

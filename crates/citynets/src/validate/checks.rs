@@ -5,8 +5,6 @@
 use super::engine::{Engine, Seg};
 use super::lexer::Pos;
 use super::{Code, Severity};
-use std::borrow::Cow;
-
 use crate::PartialDate;
 
 /// Which value of a record a captured string is.
@@ -89,21 +87,21 @@ impl Slot {
 
 /// A string value of the record and where it was.
 #[derive(Debug, Clone)]
-struct Captured<'a> {
-    text: Cow<'a, str>,
+struct Captured {
+    text: String,
     pos: Pos,
 }
 
 /// The few values of one record the checks need.
 #[derive(Debug, Clone)]
-pub(crate) struct RecordFacts<'a> {
+pub(crate) struct RecordFacts {
     base: usize,
     /// The instance location of the record itself.
     root: String,
-    values: Vec<(Slot, Captured<'a>)>,
+    values: Vec<(Slot, Captured)>,
 }
 
-impl<'a> RecordFacts<'a> {
+impl RecordFacts {
     /// Whether a key can end a path the checks use (a cheap test before [`capture`]).
     pub fn wanted_leaf(key: &str) -> bool {
         matches!(
@@ -137,11 +135,11 @@ impl<'a> RecordFacts<'a> {
         let refs: Vec<&Seg> = rel.iter().collect();
         let Some(slot) = Slot::of(&refs) else { return };
         if text.len() <= 400 {
-            self.put(slot, Cow::Owned(text.to_owned()), pos);
+            self.put(slot, text.to_owned(), pos);
         }
     }
 
-    fn put(&mut self, slot: Slot, text: Cow<'a, str>, pos: Pos) {
+    fn put(&mut self, slot: Slot, text: String, pos: Pos) {
         if text.len() > 400 {
             return;
         }
@@ -152,68 +150,7 @@ impl<'a> RecordFacts<'a> {
         }
     }
 
-    /// The facts of a network record the typed model accepted, as the engine would capture
-    /// them but without positions (which only a reported warning needs).
-    pub fn of_network(n: &'a crate::Network) -> Self {
-        let mut f = RecordFacts::new(0, String::new());
-        let none = Pos::default();
-        f.put(Slot::Id, Cow::Borrowed(n.id.as_str()), none);
-        f.put(Slot::Name, Cow::Borrowed(n.name.as_str()), none);
-        if let Some(a) = &n.acronym {
-            f.put(Slot::Acronym, Cow::Borrowed(a.as_str()), none);
-        }
-        if let Some(d) = &n.founding_date {
-            f.put(Slot::FoundingDate, Cow::Borrowed(d.as_str()), none);
-        }
-        for (m, ms) in (0u64..).zip(n.memberships.iter()) {
-            f.put_dates(|e| Slot::Membership(m, e), ms);
-            for (r, role) in (0u64..).zip(ms.roles.iter()) {
-                f.put_role(|e| Slot::MembershipRole(m, r, e), role);
-            }
-        }
-        f
-    }
-
-    /// The facts of a membership record the typed model accepted (see [`of_network`](Self::of_network)).
-    pub fn of_membership(m: &'a crate::Membership) -> Self {
-        let mut f = RecordFacts::new(0, String::new());
-        f.put(
-            Slot::OrganizationId,
-            Cow::Borrowed(m.organization_id.as_str()),
-            Pos::default(),
-        );
-        f.put_dates(Slot::Own, m);
-        for (r, role) in (0u64..).zip(m.roles.iter()) {
-            f.put_role(|e| Slot::OwnRole(r, e), role);
-        }
-        f
-    }
-
-    /// Keeps the record's network id and where it is: enough for the duplicate check of a
-    /// record known to raise no other warning.
-    pub fn put_id(&mut self, id: &str, pos: Pos) {
-        self.put(Slot::Id, Cow::Owned(id.to_owned()), pos);
-    }
-
-    fn put_dates(&mut self, slot: impl Fn(End) -> Slot, m: &'a crate::Membership) {
-        if let Some(d) = &m.start_date {
-            self.put(slot(End::Start), Cow::Borrowed(d.as_str()), Pos::default());
-        }
-        if let Some(d) = &m.end_date {
-            self.put(slot(End::End), Cow::Borrowed(d.as_str()), Pos::default());
-        }
-    }
-
-    fn put_role(&mut self, slot: impl Fn(End) -> Slot, r: &'a crate::RoleHeld) {
-        if let Some(d) = &r.start_date {
-            self.put(slot(End::Start), Cow::Borrowed(d.as_str()), Pos::default());
-        }
-        if let Some(d) = &r.end_date {
-            self.put(slot(End::End), Cow::Borrowed(d.as_str()), Pos::default());
-        }
-    }
-
-    fn get(&self, slot: Slot) -> Option<&Captured<'a>> {
+    fn get(&self, slot: Slot) -> Option<&Captured> {
         self.values.iter().find(|(s, _)| *s == slot).map(|(_, c)| c)
     }
 
@@ -221,9 +158,9 @@ impl<'a> RecordFacts<'a> {
         format!("{}{}", self.root, slot.pointer())
     }
 
-    fn date(&self, slot: Slot) -> Option<(PartialDate, &Captured<'a>)> {
+    fn date(&self, slot: Slot) -> Option<(PartialDate, &Captured)> {
         let c = self.get(slot)?;
-        Some((PartialDate::new(c.text.as_ref()).ok()?, c))
+        Some((PartialDate::new(c.text.as_str()).ok()?, c))
     }
 
     /// Runs the checks and reports warnings through the engine. A repeated id is reported
@@ -246,29 +183,8 @@ impl<'a> RecordFacts<'a> {
             && let Some(id) = self.get(Slot::Id)
             && crate::NetworkId::matches_pattern(&id.text)
         {
-            let record = engine.record.unwrap_or(0);
-            if let Some(first) = engine.first_use_of_id(&id.text, record, id.pos, &self.root) {
-                engine.emit(
-                    Code::DuplicateId,
-                    Severity::Warning,
-                    Some(id.pos),
-                    self.loc(Slot::Id),
-                    String::new(),
-                    format!(
-                        "the network id {:?} is already used by record {first}",
-                        id.text
-                    ),
-                    None,
-                );
-            }
+            engine.check_repeated_id(&id.text, id.pos, &self.root);
         }
-    }
-
-    /// Whether the record raises no warning apart from a repeated id (which depends on the
-    /// other records, and is checked by [`check`](Self::check)).
-    pub fn quiet(mut self, membership_record: bool) -> bool {
-        self.values.sort_by_key(|a| a.0);
-        self.warnings(membership_record).is_empty()
     }
 
     /// The warnings that depend on this record alone, in the order they are reported; `values`
@@ -289,7 +205,7 @@ impl<'a> RecordFacts<'a> {
             for (field, slot) in [("name", Slot::Name), ("acronym", Slot::Acronym)] {
                 let Some(name) = self.get(slot) else { continue };
                 if let Some(known) = ghent_exact(&name.text)
-                    && known.id != id.text.as_ref()
+                    && known.id != id.text.as_str()
                 {
                     out.push(Warning {
                         code: Code::IdMismatch,
@@ -393,6 +309,45 @@ impl<'a> RecordFacts<'a> {
             }
         }
     }
+}
+
+/// Whether a network record in the model's types raises none of the warnings of
+/// [`RecordFacts`] apart from a repeated id (which depends on the other records). It may say
+/// no where the engine would find nothing (the engine then reads the record), never the
+/// reverse: `tests/fast_path.rs` compares the reports.
+pub(crate) fn network_is_quiet(n: &crate::Network) -> bool {
+    let other_network = |name: &str| ghent_exact(name).is_some_and(|known| known.id != n.id);
+    if other_network(n.name.as_str()) || n.acronym.as_ref().is_some_and(|a| other_network(a)) {
+        return false;
+    }
+    let founding = n.founding_date.as_ref();
+    n.memberships.iter().all(|m| dates_are_quiet(m, founding))
+}
+
+/// Whether a membership record in the model's types raises no warning (see
+/// [`network_is_quiet`]).
+pub(crate) fn membership_is_quiet(m: &crate::Membership) -> bool {
+    let founding = crate::ghent()
+        .by_id(m.organization_id.as_str())
+        .and_then(|n| n.founding_date.as_ref());
+    dates_are_quiet(m, founding)
+}
+
+/// The date checks of [`RecordFacts::dates`], on a membership in the model's types.
+fn dates_are_quiet(m: &crate::Membership, founding: Option<&PartialDate>) -> bool {
+    let ends_first = |s: Option<&PartialDate>, e: Option<&PartialDate>| {
+        s.zip(e).is_some_and(|(s, e)| before(e, s))
+    };
+    !ends_first(m.start_date.as_ref(), m.end_date.as_ref())
+        && !m
+            .start_date
+            .as_ref()
+            .zip(founding)
+            .is_some_and(|(s, f)| before(s, f))
+        && !m
+            .roles
+            .iter()
+            .any(|r| ends_first(r.start_date.as_ref(), r.end_date.as_ref()))
 }
 
 /// A warning found by [`RecordFacts`], before it is reported.

@@ -180,7 +180,7 @@ pub(crate) struct Engine {
     /// Segments before this index are not part of instance locations.
     loc_base: usize,
     /// The current network or membership record, while one is open.
-    facts: Option<RecordFacts<'static>>,
+    facts: Option<RecordFacts>,
     /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`]).
     ids: std::collections::HashMap<u64, u64>,
     sink: StringSink,
@@ -197,8 +197,12 @@ pub(crate) struct Engine {
     /// Threads the fast path may use to check the records of a list.
     pub threads: usize,
     /// Records of a list read ahead, with their verdicts: (offset, length, verdict).
-    ahead: std::collections::VecDeque<(u64, usize, Option<fast::Accepted>)>,
+    ahead: std::collections::VecDeque<ReadAhead>,
 }
+
+/// A record of a list read ahead: its offset, its length, and when it is clean, what the fast
+/// path found and the position after it.
+type ReadAhead = (u64, usize, Option<(fast::Accepted, Pos)>);
 
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
 /// catalogue, and a bound on memory for generated giants (a few megabytes).
@@ -295,14 +299,6 @@ impl Engine {
         self.record_type = RecordType::of(kind);
     }
 
-    /// Keeps the current record's network id for the duplicate check (a record taken by the
-    /// fast path, whose other facts raise no warning).
-    pub fn note_id(&mut self, id: &str, pos: Pos) {
-        if let Some(f) = self.facts.as_mut() {
-            f.put_id(id, pos);
-        }
-    }
-
     /// The record type for the fast path, when the next value is an element of a list of
     /// records.
     fn fast_type(&self, stack: &[Frame]) -> Option<RecordType> {
@@ -343,7 +339,7 @@ impl Engine {
         let Some((offset, len, accepted)) = self.ahead.pop_front() else {
             return false;
         };
-        let Some(accepted) = accepted.filter(|_| offset == start.offset) else {
+        let Some((accepted, end)) = accepted.filter(|_| offset == start.offset) else {
             return false;
         };
         let Some(Frame::Arr {
@@ -360,11 +356,25 @@ impl Engine {
         *want_value = false;
         let located = *role == ArrayRole::Records;
         self.segs.push(Seg::Index(index));
-        self.open_record(index, located);
-        if let Some((id, pos)) = accepted.id {
-            self.note_id(&id, pos);
+        // The record is clean: of the checks, only the repeated id is left to do.
+        self.record = Some(index);
+        if located {
+            self.loc_base = self.segs.len();
         }
-        lx.advance(len);
+        self.facts = None;
+        if let Some((id, pos)) = accepted.id {
+            let h = id_hash(&id);
+            if self.id_uses.is_none() && !self.ids.contains_key(&h) {
+                // A first use, the usual case: remembered without the record's location.
+                if self.ids.len() < ID_CAP {
+                    self.ids.insert(h, index);
+                }
+            } else {
+                let root = self.location();
+                self.check_repeated_id(&id, pos, &root);
+            }
+        }
+        lx.advance_to(len, end);
         true
     }
 
@@ -392,9 +402,9 @@ impl Engine {
             records.push((bytes.get(s..s + n).unwrap_or_default(), pos));
         }
         let verdicts = fast::accept_all(ty, &records, self.threads);
-        for ((&(s, n), verdict), (_, pos)) in spans.iter().zip(verdicts).zip(&records) {
-            debug_assert_eq!(pos.offset, start.offset + s as u64);
-            self.ahead.push_back((pos.offset, n, verdict));
+        for ((&(_, n), (verdict, end)), (_, pos)) in spans.iter().zip(verdicts).zip(&records) {
+            self.ahead
+                .push_back((pos.offset, n, verdict.map(|v| (v, end))));
         }
     }
 
@@ -526,6 +536,23 @@ impl Engine {
         }
         if located_from_here {
             self.loc_base = 0;
+        }
+    }
+
+    /// The duplicate check of the current record's network id (at `pos`; `root` is the
+    /// record's instance location): a warning when an earlier record used it.
+    pub fn check_repeated_id(&mut self, id: &str, pos: Pos, root: &str) {
+        let record = self.record.unwrap_or(0);
+        if let Some(first) = self.first_use_of_id(id, record, pos, root) {
+            self.emit(
+                Code::DuplicateId,
+                Severity::Warning,
+                Some(pos),
+                format!("{root}/id"),
+                String::new(),
+                format!("the network id {id:?} is already used by record {first}"),
+                None,
+            );
         }
     }
 

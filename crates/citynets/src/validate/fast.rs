@@ -7,7 +7,7 @@
 //! refuse, or one that raises a warning, goes through the [engine](super::engine), which finds
 //! every problem and its place. The report is the same either way.
 
-use super::checks::RecordFacts;
+use super::checks::{membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, plain_run, pos_after};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
@@ -46,7 +46,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
     match ty {
         RecordType::Network => {
             let n: crate::Network = serde_json::from_str(text).ok()?;
-            if !RecordFacts::of_network(&n).quiet(false) {
+            if !network_is_quiet(&n) {
                 return None;
             }
             let offset = top_level_value(bytes, b"id")?;
@@ -57,9 +57,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
         }
         RecordType::Membership => {
             let m: crate::Membership = serde_json::from_str(text).ok()?;
-            RecordFacts::of_membership(&m)
-                .quiet(true)
-                .then_some(Accepted { id: None })
+            membership_is_quiet(&m).then_some(Accepted { id: None })
         }
     }
 }
@@ -121,15 +119,17 @@ fn last_end(spans: &[(usize, usize)]) -> usize {
     spans.last().map_or(0, |(s, n)| s + n)
 }
 
-/// Checks records on `threads` threads (each a slice of the list, in order); the verdicts are
-/// in input order.
+/// Checks records on `threads` threads (each a slice of the list, in order); the verdicts, with
+/// the position after each record, are in input order.
 pub(crate) fn accept_all(
     ty: RecordType,
     records: &[(&[u8], Pos)],
     threads: usize,
-) -> Vec<Option<Accepted>> {
-    let one = |part: &[(&[u8], Pos)]| -> Vec<Option<Accepted>> {
-        part.iter().map(|(b, p)| accept(ty, b, *p)).collect()
+) -> Vec<(Option<Accepted>, Pos)> {
+    let one = |part: &[(&[u8], Pos)]| -> Vec<(Option<Accepted>, Pos)> {
+        part.iter()
+            .map(|(b, p)| (accept(ty, b, *p), pos_after(*p, b)))
+            .collect()
     };
     if threads <= 1 || records.len() < 2 {
         return one(records);
@@ -145,7 +145,7 @@ pub(crate) fn accept_all(
             // A worker that failed leaves its records to the engine.
             match h.join() {
                 Ok(v) => out.extend(v),
-                Err(_) => out.extend(std::iter::repeat_with(|| None).take(per)),
+                Err(_) => out.extend(std::iter::repeat_with(|| (None, Pos::default())).take(per)),
             }
         }
         out.truncate(records.len());

@@ -799,6 +799,13 @@ impl<R: Read> Lexer<R> {
         self.column = after.column - 1;
     }
 
+    /// Consumes `n` bytes already read ahead whose end position is known (`end`).
+    pub fn advance_to(&mut self, n: usize, end: Pos) {
+        self.pos += n.min(self.end - self.pos);
+        self.line = end.line;
+        self.column = end.column.saturating_sub(1);
+    }
+
     pub fn skip_line(&mut self) {
         while let Some(b) = self.peek() {
             self.bump();

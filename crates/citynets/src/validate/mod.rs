@@ -31,10 +31,12 @@ mod lexer;
 mod problem;
 mod sink;
 mod suggest;
+mod typed;
 #[cfg(feature = "csv")]
 pub mod wide;
 
 pub use problem::{Code, Problem, Report, Severity};
+pub use typed::TypedRecords;
 
 use compiled::Compiled;
 use engine::{Engine, Flow, IdUses};
@@ -624,11 +626,11 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     let Some(accepted) = fast::accept(ty, line, start) else {
         return false;
     };
-    engine.begin_single_record(Some(start.line));
+    // The record is clean: of the checks, only the repeated id is left to do.
+    engine.record = Some(start.line);
     if let Some((id, pos)) = accepted.id {
-        engine.note_id(&id, pos);
+        engine.check_repeated_id(&id, pos, "");
     }
-    engine.end_single_record(true);
     engine.report.records += 1;
     lx.advance(len);
     true

@@ -1,0 +1,168 @@
+//! A serde `Deserializer` over Python objects with JSON's types, so that a record given as
+//! Python objects can be read straight into the model's types (the validator's fast path)
+//! without being written out as JSON text.
+//!
+//! It accepts exactly what [`to_json`](crate::convert::to_json) writes, with the same reading
+//! of each type (`str` before `dict`, `bool` before `int`, tuples as lists). Anything else is
+//! an error, after which the caller validates the data as text, which names the problem. The
+//! depth of the walk is bounded by the model's types, whatever the input: a value of the wrong
+//! kind is refused without being read.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+
+/// Why an object could not be read into the types; only ever a signal to take the slow path.
+#[derive(Debug)]
+pub(crate) struct NotTyped(String);
+
+impl std::fmt::Display for NotTyped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotTyped {}
+
+impl de::Error for NotTyped {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        NotTyped(msg.to_string())
+    }
+}
+
+/// One Python object, to be read as a JSON value.
+pub(crate) struct PyValue<'a, 'py>(pub &'a Bound<'py, PyAny>);
+
+fn not_json() -> NotTyped {
+    NotTyped("not JSON data".into())
+}
+
+impl<'de> de::Deserializer<'de> for PyValue<'_, '_> {
+    type Error = NotTyped;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, NotTyped> {
+        let obj = self.0;
+        if let Ok(s) = obj.cast::<PyString>() {
+            return visitor.visit_str(s.to_str().map_err(|_| not_json())?);
+        }
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            return visitor.visit_map(Entries {
+                items: dict.iter(),
+                value: None,
+            });
+        }
+        if let Ok(list) = obj.cast::<PyList>() {
+            return visitor.visit_seq(Items {
+                items: list.iter().collect::<Vec<_>>().into_iter(),
+            });
+        }
+        if obj.is_none() {
+            return visitor.visit_unit();
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return visitor.visit_bool(b.is_true());
+        }
+        if let Ok(i) = obj.cast::<PyInt>() {
+            if let Ok(v) = i.extract::<i64>() {
+                return visitor.visit_i64(v);
+            }
+            return match i.extract::<u64>() {
+                Ok(v) => visitor.visit_u64(v),
+                Err(_) => Err(not_json()),
+            };
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            let v = f.value();
+            return if v.is_finite() {
+                visitor.visit_f64(v)
+            } else {
+                Err(not_json())
+            };
+        }
+        if let Ok(tuple) = obj.cast::<PyTuple>() {
+            return visitor.visit_seq(Items {
+                items: tuple.iter().collect::<Vec<_>>().into_iter(),
+            });
+        }
+        Err(not_json())
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, NotTyped> {
+        if self.0.is_none() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, NotTyped> {
+        // The model's enums are unit variants written as strings.
+        let s = self.0.cast::<PyString>().map_err(|_| not_json())?;
+        let text = s.to_str().map_err(|_| not_json())?;
+        visitor.visit_enum(text.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
+        ignored_any
+    }
+}
+
+/// The items of a list or tuple.
+struct Items<'py> {
+    items: std::vec::IntoIter<Bound<'py, PyAny>>,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_> {
+    type Error = NotTyped;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, NotTyped> {
+        match self.items.next() {
+            Some(item) => seed.deserialize(PyValue(&item)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// The entries of a dict; keys must be `str`.
+struct Entries<'py> {
+    items: pyo3::types::iter::BoundDictIterator<'py>,
+    value: Option<Bound<'py, PyAny>>,
+}
+
+impl<'de> MapAccess<'de> for Entries<'_> {
+    type Error = NotTyped;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, NotTyped> {
+        let Some((key, value)) = self.items.next() else {
+            return Ok(None);
+        };
+        let key = key.cast::<PyString>().map_err(|_| not_json())?;
+        let text = key.to_str().map_err(|_| not_json())?;
+        self.value = Some(value);
+        seed.deserialize(text.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, NotTyped> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(PyValue(&v)),
+            None => Err(not_json()),
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Records already in the model's types, checked for what the types cannot say: whether any
+//! of them would raise a warning. A caller that deserialised its data into the types (from
+//! Python objects, say) learns from this whether the report is the empty one, without writing
+//! the data out as JSON first.
+
+use std::collections::HashSet;
+
+use super::checks::{membership_is_quiet, network_is_quiet};
+use crate::{Catalogue, Membership, Network};
+
+/// Records that deserialised into the model's types, checked one after the other for the
+/// warnings the validator would give them (a repeated network id across records included).
+/// Once a record is not clean, the caller should validate the data itself for the full report.
+///
+/// ```
+/// use citynets::validate::TypedRecords;
+///
+/// let mut check = TypedRecords::default();
+/// let eurocities = citynets::ghent().get("eurocities").unwrap();
+/// assert!(check.network(eurocities));
+/// // The same id again: valid, but the validator would warn.
+/// assert!(!check.network(eurocities));
+/// assert_eq!(check.records(), 2);
+/// ```
+#[derive(Debug, Default)]
+pub struct TypedRecords {
+    ids: HashSet<String>,
+    records: u64,
+}
+
+impl TypedRecords {
+    /// Whether a network record raises no warning, given the records checked before it.
+    pub fn network(&mut self, n: &Network) -> bool {
+        self.records += 1;
+        network_is_quiet(n) && self.ids.insert(n.id.as_str().to_owned())
+    }
+
+    /// Whether a membership record raises no warning.
+    pub fn membership(&mut self, m: &Membership) -> bool {
+        self.records += 1;
+        membership_is_quiet(m)
+    }
+
+    /// Whether every network of a catalogue document raises no warning.
+    pub fn catalogue(&mut self, c: &Catalogue) -> bool {
+        c.networks.iter().all(|n| self.network(n))
+    }
+
+    /// How many records have been checked: the `records` of the report.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+}

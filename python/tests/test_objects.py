@@ -1,0 +1,122 @@
+"""Python objects get the same report as the same data given as JSON text.
+
+Clean data given as objects is read straight into the model's types (no JSON text is written);
+anything else is written out as text and validated like a file. Either way the report must be
+the one the text gets, apart from lines and columns, which objects do not have.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any
+
+import pytest
+
+import citynets
+
+
+def _records() -> list[dict[str, Any]]:
+    """Network records not in the Ghent catalogue (so no id-mismatch warning)."""
+    out = []
+    for i, n in enumerate(citynets.ghent()):
+        r = n.to_dict()
+        r["id"] = f"other-network-{i}"
+        r["name"] = f"Other network {i}"
+        r.pop("acronym", None)
+        r.pop("other_names", None)
+        out.append(r)
+    return out
+
+
+def _shape(report: citynets.ValidationReport) -> tuple[Any, ...]:
+    issues = [
+        (i.code, i.severity, i.instance_location, i.keyword_location, i.record, i.message, i.suggestion)
+        for i in report.issues
+    ]
+    return report.valid, report.records, report.error_count, report.warning_count, issues
+
+
+def _same_as_text(data: Any, document: str | None = None) -> citynets.ValidationReport:
+    as_objects = citynets.validate(data, document=document)
+    as_text = citynets.validate(json.dumps(data).encode(), document=document, format="json")
+    assert _shape(as_objects) == _shape(as_text)
+    assert all(i.line is None and i.column is None for i in as_objects.issues)
+    return as_objects
+
+
+def _with(records: list[dict[str, Any]], i: int, **changes: Any) -> list[dict[str, Any]]:
+    out = [dict(r) for r in records]
+    out[i].update(changes)
+    return out
+
+
+def test_clean_lists_catalogues_and_single_records() -> None:
+    records = _records()
+    report = _same_as_text(records)
+    assert report.valid and report.records == len(records) and not report.issues
+    assert _same_as_text(tuple(records)).records == len(records)
+    catalogue = citynets.ghent().to_dict()
+    assert _same_as_text(catalogue).records == len(citynets.ghent())
+    assert _same_as_text(records[0], document="network").records == 1
+    membership = citynets.ghent()["eurocities"].memberships[0].to_dict()
+    assert _same_as_text([membership, membership], document="membership").records == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"policy_areas": ["mobilty"]},  # an error
+        {"name": "Eurocities"},  # a warning: Ghent's network under another id
+        {"id": "other-network-0"},  # a warning: the id of record 0 again
+        {"founding_date": True},  # a bool is not a string
+        {"founding_date": None},  # null is allowed
+        {"unknown": 1},
+    ],
+)
+def test_records_with_problems_get_the_text_report(change: dict[str, Any]) -> None:
+    _same_as_text(_with(_records(), 5, **change))
+
+
+def test_bools_are_not_numbers_and_floats_not_integers() -> None:
+    records = _records()
+    counted = next(r for r in records if r.get("member_counts"))
+    for count in (True, 12.0, 12.5, -1, 2**40):
+        changed = [dict(r) for r in records]
+        i = records.index(counted)
+        changed[i]["member_counts"] = [dict(counted["member_counts"][0], count=count)]
+        _same_as_text(changed)
+
+
+def test_str_subclasses_and_int_enums_read_as_their_values() -> None:
+    class Area(str, enum.Enum):
+        CLIMATE = "climate"
+
+    class Count(enum.IntEnum):
+        TEN = 10
+
+    records = _records()
+    records[0]["policy_areas"] = [Area.CLIMATE]
+    counted = next(r for r in records if r.get("member_counts"))
+    counted["member_counts"] = [dict(counted["member_counts"][0], count=Count.TEN)]
+    objects = citynets.validate(records)
+    plain = json.loads(json.dumps(records))
+    assert _shape(objects) == _shape(citynets.validate(plain))
+    assert objects.valid
+
+
+def test_a_list_subclass_is_read_by_its_items_not_its_iter() -> None:
+    class Odd(list[Any]):
+        def __iter__(self) -> Any:
+            return iter([{"not": "a record"}])
+
+    records = Odd(_records())
+    report = citynets.validate(records)
+    assert report.valid and report.records == len(records)
+
+
+def test_empty_lists_and_catalogues_without_networks() -> None:
+    _same_as_text([])
+    catalogue = citynets.ghent().to_dict()
+    catalogue["networks"] = []
+    _same_as_text(catalogue)
