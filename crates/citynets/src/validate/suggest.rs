@@ -12,6 +12,31 @@ use super::compiled::Pattern;
 /// table (other case, spaces or hyphens, stray whitespace, labels, Dutch and French words,
 /// legacy terms), else the single closest value within one or two typing mistakes.
 pub(crate) fn vocabulary_value(title: &str, value: &str) -> Option<&'static str> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    // The same misspelling tends to come back in every record of a file: remembered (a few
+    // thousand per thread at most), it is worked out once.
+    thread_local! {
+        static SEEN: RefCell<HashMap<(String, String), Option<&'static str>>> =
+            RefCell::new(HashMap::new());
+    }
+    const KEEP: usize = 4096;
+    let key = (title.to_owned(), value.to_owned());
+    if let Some(hit) = SEEN.with(|seen| seen.borrow().get(&key).copied()) {
+        return hit;
+    }
+    let found = work_out(title, value);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= KEEP {
+            seen.clear();
+        }
+        seen.insert(key, found);
+    });
+    found
+}
+
+fn work_out(title: &str, value: &str) -> Option<&'static str> {
     match title {
         "PolicyArea" => meant::<PolicyArea>(value),
         "Orientation" => meant::<Orientation>(value),
