@@ -21,44 +21,112 @@ True
 from __future__ import annotations
 
 from . import _core
-from ._catalogue import Catalogue, ghent
-from ._enums import (
-    CaveatKind,
-    CountQualifier,
-    Fact,
-    Focus,
-    Kind,
-    MemberKind,
-    NameKind,
-    Orientation,
-    PolicyArea,
-    Relation,
-    Role,
-    Scope,
-    Status,
-    Vocabulary,
-)
-from ._model import (
-    AlternativeDate,
-    AlternativeSecretariat,
-    Caveat,
-    City,
-    Classification,
-    ListSource,
-    Member,
-    MemberCount,
-    Membership,
-    Network,
-    OtherName,
-    Parent,
-    Remark,
-    RoleHeld,
-    Secretariat,
-    Source,
-    StatedCount,
-)
-from ._schema import schema
-from ._validation import ValidationError, ValidationIssue, ValidationReport, validate
+
+# The parts of the package are imported on first use, so that ``import citynets`` stays quick:
+# building the model's dataclasses and enums, and the standard modules they need (``typing``,
+# ``dataclasses``, ``enum``, ``json``), takes longer than the rest of the import. Type checkers
+# read a name ``TYPE_CHECKING`` as true, without importing ``typing`` for it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._catalogue import Catalogue, ghent
+    from ._enums import (
+        CaveatKind,
+        CountQualifier,
+        Fact,
+        Focus,
+        Kind,
+        MemberKind,
+        NameKind,
+        Orientation,
+        PolicyArea,
+        Relation,
+        Role,
+        Scope,
+        Status,
+        Vocabulary,
+    )
+    from ._model import (
+        AlternativeDate,
+        AlternativeSecretariat,
+        Caveat,
+        City,
+        Classification,
+        ListSource,
+        Member,
+        MemberCount,
+        Membership,
+        Network,
+        OtherName,
+        Parent,
+        Remark,
+        RoleHeld,
+        Secretariat,
+        Source,
+        StatedCount,
+    )
+    from ._schema import schema
+    from ._validation import ValidationError, ValidationIssue, ValidationReport, validate
+
+_WHERE = {
+    "Catalogue": "_catalogue",
+    "ghent": "_catalogue",
+    "CaveatKind": "_enums",
+    "CountQualifier": "_enums",
+    "Fact": "_enums",
+    "Focus": "_enums",
+    "Kind": "_enums",
+    "MemberKind": "_enums",
+    "NameKind": "_enums",
+    "Orientation": "_enums",
+    "PolicyArea": "_enums",
+    "Relation": "_enums",
+    "Role": "_enums",
+    "Scope": "_enums",
+    "Status": "_enums",
+    "Vocabulary": "_enums",
+    "AlternativeDate": "_model",
+    "AlternativeSecretariat": "_model",
+    "Caveat": "_model",
+    "City": "_model",
+    "Classification": "_model",
+    "ListSource": "_model",
+    "Member": "_model",
+    "MemberCount": "_model",
+    "Membership": "_model",
+    "Network": "_model",
+    "OtherName": "_model",
+    "Parent": "_model",
+    "Remark": "_model",
+    "RoleHeld": "_model",
+    "Secretariat": "_model",
+    "Source": "_model",
+    "StatedCount": "_model",
+    "schema": "_schema",
+    "ValidationError": "_validation",
+    "ValidationIssue": "_validation",
+    "ValidationReport": "_validation",
+    "validate": "_validation",
+}
+"""The module of the package that defines each public name."""
+
+if not TYPE_CHECKING:
+    # At run time only: type checkers see the imports above, and no catch-all attribute.
+
+    def __getattr__(name: str) -> object:
+        """Imports the part of the package that defines ``name``, on first use."""
+        where = _WHERE.get(name)
+        if where is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{where}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        """The module's names, the ones not imported yet included."""
+        return sorted(set(globals()) | set(__all__))
+
 
 __version__: str = _core.__version__
 """The version of the package (the version of the Rust crates it is built from)."""
