@@ -52,9 +52,7 @@ impl<'de> de::Deserializer<'de> for PyValue<'_, '_> {
             });
         }
         if let Ok(list) = obj.cast::<PyList>() {
-            return visitor.visit_seq(Items {
-                items: list.iter().collect::<Vec<_>>().into_iter(),
-            });
+            return visitor.visit_seq(Items::List(list.iter()));
         }
         if obj.is_none() {
             return visitor.visit_unit();
@@ -80,9 +78,7 @@ impl<'de> de::Deserializer<'de> for PyValue<'_, '_> {
             };
         }
         if let Ok(tuple) = obj.cast::<PyTuple>() {
-            return visitor.visit_seq(Items {
-                items: tuple.iter().collect::<Vec<_>>().into_iter(),
-            });
+            return visitor.visit_seq(Items::Tuple(tuple.iter()));
         }
         Err(not_json())
     }
@@ -115,8 +111,9 @@ impl<'de> de::Deserializer<'de> for PyValue<'_, '_> {
 }
 
 /// The items of a list or tuple.
-struct Items<'py> {
-    items: std::vec::IntoIter<Bound<'py, PyAny>>,
+enum Items<'py> {
+    List(pyo3::types::iter::BoundListIterator<'py>),
+    Tuple(pyo3::types::iter::BoundTupleIterator<'py>),
 }
 
 impl<'de> SeqAccess<'de> for Items<'_> {
@@ -126,14 +123,21 @@ impl<'de> SeqAccess<'de> for Items<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, NotTyped> {
-        match self.items.next() {
+        let item = match self {
+            Items::List(items) => items.next(),
+            Items::Tuple(items) => items.next(),
+        };
+        match item {
             Some(item) => seed.deserialize(PyValue(&item)).map(Some),
             None => Ok(None),
         }
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
+        Some(match self {
+            Items::List(items) => items.len(),
+            Items::Tuple(items) => items.len(),
+        })
     }
 }
 

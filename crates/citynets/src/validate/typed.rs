@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use super::checks::{membership_is_quiet, network_is_quiet};
+use super::engine::id_hash;
 use crate::{Catalogue, Membership, Network};
 
 /// Records that deserialised into the model's types, checked one after the other for the
@@ -24,7 +25,8 @@ use crate::{Catalogue, Membership, Network};
 /// ```
 #[derive(Debug, Default)]
 pub struct TypedRecords {
-    ids: HashSet<String>,
+    /// The ids seen, by hash (a collision only sends the caller to the validator).
+    ids: HashSet<u64>,
     records: u64,
 }
 
@@ -32,7 +34,7 @@ impl TypedRecords {
     /// Whether a network record raises no warning, given the records checked before it.
     pub fn network(&mut self, n: &Network) -> bool {
         self.records += 1;
-        network_is_quiet(n) && self.ids.insert(n.id.as_str().to_owned())
+        network_is_quiet(n) && self.ids.insert(id_hash(n.id.as_str()))
     }
 
     /// Whether a membership record raises no warning.
