@@ -135,12 +135,12 @@ pub(crate) fn accept_all(
         return one(records);
     }
     let per = records.len().div_ceil(threads);
+    let mut parts = records.chunks(per);
+    let first = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(per)
-            .map(|part| scope.spawn(move || one(part)))
-            .collect();
-        let mut out = Vec::with_capacity(records.len());
+        // The calling thread takes the first part itself.
+        let handles: Vec<_> = parts.map(|part| scope.spawn(move || one(part))).collect();
+        let mut out = one(first);
         for h in handles {
             // A worker that failed leaves its records to the engine.
             match h.join() {
