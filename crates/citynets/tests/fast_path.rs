@@ -136,10 +136,10 @@ fn ndjson_reports_are_the_same_with_and_without_the_fast_path() {
 
 #[test]
 fn lists_and_catalogues_are_the_same_with_and_without_the_fast_path() {
-    let records = networks(400);
+    let records = networks(900);
     let list = serde_json::to_vec_pretty(&records).unwrap();
     let report = same_either_way(&list, None, Format::Json);
-    assert_eq!(report.records, 400);
+    assert_eq!(report.records, 900);
     assert!(count(&report, Code::DuplicateId) > 0);
     assert!(count(&report, Code::IdMismatch) > 0);
 
@@ -147,6 +147,9 @@ fn lists_and_catalogues_are_the_same_with_and_without_the_fast_path() {
     catalogue["networks"] = Value::Array(records);
     let compact = serde_json::to_vec(&catalogue).unwrap();
     let pretty = serde_json::to_vec_pretty(&catalogue).unwrap();
+    // Several batches of records read ahead (about 512 KB each), so that the next batch is
+    // found while one is checked.
+    assert!(compact.len() > 2 << 20, "{} bytes", compact.len());
     for text in [compact, pretty] {
         let report = same_either_way(&text, Some(DocumentKind::Catalogue), Format::Json);
         assert!(count(&report, Code::UnknownVariant) > 0);

@@ -7,7 +7,7 @@ use std::io::Read;
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
 use super::fast::{self, RecordType};
-use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Tok, pos_after};
+use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Scan, Tok, pos_after};
 use super::sink::StringSink;
 use super::{Code, MAX_DEPTH, Problem, Report, Severity, suggest};
 
@@ -182,7 +182,7 @@ pub(crate) struct Engine {
     /// The current network or membership record, while one is open.
     facts: Option<RecordFacts>,
     /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`]).
-    ids: std::collections::HashMap<u64, u64>,
+    ids: IdMap,
     sink: StringSink,
     /// The catalogue's `networks` node, whose elements are network records.
     networks_node: Option<usize>,
@@ -198,6 +198,10 @@ pub(crate) struct Engine {
     pub threads: usize,
     /// Records of a list read ahead, with their verdicts: (offset, length, verdict).
     ahead: std::collections::VecDeque<ReadAhead>,
+    /// The records of the batch after those in `ahead`, found but not checked yet.
+    next_batch: Option<Vec<fast::Found>>,
+    /// The threads that check records read ahead (started when first needed).
+    pool: Option<fast::Pool>,
 }
 
 /// A record of a list read ahead: its offset, its length, and when it is clean, what the fast
@@ -213,6 +217,38 @@ pub(crate) fn id_hash(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
+}
+
+/// Network ids seen, by their hash, with the record that used each first.
+pub(crate) type IdMap = std::collections::HashMap<u64, u64, IdHashed>;
+
+/// The hasher of an [`IdMap`]: its keys are hashes already, so they are used as they are.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct IdHashed;
+
+/// See [`IdHashed`].
+#[derive(Debug, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::BuildHasher for IdHashed {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// A network id as used by one record, for the duplicate check across chunks.
@@ -276,7 +312,7 @@ impl Engine {
             segs: Vec::new(),
             loc_base: 0,
             facts: None,
-            ids: std::collections::HashMap::new(),
+            ids: IdMap::default(),
             sink: StringSink::default(),
             networks_node,
             membership_records: false,
@@ -285,6 +321,8 @@ impl Engine {
             fast: true,
             threads: 1,
             ahead: std::collections::VecDeque::new(),
+            next_batch: None,
+            pool: None,
         }
     }
 
@@ -378,33 +416,111 @@ impl Engine {
         true
     }
 
-    /// Reads ahead the records of a list from `start` (several when more than one thread may
-    /// check them) and queues their verdicts in [`ahead`](Self::ahead).
+    /// Reads ahead the records of a list from `start` and queues their verdicts in
+    /// [`ahead`](Self::ahead): one record on one thread; with more, a batch checked on every
+    /// thread while this one finds the records of the next batch.
     fn read_ahead<R: Read>(&mut self, lx: &mut Lexer<R>, ty: RecordType, start: Pos) {
-        let budget = if self.threads > 1 {
-            fast::READ_AHEAD
-        } else {
-            0
+        let threads = self.threads;
+        if threads <= 1 {
+            let Some(bytes) = lx.peek_span(fast::MAX_RECORD, false, fast::value_end) else {
+                return;
+            };
+            let n = bytes.len();
+            let verdict = fast::accept(ty, bytes, start).map(|v| (v, pos_after(start, bytes)));
+            self.ahead.push_back((start.offset, n, verdict));
+            return;
+        }
+        let budget = fast::READ_AHEAD;
+        // The batch to check now: found during the previous call when it starts here.
+        let planned = self
+            .next_batch
+            .take()
+            .filter(|b| b.first().is_some_and(|r| r.0 == start.offset));
+        let current = match planned {
+            Some(batch) => batch,
+            None => {
+                let spans = std::cell::RefCell::new(Vec::new());
+                let Some(bytes) = lx.peek_span(budget + fast::MAX_RECORD, false, |b| {
+                    fast::objects_end(b, budget, &mut spans.borrow_mut())
+                }) else {
+                    return;
+                };
+                fast::located(bytes, start, &spans.into_inner())
+            }
         };
-        let spans = std::cell::RefCell::new(Vec::new());
-        let max = budget + fast::MAX_RECORD;
-        let Some(bytes) = lx.peek_span(max, false, |b| {
-            fast::objects_end(b, budget, &mut spans.borrow_mut())
+        let Some(&(last_offset, last_len, last_pos)) = current.last() else {
+            return;
+        };
+        let current_end = (last_offset - start.offset) as usize + last_len;
+        // The bytes of this batch and of the next.
+        let need = current_end + budget + fast::SLACK;
+        let Some(window) = lx.peek_span(need, true, |b| {
+            if b.len() >= need {
+                Scan::End(need)
+            } else {
+                Scan::More
+            }
         }) else {
             return;
         };
-        let spans = spans.into_inner();
-        let mut records = Vec::with_capacity(spans.len());
-        let (mut pos, mut at) = (start, 0);
-        for &(s, n) in &spans {
-            pos = pos_after(pos, bytes.get(at..s).unwrap_or_default());
-            at = s;
-            records.push((bytes.get(s..s + n).unwrap_or_default(), pos));
+        let records: Vec<(&[u8], Pos)> = current
+            .iter()
+            .map(|&(offset, n, pos)| {
+                let at = (offset - start.offset) as usize;
+                (window.get(at..at + n).unwrap_or_default(), pos)
+            })
+            .collect();
+        // The other threads check their parts while this one finds the records of the next
+        // batch, then checks its own part.
+        let pool = self
+            .pool
+            .get_or_insert_with(|| fast::Pool::new(threads - 1));
+        // This thread also finds the next batch and keeps the books: it takes a smaller part.
+        let mine = (records.len() * 2 / (2 * threads + 1))
+            .max(1)
+            .min(records.len());
+        let (first, rest) = records.split_at(mine);
+        let per = rest.len().div_ceil(threads - 1).max(1);
+        let parts: Vec<&[(&[u8], Pos)]> = std::iter::once(first).chain(rest.chunks(per)).collect();
+        let mut results: Vec<Option<fast::Verdicts>> = parts.iter().map(|_| None).collect();
+        let mut sent = 0;
+        for (i, part) in parts.iter().enumerate().skip(1) {
+            if pool.send(i, ty, part) {
+                sent += 1;
+            } else {
+                results[i] = Some(fast::accept_each(ty, part));
+            }
         }
-        let verdicts = fast::accept_all(ty, &records, self.threads);
-        for ((&(_, n), (verdict, end)), (_, pos)) in spans.iter().zip(verdicts).zip(&records) {
-            self.ahead
-                .push_back((pos.offset, n, verdict.map(|v| (v, end))));
+        let last = window
+            .get(current_end - last_len..current_end)
+            .unwrap_or_default();
+        let after = window.get(current_end..).unwrap_or_default();
+        let next = fast::batch_after(after, pos_after(last_pos, last), budget);
+        if let Some(mine) = parts.first() {
+            results[0] = Some(fast::accept_each(ty, mine));
+        }
+        for _ in 0..sent {
+            match pool.receive() {
+                Some((i, v)) => {
+                    if let Some(slot) = results.get_mut(i) {
+                        *slot = Some(v);
+                    }
+                }
+                None => break,
+            }
+        }
+        let mut verdicts = Vec::with_capacity(records.len());
+        for (result, part) in results.into_iter().zip(&parts) {
+            // A part whose verdicts never came back is left to the engine.
+            verdicts.extend(
+                result.unwrap_or_else(|| part.iter().map(|_| (None, Pos::default())).collect()),
+            );
+        }
+        if !next.is_empty() {
+            self.next_batch = Some(next);
+        }
+        for (&(offset, n, _), (verdict, end)) in current.iter().zip(verdicts) {
+            self.ahead.push_back((offset, n, verdict.map(|v| (v, end))));
         }
     }
 

@@ -73,6 +73,10 @@ pub(crate) fn line_end(bytes: &[u8]) -> Scan {
 /// Elements of a list read ahead together, so that several threads can check them.
 pub(crate) const READ_AHEAD: usize = 1 << 19;
 
+/// How far past a batch the records of the next one are looked for; the next batch ends
+/// early rather than reading further.
+pub(crate) const SLACK: usize = 1 << 16;
+
 /// Finds consecutive objects in a list, starting with the one `bytes` starts with, until about
 /// `budget` bytes are covered: their spans (start, length) go to `spans`, and the scan ends
 /// after the last whole one. Stops early at anything but `,` and blanks between objects.
@@ -119,38 +123,160 @@ fn last_end(spans: &[(usize, usize)]) -> usize {
     spans.last().map_or(0, |(s, n)| s + n)
 }
 
-/// Checks records on `threads` threads (each a slice of the list, in order); the verdicts, with
-/// the position after each record, are in input order.
-pub(crate) fn accept_all(
+/// A record of a list found ahead: its offset in the input, its length and where it starts.
+pub(crate) type Found = (u64, usize, Pos);
+
+/// The records that `objects_end` found in `bytes` (which start at `start`), with their
+/// offsets in the input and positions.
+pub(crate) fn located(bytes: &[u8], start: Pos, spans: &[(usize, usize)]) -> Vec<Found> {
+    let (mut pos, mut at) = (start, 0);
+    let mut out = Vec::with_capacity(spans.len());
+    for &(s, n) in spans {
+        pos = pos_after(pos, bytes.get(at..s).unwrap_or_default());
+        at = s;
+        out.push((pos.offset, n, pos));
+    }
+    out
+}
+
+/// The records of a list that follow a record ending where `bytes` start (at `pos`): after a
+/// comma, about `budget` bytes of them, all within `bytes`. Empty at the end of the list, or
+/// when the next record does not fit.
+pub(crate) fn batch_after(bytes: &[u8], pos: Pos, budget: usize) -> Vec<Found> {
+    let mut i = 0;
+    let mut comma = false;
+    loop {
+        match bytes.get(i) {
+            Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
+            Some(b',') if !comma => {
+                comma = true;
+                i += 1;
+            }
+            Some(b'{') if comma => break,
+            _ => return Vec::new(),
+        }
+    }
+    let mut spans = Vec::new();
+    // Cut off by the end of the bytes, the batch keeps the records before the cut.
+    if objects_end(&bytes[i..], budget, &mut spans) == Scan::GiveUp {
+        return Vec::new();
+    }
+    let start = pos_after(pos, &bytes[..i]);
+    located(&bytes[i..], start, &spans)
+}
+
+/// Checks records, each given by its bytes and position, in order: the verdicts, with the
+/// position after each record.
+pub(crate) fn accept_each(
     ty: RecordType,
     records: &[(&[u8], Pos)],
-    threads: usize,
 ) -> Vec<(Option<Accepted>, Pos)> {
-    let one = |part: &[(&[u8], Pos)]| -> Vec<(Option<Accepted>, Pos)> {
-        part.iter()
-            .map(|(b, p)| (accept(ty, b, *p), pos_after(*p, b)))
-            .collect()
-    };
-    if threads <= 1 || records.len() < 2 {
-        return one(records);
-    }
-    let per = records.len().div_ceil(threads);
-    let mut parts = records.chunks(per);
-    let first = parts.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        // The calling thread takes the first part itself.
-        let handles: Vec<_> = parts.map(|part| scope.spawn(move || one(part))).collect();
-        let mut out = one(first);
-        for h in handles {
-            // A worker that failed leaves its records to the engine.
-            match h.join() {
-                Ok(v) => out.extend(v),
-                Err(_) => out.extend(std::iter::repeat_with(|| (None, Pos::default())).take(per)),
-            }
+    records
+        .iter()
+        .map(|(b, p)| (accept(ty, b, *p), pos_after(*p, b)))
+        .collect()
+}
+
+/// The verdicts on a part of a batch: for each record, what the fast path found (if it is
+/// clean) and the position after it.
+pub(crate) type Verdicts = Vec<(Option<Accepted>, Pos)>;
+
+/// A part of a batch sent to a worker: the records' bytes, one after the other, and for each
+/// its start and length in them and its position in the input.
+struct Job {
+    part: usize,
+    ty: RecordType,
+    bytes: Vec<u8>,
+    records: Vec<(usize, usize, Pos)>,
+}
+
+/// Threads that check the records read ahead from a list, kept for the whole run: threads
+/// started for each batch begin with cold allocator caches, and cost about what they save.
+pub(crate) struct Pool {
+    jobs: Option<std::sync::mpsc::Sender<Job>>,
+    results: std::sync::mpsc::Receiver<(usize, Verdicts)>,
+    workers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Pool {
+    /// Starts `threads` workers.
+    pub fn new(threads: usize) -> Pool {
+        use std::sync::{Arc, Mutex, mpsc};
+        let (job_tx, job_rx) = mpsc::channel::<Job>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (result_tx, results) = mpsc::channel();
+        let workers = (0..threads)
+            .map(|_| {
+                let job_rx = Arc::clone(&job_rx);
+                let result_tx = result_tx.clone();
+                std::thread::spawn(move || {
+                    loop {
+                        let job = match job_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(job) = job else { return };
+                        let records: Vec<(&[u8], Pos)> = job
+                            .records
+                            .iter()
+                            .map(|&(s, n, p)| (job.bytes.get(s..s + n).unwrap_or_default(), p))
+                            .collect();
+                        // A record that made the check fail goes to the engine like any other
+                        // the fast path does not take.
+                        let verdicts =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                accept_each(job.ty, &records)
+                            }))
+                            .unwrap_or_else(|_| {
+                                records.iter().map(|_| (None, Pos::default())).collect()
+                            });
+                        if result_tx.send((job.part, verdicts)).is_err() {
+                            return;
+                        }
+                    }
+                })
+            })
+            .collect();
+        Pool {
+            jobs: Some(job_tx),
+            results,
+            workers,
         }
-        out.truncate(records.len());
-        out
-    })
+    }
+
+    /// Hands part `part` of a batch to a worker; `false` if no worker can take it.
+    pub fn send(&self, part: usize, ty: RecordType, records: &[(&[u8], Pos)]) -> bool {
+        let mut bytes = Vec::with_capacity(records.iter().map(|r| r.0.len()).sum());
+        let mut located = Vec::with_capacity(records.len());
+        for (b, p) in records {
+            located.push((bytes.len(), b.len(), *p));
+            bytes.extend_from_slice(b);
+        }
+        self.jobs.as_ref().is_some_and(|jobs| {
+            jobs.send(Job {
+                part,
+                ty,
+                bytes,
+                records: located,
+            })
+            .is_ok()
+        })
+    }
+
+    /// The verdicts on a part sent, as they come back (`None` once no worker is left).
+    pub fn receive(&self) -> Option<(usize, Verdicts)> {
+        self.results.recv().ok()
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        // Closing the queue ends the workers.
+        self.jobs = None;
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
 }
 
 /// Finds the end of the JSON object or array that `bytes` starts with, by its brackets and

@@ -322,7 +322,7 @@ fn ndjson_parallel<R: Read>(
     let workers = threads;
     let mut report = early;
     let mut io_error: Option<std::io::Error> = None;
-    let mut ids: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+    let mut ids = engine::IdMap::default();
     let (result_tx, result_rx) = mpsc::channel::<(usize, ChunkResult)>();
     // One queue for all workers: whichever is free takes the next chunk.
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * workers);
@@ -478,12 +478,7 @@ impl InOrder {
 
 /// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
 /// see, placed after the other problems of their record.
-fn merge_chunk(
-    report: &mut Report,
-    chunk: ChunkResult,
-    ids: &mut std::collections::HashMap<u64, u64>,
-    max: usize,
-) {
+fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap, max: usize) {
     let mut problems = chunk.report.problems;
     report.errors += chunk.report.errors;
     report.warnings += chunk.report.warnings;
