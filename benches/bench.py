@@ -60,6 +60,7 @@ def main() -> None:
     out = Path(args.out)
     subprocess.run([helper, "gen", str(out), str(args.records)], check=True)
     nd, bad, cat = out / "networks.ndjson", out / "networks-1pct-invalid.ndjson", out / "catalogue.json"
+    csv = out / "networks.csv"
 
     cases = [
         ("read the file (no validation)", "read", [helper, "read", str(nd)], nd),
@@ -70,6 +71,7 @@ def main() -> None:
         ("citynets validate, NDJSON, 1% invalid", "citynets", [cli, "validate", "--output", "json", str(bad)], bad),
         ("jsonschema crate, line by line, 1% invalid", "jsonschema", [helper, "jsonschema-lines", "network", str(bad)], bad),
         ("citynets validate, one catalogue document", "citynets", [cli, "validate", "--output", "json", "--document", "catalogue", str(cat)], cat),
+        ("citynets validate, CSV (the same records)", "citynets", [cli, "validate", "--output", "json", str(csv)], csv),
     ]
     # Rounds over all the cases, rather than each case's runs in a row, so that a machine
     # whose speed drifts during the run favours no case.

@@ -153,6 +153,12 @@ fn generate(dir: &str, n: u64) -> Result<(), String> {
     let mut nd = open("networks.ndjson")?;
     let mut bad = open("networks-1pct-invalid.ndjson")?;
     let mut cat = open("catalogue.json")?;
+    let mut csv = citynets::validate::csv::CsvWriter::new(
+        open("networks.csv")?,
+        citynets::DocumentKind::Network,
+        b',',
+    )
+    .map_err(|e| e.to_string())?;
     let mut doc = json!(citynets::ghent());
     if let Some(m) = doc.as_object_mut() {
         m.remove("networks");
@@ -166,7 +172,10 @@ fn generate(dir: &str, n: u64) -> Result<(), String> {
         let b = serde_json::to_string(&record(i, true)).map_err(|e| e.to_string())?;
         writeln!(bad, "{b}").map_err(|e| e.to_string())?;
         write!(cat, "{}{r}", if i == 0 { "" } else { ",\n" }).map_err(|e| e.to_string())?;
+        csv.write_value(&record(i, false))
+            .map_err(|e| e.to_string())?;
     }
+    csv.flush().map_err(|e| e.to_string())?;
     write!(cat, "]}}").map_err(|e| e.to_string())?;
     for w in [&mut nd, &mut bad, &mut cat] {
         w.flush().map_err(|e| e.to_string())?;

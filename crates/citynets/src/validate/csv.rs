@@ -1448,6 +1448,8 @@ pub(crate) fn validate_batch(values: &[&Value], kind: DocumentKind) -> Vec<Vec<P
         document: Some(kind),
         format: Some(Format::Json),
         max_problems: usize::MAX,
+        // A batch is small: threads would cost more than they save.
+        threads: 1,
         ..Options::default()
     };
     for mut p in validate_bytes(&bytes, &options).problems {
