@@ -30,7 +30,9 @@ macro_rules! checked_string {
             pub fn new(s: impl Into<String>) -> Result<Self, $crate::error::ValueError> {
                 let s: String = s.into();
                 let check: fn(&str) -> bool = $check;
-                let len = s.chars().count();
+                // No more bytes than the bound means no more characters either: counting is
+                // only needed for longer strings.
+                let len = if s.len() <= $max { 0 } else { s.chars().count() };
                 if len > $max {
                     return Err($crate::error::ValueError::new(
                         format!("{} of at most {} characters", $expected, $max),

@@ -32,10 +32,12 @@ impl<const MAX: usize> Text<MAX> {
     /// Checks the length and wraps the string.
     pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
         let s = s.into();
-        let len = s.chars().count();
-        if len == 0 {
+        if s.is_empty() {
             return Err(ValueError::new("a non-empty string", "an empty string"));
         }
+        // No more bytes than the bound means no more characters either: counting is only
+        // needed for longer strings.
+        let len = if s.len() <= MAX { 0 } else { s.chars().count() };
         if len > MAX {
             return Err(ValueError::new(
                 format!("at most {MAX} characters"),
