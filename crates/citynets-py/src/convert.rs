@@ -123,6 +123,64 @@ fn id_of(obj: &Bound<'_, PyAny>) -> usize {
     obj.as_ptr() as usize
 }
 
+/// What a Python object is as JSON data. Both readers of Python objects (this module's text
+/// writer and the typed reader of [`depythonize`](crate::depythonize)) go through this, so they
+/// read every object the same way: `str` before `dict`, `bool` before `int`, tuples as lists.
+pub(crate) enum JsonKind<'a, 'py> {
+    Str(&'a Bound<'py, PyString>),
+    Object(&'a Bound<'py, PyDict>),
+    Array(pyo3::types::iter::BoundListIterator<'py>),
+    Tuple(pyo3::types::iter::BoundTupleIterator<'py>),
+    Null,
+    Bool(bool),
+    /// An integer, or `None` when it does not fit in 64 bits.
+    Int(Option<Int>),
+    Float(f64),
+    /// Not JSON data.
+    Other,
+}
+
+/// An integer that fits in 64 bits.
+#[derive(Clone, Copy)]
+pub(crate) enum Int {
+    Signed(i64),
+    Unsigned(u64),
+}
+
+/// Reads what kind of JSON value a Python object is (the most frequent kinds first).
+pub(crate) fn json_kind<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> JsonKind<'a, 'py> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return JsonKind::Str(s);
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        return JsonKind::Object(dict);
+    }
+    if let Ok(list) = obj.cast::<PyList>() {
+        return JsonKind::Array(list.iter());
+    }
+    if obj.is_none() {
+        return JsonKind::Null;
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return JsonKind::Bool(b.is_true());
+    }
+    if let Ok(i) = obj.cast::<PyInt>() {
+        return JsonKind::Int(
+            i.extract::<i64>()
+                .map(Int::Signed)
+                .or_else(|_| i.extract::<u64>().map(Int::Unsigned))
+                .ok(),
+        );
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return JsonKind::Float(f.value());
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return JsonKind::Tuple(tuple.iter());
+    }
+    JsonKind::Other
+}
+
 /// Writes a Python string as a JSON string.
 fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>, at: &dyn Fn() -> String) -> PyResult<()> {
     let text = s.to_str().map_err(|_| {
@@ -146,73 +204,58 @@ fn classify<'py>(
     out: &mut Vec<u8>,
     at: &dyn Fn() -> String,
 ) -> PyResult<Node<'py>> {
-    // The most frequent types first. bool is checked before int, of which it is a subclass.
-    if let Ok(s) = obj.cast::<PyString>() {
-        write_str(out, s, at)?;
-        return Ok(Node::Leaf);
-    }
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        let items = entries(dict, at)?;
-        out.push(b'{');
-        return Ok(Node::Container {
-            object: true,
-            items,
-        });
-    }
-    if let Ok(list) = obj.cast::<PyList>() {
-        out.push(b'[');
-        return Ok(array(list.iter().collect()));
-    }
-    if obj.is_none() {
-        out.extend_from_slice(b"null");
-        return Ok(Node::Leaf);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
-        return Ok(Node::Leaf);
-    }
-    if let Ok(i) = obj.cast::<PyInt>() {
-        if let Ok(v) = i.extract::<i64>() {
-            write_json(out, &v)?;
-            return Ok(Node::Leaf);
+    match json_kind(obj) {
+        JsonKind::Str(s) => write_str(out, s, at)?,
+        JsonKind::Object(dict) => {
+            let items = entries(dict, at)?;
+            out.push(b'{');
+            return Ok(Node::Container {
+                object: true,
+                items,
+            });
         }
-        if let Ok(v) = i.extract::<u64>() {
-            write_json(out, &v)?;
-            return Ok(Node::Leaf);
+        JsonKind::Array(items) => {
+            out.push(b'[');
+            return Ok(array(items.collect()));
         }
-        let bits: u64 = i
-            .call_method0("bit_length")
-            .and_then(|b| b.extract())
-            .unwrap_or(0);
-        return Err(PyValueError::new_err(format!(
-            "the integer at {} is too large ({bits} bits): JSON numbers here must lie between \
-             -2**63 and 2**64-1",
-            shown(&at())
-        )));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        return match serde_json::Number::from_f64(v) {
-            Some(n) => {
-                write_json(out, &n)?;
-                Ok(Node::Leaf)
-            }
-            None => Err(PyValueError::new_err(format!(
-                "the float at {} is {v}, which JSON cannot represent",
+        JsonKind::Tuple(items) => {
+            out.push(b'[');
+            return Ok(array(items.collect()));
+        }
+        JsonKind::Null => out.extend_from_slice(b"null"),
+        JsonKind::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+        JsonKind::Int(Some(Int::Signed(v))) => write_json(out, &v)?,
+        JsonKind::Int(Some(Int::Unsigned(v))) => write_json(out, &v)?,
+        JsonKind::Int(None) => {
+            let bits: u64 = obj
+                .call_method0("bit_length")
+                .and_then(|b| b.extract())
+                .unwrap_or(0);
+            return Err(PyValueError::new_err(format!(
+                "the integer at {} is too large ({bits} bits): JSON numbers here must lie \
+                 between -2**63 and 2**64-1",
                 shown(&at())
-            ))),
-        };
+            )));
+        }
+        JsonKind::Float(v) => match serde_json::Number::from_f64(v) {
+            Some(n) => write_json(out, &n)?,
+            None => {
+                return Err(PyValueError::new_err(format!(
+                    "the float at {} is {v}, which JSON cannot represent",
+                    shown(&at())
+                )));
+            }
+        },
+        JsonKind::Other => {
+            return Err(PyTypeError::new_err(format!(
+                "object of type {} at {} is not JSON data: validate takes dict, list, tuple, \
+                 str, int, float, bool and None",
+                type_name(obj),
+                shown(&at())
+            )));
+        }
     }
-    if let Ok(tuple) = obj.cast::<PyTuple>() {
-        out.push(b'[');
-        return Ok(array(tuple.iter().collect()));
-    }
-    Err(PyTypeError::new_err(format!(
-        "object of type {} at {} is not JSON data: validate takes dict, list, tuple, str, int, \
-         float, bool and None",
-        type_name(obj),
-        shown(&at())
-    )))
+    Ok(Node::Leaf)
 }
 
 /// Reads the entries of a dict. No Python code runs while the dict is iterated: a key that is

@@ -2,15 +2,17 @@
 //! Python objects can be read straight into the model's types (the validator's fast path)
 //! without being written out as JSON text.
 //!
-//! It accepts exactly what [`to_json`](crate::convert::to_json) writes, with the same reading
-//! of each type (`str` before `dict`, `bool` before `int`, tuples as lists). Anything else is
+//! It accepts exactly what [`to_json`](crate::convert::to_json) writes, reading each object
+//! through the same [`json_kind`](crate::convert::json_kind). Anything else is
 //! an error, after which the caller validates the data as text, which names the problem. The
 //! depth of the walk is bounded by the model's types, whatever the input: a value of the wrong
 //! kind is refused without being read.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::PyString;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::convert::{Int, JsonKind, json_kind};
 
 /// Why an object could not be read into the types; only ever a signal to take the slow path.
 #[derive(Debug)]
@@ -41,46 +43,21 @@ impl<'de> de::Deserializer<'de> for PyValue<'_, '_> {
     type Error = NotTyped;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, NotTyped> {
-        let obj = self.0;
-        if let Ok(s) = obj.cast::<PyString>() {
-            return visitor.visit_str(s.to_str().map_err(|_| not_json())?);
-        }
-        if let Ok(dict) = obj.cast::<PyDict>() {
-            return visitor.visit_map(Entries {
+        match json_kind(self.0) {
+            JsonKind::Str(s) => visitor.visit_str(s.to_str().map_err(|_| not_json())?),
+            JsonKind::Object(dict) => visitor.visit_map(Entries {
                 items: dict.iter(),
                 value: None,
-            });
+            }),
+            JsonKind::Array(items) => visitor.visit_seq(Items::List(items)),
+            JsonKind::Tuple(items) => visitor.visit_seq(Items::Tuple(items)),
+            JsonKind::Null => visitor.visit_unit(),
+            JsonKind::Bool(b) => visitor.visit_bool(b),
+            JsonKind::Int(Some(Int::Signed(v))) => visitor.visit_i64(v),
+            JsonKind::Int(Some(Int::Unsigned(v))) => visitor.visit_u64(v),
+            JsonKind::Float(v) if v.is_finite() => visitor.visit_f64(v),
+            JsonKind::Int(None) | JsonKind::Float(_) | JsonKind::Other => Err(not_json()),
         }
-        if let Ok(list) = obj.cast::<PyList>() {
-            return visitor.visit_seq(Items::List(list.iter()));
-        }
-        if obj.is_none() {
-            return visitor.visit_unit();
-        }
-        if let Ok(b) = obj.cast::<PyBool>() {
-            return visitor.visit_bool(b.is_true());
-        }
-        if let Ok(i) = obj.cast::<PyInt>() {
-            if let Ok(v) = i.extract::<i64>() {
-                return visitor.visit_i64(v);
-            }
-            return match i.extract::<u64>() {
-                Ok(v) => visitor.visit_u64(v),
-                Err(_) => Err(not_json()),
-            };
-        }
-        if let Ok(f) = obj.cast::<PyFloat>() {
-            let v = f.value();
-            return if v.is_finite() {
-                visitor.visit_f64(v)
-            } else {
-                Err(not_json())
-            };
-        }
-        if let Ok(tuple) = obj.cast::<PyTuple>() {
-            return visitor.visit_seq(Items::Tuple(tuple.iter()));
-        }
-        Err(not_json())
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, NotTyped> {

@@ -183,7 +183,7 @@ impl RecordFacts {
             && let Some(id) = self.get(Slot::Id)
             && crate::NetworkId::matches_pattern(&id.text)
         {
-            engine.check_repeated_id(&id.text, id.pos, &self.root);
+            engine.check_repeated_id(&id.text, id.pos, Some(&self.root));
         }
     }
 

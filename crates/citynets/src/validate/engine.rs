@@ -380,37 +380,10 @@ impl Engine {
         let Some((accepted, end)) = accepted.filter(|_| offset == start.offset) else {
             return false;
         };
-        let Some(Frame::Arr {
-            count,
-            want_value,
-            role,
-            ..
-        }) = stack.last_mut()
-        else {
-            return false;
-        };
-        let index = *count;
-        *count += 1;
-        *want_value = false;
-        let located = *role == ArrayRole::Records;
-        self.segs.push(Seg::Index(index));
         // The record is clean: of the checks, only the repeated id is left to do.
-        self.record = Some(index);
-        if located {
-            self.loc_base = self.segs.len();
-        }
-        self.facts = None;
+        self.begin_element(stack, false);
         if let Some((id, pos)) = accepted.id {
-            let h = id_hash(&id);
-            if self.id_uses.is_none() && !self.ids.contains_key(&h) {
-                // A first use, the usual case: remembered without the record's location.
-                if self.ids.len() < ID_CAP {
-                    self.ids.insert(h, index);
-                }
-            } else {
-                let root = self.location();
-                self.check_repeated_id(&id, pos, &root);
-            }
+            self.check_repeated_id(&id, pos, None);
         }
         lx.advance_to(len, end);
         true
@@ -637,12 +610,41 @@ impl Engine {
 
     /// Starts a record: problems get its number; facts are gathered for the checks the schema
     /// cannot express.
-    fn open_record(&mut self, record: u64, located_from_here: bool) {
+    /// Starts the next element of the array on top of the stack, and for a list of records the
+    /// record, whose facts are gathered when `gather` (a record known to be clean needs none).
+    /// Returns the schema of the element.
+    fn begin_element(&mut self, stack: &mut [Frame], gather: bool) -> Option<usize> {
+        let Some(Frame::Arr {
+            count,
+            want_value,
+            items,
+            role,
+            ..
+        }) = stack.last_mut()
+        else {
+            return None;
+        };
+        let index = *count;
+        *count += 1;
+        *want_value = false;
+        let (items, role) = (*items, *role);
+        self.segs.push(Seg::Index(index));
+        match role {
+            ArrayRole::Records => self.open_record(index, true, gather),
+            ArrayRole::Networks => self.open_record(index, false, gather),
+            ArrayRole::Plain => {}
+        }
+        items
+    }
+
+    /// Starts a record: problems get its number; facts are gathered (when `gather`) for the
+    /// checks the schema cannot express.
+    fn open_record(&mut self, record: u64, located_from_here: bool, gather: bool) {
         self.record = Some(record);
         if located_from_here {
             self.loc_base = self.segs.len();
         }
-        self.facts = Some(RecordFacts::new(self.segs.len(), self.location()));
+        self.facts = gather.then(|| RecordFacts::new(self.segs.len(), self.location()));
     }
 
     fn close_record(&mut self, located_from_here: bool) {
@@ -655,11 +657,19 @@ impl Engine {
         }
     }
 
-    /// The duplicate check of the current record's network id (at `pos`; `root` is the
-    /// record's instance location): a warning when an earlier record used it.
-    pub fn check_repeated_id(&mut self, id: &str, pos: Pos, root: &str) {
+    /// The duplicate check of the current record's network id (at `pos`): a warning when an
+    /// earlier record used it. `root` is the record's instance location, or `None` for the
+    /// current one, then worked out only if it is needed (the usual first use needs none).
+    pub fn check_repeated_id(&mut self, id: &str, pos: Pos, root: Option<&str>) {
         let record = self.record.unwrap_or(0);
-        if let Some(first) = self.first_use_of_id(id, record, pos, root) {
+        let root = match root {
+            Some(root) => std::borrow::Cow::Borrowed(root),
+            None if self.id_uses.is_some() || self.ids.contains_key(&id_hash(id)) => {
+                std::borrow::Cow::Owned(self.location())
+            }
+            None => std::borrow::Cow::Borrowed(""),
+        };
+        if let Some(first) = self.first_use_of_id(id, record, pos, &root) {
             self.emit(
                 Code::DuplicateId,
                 Severity::Warning,
@@ -838,20 +848,7 @@ impl Engine {
                     }
                     continue;
                 }
-                // An element starts.
-                let index = *count;
-                *count += 1;
-                *want_value = false;
-                let (items, role) = match stack.last() {
-                    Some(Frame::Arr { items, role, .. }) => (*items, *role),
-                    _ => (None, ArrayRole::Plain),
-                };
-                self.segs.push(Seg::Index(index));
-                match role {
-                    ArrayRole::Records => self.open_record(index, true),
-                    ArrayRole::Networks => self.open_record(index, false),
-                    ArrayRole::Plain => {}
-                }
+                let items = self.begin_element(&mut stack, true);
                 if let Some(Frame::Arr {
                     unique: Some(u), ..
                 }) = stack.last_mut()

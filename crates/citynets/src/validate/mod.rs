@@ -624,7 +624,7 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     // The record is clean: of the checks, only the repeated id is left to do.
     engine.record = Some(start.line);
     if let Some((id, pos)) = accepted.id {
-        engine.check_repeated_id(&id, pos, "");
+        engine.check_repeated_id(&id, pos, Some(""));
     }
     engine.report.records += 1;
     lx.advance(len);
