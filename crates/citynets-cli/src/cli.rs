@@ -136,7 +136,7 @@ pub(crate) struct ValidateArgs {
     /// Print the records read, the time taken and the peak memory to standard error
     #[arg(long)]
     pub(crate) stats: bool,
-    /// Threads for NDJSON input (0: one per core, up to 4)
+    /// Threads for NDJSON, CSV and lists of records (0: one per core, up to 4)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
     /// The files to check; `-` reads standard input

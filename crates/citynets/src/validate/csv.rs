@@ -52,7 +52,11 @@ use std::io::{self, Read, Write};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
+use super::checks::{membership_is_quiet, network_is_quiet};
 use super::compiled::{Compiled, ty};
+use super::csv_chunks::check_table;
+use super::csv_row::RowShape;
+use super::engine::{ID_CAP, IdMap, id_hash};
 use super::{
     Code, Format, MAX_DEPTH, Options, Problem, Report, Severity, suggest, validate_bytes,
     validate_value,
@@ -571,7 +575,7 @@ fn csv_error(e: ::csv::Error) -> io::Error {
 
 /// The places of the cells of one record, found again in its text: `fields` cells, starting at
 /// `line`, skipping the line breaks a record may start with.
-fn places(raw: &[u8], mut line: u64, delimiter: u8, fields: usize) -> Vec<Place> {
+pub(crate) fn places(raw: &[u8], mut line: u64, delimiter: u8, fields: usize) -> Vec<Place> {
     let mut i = 0;
     let mut column = 1;
     while i < raw.len() && (raw[i] == b'\n' || raw[i] == b'\r') {
@@ -698,6 +702,16 @@ impl<R: Read> Table<R> {
         self.base = base + hi as u64;
         self.events = tap.inner.take_events(Some(end));
         Ok(true)
+    }
+
+    /// The rest of the input after the rows read: the decoder, the text it has given that
+    /// is not read yet, and that text's decoded offset and line.
+    pub fn into_rest(self) -> (Decoded<R>, Vec<u8>, u64, u64) {
+        let line = self.rdr.position().line();
+        let base = self.base;
+        let tap = self.rdr.into_inner();
+        let carry = tap.buf.get(tap.start..).unwrap_or_default().to_vec();
+        (tap.inner, carry, base, line)
     }
 
     /// Reads the next data row; false at the end.
@@ -871,7 +885,7 @@ pub(crate) fn missing_fields(schema: &Compiled, record: &Value, at: &[String]) -
 
 /// How a column's cells become a field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(crate) enum Shape {
     /// A string, or a number or boolean where the schema wants one.
     Scalar,
     /// A list of scalars, `|`-separated (or a JSON list).
@@ -1052,31 +1066,56 @@ impl Plan {
 /// A scalar cell converted to the type the schema wants; kept as a string when it cannot be
 /// (the schema then says what is wrong).
 fn scalar(schema: &Compiled, node: usize, text: &str) -> Value {
-    let types = schema.nodes[node].types;
-    if types == 0 || types & ty::STRING != 0 {
-        return Value::String(text.to_owned());
+    match Scalar::of(schema, node, text) {
+        Scalar::Str(s) => Value::String(s.to_owned()),
+        Scalar::I64(i) => Value::Number(i.into()),
+        Scalar::U64(u) => Value::Number(u.into()),
+        Scalar::F64(n) => Value::Number(n),
+        Scalar::Bool(b) => Value::Bool(b),
     }
-    let t = text.trim();
-    if types & (ty::INTEGER | ty::NUMBER) != 0 {
-        if let Ok(i) = t.parse::<i64>() {
-            return Value::Number(i.into());
+}
+
+/// The JSON value of a scalar cell, as [`scalar`] makes it; the fast path reads it without
+/// building a [`Value`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar<'a> {
+    Str(&'a str),
+    I64(i64),
+    U64(u64),
+    /// A finite number.
+    F64(Number),
+    Bool(bool),
+}
+
+impl<'a> Scalar<'a> {
+    /// Converts a cell to the type the schema wants at `node`, or keeps it as a string.
+    pub(crate) fn of(schema: &Compiled, node: usize, text: &'a str) -> Scalar<'a> {
+        let types = schema.nodes[node].types;
+        if types == 0 || types & ty::STRING != 0 {
+            return Scalar::Str(text);
         }
-        if let Ok(u) = t.parse::<u64>() {
-            return Value::Number(u.into());
+        let t = text.trim();
+        if types & (ty::INTEGER | ty::NUMBER) != 0 {
+            if let Ok(i) = t.parse::<i64>() {
+                return Scalar::I64(i);
+            }
+            if let Ok(u) = t.parse::<u64>() {
+                return Scalar::U64(u);
+            }
+            if let Some(n) = t.parse::<f64>().ok().and_then(Number::from_f64) {
+                return Scalar::F64(n);
+            }
         }
-        if let Some(n) = t.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
+        if types & ty::BOOLEAN != 0 {
+            if t.eq_ignore_ascii_case("true") {
+                return Scalar::Bool(true);
+            }
+            if t.eq_ignore_ascii_case("false") {
+                return Scalar::Bool(false);
+            }
         }
+        Scalar::Str(text)
     }
-    if types & ty::BOOLEAN != 0 {
-        if t.eq_ignore_ascii_case("true") {
-            return Value::Bool(true);
-        }
-        if t.eq_ignore_ascii_case("false") {
-            return Value::Bool(false);
-        }
-    }
-    Value::String(text.to_owned())
 }
 
 /// Sets the value at `keys`, making the objects on the way; returns whether a value was there
@@ -1144,10 +1183,66 @@ pub struct CsvRecord {
 /// ```
 pub struct CsvReader<R: Read> {
     table: Table<R>,
-    plan: Plan,
-    header: Vec<HeaderColumn>,
+    mapping: Mapping,
     /// Problems of the header line (decoding), handed out with the first row.
     pending: Vec<Problem>,
+}
+
+/// How the cells of a table's rows become records: the table's header matched to the columns
+/// of the record type. It holds no row, so that worker threads can share it.
+pub(crate) struct Mapping {
+    plan: Plan,
+    /// The header's cells.
+    names: Vec<String>,
+    /// What each header cell names.
+    header: Vec<HeaderColumn>,
+    /// How rows read straight into the types, when the header allows it.
+    fast: Option<RowShape>,
+    /// The cell of the `id` column.
+    id_cell: Option<usize>,
+    /// The table's delimiter.
+    pub(crate) delimiter: u8,
+}
+
+/// A row as read from the table, before it is mapped to a record.
+pub(crate) struct RawRow {
+    pub number: u64,
+    pub cells: ::csv::StringRecord,
+    /// The line of the row's first cell.
+    pub line: u64,
+    /// The places of the row's cells.
+    pub places: Vec<Place>,
+    /// Decoding problems placed in the row.
+    pub problems: Vec<Problem>,
+}
+
+/// A row's verdict, ready to be reported in order.
+pub(crate) struct CheckedRow {
+    pub number: u64,
+    /// Every problem of the row but a repeated id, which only the whole table can tell.
+    pub problems: Vec<Problem>,
+    /// The row's network id, when it has the id pattern, and the place of its cell.
+    pub id: Option<(String, Place)>,
+    /// Whether this is a record (not a blank row, or the end of the table).
+    pub record: bool,
+}
+
+/// A row to check, or one whose verdict is known already.
+pub(crate) enum Slot {
+    Row(RawRow),
+    Done(CheckedRow),
+}
+
+impl CheckedRow {
+    /// Problems that belong to no record (a blank row's, the end's), reported in their place.
+    pub(crate) fn loose(problems: Vec<Problem>) -> CheckedRow {
+        CheckedRow {
+            number: 0,
+            problems,
+            id: None,
+            record: false,
+        }
+    }
 }
 
 impl<R: Read> CsvReader<R> {
@@ -1172,10 +1267,10 @@ impl<R: Read> CsvReader<R> {
             })
             .collect();
         let pending = decode_problems(&std::mem::take(&mut table.events), None);
+        let mapping = Mapping::new(plan, table.header.clone(), header, table.delimiter);
         Ok(CsvReader {
             table,
-            plan,
-            header,
+            mapping,
             pending,
         })
     }
@@ -1197,43 +1292,151 @@ impl<R: Read> CsvReader<R> {
 
     /// Reads and maps the next row that is not blank; `None` at the end.
     pub fn next_record(&mut self) -> io::Result<Option<CsvRecord>> {
+        Ok(self.next_raw()?.map(|row| self.mapping.map(row)))
+    }
+
+    /// Reads the next row that is not blank, unmapped; `None` at the end.
+    fn next_raw(&mut self) -> io::Result<Option<RawRow>> {
+        RawRow::read(&mut self.table, &mut self.pending)
+    }
+}
+
+impl RawRow {
+    /// Reads the next row of `table` that is not blank; `None` at the end. Decoding problems
+    /// outside the rows returned (the header's, a blank row's, the end's) go to `pending`.
+    fn read<R: Read>(table: &mut Table<R>, pending: &mut Vec<Problem>) -> io::Result<Option<Self>> {
         loop {
-            if !self.table.next_row()? {
-                let events = std::mem::take(&mut self.table.events);
-                self.pending.extend(decode_problems(&events, None));
+            if !table.next_row()? {
+                let events = std::mem::take(&mut table.events);
+                pending.extend(decode_problems(&events, None));
                 return Ok(None);
             }
-            let number = self.table.number;
-            let mut problems =
-                decode_problems(&std::mem::take(&mut self.table.events), Some(number));
-            if self.table.row_is_blank() {
+            let number = table.number;
+            let mut problems = decode_problems(&std::mem::take(&mut table.events), Some(number));
+            if table.row_is_blank() {
                 // The decoding problems of a blank row are still reported.
                 if !problems.is_empty() {
-                    self.pending.append(&mut problems);
+                    pending.append(&mut problems);
                 }
                 continue;
             }
-            let value = self.map_row(number, &mut problems);
-            return Ok(Some(CsvRecord {
+            return Ok(Some(RawRow {
                 number,
-                line: self.table.row_place().line,
-                value,
+                line: table.row_place().line,
+                cells: table.record.clone(),
+                places: std::mem::take(&mut table.places),
                 problems,
-                places: self.table.places.clone(),
-                filled: self.table.record.iter().map(|c| !c.is_empty()).collect(),
             }));
         }
     }
+}
 
-    fn map_row(&self, number: u64, problems: &mut Vec<Problem>) -> Value {
+impl Mapping {
+    fn new(plan: Plan, names: Vec<String>, header: Vec<HeaderColumn>, delimiter: u8) -> Mapping {
+        let columns: Vec<_> = header
+            .iter()
+            .map(|h| match h {
+                HeaderColumn::Known(c) => {
+                    let c = &plan.columns[*c];
+                    Some((c.keys.as_slice(), c.shape, c.node))
+                }
+                HeaderColumn::Unknown => None,
+            })
+            .collect();
+        let fast = RowShape::new(plan.schema, &columns);
+        let id_cell = columns
+            .iter()
+            .position(|c| c.is_some_and(|(keys, ..)| keys == ["id"]));
+        Mapping {
+            plan,
+            names,
+            header,
+            fast,
+            id_cell,
+            delimiter,
+        }
+    }
+
+    /// The verdict on a row the types accept and that raises no warning; `None` when the row
+    /// must be mapped and validated.
+    ///
+    /// The row has no decoding problem; `locate(n)` gives the places of its first `n` cells
+    /// (only the id's place is needed, and only the cells up to it are located).
+    pub(crate) fn check_fast(
+        &self,
+        number: u64,
+        cells: &::csv::StringRecord,
+        locate: impl FnOnce(usize) -> Vec<Place>,
+    ) -> Option<CheckedRow> {
+        let shape = self.fast.as_ref()?;
+        let id = match self.plan.kind {
+            DocumentKind::Network => {
+                let n: crate::Network = shape.read(cells)?;
+                if !network_is_quiet(&n) {
+                    return None;
+                }
+                let located = locate(self.id_cell.map_or(1, |i| i + 1));
+                let place = self
+                    .id_cell
+                    .and_then(|i| located.get(i))
+                    .or(located.first())
+                    .copied()
+                    .unwrap_or(Place { line: 1, column: 1 });
+                Some((n.id.as_str().to_owned(), place))
+            }
+            DocumentKind::Membership => {
+                let m: crate::Membership = shape.read(cells)?;
+                if !membership_is_quiet(&m) {
+                    return None;
+                }
+                None
+            }
+            DocumentKind::Catalogue => return None,
+        };
+        Some(CheckedRow {
+            number,
+            problems: Vec::new(),
+            id,
+            record: true,
+        })
+    }
+
+    /// Maps a row to a record.
+    fn map(&self, row: RawRow) -> CsvRecord {
+        let mut problems = row.problems;
+        let value = self.map_cells(&row.cells, &row.places, row.number, &mut problems);
+        CsvRecord {
+            number: row.number,
+            line: row.line,
+            value,
+            problems,
+            filled: row.cells.iter().map(|c| !c.is_empty()).collect(),
+            places: row.places,
+        }
+    }
+
+    fn map_cells(
+        &self,
+        cells: &::csv::StringRecord,
+        places: &[Place],
+        number: u64,
+        problems: &mut Vec<Problem>,
+    ) -> Value {
         let mut record = Map::new();
         let schema = self.plan.schema;
-        for (i, text) in self.table.record.iter().enumerate() {
+        let place_of = |i: usize| {
+            places
+                .get(i)
+                .or_else(|| places.first())
+                .copied()
+                .unwrap_or(Place { line: 1, column: 1 })
+        };
+        for (i, text) in cells.iter().enumerate() {
             if text.is_empty() {
                 continue;
             }
-            let place = self.table.place(i);
-            let Some(name) = self.table.header.get(i) else {
+            let place = place_of(i);
+            let Some(name) = self.names.get(i) else {
                 problems.push(problem(
                     Code::Syntax,
                     Severity::Error,
@@ -1245,12 +1448,8 @@ impl<R: Read> CsvReader<R> {
                     format!(
                         "cell {} of this row has no column: the header names {} column{}",
                         i + 1,
-                        self.table.header.len(),
-                        if self.table.header.len() == 1 {
-                            ""
-                        } else {
-                            "s"
-                        }
+                        self.names.len(),
+                        if self.names.len() == 1 { "" } else { "s" }
                     ),
                     None,
                 ));
@@ -1363,7 +1562,7 @@ impl<R: Read> CsvReader<R> {
                     let place = row.places.get(i).copied().unwrap_or(row_place);
                     p.line = Some(place.line);
                     p.column = Some(place.column);
-                    p.column_name = self.table.header.get(i).cloned();
+                    p.column_name = self.names.get(i).cloned();
                 }
                 None => {
                     let place = row_place;
@@ -1412,9 +1611,6 @@ impl<R: Read> CsvReader<R> {
         best.map(|(_, i)| i).or(inside)
     }
 }
-
-/// How many rows are validated together, by one run of the engine.
-const BATCH: usize = 256;
 
 /// The engine's verdict on each of `values` (records of `kind`), validated together as one
 /// JSON list, so that the cost of starting the engine is paid once for many records. The
@@ -1488,60 +1684,95 @@ fn nests_deeper_than(value: &Value, limit: usize) -> bool {
     false
 }
 
-impl<R: Read> CsvReader<R> {
-    /// Validates rows together and reports their problems, row by row.
-    fn validate_batch(
-        &self,
-        rows: Vec<CsvRecord>,
-        ids: &mut HashMap<String, u64>,
-        out: &mut Collector,
-    ) {
-        if rows.is_empty() {
-            return;
-        }
+impl Mapping {
+    /// Maps rows to records and validates them together; each row's problems are placed at its
+    /// cells.
+    pub(crate) fn check(&self, rows: Vec<Slot>) -> Vec<CheckedRow> {
         let kind = self.plan.kind;
-        let values: Vec<&Value> = rows.iter().map(|r| &r.value).collect();
-        let verdicts = validate_batch(&values, kind);
-        for (row, verdict) in rows.iter().zip(verdicts) {
-            let mut problems = row.problems.clone();
-            problems.extend(self.place_problems(row, verdict));
-            if kind == DocumentKind::Network
-                && let Some(id) = row.value.get("id").and_then(Value::as_str)
-                && crate::NetworkId::matches_pattern(id)
-            {
-                match ids.get(id) {
-                    Some(first) => {
-                        let i = self.cell_of(&["id".to_owned()], &row.filled);
-                        let place = i
-                            .and_then(|i| row.places.get(i))
-                            .or(row.places.first())
-                            .copied()
-                            .unwrap_or(Place {
-                                line: row.line,
-                                column: 1,
-                            });
-                        problems.push(problem(
-                            Code::DuplicateId,
-                            Severity::Warning,
-                            Some(row.number),
-                            place,
-                            Some("id"),
-                            "/id".into(),
-                            String::new(),
-                            format!("the network id {id:?} is already used by record {first}"),
-                            None,
-                        ));
-                    }
-                    None if ids.len() < 1_000_000 => {
-                        ids.insert(id.to_owned(), row.number);
-                    }
-                    None => {}
+        // The rows not done yet are validated together, and their verdicts put back in place.
+        let mut out: Vec<Option<CheckedRow>> = Vec::with_capacity(rows.len());
+        let mut records: Vec<CsvRecord> = Vec::new();
+        for slot in rows {
+            match slot {
+                Slot::Done(done) => out.push(Some(done)),
+                Slot::Row(row) => {
+                    out.push(None);
+                    records.push(self.map(row));
                 }
             }
-            problems.sort_by_key(|p| (p.line, p.column));
-            for p in problems {
-                out.push(p);
+        }
+        let values: Vec<&Value> = records.iter().map(|r| &r.value).collect();
+        let verdicts = validate_batch(&values, kind);
+        let mut slow = records.iter().zip(verdicts).map(|(row, verdict)| {
+            let mut problems = row.problems.clone();
+            problems.extend(self.place_problems(row, verdict));
+            let id = match row.value.get("id").and_then(Value::as_str) {
+                Some(id)
+                    if kind == DocumentKind::Network && crate::NetworkId::matches_pattern(id) =>
+                {
+                    let i = self.cell_of(&["id".to_owned()], &row.filled);
+                    let place = i
+                        .and_then(|i| row.places.get(i))
+                        .or(row.places.first())
+                        .copied()
+                        .unwrap_or(Place {
+                            line: row.line,
+                            column: 1,
+                        });
+                    Some((id.to_owned(), place))
+                }
+                _ => None,
+            };
+            CheckedRow {
+                number: row.number,
+                problems,
+                id,
+                record: true,
             }
+        });
+        out.into_iter()
+            .filter_map(|done| done.or_else(|| slow.next()))
+            .collect()
+    }
+}
+
+/// Reports checked rows in order, with the repeated-id warnings that need the whole table.
+/// `before` rows come before these, whose numbers count from 1. Ids are remembered by their
+/// hash, the first [`ID_CAP`] distinct ones, as for JSON input.
+fn report_rows(rows: Vec<CheckedRow>, before: u64, ids: &mut IdMap, out: &mut Collector) {
+    for mut row in rows {
+        row.number += before;
+        let mut problems = row.problems;
+        for p in &mut problems {
+            if let Some(r) = p.record.as_mut() {
+                *r += before;
+            }
+        }
+        if let Some((id, place)) = row.id {
+            let hash = id_hash(&id);
+            match ids.get(&hash) {
+                Some(first) => problems.push(problem(
+                    Code::DuplicateId,
+                    Severity::Warning,
+                    Some(row.number),
+                    place,
+                    Some("id"),
+                    "/id".into(),
+                    String::new(),
+                    format!("the network id {id:?} is already used by record {first}"),
+                    None,
+                )),
+                None if ids.len() < ID_CAP => {
+                    ids.insert(hash, row.number);
+                }
+                None => {}
+            }
+        }
+        problems.sort_by_key(|p| (p.line, p.column));
+        for p in problems {
+            out.push(p);
+        }
+        if row.record {
             out.report.records += 1;
         }
     }
@@ -1596,36 +1827,32 @@ pub fn validate_csv_reader<R: Read>(
         ));
         return Ok(out.report);
     }
-    let mut ids: HashMap<String, u64> = HashMap::new();
-    let mut batch: Vec<CsvRecord> = Vec::new();
-    let mut size = 0;
-    loop {
-        let row = reader.next_record()?;
-        for p in reader.take_header_problems() {
-            out.push(p);
-        }
-        let done = row.is_none();
-        if let Some(row) = row {
-            size += row.filled.len();
-            batch.push(row);
-        }
-        if done || batch.len() >= BATCH || size >= BATCH * 64 {
-            reader.validate_batch(std::mem::take(&mut batch), &mut ids, &mut out);
-            size = 0;
-        }
-        if done {
-            break;
-        }
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        n => n,
+    };
+    if !options.fast_path {
+        reader.mapping.fast = None;
     }
-    for p in reader.take_header_problems() {
-        out.push(p);
-    }
+    let CsvReader { table, mapping, .. } = reader;
+    let header_place = table.header_places.first().copied().unwrap_or(start);
+    let (decoded, carry, offset, line) = table.into_rest();
+    let mut ids = IdMap::default();
+    check_table(
+        decoded,
+        carry,
+        offset,
+        line,
+        &mapping,
+        threads,
+        |checked, before| report_rows(checked.rows, before, &mut ids, &mut out),
+    )?;
     if out.report.records == 0 {
         out.push(problem(
             Code::Syntax,
             Severity::Error,
             None,
-            reader.table.header_places.first().copied().unwrap_or(start),
+            header_place,
             None,
             String::new(),
             String::new(),
@@ -1952,6 +2179,59 @@ mod tests {
         }
         assert_eq!(rows, 200_000);
         assert!(t.max_kept < 3 * CHUNK, "kept {} bytes", t.max_kept);
+    }
+
+    #[test]
+    fn clean_rows_take_the_fast_path_and_others_do_not() {
+        let mut w = CsvWriter::new(Vec::new(), DocumentKind::Network, b',').unwrap();
+        for n in crate::ghent() {
+            w.write(n).unwrap();
+        }
+        let text = w.into_inner().unwrap();
+        let mut reader =
+            CsvReader::new(&text[..], DocumentKind::Network, &CsvOptions::default()).unwrap();
+        assert!(reader.mapping.fast.is_some());
+        let mut clean = 0;
+        while let Some(row) = reader.next_raw().unwrap() {
+            let locate = |n: usize| row.places[..n].to_vec();
+            let done = reader.mapping.check_fast(row.number, &row.cells, locate);
+            let done = done.unwrap_or_else(|| panic!("row {} is clean", row.number));
+            assert!(done.problems.is_empty() && done.id.is_some());
+            clean += 1;
+        }
+        assert_eq!(clean, crate::ghent().len());
+
+        // A wrong value, a filled unknown column, a cell past the header: the slow path.
+        let table =
+            "id,name,kind,extra\nx-net,X,pledg,\nx-net,X,,1\nx-net,X,,,2\nx-net,X,pledge,\n";
+        let mut reader = CsvReader::new(
+            table.as_bytes(),
+            DocumentKind::Network,
+            &CsvOptions::default(),
+        )
+        .unwrap();
+        let mut verdicts = Vec::new();
+        while let Some(row) = reader.next_raw().unwrap() {
+            let locate = |n: usize| row.places[..n].to_vec();
+            verdicts.push(
+                reader
+                    .mapping
+                    .check_fast(row.number, &row.cells, locate)
+                    .is_some(),
+            );
+        }
+        assert_eq!(verdicts, [false, false, false, true]);
+
+        // A column named twice, or a whole-object column beside its dotted columns: never.
+        for header in ["id,name,id", "id,name,parent,parent.relation"] {
+            let reader = CsvReader::new(
+                header.as_bytes(),
+                DocumentKind::Network,
+                &CsvOptions::default(),
+            )
+            .unwrap();
+            assert!(reader.mapping.fast.is_none(), "{header}");
+        }
     }
 
     #[test]

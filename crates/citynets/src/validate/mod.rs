@@ -25,6 +25,10 @@ mod checks;
 mod compiled;
 #[cfg(feature = "csv")]
 pub mod csv;
+#[cfg(feature = "csv")]
+mod csv_chunks;
+#[cfg(feature = "csv")]
+mod csv_row;
 mod engine;
 mod fast;
 mod lexer;
@@ -124,8 +128,8 @@ pub struct Options {
     pub path: Option<String>,
     /// How many problems to keep; the counts in the report include the rest.
     pub max_problems: usize,
-    /// Threads for NDJSON input: 0 uses every core (up to 4), 1 validates on the calling
-    /// thread. Results are the same either way.
+    /// Threads for NDJSON, CSV and lists of records: 0 uses every core (up to 4), 1 validates
+    /// on the calling thread. Results are the same either way.
     pub threads: usize,
     /// Whether records the typed model accepts may skip the schema walk (the default). The
     /// report is the same either way; turning it off is for testing that claim.

@@ -1,0 +1,326 @@
+//! The fast path for CSV rows: a serde `Deserializer` over the cells of one row, which gives
+//! the model's types the record the [CSV mapping](super::csv) would build, without building it.
+//!
+//! Each cell is read as the mapping reads it: an empty cell is absent, a scalar cell takes the
+//! type the schema wants ([`Scalar`]), a list cell is split at `|` (or read as JSON when it
+//! starts with `[`), a JSON cell is parsed as JSON, and dotted columns make nested objects
+//! that exist when one of their cells is filled. A row the types accept, and that raises no
+//! warning, has no problem: the same reasoning as the [fast path](super::fast) for JSON. Any
+//! other row goes through the mapping and the engine, which name every problem. Rows whose
+//! header could make the mapping report something the types cannot see (a column named twice,
+//! a whole-object column beside the dotted columns of the same object) never take this path.
+
+use serde::de::value::{BorrowedStrDeserializer, Error};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+use super::compiled::Compiled;
+use super::csv::{Scalar, Shape};
+
+/// A field of the record, filled from one cell or, for a nested object, from several.
+#[derive(Debug)]
+enum Field {
+    Cell {
+        key: String,
+        cell: usize,
+        shape: Shape,
+        node: usize,
+    },
+    Object {
+        key: String,
+        fields: Vec<Field>,
+        /// Every cell below this object: it is present when one of them is filled.
+        cells: Vec<usize>,
+    },
+}
+
+/// How the cells of a table's rows make a record, for the fast path.
+#[derive(Debug)]
+pub(crate) struct RowShape {
+    schema: &'static Compiled,
+    fields: Vec<Field>,
+    /// Cells that must be empty for the row to take the fast path: the unknown columns' (the
+    /// mapping reports a filled one).
+    must_be_empty: Vec<usize>,
+    /// How many cells the header has; a filled cell past them is a problem.
+    width: usize,
+}
+
+impl RowShape {
+    /// The shape of rows under a header whose cells name `columns` (`None` for an unknown
+    /// column): for each cell, the field names from the record's root, the shape and the
+    /// schema node. `None` when the header has a column named twice, or a column inside
+    /// another (a whole-object JSON column beside dotted columns of the same object).
+    pub(crate) fn new(
+        schema: &'static Compiled,
+        columns: &[Option<(&[String], Shape, usize)>],
+    ) -> Option<RowShape> {
+        let mut known: Vec<(usize, &[String], Shape, usize)> = Vec::new();
+        let mut must_be_empty = Vec::new();
+        for (cell, c) in columns.iter().enumerate() {
+            match c {
+                Some((keys, shape, node)) => known.push((cell, keys, *shape, *node)),
+                None => must_be_empty.push(cell),
+            }
+        }
+        known.sort_by(|a, b| a.1.cmp(b.1));
+        for pair in known.windows(2) {
+            let (a, b) = (pair[0].1, pair[1].1);
+            // Sorted, a column inside another comes right after it.
+            if a.is_empty() || b.len() >= a.len() && b[..a.len()] == *a {
+                return None;
+            }
+        }
+        Some(RowShape {
+            schema,
+            fields: Self::group(&known, 0),
+            must_be_empty,
+            width: columns.len(),
+        })
+    }
+
+    /// The fields at `depth` of columns sorted by their keys.
+    fn group(columns: &[(usize, &[String], Shape, usize)], depth: usize) -> Vec<Field> {
+        let mut fields = Vec::new();
+        let mut i = 0;
+        while i < columns.len() {
+            let (cell, keys, shape, node) = columns[i];
+            let key = keys[depth].clone();
+            if keys.len() == depth + 1 {
+                fields.push(Field::Cell {
+                    key,
+                    cell,
+                    shape,
+                    node,
+                });
+                i += 1;
+                continue;
+            }
+            let end = i + columns[i..]
+                .iter()
+                .take_while(|c| c.1.len() > depth + 1 && c.1[depth] == key)
+                .count();
+            let inner = &columns[i..end];
+            fields.push(Field::Object {
+                key,
+                fields: Self::group(inner, depth + 1),
+                cells: inner.iter().map(|c| c.0).collect(),
+            });
+            i = end;
+        }
+        fields
+    }
+
+    /// The row read into the model's type `T`; `None` when the types refuse it, or when the
+    /// mapping would report something about the row itself (a filled cell of an unknown
+    /// column, or past the header).
+    pub(crate) fn read<'a, T: de::Deserialize<'a>>(
+        &'a self,
+        cells: &'a ::csv::StringRecord,
+    ) -> Option<T> {
+        let filled = |i: usize| cells.get(i).is_some_and(|c| !c.is_empty());
+        if self.must_be_empty.iter().any(|&i| filled(i)) || (self.width..cells.len()).any(filled) {
+            return None;
+        }
+        T::deserialize(Object {
+            fields: &self.fields,
+            row: Row {
+                schema: self.schema,
+                cells,
+            },
+        })
+        .ok()
+    }
+}
+
+/// The row being read.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    schema: &'a Compiled,
+    cells: &'a ::csv::StringRecord,
+}
+
+impl<'a> Row<'a> {
+    fn cell(&self, i: usize) -> &'a str {
+        self.cells.get(i).unwrap_or("")
+    }
+
+    fn present(&self, field: &Field) -> bool {
+        match field {
+            Field::Cell { cell, .. } => !self.cell(*cell).is_empty(),
+            Field::Object { cells, .. } => cells.iter().any(|&c| !self.cell(c).is_empty()),
+        }
+    }
+}
+
+fn refused() -> Error {
+    de::Error::custom("not read by the fast path")
+}
+
+/// An object made of some of the row's fields.
+struct Object<'a> {
+    fields: &'a [Field],
+    row: Row<'a>,
+}
+
+impl<'de> de::Deserializer<'de> for Object<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_map(Entries {
+            fields: self.fields.iter(),
+            value: None,
+            row: self.row,
+        })
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+/// The present fields of an object, in turn.
+struct Entries<'a> {
+    fields: std::slice::Iter<'a, Field>,
+    value: Option<&'a Field>,
+    row: Row<'a>,
+}
+
+impl<'de> MapAccess<'de> for Entries<'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        for field in self.fields.by_ref() {
+            if !self.row.present(field) {
+                continue;
+            }
+            self.value = Some(field);
+            let key = match field {
+                Field::Cell { key, .. } | Field::Object { key, .. } => key.as_str(),
+            };
+            return seed
+                .deserialize(BorrowedStrDeserializer::new(key))
+                .map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        match self.value.take().ok_or_else(refused)? {
+            Field::Object { fields, .. } => seed.deserialize(Object {
+                fields,
+                row: self.row,
+            }),
+            Field::Cell {
+                cell, shape, node, ..
+            } => {
+                let text = self.row.cell(*cell);
+                match shape {
+                    Shape::Scalar => {
+                        seed.deserialize(ScalarCell(Scalar::of(self.row.schema, *node, text)))
+                    }
+                    Shape::List if !text.trim_start().starts_with('[') => seed.deserialize(List {
+                        items: text.split('|'),
+                        schema: self.row.schema,
+                        node: *node,
+                    }),
+                    Shape::List | Shape::Json => {
+                        let mut json = serde_json::Deserializer::from_str(text);
+                        let value = seed.deserialize(&mut json).map_err(|_| refused())?;
+                        json.end().map_err(|_| refused())?;
+                        Ok(value)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The items of a `|`-separated list cell.
+struct List<'a> {
+    items: std::str::Split<'a, char>,
+    schema: &'a Compiled,
+    node: usize,
+}
+
+impl<'de> de::Deserializer<'de> for List<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_seq(self)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+impl<'de> SeqAccess<'de> for List<'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        match self.items.next() {
+            Some(item) => seed
+                .deserialize(ScalarCell(Scalar::of(self.schema, self.node, item.trim())))
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// One scalar value.
+struct ScalarCell<'a>(Scalar<'a>);
+
+impl<'de> de::Deserializer<'de> for ScalarCell<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Scalar::Str(s) => visitor.visit_borrowed_str(s),
+            Scalar::I64(i) => visitor.visit_i64(i),
+            Scalar::U64(u) => visitor.visit_u64(u),
+            Scalar::F64(n) => visitor.visit_f64(n.as_f64().ok_or_else(refused)?),
+            Scalar::Bool(b) => visitor.visit_bool(b),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        // The model's enums are unit variants written as strings.
+        match self.0 {
+            Scalar::Str(s) => visitor.visit_enum(BorrowedStrDeserializer::new(s)),
+            _ => Err(refused()),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
+        ignored_any
+    }
+}
