@@ -269,14 +269,17 @@ impl<R: Read> Decoded<R> {
         if self.ascii_only && !bytes.is_ascii() {
             self.ascii_only = false;
         }
-        for &b in bytes {
-            if b == b'\n' {
-                self.line += 1;
+        // Lines are counted a word at a time; columns only after the last line break.
+        let breaks = memchr::memchr_iter(b'\n', bytes).count() as u64;
+        let tail = match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                self.line += breaks;
                 self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                self.column += 1;
+                &bytes[last + 1..]
             }
-        }
+            None => bytes,
+        };
+        self.column += tail.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
         if self.out_pos == self.out.len() {
             self.out.clear();
             self.out_pos = 0;
