@@ -200,6 +200,8 @@ pub(crate) struct Engine {
     ahead: std::collections::VecDeque<ReadAhead>,
     /// The records of the batch after those in `ahead`, found but not checked yet.
     next_batch: Option<Vec<fast::Found>>,
+    /// The workers' parts of `next_batch`, sent to them already.
+    dispatched: Option<Dispatched>,
     /// The threads that check records read ahead (started when first needed).
     pool: Option<fast::Pool>,
 }
@@ -207,6 +209,45 @@ pub(crate) struct Engine {
 /// A record of a list read ahead: its offset, its length, and when it is clean, what the fast
 /// path found and the position after it.
 type ReadAhead = (u64, usize, Option<(fast::Accepted, Pos)>);
+
+/// A batch whose records are split between this thread and the workers, the workers' parts
+/// sent to them.
+#[derive(Debug, Clone, Copy)]
+struct Dispatched {
+    /// The offset of the batch's first record, and how many records it has.
+    first: u64,
+    len: usize,
+    /// The records this thread checks (the first ones), and the size of each worker's part.
+    mine: usize,
+    per: usize,
+    /// How many parts were sent.
+    sent: usize,
+}
+
+impl Dispatched {
+    /// Splits `records` between this thread and `threads - 1` workers, and sends the workers'
+    /// parts. This thread finds the next batch and keeps the books of each record while the
+    /// workers check theirs, so it takes a smaller part.
+    fn send(pool: &fast::Pool, ty: RecordType, records: &[(&[u8], Pos)], threads: usize) -> Self {
+        let first = records.first().map_or(0, |r| r.1.offset);
+        let mine = (records.len() / (3 * threads)).max(1).min(records.len());
+        let per = (records.len() - mine).div_ceil(threads - 1).max(1);
+        let mut sent = 0;
+        for (i, part) in records[mine..].chunks(per).enumerate() {
+            if !pool.send(i + 1, ty, part) {
+                break;
+            }
+            sent += 1;
+        }
+        Dispatched {
+            first,
+            len: records.len(),
+            mine,
+            per,
+            sent,
+        }
+    }
+}
 
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
 /// catalogue, and a bound on memory for generated giants (a few megabytes).
@@ -322,6 +363,7 @@ impl Engine {
             threads: 1,
             ahead: std::collections::VecDeque::new(),
             next_batch: None,
+            dispatched: None,
             pool: None,
         }
     }
@@ -443,36 +485,31 @@ impl Engine {
                 (window.get(at..at + n).unwrap_or_default(), pos)
             })
             .collect();
-        // The other threads check their parts while this one finds the records of the next
-        // batch, then checks its own part.
         let pool = self
             .pool
             .get_or_insert_with(|| fast::Pool::new(threads - 1));
-        // This thread also finds the next batch and keeps the books: it takes a smaller part.
-        let mine = (records.len() * 2 / (2 * threads + 1))
-            .max(1)
-            .min(records.len());
-        let (first, rest) = records.split_at(mine);
-        let per = rest.len().div_ceil(threads - 1).max(1);
-        let parts: Vec<&[(&[u8], Pos)]> = std::iter::once(first).chain(rest.chunks(per)).collect();
-        let mut results: Vec<Option<fast::Verdicts>> = parts.iter().map(|_| None).collect();
-        let mut sent = 0;
-        for (i, part) in parts.iter().enumerate().skip(1) {
-            if pool.send(i, ty, part) {
-                sent += 1;
-            } else {
-                results[i] = Some(fast::accept_each(ty, part));
+        // The workers' parts: sent when this batch was found, or now.
+        let dispatched = match self.dispatched.take() {
+            Some(d) if d.first == start.offset && d.len == records.len() => d,
+            stale => {
+                // Verdicts on a batch the engine did not reach are dropped.
+                for _ in 0..stale.map_or(0, |d| d.sent) {
+                    let _ = pool.receive();
+                }
+                Dispatched::send(pool, ty, &records, threads)
             }
-        }
+        };
+        // This thread finds the records of the next batch, then checks its own part.
         let last = window
             .get(current_end - last_len..current_end)
             .unwrap_or_default();
         let after = window.get(current_end..).unwrap_or_default();
         let next = fast::batch_after(after, pos_after(last_pos, last), budget);
-        if let Some(mine) = parts.first() {
-            results[0] = Some(fast::accept_each(ty, mine));
-        }
-        for _ in 0..sent {
+        let (mine, rest) = records.split_at(dispatched.mine.min(records.len()));
+        let parts: Vec<&[(&[u8], Pos)]> = rest.chunks(dispatched.per).collect();
+        let mut results: Vec<Option<fast::Verdicts>> = (0..=parts.len()).map(|_| None).collect();
+        results[0] = Some(fast::accept_each(ty, mine));
+        for _ in 0..dispatched.sent {
             match pool.receive() {
                 Some((i, v)) => {
                     if let Some(slot) = results.get_mut(i) {
@@ -482,15 +519,25 @@ impl Engine {
                 None => break,
             }
         }
+        // The workers check the next batch while this thread keeps the books of this one.
+        if !next.is_empty() {
+            let next_records: Vec<(&[u8], Pos)> = next
+                .iter()
+                .map(|&(offset, n, pos)| {
+                    let at = (offset - start.offset) as usize;
+                    (window.get(at..at + n).unwrap_or_default(), pos)
+                })
+                .collect();
+            self.dispatched = Some(Dispatched::send(pool, ty, &next_records, threads));
+            self.next_batch = Some(next);
+        }
         let mut verdicts = Vec::with_capacity(records.len());
-        for (result, part) in results.into_iter().zip(&parts) {
+        let all = std::iter::once(mine).chain(parts);
+        for (result, part) in results.into_iter().zip(all) {
             // A part whose verdicts never came back is left to the engine.
             verdicts.extend(
                 result.unwrap_or_else(|| part.iter().map(|_| (None, Pos::default())).collect()),
             );
-        }
-        if !next.is_empty() {
-            self.next_batch = Some(next);
         }
         for (&(offset, n, _), (verdict, end)) in current.iter().zip(verdicts) {
             self.ahead.push_back((offset, n, verdict.map(|v| (v, end))));
