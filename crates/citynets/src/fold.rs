@@ -12,21 +12,29 @@
 /// assert_eq!(fold("  ÉCHANGE_de_connaissances "), "echange de connaissances");
 /// ```
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into `out`, which is cleared first (so that a caller can reuse one buffer).
+pub(crate) fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() {
-        return fold_ascii(s);
+        fold_ascii(s, out);
+    } else {
+        fold_chars(s, out);
     }
-    fold_chars(s)
 }
 
 /// [`fold`] for any text, character by character.
-fn fold_chars(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn fold_chars(s: &str, out: &mut String) {
     let mut pending_space = false;
     for c in s.chars() {
         if c == '&' || c == '+' {
             pending_space = true;
             push_word(
-                &mut out,
+                out,
                 &mut pending_space,
                 if c == '&' { "and" } else { "plus" },
             );
@@ -35,21 +43,19 @@ fn fold_chars(s: &str) -> String {
         }
         for lower in c.to_lowercase() {
             if let Some(plain) = strip_accent(lower) {
-                push_word(&mut out, &mut pending_space, plain);
+                push_word(out, &mut pending_space, plain);
             } else if lower.is_alphanumeric() {
                 let mut buf = [0u8; 4];
-                push_word(&mut out, &mut pending_space, lower.encode_utf8(&mut buf));
+                push_word(out, &mut pending_space, lower.encode_utf8(&mut buf));
             } else {
                 pending_space = true;
             }
         }
     }
-    out
 }
 
 /// [`fold`] for ASCII text, byte by byte.
-fn fold_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn fold_ascii(s: &str, out: &mut String) {
     let mut pending_space = false;
     for b in s.bytes() {
         match b {
@@ -63,7 +69,7 @@ fn fold_ascii(s: &str) -> String {
             b'&' | b'+' => {
                 pending_space = true;
                 push_word(
-                    &mut out,
+                    out,
                     &mut pending_space,
                     if b == b'&' { "and" } else { "plus" },
                 );
@@ -72,7 +78,6 @@ fn fold_ascii(s: &str) -> String {
             _ => pending_space = true,
         }
     }
-    out
 }
 
 fn push_word(out: &mut String, pending_space: &mut bool, piece: &str) {
@@ -152,7 +157,10 @@ mod tests {
                     char::from(32 + ((state >> 33) % 95) as u8)
                 })
                 .collect();
-            assert_eq!(super::fold_ascii(&s), super::fold_chars(&s), "{s:?}");
+            let (mut ascii, mut chars) = (String::from("left over"), String::new());
+            super::fold_into(&s, &mut ascii);
+            super::fold_chars(&s, &mut chars);
+            assert_eq!(ascii, chars, "{s:?}");
         }
     }
 

@@ -19,11 +19,35 @@ checked_string! {
     check = is_slug,
 }
 
+/// Whether `s` matches the pattern, in one pass over its bytes.
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    // Whether a hyphen here would start the id or follow another.
+    let mut after_hyphen = true;
+    for b in s.bytes() {
+        if b == b'-' {
+            if after_hyphen {
+                return false;
+            }
+            after_hyphen = true;
+        } else if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            after_hyphen = false;
+        } else {
+            return false;
+        }
+    }
+    // Not empty, and no hyphen at the end.
+    !after_hyphen
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs_are_words_joined_by_single_hyphens() {
+        for ok in ["a", "eurocities", "covenant-of-mayors", "c40", "a-1-b"] {
+            assert!(super::is_slug(ok), "{ok}");
+        }
+        for bad in ["", "-", "-a", "a-", "a--b", "A", "a b", "a_b", "é"] {
+            assert!(!super::is_slug(bad), "{bad}");
+        }
+    }
 }

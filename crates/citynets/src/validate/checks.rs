@@ -380,7 +380,14 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
         }
         m
     });
-    let i = (*index.get(&crate::fold(name))?)?;
+    // Folded into a buffer kept by the thread: this runs for every record's name.
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let i = FOLDED.with_borrow_mut(|folded| {
+        crate::fold::fold_into(name, folded);
+        index.get(folded.as_str()).copied()
+    })??;
     crate::ghent().networks.get(i)
 }
 
