@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import citynets
+from citynets import _core
 
 
 def _records() -> list[dict[str, Any]]:
@@ -120,3 +121,67 @@ def test_empty_lists_and_catalogues_without_networks() -> None:
     catalogue = citynets.ghent().to_dict()
     catalogue["networks"] = []
     _same_as_text(catalogue)
+
+
+def _many(n: int = 3000) -> list[dict[str, Any]]:
+    """Enough clean records to be checked on several threads (in several tapes)."""
+    base = _records()
+    out = []
+    for i in range(n):
+        r = dict(base[i % len(base)])
+        r["id"] = f"many-network-{i}"
+        r["name"] = f"Many network {i}"
+        out.append(r)
+    return out
+
+
+def test_many_records_are_checked_apart_with_the_same_report() -> None:
+    records = _many()
+    report = _same_as_text(records)
+    assert report.valid and report.records == len(records)
+    # Clean, they never reached the text path.
+    assert _core.typed_check(records) == len(records)
+    assert _core.typed_check(_with(records, 2999, founding_date=True)) is None
+    assert _same_as_text(tuple(records)).records == len(records)
+    # Problems early, late, and an id repeated far from its first use (in another tape).
+    changes: list[tuple[int, dict[str, Any]]] = [
+        (10, {"policy_areas": ["mobilty"]}),
+        (2999, {"founding_date": True}),
+        (1500, {"name": "Eurocities"}),
+        (2800, {"id": "many-network-3"}),
+        (2000, {"unknown": 1}),
+    ]
+    for i, change in changes:
+        changed = _with(records, i, **change)
+        report = _same_as_text(changed)
+        assert not report.valid or report.warnings, change
+        assert {issue.record for issue in report.issues} == {i}, change
+    memberships = [m.to_dict() for n in citynets.ghent() for m in n.memberships] * 40
+    assert len(memberships) >= 1000
+    assert _same_as_text(memberships, document="membership").records == len(memberships)
+
+
+def test_many_records_with_what_json_does_not_have_raise_as_few_do() -> None:
+    records = _many()
+    late = len(records) - 2
+    with pytest.raises(TypeError, match=rf"recursive structure: the container at /{late}/self/0"):
+        record: dict[str, Any] = dict(records[late])
+        record["self"] = [record]
+        citynets.validate(records[:late] + [record] + records[late + 1 :])
+    for value, error, match in [
+        (object(), TypeError, "not JSON data"),
+        (2**70, ValueError, "too large"),
+        (float("nan"), ValueError, "JSON cannot represent"),
+    ]:
+        changed = _with(records, late, member_counts=[{"count": value, "source": "https://a.b/"}])
+        with pytest.raises(error, match=match):
+            citynets.validate(changed)
+    deep: Any = {"id": "x"}
+    for _ in range(200):
+        deep = [deep]
+    changed = _with(records, late, memberships=deep)
+    report = citynets.validate(changed)
+    assert "too_deep" in [i.code for i in report.issues]
+    # The same object in many records is no recursion.
+    shared = records[0]["memberships"]
+    assert citynets.validate([dict(r, memberships=shared) for r in records]).valid

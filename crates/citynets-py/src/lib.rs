@@ -13,6 +13,7 @@ mod catalogue;
 mod cli;
 mod convert;
 mod depythonize;
+mod tape;
 mod validation;
 
 use pyo3::prelude::*;
@@ -31,6 +32,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validation::validate_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_path, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_object, m)?)?;
+    m.add_function(wrap_pyfunction!(validation::typed_check, m)?)?;
     m.add_function(wrap_pyfunction!(cli::run_cli, m)?)?;
     Ok(())
 }

@@ -48,6 +48,35 @@ impl TypedRecords {
         c.networks.iter().all(|n| self.network(n))
     }
 
+    /// Whether a network record raises no warning of its own: [`network`](Self::network)
+    /// without the repeated-id check, for records checked on other threads and then counted
+    /// in order with [`count`](Self::count).
+    pub fn network_is_quiet(n: &Network) -> bool {
+        network_is_quiet(n)
+    }
+
+    /// Whether a membership record raises no warning (the same as
+    /// [`membership`](Self::membership), without counting it).
+    pub fn membership_is_quiet(m: &Membership) -> bool {
+        membership_is_quiet(m)
+    }
+
+    /// Counts a record found quiet apart; for a network, with its id, whether the id is new.
+    ///
+    /// ```
+    /// use citynets::validate::TypedRecords;
+    ///
+    /// let mut check = TypedRecords::default();
+    /// assert!(check.count(Some("eurocities")));
+    /// assert!(check.count(None));
+    /// assert!(!check.count(Some("eurocities")));
+    /// assert_eq!(check.records(), 3);
+    /// ```
+    pub fn count(&mut self, network_id: Option<&str>) -> bool {
+        self.records += 1;
+        network_id.is_none_or(|id| self.ids.insert(id_hash(id)))
+    }
+
     /// How many records have been checked: the `records` of the report.
     pub fn records(&self) -> u64 {
         self.records
