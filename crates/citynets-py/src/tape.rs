@@ -197,7 +197,11 @@ pub(crate) fn all_clean(
                         Err(_) => return,
                     };
                     let Ok((i, tape)) = job else { return };
-                    if result_tx.send((i, check_tape(&tape, kind))).is_err() {
+                    // A tape whose check failed is "not known to be clean": the data is then
+                    // validated as text.
+                    let verdicts =
+                        std::panic::catch_unwind(|| check_tape(&tape, kind)).unwrap_or(None);
+                    if result_tx.send((i, verdicts)).is_err() {
                         return;
                     }
                 }

@@ -173,3 +173,57 @@ fn a_repeated_id_names_the_first_row_across_chunks() {
         .count();
     assert!(far > 0, "no repeated id far from its first use");
 }
+
+#[test]
+fn a_byte_order_mark_inside_the_table_is_text_wherever_the_row_falls() {
+    // A row that starts with U+FEFF (two files joined): the id is not a slug. The first data
+    // row always starts a chunk, where the CSV reader would drop the mark; the second never.
+    let first = "id,name\n\u{FEFF}eurocities,Eurocities\nx-net,X\n";
+    let second = "id,name\nx-net,X\n\u{FEFF}eurocities,Eurocities\n";
+    for threads in [1, 2] {
+        for (table, record) in [(first, 1), (second, 2)] {
+            let report = run(table.as_bytes(), threads, true);
+            let bad: Vec<_> = report
+                .problems
+                .iter()
+                .filter(|p| p.instance_location == "/id")
+                .map(|p| (p.record, p.line, p.column))
+                .collect();
+            assert_eq!(
+                bad,
+                [(Some(record), Some(record + 1), Some(1))],
+                "{threads} threads"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_quote_left_open_stops_the_reading_with_a_problem_not_a_giant_row() {
+    let mut table = b"id,name\nx-net,\"Brussels, BE\n".to_vec();
+    let filler = b"y-net,Y\n".repeat(3_000_000);
+    table.extend_from_slice(&filler);
+    assert!(table.len() > 20 << 20);
+    let report = run(&table, 2, true);
+    let open = report
+        .problems
+        .iter()
+        .find(|p| p.error.contains("closing quote"))
+        .expect("a problem about the open quote");
+    assert_eq!(open.line, Some(2));
+}
+
+#[test]
+fn a_delimiter_that_cannot_separate_cells_is_refused() {
+    for d in [b'"', b'\n', b'\r', 0xE9] {
+        let options = Options {
+            document: Some(DocumentKind::Network),
+            ..Options::default()
+        };
+        let csv = CsvOptions { delimiter: Some(d) };
+        let report = validate_csv_bytes(b"id,name\nx,X\n", &options, &csv);
+        assert_eq!(report.errors, 1, "{d:#x}");
+        assert!(report.problems[0].error.contains("delimiter"), "{d:#x}");
+        assert!(CsvReader::new(&b"id\n"[..], DocumentKind::Network, &csv).is_err());
+    }
+}

@@ -545,6 +545,14 @@ pub(crate) struct Table<R: Read> {
     pub max_kept: usize,
 }
 
+/// Whether a byte can separate cells: an ASCII character other than a quote or a line break.
+fn usable_delimiter(d: u8) -> bool {
+    d.is_ascii() && !matches!(d, b'"' | b'\n' | b'\r')
+}
+
+const BAD_DELIMITER: &str =
+    "the delimiter must be one ASCII character other than a quote or a line break";
+
 /// Counts `,`, `;` and tabs outside quotes in the header line and takes the most used (`,` on a
 /// tie or when there is none).
 pub(crate) fn detect_delimiter(line: &[u8]) -> u8 {
@@ -1259,6 +1267,11 @@ impl<R: Read> CsvReader<R> {
                 "a CSV table holds network or membership records, one per row, not a catalogue document",
             ));
         }
+        if let Some(d) = options.delimiter
+            && !usable_delimiter(d)
+        {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, BAD_DELIMITER));
+        }
         let mut table = Table::new(input, options.delimiter)?;
         let plan = Plan::new(document);
         let header = table
@@ -1808,6 +1821,22 @@ pub fn validate_csv_reader<R: Read>(
             String::new(),
             String::new(),
             "a CSV table holds network or membership records, one per row, not a catalogue document".into(),
+            None,
+        ));
+        return Ok(out.report);
+    }
+    if let Some(d) = csv.delimiter
+        && !usable_delimiter(d)
+    {
+        out.push(problem(
+            Code::Syntax,
+            Severity::Error,
+            None,
+            start,
+            None,
+            String::new(),
+            String::new(),
+            format!("{BAD_DELIMITER} (got byte 0x{d:02X})"),
             None,
         ));
         return Ok(out.report);

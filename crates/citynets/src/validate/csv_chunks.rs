@@ -14,9 +14,14 @@ use std::sync::{Mutex, mpsc};
 use super::csv::{
     CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, Slot, decode_problems, places,
 };
+use super::{Code, Severity, csv};
 
 /// About how much text a chunk holds.
 const CHUNK_TEXT: usize = 1 << 19;
+
+/// The longest row read: a quote left open makes the rest of a file one field, and memory
+/// must not grow with it.
+const MAX_ROW_TEXT: usize = 1 << 24;
 
 /// Where the scan of the text stands, in the CSV reader's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +114,8 @@ pub(crate) struct Chunk {
     events: Vec<DecodeEvent>,
     /// Whether this is the table's last chunk (its events past the last row are the end's).
     last: bool,
+    /// Instead of rows: the line of a row longer than [`MAX_ROW_TEXT`], where reading stopped.
+    overlong: Option<u64>,
 }
 
 /// The verdicts on a chunk's rows, numbered from 1 within the chunk.
@@ -119,13 +126,66 @@ pub(crate) struct Checked {
     pub count: u64,
 }
 
+/// The verdict on a chunk whose check failed (a bug): one error at its first line.
+fn failed(line: u64) -> Checked {
+    let problem = csv::problem(
+        Code::Syntax,
+        Severity::Error,
+        None,
+        Place { line, column: 1 },
+        None,
+        String::new(),
+        String::new(),
+        "internal error: the rows from here on could not be checked; please report it".into(),
+        None,
+    );
+    Checked {
+        rows: vec![CheckedRow::loose(vec![problem])],
+        count: 0,
+    }
+}
+
 /// Reads the rows of a chunk, maps and checks them.
 fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
+    if let Some(line) = chunk.overlong {
+        let problem = csv::problem(
+            Code::Syntax,
+            Severity::Error,
+            None,
+            Place { line, column: 1 },
+            None,
+            String::new(),
+            String::new(),
+            format!(
+                "a row starting here runs on for more than {} MB without ending: a closing quote is probably missing; the rest of the table was not read",
+                MAX_ROW_TEXT >> 20
+            ),
+            None,
+        );
+        return Checked {
+            rows: vec![CheckedRow::loose(vec![problem])],
+            count: 0,
+        };
+    }
+    // The CSV reader drops a byte-order mark at the start of what it reads: a row that starts
+    // a chunk with one (a file joined from two) is read after a line break, and byte offsets
+    // are taken back by one.
+    let bom = chunk.text.starts_with("\u{FEFF}".as_bytes());
+    let shifted;
+    let (input, shift) = if bom {
+        let mut text = Vec::with_capacity(chunk.text.len() + 1);
+        text.push(b'\n');
+        text.extend_from_slice(&chunk.text);
+        shifted = text;
+        (&shifted[..], 1)
+    } else {
+        (&chunk.text[..], 0)
+    };
     let mut rdr = ::csv::ReaderBuilder::new()
         .delimiter(mapping.delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(&chunk.text[..]);
+        .from_reader(input);
     let mut record = ::csv::StringRecord::new();
     let mut events = chunk.events.into_iter().peekable();
     let mut rows: Vec<Slot> = Vec::new();
@@ -135,11 +195,34 @@ fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
             .unwrap_or(usize::MAX)
             .min(chunk.text.len())
     };
-    // Reading a slice cannot fail: the only errors are of input.
-    while rdr.read_record(&mut record).unwrap_or(false) {
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // Text that is not UTF-8 inside a field, which decoded text split at an ASCII
+            // delimiter cannot give: reported rather than lost.
+            Err(e) => {
+                let line = chunk.line + e.position().map_or(1, |p| p.line()) - 1;
+                rows.push(Slot::Done(CheckedRow::loose(vec![csv::problem(
+                    Code::Syntax,
+                    Severity::Error,
+                    None,
+                    Place { line, column: 1 },
+                    None,
+                    String::new(),
+                    String::new(),
+                    format!("this row could not be read: {e}"),
+                    None,
+                )])));
+                break;
+            }
+        }
         count += 1;
-        let (lo, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
-        let hi = rdr.position().byte();
+        // The reader does not count the line break put in front as a line of its own.
+        let (lo, line) = record
+            .position()
+            .map_or((0, 1), |p| (p.byte().saturating_sub(shift), p.line()));
+        let hi = rdr.position().byte().saturating_sub(shift);
         let end = chunk.offset + hi;
         let mut mine = Vec::new();
         while let Some(e) = events.next_if(|e| e.offset < end) {
@@ -228,7 +311,14 @@ pub(crate) fn check_table<R: Read>(
                         Err(_) => return,
                     };
                     let Ok((i, chunk)) = job else { return };
-                    if result_tx.send((i, check_chunk(mapping, chunk))).is_err() {
+                    // A chunk whose check failed still gets its verdict, so that no chunk is
+                    // waited for in vain: a problem that says so.
+                    let line = chunk.line;
+                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        check_chunk(mapping, chunk)
+                    }))
+                    .unwrap_or_else(|_| failed(line));
+                    if result_tx.send((i, checked)).is_err() {
                         return;
                     }
                 }
@@ -313,6 +403,18 @@ impl Chunks {
                     let events = decoded.take_events(Some(self.offset + end as u64));
                     return Ok(Some(self.cut(end, events, false)));
                 }
+                None if self.text.len() >= MAX_ROW_TEXT => {
+                    self.eof = true;
+                    self.text = Vec::new();
+                    return Ok(Some(Chunk {
+                        text: Vec::new(),
+                        offset: self.offset,
+                        line: self.line,
+                        events: Vec::new(),
+                        last: true,
+                        overlong: Some(self.line),
+                    }));
+                }
                 // A row longer than a chunk: read on.
                 None => self.fill(decoded)?,
             }
@@ -353,6 +455,7 @@ impl Chunks {
             events,
             last,
             text,
+            overlong: None,
         };
         self.offset += n as u64;
         self.line += memchr::memchr_iter(b'\n', &chunk.text).count() as u64;
