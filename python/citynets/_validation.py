@@ -234,11 +234,16 @@ def validate(
         try:
             raw = _core.validate_path(path, document, format, strict)
         except FileNotFoundError as e:
-            if isinstance(data, str) and sys.version_info >= (3, 11):
-                e.add_note(
+            if isinstance(data, str):
+                hint = (
                     "validate() reads a str as a path unless its first character other than "
                     "whitespace is { or [; pass bytes for other JSON text"
                 )
+                if sys.version_info >= (3, 11):
+                    e.add_note(hint)
+                else:
+                    # No exception notes before Python 3.11: the hint joins the message.
+                    raise FileNotFoundError(e.errno, f"{e.strerror} ({hint})", e.filename) from e
             raise
     else:
         raise TypeError(
