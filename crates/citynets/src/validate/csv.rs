@@ -814,6 +814,22 @@ pub(crate) fn problem(
     }
 }
 
+/// A syntax error at a place of the table that belongs to no record and no column (the table
+/// as a whole, or a row that could not be read).
+pub(crate) fn table_error(place: Place, message: String) -> Problem {
+    problem(
+        Code::Syntax,
+        Severity::Error,
+        None,
+        place,
+        None,
+        String::new(),
+        String::new(),
+        message,
+        None,
+    )
+}
+
 /// The decoding problems of the current row as problems.
 pub(crate) fn decode_problems(events: &[DecodeEvent], record: Option<u64>) -> Vec<Problem> {
     events
@@ -1812,32 +1828,15 @@ pub fn validate_csv_reader<R: Read>(
     let mut out = Collector::new(options);
     let start = Place { line: 1, column: 1 };
     if kind == DocumentKind::Catalogue {
-        out.push(problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
-            start,
-            None,
-            String::new(),
-            String::new(),
-            "a CSV table holds network or membership records, one per row, not a catalogue document".into(),
-            None,
-        ));
+        out.push(table_error(start, "a CSV table holds network or membership records, one per row, not a catalogue document".into()));
         return Ok(out.report);
     }
     if let Some(d) = csv.delimiter
         && !usable_delimiter(d)
     {
-        out.push(problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
+        out.push(table_error(
             start,
-            None,
-            String::new(),
-            String::new(),
             format!("{BAD_DELIMITER} (got byte 0x{d:02X})"),
-            None,
         ));
         return Ok(out.report);
     }
@@ -1846,17 +1845,7 @@ pub fn validate_csv_reader<R: Read>(
         out.push(p);
     }
     if reader.header().is_empty() {
-        out.push(problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
-            start,
-            None,
-            String::new(),
-            String::new(),
-            "the input is empty: expected a header line naming the columns, then one record per row".into(),
-            None,
-        ));
+        out.push(table_error(start, "the input is empty: expected a header line naming the columns, then one record per row".into()));
         return Ok(out.report);
     }
     let threads = match options.threads {
@@ -1880,16 +1869,9 @@ pub fn validate_csv_reader<R: Read>(
         |checked, before| report_rows(checked.rows, before, &mut ids, &mut out),
     )?;
     if out.report.records == 0 {
-        out.push(problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
+        out.push(table_error(
             header_place,
-            None,
-            String::new(),
-            String::new(),
             "the table has a header but no rows: expected one record per row under it".into(),
-            None,
         ));
     }
     Ok(out.report)

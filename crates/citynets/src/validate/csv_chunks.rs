@@ -7,14 +7,13 @@
 //! quoted field, following the reader's rules (a quote opens a quoted field only at the start
 //! of a field; `""` inside one is a quote; a quote inside an unquoted field is text).
 
-use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::{Mutex, mpsc};
 
+use super::csv;
 use super::csv::{
     CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, Slot, decode_problems, places,
 };
-use super::{Code, Severity, csv};
+use super::in_order::in_order;
 
 /// About how much text a chunk holds.
 const CHUNK_TEXT: usize = 1 << 19;
@@ -128,16 +127,9 @@ pub(crate) struct Checked {
 
 /// The verdict on a chunk whose check failed (a bug): one error at its first line.
 fn failed(line: u64) -> Checked {
-    let problem = csv::problem(
-        Code::Syntax,
-        Severity::Error,
-        None,
+    let problem = csv::table_error(
         Place { line, column: 1 },
-        None,
-        String::new(),
-        String::new(),
         "internal error: the rows from here on could not be checked; please report it".into(),
-        None,
     );
     Checked {
         rows: vec![CheckedRow::loose(vec![problem])],
@@ -148,19 +140,12 @@ fn failed(line: u64) -> Checked {
 /// Reads the rows of a chunk, maps and checks them.
 fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
     if let Some(line) = chunk.overlong {
-        let problem = csv::problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
+        let problem = csv::table_error(
             Place { line, column: 1 },
-            None,
-            String::new(),
-            String::new(),
             format!(
                 "a row starting here runs on for more than {} MB without ending: a closing quote is probably missing; the rest of the table was not read",
                 MAX_ROW_TEXT >> 20
             ),
-            None,
         );
         return Checked {
             rows: vec![CheckedRow::loose(vec![problem])],
@@ -203,16 +188,9 @@ fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
             // delimiter cannot give: reported rather than lost.
             Err(e) => {
                 let line = chunk.line + e.position().map_or(1, |p| p.line()) - 1;
-                rows.push(Slot::Done(CheckedRow::loose(vec![csv::problem(
-                    Code::Syntax,
-                    Severity::Error,
-                    None,
+                rows.push(Slot::Done(CheckedRow::loose(vec![csv::table_error(
                     Place { line, column: 1 },
-                    None,
-                    String::new(),
-                    String::new(),
                     format!("this row could not be read: {e}"),
-                    None,
                 )])));
                 break;
             }
@@ -297,76 +275,23 @@ pub(crate) fn check_table<R: Read>(
         }
         return Ok(());
     }
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Chunk)>(threads);
-    let job_rx = Mutex::new(job_rx);
-    let (result_tx, result_rx) = mpsc::channel::<(usize, Checked)>();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let result_tx = result_tx.clone();
-            let job_rx = &job_rx;
-            scope.spawn(move || {
-                loop {
-                    let job = match job_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((i, chunk)) = job else { return };
-                    // A chunk whose check failed still gets its verdict, so that no chunk is
-                    // waited for in vain: a problem that says so.
-                    let line = chunk.line;
-                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        check_chunk(mapping, chunk)
-                    }))
-                    .unwrap_or_else(|_| failed(line));
-                    if result_tx.send((i, checked)).is_err() {
-                        return;
-                    }
-                }
-            });
+    let mut outcome = Ok(());
+    let next = || match chunks.next(&mut decoded) {
+        Ok(chunk) => chunk,
+        Err(e) => {
+            outcome = Err(e);
+            None
         }
-        drop(result_tx);
-        let mut done: BTreeMap<usize, Checked> = BTreeMap::new();
-        let mut next = 0usize;
-        let mut accept = |i: usize, checked: Checked| {
-            done.insert(i, checked);
-            while let Some(checked) = done.remove(&next) {
-                take(checked);
-                next += 1;
-            }
-        };
-        let (mut sent, mut received) = (0usize, 0usize);
-        let mut outcome = Ok(());
-        loop {
-            let chunk = match chunks.next(&mut decoded) {
-                Ok(Some(chunk)) => chunk,
-                Ok(None) => break,
-                Err(e) => {
-                    outcome = Err(e);
-                    break;
-                }
-            };
-            if job_tx.send((sent, chunk)).is_err() {
-                break;
-            }
-            sent += 1;
-            // Report what is ready; wait when too many chunks are in flight.
-            loop {
-                let result = if sent - received > 2 * threads {
-                    result_rx.recv().ok()
-                } else {
-                    result_rx.try_recv().ok()
-                };
-                let Some((i, checked)) = result else { break };
-                received += 1;
-                accept(i, checked);
-            }
-        }
-        drop(job_tx);
-        for (i, checked) in result_rx {
-            accept(i, checked);
-        }
-        outcome
-    })
+    };
+    // A chunk whose check failed still gets its verdict, so that no chunk is waited for in
+    // vain: a problem that says so.
+    let check = |chunk: Chunk| {
+        let line = chunk.line;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_chunk(mapping, chunk)))
+            .unwrap_or_else(|_| failed(line))
+    };
+    in_order(threads, next, check, take);
+    outcome
 }
 
 /// Cuts the decoded text into chunks of whole rows.

@@ -100,22 +100,38 @@ pub(crate) fn objects_end(bytes: &[u8], budget: usize, spans: &mut Vec<(usize, u
         if end >= budget {
             return Scan::End(end);
         }
-        // A comma and blanks, then the next object.
-        let mut i = end;
-        let mut comma = false;
-        loop {
-            match bytes.get(i) {
-                Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
-                Some(b',') if !comma => {
-                    comma = true;
-                    i += 1;
-                }
-                Some(b'{') if comma => break,
-                Some(_) => return Scan::End(end),
-                None => return Scan::More,
+        at = match next_object(bytes, end) {
+            Ok(i) => i,
+            Err(Ended::Bytes) => return Scan::More,
+            Err(Ended::Objects) => return Scan::End(end),
+        };
+    }
+}
+
+/// Why no object follows.
+enum Ended {
+    /// The bytes end first.
+    Bytes,
+    /// Something else than a comma and an object comes.
+    Objects,
+}
+
+/// The start of the object that follows a list element ending at `from`: after blanks, a
+/// comma and blanks.
+fn next_object(bytes: &[u8], from: usize) -> Result<usize, Ended> {
+    let mut i = from;
+    let mut comma = false;
+    loop {
+        match bytes.get(i) {
+            Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
+            Some(b',') if !comma => {
+                comma = true;
+                i += 1;
             }
+            Some(b'{') if comma => return Ok(i),
+            Some(_) => return Err(Ended::Objects),
+            None => return Err(Ended::Bytes),
         }
-        at = i;
     }
 }
 
@@ -143,19 +159,9 @@ pub(crate) fn located(bytes: &[u8], start: Pos, spans: &[(usize, usize)]) -> Vec
 /// comma, about `budget` bytes of them, all within `bytes`. Empty at the end of the list, or
 /// when the next record does not fit.
 pub(crate) fn batch_after(bytes: &[u8], pos: Pos, budget: usize) -> Vec<Found> {
-    let mut i = 0;
-    let mut comma = false;
-    loop {
-        match bytes.get(i) {
-            Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
-            Some(b',') if !comma => {
-                comma = true;
-                i += 1;
-            }
-            Some(b'{') if comma => break,
-            _ => return Vec::new(),
-        }
-    }
+    let Ok(i) = next_object(bytes, 0) else {
+        return Vec::new();
+    };
     let mut spans = Vec::new();
     // Cut off by the end of the bytes, the batch keeps the records before the cut.
     if objects_end(&bytes[i..], budget, &mut spans) == Scan::GiveUp {

@@ -31,6 +31,7 @@ mod csv_chunks;
 mod csv_row;
 mod engine;
 mod fast;
+mod in_order;
 mod lexer;
 mod problem;
 mod sink;
@@ -320,66 +321,16 @@ fn ndjson_parallel<R: Read>(
     options: &Options,
     threads: usize,
 ) -> std::io::Result<Report> {
-    use std::sync::mpsc;
-
-    type Job = (usize, Vec<u8>, u64, u64);
-    let workers = threads;
     let mut report = early;
     let mut io_error: Option<std::io::Error> = None;
     let mut ids = engine::IdMap::default();
-    let (result_tx, result_rx) = mpsc::channel::<(usize, ChunkResult)>();
-    // One queue for all workers: whichever is free takes the next chunk.
-    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(2 * workers);
-    let job_rx = std::sync::Mutex::new(job_rx);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let result_tx = result_tx.clone();
-            let options = options.clone();
-            let job_rx = &job_rx;
-            scope.spawn(move || {
-                loop {
-                    let job = match job_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((index, bytes, line, offset)) = job else {
-                        return;
-                    };
-                    let mut lx = Lexer::starting_at(&bytes[..], line, offset);
-                    let mut engine = Engine::new(
-                        Compiled::get(DocumentKind::Catalogue),
-                        options.max_problems,
-                        options.path.clone(),
-                    );
-                    engine.id_uses = Some(IdUses::default());
-                    engine.fast = options.fast_path;
-                    let _ = ndjson_lines(&mut lx, &mut engine, &options);
-                    let ids = engine.id_uses.take().unwrap_or_default();
-                    if result_tx
-                        .send((
-                            index,
-                            ChunkResult {
-                                report: engine.report,
-                                ids,
-                            },
-                        ))
-                        .is_err()
-                    {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(result_tx);
-        // Read and hand out chunks; merge results as they come back, in order.
-        let mut in_order = InOrder::default();
-        let mut sent = 0usize;
-        let mut carry = first;
-        let mut line = 1u64;
-        let mut offset = start_offset;
-        let mut eof = false;
+    // Cuts the input into chunks that end at a line break: (bytes, first line, offset).
+    let mut carry = first;
+    let mut line = 1u64;
+    let mut offset = start_offset;
+    let mut eof = false;
+    let next_chunk = || -> Option<(Vec<u8>, u64, u64)> {
         while !eof {
-            // Fill a chunk that ends at a line break.
             let mut chunk = std::mem::take(&mut carry);
             loop {
                 if chunk.len() >= CHUNK_BYTES && chunk.contains(&b'\n') {
@@ -409,34 +360,31 @@ fn ndjson_parallel<R: Read>(
             if chunk.is_empty() {
                 continue;
             }
-            let lines_in = memchr::memchr_iter(b'\n', &chunk).count() as u64;
-            let len = chunk.len() as u64;
-            let job = (sent, chunk, line, offset);
-            line += lines_in;
-            offset += len;
-            if job_tx.send(job).is_err() {
-                break;
-            }
-            sent += 1;
-            // Merge what is ready, keeping the number of results held small.
-            while let Ok((i, r)) = if in_order.pending.len() > 2 * workers {
-                result_rx
-                    .recv()
-                    .map_err(|_| mpsc::TryRecvError::Disconnected)
-            } else {
-                result_rx.try_recv()
-            } {
-                in_order.accept(i, r, |r| {
-                    merge_chunk(&mut report, r, &mut ids, options.max_problems)
-                });
-            }
+            let job = (chunk, line, offset);
+            line += memchr::memchr_iter(b'\n', &job.0).count() as u64;
+            offset += job.0.len() as u64;
+            return Some(job);
         }
-        drop(job_tx);
-        for (i, r) in result_rx {
-            in_order.accept(i, r, |r| {
-                merge_chunk(&mut report, r, &mut ids, options.max_problems)
-            });
+        None
+    };
+    let check = |(bytes, line, offset): (Vec<u8>, u64, u64)| {
+        let mut lx = Lexer::starting_at(&bytes[..], line, offset);
+        let mut engine = Engine::new(
+            Compiled::get(DocumentKind::Catalogue),
+            options.max_problems,
+            options.path.clone(),
+        );
+        engine.id_uses = Some(IdUses::default());
+        engine.fast = options.fast_path;
+        let _ = ndjson_lines(&mut lx, &mut engine, options);
+        let ids = engine.id_uses.take().unwrap_or_default();
+        ChunkResult {
+            report: engine.report,
+            ids,
         }
+    };
+    in_order::in_order(threads, next_chunk, check, |r| {
+        merge_chunk(&mut report, r, &mut ids, options.max_problems)
     });
     if let Some(e) = io_error {
         return Err(e);
@@ -460,24 +408,6 @@ fn ndjson_parallel<R: Read>(
         report = engine.report;
     }
     Ok(report)
-}
-
-/// Chunk results as they come back from the workers, handed on in input order.
-#[derive(Default)]
-struct InOrder {
-    pending: std::collections::BTreeMap<usize, ChunkResult>,
-    next: usize,
-}
-
-impl InOrder {
-    /// Takes result `i`, and passes on every result now in order.
-    fn accept(&mut self, i: usize, r: ChunkResult, mut merge: impl FnMut(ChunkResult)) {
-        self.pending.insert(i, r);
-        while let Some(r) = self.pending.remove(&self.next) {
-            merge(r);
-            self.next += 1;
-        }
-    }
 }
 
 /// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
