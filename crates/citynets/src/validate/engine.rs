@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::io::Read;
 
+use super::balance::Balance;
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
 use super::fast::{self, RecordType};
@@ -204,6 +205,8 @@ pub(crate) struct Engine {
     dispatched: Option<Dispatched>,
     /// The threads that check records read ahead (started when first needed).
     pool: Option<fast::Pool>,
+    /// How a batch is shared between this thread and the workers (made with the pool).
+    balance: Option<Balance>,
 }
 
 /// A record of a list read ahead: its offset, its length, and when it is clean, what the fast
@@ -227,10 +230,16 @@ struct Dispatched {
 impl Dispatched {
     /// Splits `records` between this thread and `threads - 1` workers, and sends the workers'
     /// parts. This thread finds the next batch and keeps the books of each record while the
-    /// workers check theirs, so it takes a smaller part.
-    fn send(pool: &fast::Pool, ty: RecordType, records: &[(&[u8], Pos)], threads: usize) -> Self {
+    /// workers check theirs, so it takes a smaller part, as `balance` says.
+    fn send(
+        pool: &fast::Pool,
+        ty: RecordType,
+        records: &[(&[u8], Pos)],
+        threads: usize,
+        balance: &mut Balance,
+    ) -> Self {
         let first = records.first().map_or(0, |r| r.1.offset);
-        let mine = (records.len() / (3 * threads)).max(1).min(records.len());
+        let mine = balance.mine(records.len());
         let per = (records.len() - mine).div_ceil(threads - 1).max(1);
         let mut sent = 0;
         for (i, part) in records[mine..].chunks(per).enumerate() {
@@ -239,6 +248,7 @@ impl Dispatched {
             }
             sent += 1;
         }
+        balance.sent();
         Dispatched {
             first,
             len: records.len(),
@@ -365,6 +375,7 @@ impl Engine {
             next_batch: None,
             dispatched: None,
             pool: None,
+            balance: None,
         }
     }
 
@@ -488,6 +499,7 @@ impl Engine {
         let pool = self
             .pool
             .get_or_insert_with(|| fast::Pool::new(threads - 1));
+        let balance = self.balance.get_or_insert_with(|| Balance::new(threads));
         // The workers' parts: sent when this batch was found, or now.
         let dispatched = match self.dispatched.take() {
             Some(d) if d.first == start.offset && d.len == records.len() => d,
@@ -496,7 +508,7 @@ impl Engine {
                 for _ in 0..stale.map_or(0, |d| d.sent) {
                     let _ = pool.receive();
                 }
-                Dispatched::send(pool, ty, &records, threads)
+                Dispatched::send(pool, ty, &records, threads, balance)
             }
         };
         // This thread finds the records of the next batch, then checks its own part.
@@ -508,7 +520,9 @@ impl Engine {
         let (mine, rest) = records.split_at(dispatched.mine.min(records.len()));
         let parts: Vec<&[(&[u8], Pos)]> = rest.chunks(dispatched.per).collect();
         let mut results: Vec<Option<fast::Verdicts>> = (0..=parts.len()).map(|_| None).collect();
+        let started = balance.own_part_starts();
         results[0] = Some(fast::accept_each(ty, mine));
+        balance.learn(records.len(), mine.len(), started.elapsed(), threads);
         for _ in 0..dispatched.sent {
             match pool.receive() {
                 Some((i, v)) => {
@@ -528,7 +542,7 @@ impl Engine {
                     (window.get(at..at + n).unwrap_or_default(), pos)
                 })
                 .collect();
-            self.dispatched = Some(Dispatched::send(pool, ty, &next_records, threads));
+            self.dispatched = Some(Dispatched::send(pool, ty, &next_records, threads, balance));
             self.next_batch = Some(next);
         }
         let mut verdicts = Vec::with_capacity(records.len());

@@ -21,6 +21,7 @@
 //! assert_eq!((p.line, p.column), (Some(1), Some(62)));
 //! ```
 
+mod balance;
 mod checks;
 mod compiled;
 #[cfg(feature = "csv")]
