@@ -80,7 +80,8 @@ pub(crate) fn balanced_share(
     len: usize,
     threads: usize,
 ) -> Option<f64> {
-    if threads < 2 || len == 0 || !(per_record > 0.0) || !overhead.is_finite() {
+    if threads < 2 || len == 0 || per_record.is_nan() || per_record <= 0.0 || !overhead.is_finite()
+    {
         return None;
     }
     let len = len as f64;
