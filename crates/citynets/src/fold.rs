@@ -20,69 +20,144 @@ pub fn fold(s: &str) -> String {
 /// [`fold`] into `out`, which is cleared first (so that a caller can reuse one buffer).
 pub(crate) fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    if s.is_ascii() {
-        fold_ascii(s, out);
-    } else {
-        fold_chars(s, out);
+    fold_to(s, out);
+}
+
+/// The FNV-1a hash of the bytes of [`fold`]`(s)`, without building the folded string: equal
+/// to [`fnv`]`(fold(s).as_bytes())`.
+pub(crate) fn fold_hash(s: &str) -> u64 {
+    let mut out = Hashed {
+        hash: FNV_START,
+        empty: true,
+    };
+    fold_to(s, &mut out);
+    out.hash
+}
+
+/// The FNV-1a hash of `bytes`.
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_START, |h, b| fnv_step(h, *b))
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv_step(hash: u64, b: u8) -> u64 {
+    (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// Where folded text goes: a string, or only its hash.
+trait Out {
+    fn is_empty(&self) -> bool;
+    fn push_byte(&mut self, b: u8);
+    fn push_str(&mut self, s: &str);
+}
+
+impl Out for String {
+    fn is_empty(&self) -> bool {
+        String::is_empty(self)
+    }
+    fn push_byte(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+}
+
+/// The hash of the folded text so far.
+struct Hashed {
+    hash: u64,
+    empty: bool,
+}
+
+impl Out for Hashed {
+    fn is_empty(&self) -> bool {
+        self.empty
+    }
+    fn push_byte(&mut self, b: u8) {
+        self.hash = fnv_step(self.hash, b);
+        self.empty = false;
+    }
+    fn push_str(&mut self, s: &str) {
+        for b in s.bytes() {
+            self.push_byte(b);
+        }
+    }
+}
+
+fn fold_to(s: &str, out: &mut impl Out) {
+    let mut pending_space = false;
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Runs of ASCII byte by byte; each other character on its own.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        fold_ascii(&rest[..ascii], out, &mut pending_space);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, out, &mut pending_space);
+        }
+        rest = chars.as_str();
     }
 }
 
 /// [`fold`] for any text, character by character.
-fn fold_chars(s: &str, out: &mut String) {
+#[cfg(test)]
+fn fold_chars(s: &str, out: &mut impl Out) {
     let mut pending_space = false;
     for c in s.chars() {
-        if c == '&' || c == '+' {
-            pending_space = true;
-            push_word(
-                out,
-                &mut pending_space,
-                if c == '&' { "and" } else { "plus" },
-            );
-            pending_space = true;
-            continue;
-        }
-        for lower in c.to_lowercase() {
-            if let Some(plain) = strip_accent(lower) {
-                push_word(out, &mut pending_space, plain);
-            } else if lower.is_alphanumeric() {
-                let mut buf = [0u8; 4];
-                push_word(out, &mut pending_space, lower.encode_utf8(&mut buf));
-            } else {
-                pending_space = true;
-            }
+        fold_char(c, out, &mut pending_space);
+    }
+}
+
+/// Folds one character of any kind.
+fn fold_char(c: char, out: &mut impl Out, pending_space: &mut bool) {
+    if c == '&' || c == '+' {
+        *pending_space = true;
+        push_word(out, pending_space, if c == '&' { "and" } else { "plus" });
+        *pending_space = true;
+        return;
+    }
+    for lower in c.to_lowercase() {
+        if let Some(plain) = strip_accent(lower) {
+            push_word(out, pending_space, plain);
+        } else if lower.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            push_word(out, pending_space, lower.encode_utf8(&mut buf));
+        } else {
+            *pending_space = true;
         }
     }
 }
 
-/// [`fold`] for ASCII text, byte by byte.
-fn fold_ascii(s: &str, out: &mut String) {
-    let mut pending_space = false;
+/// Folds ASCII text, byte by byte, as [`fold_char`] would.
+fn fold_ascii(s: &str, out: &mut impl Out, pending_space: &mut bool) {
     for b in s.bytes() {
         match b {
             b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
+                if *pending_space && !out.is_empty() {
+                    out.push_byte(b' ');
                 }
-                pending_space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
+                *pending_space = false;
+                out.push_byte(b.to_ascii_lowercase());
             }
             b'&' | b'+' => {
-                pending_space = true;
-                push_word(
-                    out,
-                    &mut pending_space,
-                    if b == b'&' { "and" } else { "plus" },
-                );
-                pending_space = true;
+                *pending_space = true;
+                push_word(out, pending_space, if b == b'&' { "and" } else { "plus" });
+                *pending_space = true;
             }
-            _ => pending_space = true,
+            _ => *pending_space = true,
         }
     }
 }
 
-fn push_word(out: &mut String, pending_space: &mut bool, piece: &str) {
+fn push_word(out: &mut impl Out, pending_space: &mut bool, piece: &str) {
     if *pending_space && !out.is_empty() {
-        out.push(' ');
+        out.push_byte(b' ');
     }
     *pending_space = false;
     out.push_str(piece);
@@ -148,7 +223,7 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_path_folds_as_the_general_one() {
+    fn runs_of_ascii_fold_as_single_characters_do() {
         let mut state = 7u64;
         for _ in 0..5_000 {
             let s: String = (0..12)
@@ -157,11 +232,35 @@ mod tests {
                     char::from(32 + ((state >> 33) % 95) as u8)
                 })
                 .collect();
+            // Some with other characters before, inside and after the ASCII.
+            let s = if state.is_multiple_of(3) {
+                format!("É{}ß{}ĳ", &s[..6], &s[6..])
+            } else {
+                s
+            };
             let (mut ascii, mut chars) = (String::from("left over"), String::new());
             super::fold_into(&s, &mut ascii);
             super::fold_chars(&s, &mut chars);
             assert_eq!(ascii, chars, "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_hash_is_the_hash_of_the_folded_string() {
+        for s in [
+            "",
+            "---",
+            "ECCAR",
+            "Open & Agile Smart-Cities",
+            "Straße + Œuvre",
+            "Heiwa 平和 ",
+        ] {
+            assert_eq!(super::fold_hash(s), super::fnv(fold(s).as_bytes()), "{s:?}");
+        }
+        assert_ne!(
+            super::fold_hash("Eurocities"),
+            super::fold_hash("Eurocities 2")
+        );
     }
 
     #[test]

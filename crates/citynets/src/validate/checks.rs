@@ -362,10 +362,13 @@ struct Warning {
 /// The embedded catalogue's network with exactly this name, acronym or alias (folded), from an
 /// index built once.
 fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
-    use std::collections::HashMap;
+    use std::collections::{HashMap, HashSet};
     use std::sync::OnceLock;
-    static INDEX: OnceLock<HashMap<String, Option<usize>, Fnv>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
+    /// The folded names, with the network each is the name of (`None`: of several), and the
+    /// hashes of those names.
+    type Index = (HashMap<String, Option<usize>, Fnv>, HashSet<u64, Fnv>);
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    let (index, hashes) = INDEX.get_or_init(|| {
         let mut m: HashMap<String, Option<usize>, Fnv> = HashMap::default();
         for (i, n) in crate::ghent().iter().enumerate() {
             for k in n.lookup_keys() {
@@ -378,9 +381,14 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
                     .or_insert(Some(i));
             }
         }
-        m
+        let hashes = m.keys().map(|k| crate::fold::fnv(k.as_bytes())).collect();
+        (m, hashes)
     });
-    // Folded into a buffer kept by the thread: this runs for every record's name.
+    // This runs for every record's name, and almost every name is no Ghent name: its folded
+    // form is hashed without being built, and built only when the hash is one of a name.
+    if !hashes.contains(&crate::fold::fold_hash(name)) {
+        return None;
+    }
     thread_local! {
         static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
