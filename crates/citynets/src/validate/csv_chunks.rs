@@ -13,6 +13,7 @@ use super::csv;
 use super::csv::{
     CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, Slot, decode_problems, places,
 };
+use super::csv_split::Splitter;
 use super::in_order::in_order;
 
 /// About how much text a chunk holds.
@@ -127,14 +128,18 @@ pub(crate) struct Checked {
 
 /// The verdict on a chunk whose check failed (a bug): one error at its first line.
 fn failed(line: u64) -> Checked {
-    let problem = csv::table_error(
-        Place { line, column: 1 },
-        "internal error: the rows from here on could not be checked; please report it".into(),
-    );
     Checked {
-        rows: vec![CheckedRow::loose(vec![problem])],
+        rows: vec![failed_row(line)],
         count: 0,
     }
+}
+
+/// An error at `line` that says the rows from there on could not be checked (a bug).
+fn failed_row(line: u64) -> CheckedRow {
+    CheckedRow::loose(vec![csv::table_error(
+        Place { line, column: 1 },
+        "internal error: the rows from here on could not be checked; please report it".into(),
+    )])
 }
 
 /// Reads the rows of a chunk, maps and checks them.
@@ -152,82 +157,52 @@ fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
             count: 0,
         };
     }
-    // The CSV reader drops a byte-order mark at the start of what it reads: a row that starts
-    // a chunk with one (a file joined from two) is read after a line break, and byte offsets
-    // are taken back by one.
-    let bom = chunk.text.starts_with("\u{FEFF}".as_bytes());
-    let shifted;
-    let (input, shift) = if bom {
-        let mut text = Vec::with_capacity(chunk.text.len() + 1);
-        text.push(b'\n');
-        text.extend_from_slice(&chunk.text);
-        shifted = text;
-        (&shifted[..], 1)
-    } else {
-        (&chunk.text[..], 0)
+    // Decoded text is UTF-8, and cut at ASCII line breaks: a chunk that is not would be a bug,
+    // reported at the line where its text stops being UTF-8.
+    let text = match std::str::from_utf8(&chunk.text) {
+        Ok(text) => text,
+        Err(e) => {
+            let before = &chunk.text[..e.valid_up_to()];
+            return failed(chunk.line + memchr::memchr_iter(b'\n', before).count() as u64);
+        }
     };
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .delimiter(mapping.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
-    let mut record = ::csv::StringRecord::new();
+    let mut splitter = Splitter::new(text, mapping.delimiter);
     let mut events = chunk.events.into_iter().peekable();
     let mut rows: Vec<Slot> = Vec::new();
     let mut count = 0u64;
-    let to = |n: u64| {
-        usize::try_from(n)
-            .unwrap_or(usize::MAX)
-            .min(chunk.text.len())
-    };
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            // Text that is not UTF-8 inside a field, which decoded text split at an ASCII
-            // delimiter cannot give: reported rather than lost.
-            Err(e) => {
-                let line = chunk.line + e.position().map_or(1, |p| p.line()) - 1;
-                rows.push(Slot::Done(CheckedRow::loose(vec![csv::table_error(
-                    Place { line, column: 1 },
-                    format!("this row could not be read: {e}"),
-                )])));
-                break;
-            }
-        }
+    while let Some(span) = splitter.next_record() {
+        let Some(cells) = splitter.cells() else {
+            rows.push(Slot::Done(failed_row(chunk.line + span.line - 1)));
+            break;
+        };
         count += 1;
-        // The reader does not count the line break put in front as a line of its own.
-        let (lo, line) = record
-            .position()
-            .map_or((0, 1), |p| (p.byte().saturating_sub(shift), p.line()));
-        let hi = rdr.position().byte().saturating_sub(shift);
-        let end = chunk.offset + hi;
+        let end = chunk.offset + span.end as u64;
         let mut mine = Vec::new();
         while let Some(e) = events.next_if(|e| e.offset < end) {
             mine.push(e);
         }
         let problems = decode_problems(&mine, Some(count));
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if cells.iter().all(|c| c.trim().is_empty()) {
             // A blank row is no record; its decoding problems are reported in its place.
             if !problems.is_empty() {
                 rows.push(Slot::Done(CheckedRow::loose(problems)));
             }
             continue;
         }
-        let raw = &chunk.text[to(lo)..to(hi).max(to(lo))];
-        let line = chunk.line + line - 1;
+        let raw = &chunk.text[span.start..span.end];
+        let line = chunk.line + span.line - 1;
         let locate = |cells: usize| places(raw, line, mapping.delimiter, cells);
         if problems.is_empty()
-            && let Some(done) = mapping.check_fast(count, &record, locate)
+            && let Some(done) = mapping.check_fast(count, &cells, locate)
         {
             rows.push(Slot::Done(done));
             continue;
         }
-        let located = locate(record.len());
+        let located = locate(cells.len());
         rows.push(Slot::Row(RawRow {
             number: count,
             line: located.first().map_or(1, |p: &Place| p.line),
-            cells: record.clone(),
+            cells: ::csv::StringRecord::from(cells),
             places: located,
             problems,
         }));

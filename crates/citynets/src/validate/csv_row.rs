@@ -113,10 +113,7 @@ impl RowShape {
     /// The row read into the model's type `T`; `None` when the types refuse it, or when the
     /// mapping would report something about the row itself (a filled cell of an unknown
     /// column, or past the header).
-    pub(crate) fn read<'a, T: de::Deserialize<'a>>(
-        &'a self,
-        cells: &'a ::csv::StringRecord,
-    ) -> Option<T> {
+    pub(crate) fn read<'a, T: de::Deserialize<'a>>(&'a self, cells: &'a [&'a str]) -> Option<T> {
         let filled = |i: usize| cells.get(i).is_some_and(|c| !c.is_empty());
         if self.must_be_empty.iter().any(|&i| filled(i)) || (self.width..cells.len()).any(filled) {
             return None;
@@ -136,12 +133,12 @@ impl RowShape {
 #[derive(Clone, Copy)]
 struct Row<'a> {
     schema: &'a Compiled,
-    cells: &'a ::csv::StringRecord,
+    cells: &'a [&'a str],
 }
 
 impl<'a> Row<'a> {
     fn cell(&self, i: usize) -> &'a str {
-        self.cells.get(i).unwrap_or("")
+        self.cells.get(i).copied().unwrap_or("")
     }
 
     fn present(&self, field: &Field) -> bool {

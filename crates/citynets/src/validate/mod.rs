@@ -30,6 +30,8 @@ pub mod csv;
 mod csv_chunks;
 #[cfg(feature = "csv")]
 mod csv_row;
+#[cfg(feature = "csv")]
+mod csv_split;
 mod engine;
 mod fast;
 mod in_order;

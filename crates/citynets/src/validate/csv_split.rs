@@ -1,0 +1,296 @@
+//! Rows and cells of decoded CSV text, split exactly as the `csv` crate's reader splits them
+//! (quotes on, `""` for a quote inside quotes, no escape character, no comments, and `\n`,
+//! `\r` or `\r\n` ending a record), but over text already in memory and known to be UTF-8:
+//! nothing is copied to be read and nothing is checked twice.
+//!
+//! The reader's rules, which this follows step by step:
+//! - line breaks where a record would start are skipped: an empty line is no record;
+//! - a quote opens a quoted cell only as the cell's first character; inside, `""` is a quote
+//!   and a lone quote closes it; text after the closing quote joins the cell (`"ab"c` is
+//!   `abc`);
+//! - a quote anywhere else is text (`12" vinyl`);
+//! - a quoted cell left open runs to the end of the text.
+
+use memchr::memchr3;
+
+/// Where a record lies in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// The offset of the record's first byte (after the line breaks skipped before it).
+    pub start: usize,
+    /// The offset just past its line break (or the end of the text).
+    pub end: usize,
+    /// The line of its first byte, counted from 1 at the start of the text.
+    pub line: u64,
+}
+
+/// Reads the records of `text` one by one.
+pub(crate) struct Splitter<'a> {
+    text: &'a str,
+    delimiter: u8,
+    /// Where the next record is looked for.
+    at: usize,
+    /// The line at offset `counted`: line breaks are counted once per record, up to its start.
+    line: u64,
+    counted: usize,
+    /// The current record's cells: where each one's text is, in `text` or in `unescaped`.
+    cells: Vec<Cell>,
+    /// The text of the current record's cells that are not a plain slice of `text`: quoted
+    /// ones with a `""`, or with text after their closing quote.
+    unescaped: Vec<u8>,
+}
+
+/// Where a cell's text is.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    from: usize,
+    to: usize,
+    /// In `unescaped` rather than in the text.
+    unescaped: bool,
+}
+
+impl<'a> Splitter<'a> {
+    /// Splits `text` on `delimiter`, an ASCII byte other than a quote or a line break.
+    pub(crate) fn new(text: &'a str, delimiter: u8) -> Splitter<'a> {
+        Splitter {
+            text,
+            delimiter,
+            at: 0,
+            line: 1,
+            counted: 0,
+            cells: Vec::new(),
+            unescaped: Vec::new(),
+        }
+    }
+
+    /// Reads the next record; `None` at the end. Its cells are then given by
+    /// [`cells`](Self::cells).
+    pub(crate) fn next_record(&mut self) -> Option<Span> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut i = self.at;
+        while i < len && (bytes[i] == b'\n' || bytes[i] == b'\r') {
+            i += 1;
+        }
+        if i == len {
+            self.at = len;
+            return None;
+        }
+        let start = i;
+        self.line += memchr::memchr_iter(b'\n', &bytes[self.counted..start]).count() as u64;
+        self.counted = start;
+        let line = self.line;
+        self.cells.clear();
+        self.unescaped.clear();
+        loop {
+            // At the start of a cell.
+            i = if bytes.get(i) == Some(&b'"') {
+                self.quoted(i + 1)
+            } else {
+                let end = self.unquoted_end(i);
+                self.cells.push(Cell {
+                    from: i,
+                    to: end,
+                    unescaped: false,
+                });
+                end
+            };
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b == self.delimiter => i += 1,
+                Some(&b'\r') if bytes.get(i + 1) == Some(&b'\n') => {
+                    i += 2;
+                    break;
+                }
+                Some(_) => {
+                    // `\n` or `\r`: the record ends.
+                    i += 1;
+                    break;
+                }
+            }
+        }
+        self.at = i;
+        Some(Span {
+            start,
+            end: i,
+            line,
+        })
+    }
+
+    /// The cells of the record last read. `None` only if unescaping broke the text's UTF-8,
+    /// which removing ASCII quotes cannot do.
+    pub(crate) fn cells(&self) -> Option<Vec<&str>> {
+        let unescaped = std::str::from_utf8(&self.unescaped).ok()?;
+        let mut cells = Vec::with_capacity(self.cells.len());
+        for c in &self.cells {
+            let text = if c.unescaped { unescaped } else { self.text };
+            cells.push(text.get(c.from..c.to)?);
+        }
+        Some(cells)
+    }
+
+    /// Reads a quoted cell from `i` (just past its opening quote), and any text after its
+    /// closing quote; returns the offset where the cell ends.
+    fn quoted(&mut self, i: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        // Where the text not yet copied starts, and where the cell starts in `unescaped` once
+        // a `""` made it a copy.
+        let mut from = i;
+        let mut copy: Option<usize> = None;
+        let mut j = i;
+        let close = loop {
+            // Byte by byte: the quotes of JSON in a cell come every few bytes, too close for a
+            // search to pay for starting.
+            while j < bytes.len() && bytes[j] != b'"' {
+                j += 1;
+            }
+            if bytes.get(j + 1) != Some(&b'"') {
+                break j;
+            }
+            // `""`: the text so far, with one quote.
+            copy.get_or_insert(self.unescaped.len());
+            self.unescaped.extend_from_slice(&bytes[from..=j]);
+            j += 2;
+            from = j;
+        };
+        let after = (close + 1).min(bytes.len());
+        let end = self.unquoted_end(after);
+        let cell = match copy {
+            None if end == after => Cell {
+                from: i,
+                to: close,
+                unescaped: false,
+            },
+            _ => {
+                let start = copy.unwrap_or(self.unescaped.len());
+                self.unescaped.extend_from_slice(&bytes[from..close]);
+                self.unescaped.extend_from_slice(&bytes[after..end]);
+                Cell {
+                    from: start,
+                    to: self.unescaped.len(),
+                    unescaped: true,
+                }
+            }
+        };
+        self.cells.push(cell);
+        end
+    }
+
+    /// The end of unquoted text starting at `i`: the next delimiter or line break.
+    fn unquoted_end(&self, i: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        match bytes.get(i) {
+            None => i,
+            Some(&b) if b == self.delimiter || b == b'\n' || b == b'\r' => i,
+            Some(_) => {
+                memchr3(self.delimiter, b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The records the `csv` crate reads from `text`, with the byte offset and line where the
+    /// reader stood before each and after it.
+    fn by_the_reader(text: &str, delimiter: u8) -> Vec<(Vec<String>, (u64, u64), u64)> {
+        let mut rdr = ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut out = Vec::new();
+        let mut record = ::csv::StringRecord::new();
+        while rdr.read_record(&mut record).unwrap() {
+            let p = record.position().unwrap();
+            let cells = record.iter().map(str::to_owned).collect();
+            out.push((cells, (p.byte(), p.line()), rdr.position().byte()));
+        }
+        out
+    }
+
+    fn by_the_splitter(text: &str, delimiter: u8) -> Vec<(Vec<String>, Span)> {
+        let mut s = Splitter::new(text, delimiter);
+        let mut out = Vec::new();
+        while let Some(span) = s.next_record() {
+            let cells = s.cells().unwrap().into_iter().map(str::to_owned).collect();
+            out.push((cells, span));
+        }
+        out
+    }
+
+    /// Checks the splitter against the reader on `text`: the same cells, and each record where
+    /// the reader put it, apart from line breaks skipped before or after it.
+    fn agree(text: &str, delimiter: u8) {
+        let theirs = by_the_reader(text, delimiter);
+        let ours = by_the_splitter(text, delimiter);
+        assert_eq!(ours.len(), theirs.len(), "{text:?}");
+        for ((cells, span), (their_cells, (byte, line), their_end)) in ours.iter().zip(&theirs) {
+            assert_eq!(cells, their_cells, "{text:?}");
+            let skipped = &text.as_bytes()[*byte as usize..span.start];
+            assert!(
+                skipped.iter().all(|b| *b == b'\n' || *b == b'\r'),
+                "{text:?}"
+            );
+            let breaks = skipped.iter().filter(|b| **b == b'\n').count() as u64;
+            assert_eq!(span.line, line + breaks, "{text:?}");
+            let after = &text.as_bytes()[*their_end as usize..span.end];
+            assert!(after.iter().all(|b| *b == b'\n' || *b == b'\r'), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn follows_the_reader_on_the_awkward_cases() {
+        for text in [
+            "",
+            "\n\n",
+            "a,b\nc,d",
+            "a,b\r\nc,d\r\n",
+            "a,b\rc,d\r",
+            "a,\n,b\n,\n",
+            "\"a,b\",\"c\"\"d\"\n",
+            "\"ab\"c,d\n",
+            "12\" vinyl,x\n",
+            "\"multi\nline\r\ncell\",x\ny\n",
+            "\"open to the end,\nand on",
+            "\"\"\n\"\"\"\"\n",
+            "a,b\n\u{FEFF}c,\u{FEFF}\n",
+            "é,\"ü\"\"ß\",平和\n",
+            "a\n\r\n\r\rb\n",
+            "x,\"\"y,z\n",
+        ] {
+            agree(text, b',');
+            agree(text, b';');
+        }
+    }
+
+    #[test]
+    fn a_mark_at_the_start_is_text() {
+        // The reader drops a byte-order mark that starts its input; a chunk that starts with
+        // one is in the middle of a file, where the reader keeps it.
+        let ours = by_the_splitter("\u{FEFF}a,b\n", b',');
+        assert_eq!(ours[0].0, ["\u{FEFF}a", "b"]);
+    }
+
+    #[test]
+    fn follows_the_reader_on_random_text() {
+        let pieces = [
+            "a", "bc", ",", ";", "\t", "\"", "\"\"", "\n", "\r", "\r\n", " ", "é", "平",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            for delimiter in [b',', b';', b'\t'] {
+                agree(&text, delimiter);
+            }
+        }
+    }
+}
