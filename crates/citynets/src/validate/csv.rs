@@ -116,8 +116,6 @@ pub struct Decoded<R> {
     flushed: bool,
     /// Bytes read and not yet decoded.
     raw: Vec<u8>,
-    /// The buffer reads go to.
-    chunk: Vec<u8>,
     /// The decoded bytes of UTF-16, before they join `out`.
     scratch: Vec<u8>,
     /// The UTF-16 decoder was told that the input ended.
@@ -149,7 +147,6 @@ impl<R: Read> Decoded<R> {
             eof: false,
             flushed: false,
             raw: Vec::new(),
-            chunk: Vec::new(),
             scratch: Vec::new(),
             finished: false,
             raw_offset: 0,
@@ -172,18 +169,11 @@ impl<R: Read> Decoded<R> {
         self.encoding
     }
 
+    /// Reads up to [`CHUNK`] more bytes into `raw` (straight into it: no buffer between).
     fn fill(&mut self) -> io::Result<()> {
-        if self.chunk.len() < CHUNK {
-            self.chunk.resize(CHUNK, 0);
-        }
-        let n = loop {
-            match self.inner.read(&mut self.chunk) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        };
-        self.raw.extend_from_slice(&self.chunk[..n.min(CHUNK)]);
+        let n = (&mut self.inner)
+            .take(CHUNK as u64)
+            .read_to_end(&mut self.raw)?;
         if n == 0 {
             self.eof = true;
         }
@@ -480,6 +470,18 @@ impl<R: Read> Decoded<R> {
             }
         }
         taken
+    }
+}
+
+impl<R: Read> Decoded<R> {
+    /// Appends the next decoded text to `dst` (what a read would give, without the copy into
+    /// a buffer of its own); 0 at the end.
+    pub(crate) fn append_to(&mut self, dst: &mut Vec<u8>) -> io::Result<usize> {
+        self.produce()?;
+        let pending = &self.out[self.out_pos..];
+        dst.extend_from_slice(pending);
+        self.out_pos = self.out.len();
+        Ok(pending.len())
     }
 }
 

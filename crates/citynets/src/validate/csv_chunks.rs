@@ -1,11 +1,15 @@
 //! A CSV table validated on several threads: the calling thread decodes the text and cuts it
-//! into chunks of whole rows; workers read the rows of a chunk, map and check them; the
+//! into chunks at line breaks; workers split the rows of a chunk, map and check them; the
 //! verdicts are reported in the table's order, with the repeated-id check done across chunks.
 //! One thread runs the same code on each chunk in turn, so the report is the same either way.
 //!
-//! Rows are cut where the CSV reader itself would end a record: at a line break outside a
-//! quoted field, following the reader's rules (a quote opens a quoted field only at the start
-//! of a field; `""` inside one is a quote; a quote inside an unquoted field is text).
+//! A line break ends a row unless it is inside a quoted cell, and only reading the text from
+//! the start tells which. The calling thread does not: it cuts at the last line break of
+//! about [`CHUNK_TEXT`] bytes, and each chunk is read as if it started a row. The chunk before
+//! tells whether that was so: when its last row is still inside a quoted cell at the cut, the
+//! verdicts on the next chunk are dropped, and that row is read again joined to the next chunk
+//! (on the calling thread). A quoted cell with line breaks across a cut costs one chunk read
+//! twice; the rows are the same as the `csv` reader's (see [`Splitter`]).
 
 use std::io::{self, Read};
 
@@ -23,88 +27,7 @@ const CHUNK_TEXT: usize = 1 << 19;
 /// must not grow with it.
 const MAX_ROW_TEXT: usize = 1 << 24;
 
-/// Where the scan of the text stands, in the CSV reader's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
-    /// At the start of a field (or of a record).
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// Just after a quote inside a quoted field: either its end, or the first of `""`.
-    QuoteInQuoted,
-}
-
-/// Finds the ends of records in text that starts at the start of a record, incrementally as
-/// the text grows.
-#[derive(Debug)]
-pub(crate) struct Cutter {
-    delimiter: u8,
-    state: State,
-    /// How far the text has been scanned.
-    scanned: usize,
-    /// The end (just past the line break) of the last record found.
-    last: Option<usize>,
-}
-
-impl Cutter {
-    pub(crate) fn new(delimiter: u8) -> Cutter {
-        Cutter {
-            delimiter,
-            state: State::FieldStart,
-            scanned: 0,
-            last: None,
-        }
-    }
-
-    /// Scans `text` on from where the last scan stopped; returns the end of the last record
-    /// found so far. The last byte is left for the next scan, as a `\r` there may be the first
-    /// half of `\r\n`.
-    pub(crate) fn scan(&mut self, text: &[u8]) -> Option<usize> {
-        let end = text.len().saturating_sub(1);
-        let mut i = self.scanned;
-        while i < end {
-            match self.state {
-                State::Quoted => match memchr::memchr(b'"', &text[i..end]) {
-                    Some(n) => {
-                        i += n + 1;
-                        self.state = State::QuoteInQuoted;
-                    }
-                    None => i = end,
-                },
-                State::FieldStart | State::Unquoted | State::QuoteInQuoted => {
-                    let b = text[i];
-                    if b == b'\n' || (b == b'\r' && text[i + 1] != b'\n') {
-                        self.last = Some(i + 1);
-                        self.state = State::FieldStart;
-                        i += 1;
-                    } else if b == b'\r' || b == self.delimiter {
-                        self.state = State::FieldStart;
-                        i += 1;
-                    } else if b == b'"' && self.state != State::Unquoted {
-                        // Opens a quoted field, or (after a quote in one) is an escaped quote.
-                        self.state = State::Quoted;
-                        i += 1;
-                    } else {
-                        self.state = State::Unquoted;
-                        // The rest of an unquoted field, in one step.
-                        i += 1 + memchr::memchr3(self.delimiter, b'\n', b'\r', &text[i + 1..end])
-                            .unwrap_or(end - i - 1);
-                    }
-                }
-            }
-        }
-        self.scanned = i.max(self.scanned);
-        self.last
-    }
-
-    /// Forgets the first `n` bytes of the text, which were cut off at a record's end.
-    pub(crate) fn consume(&mut self, n: usize) {
-        self.scanned -= n;
-        self.last = None;
-    }
-}
-
-/// Whole rows of the table, with where they start.
+/// Text of the table cut at a line break, with where it starts.
 pub(crate) struct Chunk {
     text: Vec<u8>,
     /// The offset of `text[0]` in the decoded text, and its line.
@@ -112,10 +35,63 @@ pub(crate) struct Chunk {
     line: u64,
     /// The decoding notices and errors in `text`, by offset.
     events: Vec<DecodeEvent>,
-    /// Whether this is the table's last chunk (its events past the last row are the end's).
+    /// Whether this is the table's last chunk (its events past the last row are the end's,
+    /// and a quoted cell still open at its end ends there).
     last: bool,
-    /// Instead of rows: the line of a row longer than [`MAX_ROW_TEXT`], where reading stopped.
-    overlong: Option<u64>,
+    /// Instead of rows: a line longer than [`MAX_ROW_TEXT`], where reading stopped.
+    overlong: bool,
+}
+
+impl Chunk {
+    /// The part of the chunk from `at` on, as a chunk of its own.
+    fn tail(&self, at: usize) -> Chunk {
+        let offset = self.offset + at as u64;
+        let before = &self.text[..at.min(self.text.len())];
+        Chunk {
+            text: self.text.get(at..).unwrap_or_default().to_vec(),
+            offset,
+            line: self.line + memchr::memchr_iter(b'\n', before).count() as u64,
+            events: self
+                .events
+                .iter()
+                .filter(|e| e.offset >= offset)
+                .cloned()
+                .collect(),
+            last: self.last,
+            overlong: false,
+        }
+    }
+
+    /// This chunk with the next one after it.
+    fn join(mut self, next: Chunk) -> Chunk {
+        self.text.extend_from_slice(&next.text);
+        self.events.extend(next.events);
+        self.last = next.last;
+        self
+    }
+
+    /// A problem at the chunk's start that says a row is too long, and reading stopped.
+    fn overlong_row(&self) -> Checked {
+        let problem = csv::table_error(
+            Place {
+                line: self.line,
+                column: 1,
+            },
+            format!(
+                "a row starting here runs on for more than {} MB without ending: a closing quote is probably missing; the rest of the table was not read",
+                MAX_ROW_TEXT >> 20
+            ),
+        );
+        // The row counts as one, unread: the table is not one without rows.
+        let mut row = CheckedRow::loose(vec![problem]);
+        row.number = 1;
+        row.record = true;
+        Checked {
+            rows: vec![row],
+            count: 1,
+            open: None,
+        }
+    }
 }
 
 /// The verdicts on a chunk's rows, numbered from 1 within the chunk.
@@ -124,6 +100,10 @@ pub(crate) struct Checked {
     pub rows: Vec<CheckedRow>,
     /// How many rows the chunk has, blank ones included.
     pub count: u64,
+    /// Where the chunk's last row starts when it is still inside a quoted cell at the
+    /// chunk's end (not the table's): that row goes on in the next chunk, and is not among
+    /// `rows`.
+    open: Option<usize>,
 }
 
 /// The verdict on a chunk whose check failed (a bug): one error at its first line.
@@ -131,6 +111,7 @@ fn failed(line: u64) -> Checked {
     Checked {
         rows: vec![failed_row(line)],
         count: 0,
+        open: None,
     }
 }
 
@@ -143,19 +124,9 @@ fn failed_row(line: u64) -> CheckedRow {
 }
 
 /// Reads the rows of a chunk, maps and checks them.
-fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
-    if let Some(line) = chunk.overlong {
-        let problem = csv::table_error(
-            Place { line, column: 1 },
-            format!(
-                "a row starting here runs on for more than {} MB without ending: a closing quote is probably missing; the rest of the table was not read",
-                MAX_ROW_TEXT >> 20
-            ),
-        );
-        return Checked {
-            rows: vec![CheckedRow::loose(vec![problem])],
-            count: 0,
-        };
+fn check_chunk(mapping: &Mapping, chunk: &Chunk) -> Checked {
+    if chunk.overlong {
+        return chunk.overlong_row();
     }
     // Decoded text is UTF-8, and cut at ASCII line breaks: a chunk that is not would be a bug,
     // reported at the line where its text stops being UTF-8.
@@ -167,10 +138,16 @@ fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
         }
     };
     let mut splitter = Splitter::new(text, mapping.delimiter);
-    let mut events = chunk.events.into_iter().peekable();
+    let mut events = chunk.events.iter().cloned().peekable();
     let mut rows: Vec<Slot> = Vec::new();
     let mut count = 0u64;
+    let mut open = None;
     while let Some(span) = splitter.next_record() {
+        if splitter.quote_left_open() && !chunk.last {
+            // The row goes on in the next chunk.
+            open = Some(span.start);
+            break;
+        }
         let Some(cells) = splitter.cells() else {
             rows.push(Slot::Done(failed_row(chunk.line + span.line - 1)));
             break;
@@ -207,7 +184,14 @@ fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
             problems,
         }));
     }
-    let rest: Vec<DecodeEvent> = events.collect();
+    // Events past the last row: the end's, or the open row's (which takes them along).
+    let rest: Vec<DecodeEvent> = match open {
+        Some(at) => {
+            let from = chunk.offset + at as u64;
+            events.take_while(|e| e.offset < from).collect()
+        }
+        None => events.collect(),
+    };
     if !rest.is_empty() {
         let record = if chunk.last { None } else { Some(count) };
         rows.push(Slot::Done(CheckedRow::loose(decode_problems(
@@ -215,7 +199,81 @@ fn check_chunk(mapping: &Mapping, chunk: Chunk) -> Checked {
         ))));
     }
     let out = mapping.check(rows);
-    Checked { rows: out, count }
+    Checked {
+        rows: out,
+        count,
+        open,
+    }
+}
+
+/// Takes the verdicts on the chunks in order, and reads again a row that went on past the
+/// end of its chunk, joined to the next chunk.
+struct Joiner<'m, F> {
+    mapping: &'m Mapping,
+    report: F,
+    /// How many rows came before the next chunk.
+    before: u64,
+    /// The start of a row that went on past the end of its chunk, with the chunk's events
+    /// from there.
+    open: Option<Chunk>,
+    /// Set when a row ran past [`MAX_ROW_TEXT`]: nothing more is reported.
+    stopped: bool,
+}
+
+impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
+    /// Takes `chunk` and its verdicts, made as if the chunk started a row.
+    fn take(&mut self, chunk: Chunk, checked: Checked) {
+        if self.stopped {
+            return;
+        }
+        let Some(open) = self.open.take() else {
+            return self.report(chunk, checked);
+        };
+        // The chunk did not start a row: its verdicts are dropped, and it is read again after
+        // the start of the open row.
+        if chunk.overlong {
+            self.stopped = true;
+            return (self.report)(open.overlong_row(), self.before);
+        }
+        // A quoted cell closes only at a quote: without one, the row is still open (and is
+        // not read again, so that a quote left open costs no more than reading on).
+        let closes = chunk.last || memchr::memchr(b'"', &chunk.text).is_some();
+        let joined = open.join(chunk);
+        if joined.text.len() > MAX_ROW_TEXT {
+            self.stopped = true;
+            return (self.report)(joined.overlong_row(), self.before);
+        }
+        if !closes {
+            self.open = Some(joined);
+            return;
+        }
+        let checked = check_chunk(self.mapping, &joined);
+        self.report(joined, checked);
+    }
+
+    fn report(&mut self, chunk: Chunk, checked: Checked) {
+        if let Some(at) = checked.open {
+            self.open = Some(chunk.tail(at));
+        }
+        if chunk.overlong {
+            self.stopped = true;
+        }
+        let count = checked.count;
+        (self.report)(checked, self.before);
+        self.before += count;
+    }
+
+    /// Ends the table: an open row that no chunk came after (the text ended with a line break
+    /// inside its quoted cell) ends with the table.
+    fn finish(&mut self) {
+        if let Some(mut open) = self.open.take()
+            && !self.stopped
+        {
+            open.last = true;
+            let checked = check_chunk(self.mapping, &open);
+            self.report(open, checked);
+        }
+    }
 }
 
 /// Reads the rest of a table (after its header) from `decoded`, starting with `carry`, the
@@ -229,60 +287,85 @@ pub(crate) fn check_table<R: Read>(
     line: u64,
     mapping: &Mapping,
     threads: usize,
-    mut report: impl FnMut(Checked, u64),
+    report: impl FnMut(Checked, u64),
 ) -> io::Result<()> {
+    #[cfg(test)]
+    let chunk_text = tests::CHUNK_TEXT_HERE.get().unwrap_or(CHUNK_TEXT);
+    #[cfg(not(test))]
+    let chunk_text = CHUNK_TEXT;
     let mut chunks = Chunks {
-        cutter: Cutter::new(mapping.delimiter),
         text: carry,
         offset,
         line,
         eof: false,
+        chunk_text,
     };
-    let mut before = 0u64;
-    let mut take = |checked: Checked| {
-        let count = checked.count;
-        report(checked, before);
-        before += count;
+    let mut joiner = Joiner {
+        mapping,
+        report,
+        before: 0,
+        open: None,
+        stopped: false,
     };
     if threads <= 1 {
         while let Some(chunk) = chunks.next(&mut decoded)? {
-            take(check_chunk(mapping, chunk));
+            let checked = check_chunk(mapping, &chunk);
+            joiner.take(chunk, checked);
+            if joiner.stopped {
+                return Ok(());
+            }
         }
+        joiner.finish();
         return Ok(());
     }
     let mut outcome = Ok(());
-    let next = || match chunks.next(&mut decoded) {
-        Ok(chunk) => chunk,
-        Err(e) => {
-            outcome = Err(e);
-            None
+    let stopped = std::cell::Cell::new(false);
+    let next = || {
+        if stopped.get() {
+            return None;
+        }
+        match chunks.next(&mut decoded) {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                outcome = Err(e);
+                None
+            }
         }
     };
     // A chunk whose check failed still gets its verdict, so that no chunk is waited for in
     // vain: a problem that says so.
     let check = |chunk: Chunk| {
         let line = chunk.line;
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_chunk(mapping, chunk)))
-            .unwrap_or_else(|_| failed(line))
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_chunk(mapping, &chunk)
+        }))
+        .unwrap_or_else(|_| failed(line));
+        (chunk, checked)
+    };
+    let take = |(chunk, checked): (Chunk, Checked)| {
+        joiner.take(chunk, checked);
+        stopped.set(joiner.stopped);
     };
     in_order(threads, next, check, take);
+    joiner.finish();
     outcome
 }
 
-/// Cuts the decoded text into chunks of whole rows.
+/// Cuts the decoded text into chunks at line breaks.
 struct Chunks {
-    cutter: Cutter,
     /// Text read and not yet handed out, from `offset` and `line`.
     text: Vec<u8>,
     offset: u64,
     line: u64,
     eof: bool,
+    /// About how much text a chunk holds.
+    chunk_text: usize,
 }
 
 impl Chunks {
     fn next<R: Read>(&mut self, decoded: &mut Decoded<R>) -> io::Result<Option<Chunk>> {
         loop {
-            if !self.eof && self.text.len() < CHUNK_TEXT {
+            if !self.eof && self.text.len() < self.chunk_text {
                 self.fill(decoded)?;
                 continue;
             }
@@ -298,8 +381,13 @@ impl Chunks {
                 let n = self.text.len();
                 return Ok(Some(self.cut(n, decoded.take_events(None), true)));
             }
-            match self.cutter.scan(&self.text) {
+            // After the last line break; in text with `\r` alone for line breaks, the last
+            // `\r` (a `\n` after it, in the next chunk, starts that chunk with a blank line).
+            let end =
+                memchr::memrchr(b'\n', &self.text).or_else(|| memchr::memrchr(b'\r', &self.text));
+            match end {
                 Some(end) => {
+                    let end = end + 1;
                     let events = decoded.take_events(Some(self.offset + end as u64));
                     return Ok(Some(self.cut(end, events, false)));
                 }
@@ -312,10 +400,10 @@ impl Chunks {
                         line: self.line,
                         events: Vec::new(),
                         last: true,
-                        overlong: Some(self.line),
+                        overlong: true,
                     }));
                 }
-                // A row longer than a chunk: read on.
+                // A line longer than a chunk: read on.
                 None => self.fill(decoded)?,
             }
         }
@@ -324,24 +412,14 @@ impl Chunks {
     /// Reads more text, doubling what is held at most.
     fn fill<R: Read>(&mut self, decoded: &mut Decoded<R>) -> io::Result<()> {
         let old = self.text.len();
-        let want = CHUNK_TEXT.max(old);
-        self.text.resize(old + want, 0);
-        let mut got = old;
-        while got < old + want {
-            match decoded.read(&mut self.text[got..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.text.truncate(got);
-                    return Err(e);
-                }
+        let want = self.chunk_text.max(old);
+        self.text.reserve(want);
+        while self.text.len() < old + want {
+            if decoded.append_to(&mut self.text)? == 0 {
+                self.eof = true;
+                break;
             }
         }
-        self.text.truncate(got);
         Ok(())
     }
 
@@ -355,80 +433,126 @@ impl Chunks {
             events,
             last,
             text,
-            overlong: None,
+            overlong: false,
         };
         self.offset += n as u64;
         self.line += memchr::memchr_iter(b'\n', &chunk.text).count() as u64;
-        if !last {
-            self.cutter.consume(n);
-        }
         chunk
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::DocumentKind;
+    use crate::validate::csv::{CsvOptions, validate_csv_bytes};
+    use crate::validate::{Options, Report};
+    use std::cell::Cell;
 
-    /// The record ends the cutter finds in `text`, scanned in pieces of `step` bytes.
-    fn ends(text: &[u8], step: usize) -> Vec<usize> {
-        let mut cutter = Cutter::new(b',');
-        let mut found = Vec::new();
-        let mut len = 0;
-        while len < text.len() {
-            len = (len + step).min(text.len());
-            if let Some(e) = cutter.scan(&text[..len])
-                && found.last() != Some(&e)
-            {
-                found.push(e);
-            }
-        }
-        found
+    thread_local! {
+        /// The chunk size of the tables checked on this thread, instead of [`CHUNK_TEXT`].
+        pub(super) static CHUNK_TEXT_HERE: Cell<Option<usize>> = const { Cell::new(None) };
     }
 
-    /// The records the CSV reader reads from `text`.
-    fn records(text: &[u8]) -> Vec<Vec<String>> {
-        let mut rdr = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text);
-        let mut out = Vec::new();
-        let mut record = ::csv::StringRecord::new();
-        while rdr.read_record(&mut record).unwrap_or(false) {
-            out.push(record.iter().map(str::to_owned).collect());
+    fn run(table: &[u8], threads: usize, chunk_text: Option<usize>) -> Report {
+        CHUNK_TEXT_HERE.set(chunk_text);
+        let options = Options {
+            document: Some(DocumentKind::Network),
+            max_problems: usize::MAX,
+            threads,
+            ..Options::default()
+        };
+        let report = validate_csv_bytes(table, &options, &CsvOptions::default());
+        CHUNK_TEXT_HERE.set(None);
+        report
+    }
+
+    /// A table whose quoted cells hold many line breaks, so that most cuts fall inside one,
+    /// some cells span several chunks, and problems lie before, inside and after them.
+    fn table(line_end: &str) -> Vec<u8> {
+        let mut t = format!("id,name,description,policy_areas{line_end}");
+        for i in 0..120 {
+            let lines = (0..(i % 9))
+                .map(|k| format!("line {k}"))
+                .collect::<Vec<_>>();
+            let description = lines.join(line_end);
+            let id = if i % 10 == 3 {
+                "Bad Id".to_owned()
+            } else {
+                format!("net-{}", i % 50)
+            };
+            let area = if i % 7 == 2 { "mobilty" } else { "mobility" };
+            t.push_str(&format!(
+                "{id},Network {i},\"{description} \"\"quoted\"\"\",{area}{line_end}"
+            ));
+            if i % 11 == 4 {
+                // A blank line, and bytes that are not UTF-8 inside and outside quotes.
+                t.push_str(line_end);
+                t.push_str(&format!(
+                    "\u{FFFD}-net,N,\"a{line_end}\u{FFFE}\",x{line_end}"
+                ));
+            }
         }
-        out
+        // The table ends inside a quoted cell, after a line break.
+        t.push_str(&format!(
+            "last-net,Last,\"open{line_end}to the end{line_end}"
+        ));
+        let mut bytes = t.into_bytes();
+        // U+FFFD and U+FFFE stand for bytes that are not UTF-8.
+        for (from, to) in [
+            ("\u{FFFD}".as_bytes(), b"\xff"),
+            ("\u{FFFE}".as_bytes(), b"\xfe"),
+        ] {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i..].starts_with(from) {
+                    out.extend_from_slice(to);
+                    i += from.len();
+                } else {
+                    out.push(bytes[i]);
+                    i += 1;
+                }
+            }
+            bytes = out;
+        }
+        bytes
     }
 
     #[test]
-    fn cuts_only_where_the_csv_reader_ends_records() {
-        // Quoted line breaks, escaped quotes, a quote inside an unquoted field, text after a
-        // closing quote, and the three kinds of line end.
-        let text: &[u8] =
-            b"a,\"x\ny\",b\nc,\"q\"\"\n\",d\ne,5\" screen,f\n\"g\"h\"\n,i\r\nj\rk,l\n\nm,\"\"\n";
-        let whole = records(text);
-        assert!(whole.len() >= 7, "{whole:?}");
-        for step in [1, 2, 3, 7, text.len()] {
-            let found = ends(text, step);
-            // Scanned a byte at a time, every record end is seen.
+    fn rows_are_the_same_wherever_the_chunks_are_cut() {
+        for line_end in ["\n", "\r\n", "\r"] {
+            let table = table(line_end);
+            let whole = run(&table, 1, None);
+            assert!(whole.errors > 10, "{line_end:?}: {} errors", whole.errors);
             assert!(
-                found.len() >= if step == 1 { 7 } else { 1 },
-                "step {step}: {found:?}"
+                whole.records > 120,
+                "{line_end:?}: {} records",
+                whole.records
             );
-            for &cut in &found {
-                let mut parts = records(&text[..cut]);
-                parts.extend(records(&text[cut..]));
-                assert_eq!(parts, whole, "step {step}: cut at {cut}");
+            for chunk_text in [1, 7, 64, 300, 2048] {
+                for threads in [1, 2, 3] {
+                    let cut = run(&table, threads, Some(chunk_text));
+                    assert_eq!(
+                        cut.problems, whole.problems,
+                        "{line_end:?}, chunks of {chunk_text}, {threads} threads"
+                    );
+                    assert_eq!(cut.records, whole.records);
+                }
             }
         }
     }
 
     #[test]
-    fn a_quoted_field_hides_its_line_breaks() {
-        let mut cutter = Cutter::new(b',');
-        // Only the line break after the closing quote ends the record.
-        assert_eq!(cutter.scan(b"\"a\nb\nc\"\nz"), Some(8));
-        let mut cutter = Cutter::new(b',');
-        assert_eq!(cutter.scan(b"\"a\nb\nc\nz"), None);
+    fn a_quoted_cell_longer_than_the_longest_row_stops_the_reading() {
+        let mut table = b"id,name\nx-net,\"Brussels\n".to_vec();
+        // Line breaks all the way, so every chunk is cut inside the open cell (blank rows, which
+        // cost little to read in the chunks read as if they started a row).
+        table.extend_from_slice(&b",,,,,,,\n".repeat((super::MAX_ROW_TEXT / 8) + 10));
+        for threads in [1, 2] {
+            let report = run(&table, threads, Some(1 << 16));
+            assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+            assert!(report.problems[0].error.contains("closing quote"));
+            assert_eq!(report.problems[0].line, Some(2));
+        }
     }
 }

@@ -38,6 +38,8 @@ pub(crate) struct Splitter<'a> {
     /// The text of the current record's cells that are not a plain slice of `text`: quoted
     /// ones with a `""`, or with text after their closing quote.
     unescaped: Vec<u8>,
+    /// Whether the current record ended with the text, inside a quoted cell.
+    open: bool,
 }
 
 /// Where a cell's text is.
@@ -60,6 +62,7 @@ impl<'a> Splitter<'a> {
             counted: 0,
             cells: Vec::new(),
             unescaped: Vec::new(),
+            open: false,
         }
     }
 
@@ -82,6 +85,7 @@ impl<'a> Splitter<'a> {
         let line = self.line;
         self.cells.clear();
         self.unescaped.clear();
+        self.open = false;
         loop {
             // At the start of a cell.
             i = if bytes.get(i) == Some(&b'"') {
@@ -117,6 +121,12 @@ impl<'a> Splitter<'a> {
         })
     }
 
+    /// Whether the record last read ended with the text inside a quoted cell: in text cut
+    /// from a longer one, it goes on after the cut.
+    pub(crate) fn quote_left_open(&self) -> bool {
+        self.open
+    }
+
     /// The cells of the record last read. `None` only if unescaping broke the text's UTF-8,
     /// which removing ASCII quotes cannot do.
     pub(crate) fn cells(&self) -> Option<Vec<&str>> {
@@ -145,6 +155,7 @@ impl<'a> Splitter<'a> {
                 j += 1;
             }
             if bytes.get(j + 1) != Some(&b'"') {
+                self.open = j == bytes.len();
                 break j;
             }
             // `""`: the text so far, with one quote.
