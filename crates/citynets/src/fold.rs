@@ -134,23 +134,42 @@ fn fold_char(c: char, out: &mut impl Out, pending_space: &mut bool) {
     }
 }
 
+/// What each ASCII byte folds to: itself in lower case for letters and digits, `SEPARATOR`
+/// for what becomes a space, `WORD` for `&` and `+`.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [SEPARATOR; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        } else if c == b'&' || c == b'+' {
+            table[b] = WORD;
+        }
+        b += 1;
+    }
+    table
+};
+const SEPARATOR: u8 = 0;
+const WORD: u8 = 1;
+
 /// Folds ASCII text, byte by byte, as [`fold_char`] would.
 fn fold_ascii(s: &str, out: &mut impl Out, pending_space: &mut bool) {
     for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => {
-                if *pending_space && !out.is_empty() {
-                    out.push_byte(b' ');
-                }
-                *pending_space = false;
-                out.push_byte(b.to_ascii_lowercase());
-            }
-            b'&' | b'+' => {
+        match ASCII_FOLD[usize::from(b & 0x7F)] {
+            SEPARATOR => *pending_space = true,
+            WORD => {
                 *pending_space = true;
                 push_word(out, pending_space, if b == b'&' { "and" } else { "plus" });
                 *pending_space = true;
             }
-            _ => *pending_space = true,
+            folded => {
+                if *pending_space && !out.is_empty() {
+                    out.push_byte(b' ');
+                }
+                *pending_space = false;
+                out.push_byte(folded);
+            }
         }
     }
 }
