@@ -287,3 +287,42 @@ fn a_long_table_is_read_as_a_stream() {
     assert_eq!(report.records, 20_000);
     assert_eq!(report.problems, vec![]);
 }
+
+#[test]
+fn a_key_given_twice_in_a_json_cell_is_warned_about_as_in_json() {
+    // The same record as a CSV row and as an NDJSON line: a key twice in an object of a JSON
+    // cell (the first value wrong, the last one right).
+    let cell = r#"[{"count": -5, "date": "2023", "unit": "cities", "source": "https://x.example/", "count": 12}]"#;
+    let table = format!(
+        "id,name,member_counts\nx-net,X,\"{}\"\n",
+        cell.replace('"', "\"\"")
+    );
+    let line = format!(r#"{{"id": "x-net", "name": "X", "member_counts": {cell}}}"#);
+    let csv = check(&table, DocumentKind::Network);
+    let json = citynets::validate::validate_bytes(line.as_bytes(), &options(DocumentKind::Network));
+    let warnings = |r: &Report| -> Vec<(Code, String, String)> {
+        r.problems
+            .iter()
+            .map(|p| (p.code, p.instance_location.clone(), p.error.clone()))
+            .collect()
+    };
+    assert_eq!(warnings(&csv), warnings(&json));
+    assert_eq!(
+        warnings(&csv),
+        [(
+            Code::DuplicateKey,
+            "/member_counts/0/count".to_owned(),
+            "the key \"count\" appears twice in this object; the last value is the one validated"
+                .to_owned()
+        )]
+    );
+    // Placed at the cell, in its row.
+    assert_eq!(
+        (csv.problems[0].line, csv.problems[0].column),
+        (Some(2), Some(9))
+    );
+    assert_eq!(
+        csv.problems[0].column_name.as_deref(),
+        Some("member_counts")
+    );
+}

@@ -57,6 +57,7 @@ use super::compiled::{Compiled, ty};
 use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
 use super::engine::{ID_CAP, IdMap, id_hash};
+use super::json_cell;
 use super::{
     Code, Format, MAX_DEPTH, Options, Problem, Report, Severity, suggest, validate_bytes,
     validate_value,
@@ -1525,8 +1526,26 @@ impl Mapping {
                         .collect(),
                 ),
                 Shape::List | Shape::Json => {
-                    match serde_json::from_str::<Value>(text) {
-                        Ok(v) => v,
+                    match json_cell::read(text) {
+                        Ok((v, repeated)) => {
+                            // Keys given twice, as the JSON reader warns about them.
+                            for r in repeated {
+                                let mut tokens = column.keys.clone();
+                                tokens.extend(r.path.iter().cloned());
+                                problems.push(problem(
+                                    Code::DuplicateKey,
+                                    Severity::Warning,
+                                    Some(number),
+                                    place,
+                                    Some(name),
+                                    pointer(&tokens),
+                                    String::new(),
+                                    json_cell::message(r.path.last().map_or("", String::as_str)),
+                                    None,
+                                ));
+                            }
+                            v
+                        }
                         Err(e) => {
                             let what = if column.shape == Shape::List {
                                 "a JSON list, or items separated by |"

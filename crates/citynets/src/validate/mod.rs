@@ -35,6 +35,8 @@ mod csv_split;
 mod engine;
 mod fast;
 mod in_order;
+#[cfg(feature = "csv")]
+mod json_cell;
 mod lexer;
 mod problem;
 mod sink;
