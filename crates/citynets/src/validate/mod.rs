@@ -337,29 +337,30 @@ fn ndjson_parallel<R: Read>(
     let next_chunk = || -> Option<(Vec<u8>, u64, u64)> {
         while !eof {
             let mut chunk = std::mem::take(&mut carry);
+            // Read straight into the chunk (no zero-filled buffer first), until it holds
+            // `CHUNK_BYTES` bytes and a line break.
+            let mut has_break = memchr::memchr(b'\n', &chunk).is_some();
             loop {
-                if chunk.len() >= CHUNK_BYTES && chunk.contains(&b'\n') {
+                if chunk.len() >= CHUNK_BYTES && has_break {
                     break;
                 }
-                let old = chunk.len();
-                chunk.resize(old + CHUNK_BYTES, 0);
-                match src.read(&mut chunk[old..]) {
+                let searched = chunk.len();
+                let read = (&mut src).take(CHUNK_BYTES as u64).read_to_end(&mut chunk);
+                has_break = has_break || memchr::memchr(b'\n', &chunk[searched..]).is_some();
+                match read {
                     Ok(0) => {
-                        chunk.truncate(old);
                         eof = true;
                         break;
                     }
-                    Ok(n) => chunk.truncate(old + n),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => chunk.truncate(old),
+                    Ok(_) => {}
                     Err(e) => {
-                        chunk.truncate(old);
                         io_error = Some(e);
                         eof = true;
                         break;
                     }
                 }
             }
-            if !eof && let Some(cut) = chunk.iter().rposition(|b| *b == b'\n') {
+            if !eof && let Some(cut) = memchr::memrchr(b'\n', &chunk) {
                 carry = chunk.split_off(cut + 1);
             }
             if chunk.is_empty() {
