@@ -316,13 +316,34 @@ fn a_key_given_twice_in_a_json_cell_is_warned_about_as_in_json() {
                 .to_owned()
         )]
     );
-    // Placed at the cell, in its row.
+    // Placed at the value that counts (the last), inside the cell.
+    let at = table.lines().nth(1).unwrap().find("12}]").unwrap() as u64 + 1;
     assert_eq!(
         (csv.problems[0].line, csv.problems[0].column),
-        (Some(2), Some(9))
+        (Some(2), Some(at))
     );
     assert_eq!(
         csv.problems[0].column_name.as_deref(),
         Some("member_counts")
     );
+}
+
+#[test]
+fn a_problem_inside_a_json_cell_is_placed_at_its_value() {
+    // The wrong count is on the second line of the cell, after a doubled quote.
+    let table = "id,name,member_counts\nx-net,X,\"[{\"\"count\"\": 10, \"\"date\"\": \"\"2023\"\", \"\"unit\"\": \"\"cities\"\", \"\"source\"\": \"\"https://x.example/\"\"},\n {\"\"count\"\": -1, \"\"date\"\": \"\"2024\"\", \"\"unit\"\": \"\"cities\"\", \"\"source\"\": \"\"https://x.example/\"\"}]\"\n";
+    let report = check(table, DocumentKind::Network);
+    assert_eq!(report.errors, 1, "{:?}", report.problems);
+    let p = &report.problems[0];
+    assert_eq!(p.instance_location, "/member_counts/1/count");
+    assert_eq!((p.line, p.column), (Some(3), Some(14)));
+    let line = table.lines().nth(2).unwrap();
+    assert!(line[13..].starts_with("-1"), "{line}");
+    // A field missing from an object of the cell: placed at that object.
+    let table = "id,name,member_counts\nx-net,X,\"[{\"\"count\"\": 10, \"\"date\"\": \"\"2023\"\", \"\"unit\"\": \"\"cities\"\"}]\"\n";
+    let report = check(table, DocumentKind::Network);
+    let p = &report.problems[0];
+    assert_eq!(p.code, Code::MissingField, "{:?}", report.problems);
+    assert_eq!((p.line, p.column), (Some(2), Some(11)));
+    assert!(table.lines().nth(1).unwrap()[10..].starts_with("{"));
 }

@@ -177,7 +177,7 @@ fn a_utf16_file_is_decoded_with_a_warning() {
 }
 
 #[test]
-fn unknown_columns_and_bad_json_cells_are_placed_at_their_cells() {
+fn unknown_columns_bad_json_cells_and_values_inside_json_cells_are_placed_where_they_are() {
     let r = case("csv-unknown-column");
     assert_eq!(
         keys(&r),
@@ -189,11 +189,12 @@ fn unknown_columns_and_bad_json_cells_are_placed_at_their_cells() {
                 Some(23),
                 col("polcy_areas")
             ),
+            // At the value inside the cell's JSON: the `""ful""` of the row.
             (
                 Code::UnknownVariant,
                 Some(1),
                 Some(2),
-                Some(31),
+                Some(159),
                 col("memberships")
             ),
             (Code::Syntax, Some(2), Some(3), Some(52), col("memberships")),

@@ -58,6 +58,7 @@ use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
 use super::engine::{ID_CAP, IdMap, id_hash};
 use super::json_cell;
+use super::json_place;
 use super::{
     Code, Format, MAX_DEPTH, Options, Problem, Report, Severity, suggest, validate_bytes,
     validate_value,
@@ -533,6 +534,9 @@ pub(crate) struct Table<R: Read> {
     pub record: ::csv::StringRecord,
     /// The places of the current row's cells.
     pub places: Vec<Place>,
+    /// The current row's text, and the line it starts on.
+    pub raw: Vec<u8>,
+    pub raw_line: u64,
     /// The decoded offset of `tap.buf[0]`.
     base: u64,
     pub delimiter: u8,
@@ -589,7 +593,20 @@ fn csv_error(e: ::csv::Error) -> io::Error {
 
 /// The places of the cells of one record, found again in its text: `fields` cells, starting at
 /// `line`, skipping the line breaks a record may start with.
-pub(crate) fn places(raw: &[u8], mut line: u64, delimiter: u8, fields: usize) -> Vec<Place> {
+pub(crate) fn places(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec<Place> {
+    cells_in(raw, line, delimiter, fields)
+        .into_iter()
+        .map(|(place, _)| place)
+        .collect()
+}
+
+/// [`places`], with the byte offset of each cell in `raw`.
+pub(crate) fn cells_in(
+    raw: &[u8],
+    mut line: u64,
+    delimiter: u8,
+    fields: usize,
+) -> Vec<(Place, usize)> {
     let mut i = 0;
     let mut column = 1;
     while i < raw.len() && (raw[i] == b'\n' || raw[i] == b'\r') {
@@ -601,7 +618,7 @@ pub(crate) fn places(raw: &[u8], mut line: u64, delimiter: u8, fields: usize) ->
     }
     let mut out = Vec::with_capacity(fields);
     for _ in 0..fields {
-        out.push(Place { line, column });
+        out.push((Place { line, column }, i));
         if raw.get(i) == Some(&b'"') {
             i += 1;
             column += 1;
@@ -661,6 +678,8 @@ impl<R: Read> Table<R> {
             rdr,
             record: ::csv::StringRecord::new(),
             places: Vec::new(),
+            raw: Vec::new(),
+            raw_line: 1,
             base: 0,
             delimiter,
             header: Vec::new(),
@@ -703,6 +722,9 @@ impl<R: Read> Table<R> {
             .clamp(lo, kept);
         let text = &tap.buf[tap.start..];
         self.places = places(&text[lo..hi], line, delimiter, fields);
+        self.raw.clear();
+        self.raw.extend_from_slice(&text[lo..hi]);
+        self.raw_line = line;
         #[cfg(test)]
         {
             self.max_kept = self.max_kept.max(tap.buf.len());
@@ -1196,6 +1218,9 @@ pub struct CsvRecord {
     places: Vec<Place>,
     /// Which of the row's cells are filled.
     filled: Vec<bool>,
+    /// The row's text as it is in the file, and the line it starts on.
+    raw: Vec<u8>,
+    raw_line: u64,
 }
 
 /// A CSV table of network or membership records, read one row at a time.
@@ -1244,6 +1269,10 @@ pub(crate) struct RawRow {
     pub places: Vec<Place>,
     /// Decoding problems placed in the row.
     pub problems: Vec<Problem>,
+    /// The row's text as it is in the file, and the line it starts on: to place problems
+    /// inside the JSON of a cell.
+    pub raw: Vec<u8>,
+    pub raw_line: u64,
 }
 
 /// A row's verdict, ready to be reported in order.
@@ -1361,6 +1390,8 @@ impl RawRow {
                 cells: table.record.clone(),
                 places: std::mem::take(&mut table.places),
                 problems,
+                raw: std::mem::take(&mut table.raw),
+                raw_line: table.raw_line,
             }));
         }
     }
@@ -1437,9 +1468,9 @@ impl Mapping {
     }
 
     /// Maps a row to a record.
-    fn map(&self, row: RawRow) -> CsvRecord {
-        let mut problems = row.problems;
-        let value = self.map_cells(&row.cells, &row.places, row.number, &mut problems);
+    fn map(&self, mut row: RawRow) -> CsvRecord {
+        let mut problems = std::mem::take(&mut row.problems);
+        let value = self.map_cells(&row, &mut problems);
         CsvRecord {
             number: row.number,
             line: row.line,
@@ -1447,16 +1478,13 @@ impl Mapping {
             problems,
             filled: row.cells.iter().map(|c| !c.is_empty()).collect(),
             places: row.places,
+            raw: row.raw,
+            raw_line: row.raw_line,
         }
     }
 
-    fn map_cells(
-        &self,
-        cells: &::csv::StringRecord,
-        places: &[Place],
-        number: u64,
-        problems: &mut Vec<Problem>,
-    ) -> Value {
+    fn map_cells(&self, row: &RawRow, problems: &mut Vec<Problem>) -> Value {
+        let (cells, places, number) = (&row.cells, &row.places[..], row.number);
         let mut record = Map::new();
         let schema = self.plan.schema;
         let place_of = |i: usize| {
@@ -1528,15 +1556,28 @@ impl Mapping {
                 Shape::List | Shape::Json => {
                     match json_cell::read(text) {
                         Ok((v, repeated)) => {
-                            // Keys given twice, as the JSON reader warns about them.
+                            // Keys given twice, as the JSON reader warns about them, at
+                            // the value that counts.
                             for r in repeated {
                                 let mut tokens = column.keys.clone();
                                 tokens.extend(r.path.iter().cloned());
+                                let inside =
+                                    cells_in(&row.raw, row.raw_line, self.delimiter, i + 1)
+                                        .get(i)
+                                        .and_then(|&(at, offset)| {
+                                            json_place::place_in_cell(
+                                                &row.raw,
+                                                self.delimiter,
+                                                offset,
+                                                at,
+                                                &r.path,
+                                            )
+                                        });
                                 problems.push(problem(
                                     Code::DuplicateKey,
                                     Severity::Warning,
                                     Some(number),
-                                    place,
+                                    inside.unwrap_or(place),
                                     Some(name),
                                     pointer(&tokens),
                                     String::new(),
@@ -1612,7 +1653,10 @@ impl Mapping {
             }
             match self.cell_of(&target, &row.filled) {
                 Some(i) => {
-                    let place = row.places.get(i).copied().unwrap_or(row_place);
+                    let place = self
+                        .place_inside(row, i, &target, &at)
+                        .or_else(|| row.places.get(i).copied())
+                        .unwrap_or(row_place);
                     p.line = Some(place.line);
                     p.column = Some(place.column);
                     p.column_name = self.names.get(i).cloned();
@@ -1633,6 +1677,34 @@ impl Mapping {
             out.push(p);
         }
         out
+    }
+
+    /// The place of the value at `target` (or failing that, at `at`) inside the JSON of cell
+    /// `i`, when the target lies below the cell's own value.
+    fn place_inside(
+        &self,
+        row: &CsvRecord,
+        i: usize,
+        target: &[String],
+        at: &[String],
+    ) -> Option<Place> {
+        let Some(HeaderColumn::Known(c)) = self.header.get(i) else {
+            return None;
+        };
+        let keys = &self.plan.columns[*c].keys;
+        let below = |path: &[String]| {
+            path.get(keys.len()..)
+                .filter(|p| !p.is_empty())
+                .map(<[String]>::to_vec)
+        };
+        let (targets, ats) = (below(target), below(at));
+        if targets.is_none() && ats.is_none() {
+            return None;
+        }
+        let (place, offset) = *cells_in(&row.raw, row.raw_line, self.delimiter, i + 1).get(i)?;
+        [targets, ats].into_iter().flatten().find_map(|path| {
+            json_place::place_in_cell(&row.raw, self.delimiter, offset, place, &path)
+        })
     }
 
     /// The header cell whose column holds the value at `target` (the longest match; among

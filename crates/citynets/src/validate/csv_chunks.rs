@@ -182,6 +182,8 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk) -> Checked {
             cells: ::csv::StringRecord::from(cells),
             places: located,
             problems,
+            raw: raw.to_vec(),
+            raw_line: line,
         }));
     }
     // Events past the last row: the end's, or the open row's (which takes them along).

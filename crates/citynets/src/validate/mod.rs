@@ -37,6 +37,8 @@ mod fast;
 mod in_order;
 #[cfg(feature = "csv")]
 mod json_cell;
+#[cfg(feature = "csv")]
+mod json_place;
 mod lexer;
 mod problem;
 mod sink;

@@ -1,0 +1,240 @@
+//! Where a value inside the JSON text of a CSV cell is in the file: a problem with the second
+//! member count of a `member_counts` cell is placed at that count, not at the cell's start.
+//!
+//! The cell is found again in the row's text as it is in the file (quoted or not, with its
+//! quotes doubled), the JSON inside it is walked down the problem's path, and the line and
+//! column of the value's first character are counted in the file's text.
+
+use super::csv::Place;
+
+/// The place in the file of the value at `path` (JSON Pointer tokens, below the cell's own
+/// value) inside the JSON of the cell that starts at byte `cell` of `raw`, the row's text
+/// (cells separated by `delimiter`), with the cell at `at` in the file. `None` when the path
+/// is not there (a field that is missing, say) or the cell holds no JSON.
+pub(crate) fn place_in_cell(
+    raw: &[u8],
+    delimiter: u8,
+    cell: usize,
+    at: Place,
+    path: &[String],
+) -> Option<Place> {
+    let quoted = raw.get(cell) == Some(&b'"');
+    // The cell's text, and for each of its bytes, where it is in `raw`.
+    let mut text = Vec::new();
+    let mut from = Vec::new();
+    let mut i = cell + usize::from(quoted);
+    while let Some(&b) = raw.get(i) {
+        // A quote of the text is two in the file: the first one is its place.
+        let at = i;
+        if quoted && b == b'"' {
+            if raw.get(i + 1) != Some(&b'"') {
+                break;
+            }
+            i += 1;
+        } else if !quoted && (b == delimiter || b == b'\n' || b == b'\r') {
+            break;
+        }
+        text.push(b);
+        from.push(at);
+        i += 1;
+    }
+    let offset = value_at(&text, path)?;
+    let target = *from.get(offset)?;
+    // Counted from the cell's start, whose place is known.
+    let mut place = at;
+    for &b in raw.get(cell..target)? {
+        if b == b'\n' {
+            place.line += 1;
+            place.column = 1;
+        } else if b & 0xC0 != 0x80 {
+            place.column += 1;
+        }
+    }
+    Some(place)
+}
+
+/// The offset in `text` of the value at `path`, in the JSON value `text` holds.
+fn value_at(text: &[u8], path: &[String]) -> Option<usize> {
+    let mut i = blanks(text, 0);
+    for token in path {
+        i = match text.get(i)? {
+            b'{' => member(text, i, token)?,
+            b'[' => element(text, i, token.parse().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(i)
+}
+
+/// The offset of the value of `key` in the object at `i` (its last, when given twice: the one
+/// validated).
+fn member(text: &[u8], mut i: usize, key: &str) -> Option<usize> {
+    let mut found = None;
+    i = blanks(text, i + 1);
+    if text.get(i) == Some(&b'}') {
+        return None;
+    }
+    loop {
+        let key_end = string_end(text, i)?;
+        let name = text.get(i + 1..key_end - 1)?;
+        let same = if name.contains(&b'\\') {
+            serde_json::from_slice::<String>(text.get(i..key_end)?).ok()? == key
+        } else {
+            name == key.as_bytes()
+        };
+        i = blanks(text, key_end);
+        if text.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = blanks(text, i + 1);
+        if same {
+            found = Some(start);
+        }
+        i = blanks(text, value_end(text, start)?);
+        match text.get(i)? {
+            b',' => i = blanks(text, i + 1),
+            b'}' => return found,
+            _ => return None,
+        }
+    }
+}
+
+/// The offset of element `n` of the array at `i`.
+fn element(text: &[u8], i: usize, n: usize) -> Option<usize> {
+    let mut i = blanks(text, i + 1);
+    for _ in 0..n {
+        i = blanks(text, value_end(text, i)?);
+        if text.get(i) != Some(&b',') {
+            return None;
+        }
+        i = blanks(text, i + 1);
+    }
+    (text.get(i) != Some(&b']')).then_some(i)
+}
+
+/// The end of the JSON value at `i` (by its brackets and strings; its content is not checked).
+fn value_end(text: &[u8], i: usize) -> Option<usize> {
+    match text.get(i)? {
+        b'"' => string_end(text, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while let Some(&b) = text.get(j) {
+                match b {
+                    b'"' => {
+                        j = string_end(text, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => Some(
+            text[i..]
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                .map_or(text.len(), |n| i + n),
+        ),
+    }
+}
+
+/// The end (past the closing quote) of the string at `i`.
+fn string_end(text: &[u8], i: usize) -> Option<usize> {
+    if text.get(i) != Some(&b'"') {
+        return None;
+    }
+    let mut j = i + 1;
+    loop {
+        match text.get(j)? {
+            b'"' => return Some(j + 1),
+            b'\\' => j += 2,
+            _ => j += 1,
+        }
+    }
+}
+
+fn blanks(text: &[u8], mut i: usize) -> usize {
+    while matches!(text.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn walks_down_objects_and_arrays() {
+        let text = br#"[{"a": 1, "b": [10, {"c": "x"}]}, {"a\u0062": 2, "a": 3, "a": 4}]"#;
+        let at = |p: &[&str]| value_at(text, &path(p)).map(|i| &text[i..i + 3]);
+        assert_eq!(at(&["0", "a"]), Some(&b"1, "[..]));
+        assert_eq!(at(&["0", "b", "1", "c"]), Some(&br#""x""#[..]));
+        // An escaped key, and the last of a key given twice.
+        assert_eq!(at(&["1", "ab"]), Some(&b"2, "[..]));
+        assert_eq!(at(&["1", "a"]), Some(&b"4}]"[..]));
+        for missing in [
+            &["2"][..],
+            &["0", "z"],
+            &["0", "b", "2"],
+            &["0", "a", "x"],
+            &["x"],
+        ] {
+            assert_eq!(value_at(text, &path(missing)), None, "{missing:?}");
+        }
+        assert_eq!(value_at(b"[]", &path(&["0"])), None);
+        assert_eq!(value_at(b"{}", &path(&["a"])), None);
+    }
+
+    #[test]
+    fn places_count_the_doubled_quotes_and_the_line_breaks_of_the_file() {
+        // x,"[{""n"": 1}, {""n"": -5}]"  : the -5 is at column 25 of the line.
+        let raw = br#"x,"[{""n"": 1}, {""n"": -5}]""#;
+        let cell = Place { line: 7, column: 3 };
+        let place = place_in_cell(raw, b',', 2, cell, &path(&["1", "n"])).unwrap();
+        assert_eq!(
+            place,
+            Place {
+                line: 7,
+                column: 25
+            }
+        );
+        assert_eq!(&raw[24..26], b"-5");
+        // Over two lines, with a letter of two bytes before it on the first.
+        let raw = "x,\"[{\"\"é\"\": 1},\n {\"\"n\"\": 2}]\"".as_bytes();
+        let place = place_in_cell(raw, b',', 2, cell, &path(&["1", "n"])).unwrap();
+        assert_eq!(
+            place,
+            Place {
+                line: 8,
+                column: 10
+            }
+        );
+        let place = place_in_cell(raw, b',', 2, cell, &path(&["0", "é"])).unwrap();
+        assert_eq!(
+            place,
+            Place {
+                line: 7,
+                column: 13
+            }
+        );
+        // An unquoted cell, which ends at the delimiter.
+        let raw = b"x;[1,2,3];y";
+        let place = place_in_cell(raw, b';', 2, cell, &path(&["2"])).unwrap();
+        assert_eq!(place, Place { line: 7, column: 8 });
+        assert_eq!(place_in_cell(raw, b';', 2, cell, &path(&["3"])), None);
+    }
+}
