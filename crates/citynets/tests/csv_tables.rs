@@ -329,6 +329,58 @@ fn a_key_given_twice_in_a_json_cell_is_warned_about_as_in_json() {
 }
 
 #[test]
+fn repeated_keys_in_a_json_cell_are_counted_as_in_json() {
+    let same = |cell: &str| {
+        let table = format!(
+            "id,name,member_counts\nx-net,X,\"{}\"\n",
+            cell.replace('"', "\"\"")
+        );
+        let line = format!(r#"{{"id": "x-net", "name": "X", "member_counts": {cell}}}"#);
+        let csv = check(&table, DocumentKind::Network);
+        let json =
+            citynets::validate::validate_bytes(line.as_bytes(), &options(DocumentKind::Network));
+        // The same problems; a row's are in the order of their places in the file.
+        let shown = |r: &Report| -> Vec<(String, String)> {
+            let mut all: Vec<(String, String)> = r
+                .problems
+                .iter()
+                .map(|p| (format!("{:?}", p.code), p.instance_location.clone()))
+                .collect();
+            all.sort();
+            all
+        };
+        assert_eq!(shown(&csv), shown(&json), "{cell}");
+        assert_eq!(
+            (csv.errors, csv.warnings),
+            (json.errors, json.warnings),
+            "{cell}"
+        );
+        shown(&csv).len()
+    };
+    let base = r#""date": "2023", "unit": "cities", "source": "https://x.example/""#;
+    // Three times; a repeat inside a value that is then replaced; a repeat inside the value
+    // that replaces.
+    assert_eq!(
+        same(&format!(
+            r#"[{{"count": 1, {base}, "count": 2, "count": 12}}]"#
+        )),
+        1
+    );
+    assert_eq!(
+        same(&format!(
+            r#"[{{"count": 1, {base}, "x": {{"a": 1, "a": 2}}, "x": 3}}]"#
+        )),
+        2
+    );
+    assert_eq!(
+        same(&format!(
+            r#"[{{"count": 1, {base}, "x": 1, "x": {{"a": 1, "a": 2}}}}]"#
+        )),
+        3
+    );
+}
+
+#[test]
 fn a_problem_inside_a_json_cell_is_placed_at_its_value() {
     // The wrong count is on the second line of the cell, after a doubled quote.
     let table = "id,name,member_counts\nx-net,X,\"[{\"\"count\"\": 10, \"\"date\"\": \"\"2023\"\", \"\"unit\"\": \"\"cities\"\", \"\"source\"\": \"\"https://x.example/\"\"},\n {\"\"count\"\": -1, \"\"date\"\": \"\"2024\"\", \"\"unit\"\": \"\"cities\"\", \"\"source\"\": \"\"https://x.example/\"\"}]\"\n";

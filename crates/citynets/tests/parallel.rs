@@ -60,3 +60,42 @@ fn threads_do_not_change_the_report() {
     assert_eq!(one, two);
     assert_eq!(one, three);
 }
+
+#[test]
+fn a_list_on_more_threads_than_cores_gives_the_same_report() {
+    // A JSON list of records, read ahead in batches shared between the reading thread and the
+    // workers: any number of threads, even far more than the machine has, reports the same.
+    let mut text = String::from("[");
+    for i in 0..40_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        let area = if i % 1000 == 7 { "climat" } else { "climate" };
+        text.push_str(&format!(
+            "{{\"id\": \"net-{}\", \"name\": \"Network {i}\", \"policy_areas\": [\"{area}\"]}}",
+            i % 39_000
+        ));
+    }
+    text.push(']');
+    let run = |threads: usize| {
+        validate_bytes(
+            text.as_bytes(),
+            &Options {
+                format: Some(Format::Json),
+                threads,
+                max_problems: usize::MAX,
+                ..Options::default()
+            },
+        )
+    };
+    let one = run(1);
+    assert!(one.errors >= 40 && one.warnings >= 1000, "{one:?}");
+    for threads in [2, 3, 64] {
+        let many = run(threads);
+        assert_eq!(many.problems, one.problems, "{threads} threads");
+        assert_eq!(
+            (many.errors, many.warnings, many.records),
+            (one.errors, one.warnings, one.records)
+        );
+    }
+}

@@ -89,7 +89,8 @@ pub(crate) fn balanced_share(
     let m = (len - workers * overhead / per_record) / threads as f64;
     // Never nothing (the reading thread's part keeps it busy while it waits), and never more
     // than an equal part (its other work is never free).
-    Some((m / len).clamp(0.02, 1.0 / threads as f64))
+    let equal = 1.0 / threads as f64;
+    Some((m / len).clamp(0.02_f64.min(equal), equal))
 }
 
 #[cfg(test)]
@@ -119,6 +120,16 @@ mod tests {
         assert_eq!(balanced_share(1e-3, 0.0, 1000, 2), None);
         assert_eq!(balanced_share(1e-3, 1e-6, 1000, 1), None);
         assert_eq!(balanced_share(f64::NAN, 1e-6, 1000, 2), None);
+        // More threads than the smallest part allows for: an equal part at most.
+        for threads in [50, 51, 64, 1000] {
+            for overhead in [0.0, 1e-4, 1.0] {
+                let share = balanced_share(overhead, 1e-6, 1000, threads).unwrap();
+                assert!(
+                    share > 0.0 && share <= 1.0 / threads as f64,
+                    "{threads}: {share}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub(crate) struct Chunk {
     /// Whether this is the table's last chunk (its events past the last row are the end's,
     /// and a quoted cell still open at its end ends there).
     last: bool,
-    /// Instead of rows: a line longer than [`MAX_ROW_TEXT`], where reading stopped.
+    /// Instead of rows: a line longer than the longest row read, where reading stopped.
     overlong: bool,
 }
 
@@ -70,16 +70,21 @@ impl Chunk {
         self
     }
 
-    /// A problem at the chunk's start that says a row is too long, and reading stopped.
-    fn overlong_row(&self) -> Checked {
+    /// A problem at the chunk's start that says a row is longer than `max_row` bytes, and
+    /// reading stopped.
+    fn overlong_row(&self, max_row: usize) -> Checked {
+        let size = if max_row >= 1 << 20 {
+            format!("{} MB", max_row >> 20)
+        } else {
+            format!("{max_row} bytes")
+        };
         let problem = csv::table_error(
             Place {
                 line: self.line,
                 column: 1,
             },
             format!(
-                "a row starting here runs on for more than {} MB without ending: a closing quote is probably missing; the rest of the table was not read",
-                MAX_ROW_TEXT >> 20
+                "a row starting here runs on for more than {size} without ending: a closing quote is probably missing; the rest of the table was not read"
             ),
         );
         // The row counts as one, unread: the table is not one without rows.
@@ -123,10 +128,19 @@ fn failed_row(line: u64) -> CheckedRow {
     )])
 }
 
+/// [`check_chunk`], with a verdict even when the check fails (a bug): a problem that says so,
+/// so that no chunk is waited for in vain and no run is taken down.
+fn check_or_fail(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_chunk(mapping, chunk, max_row)
+    }))
+    .unwrap_or_else(|_| failed(chunk.line))
+}
+
 /// Reads the rows of a chunk, maps and checks them.
-fn check_chunk(mapping: &Mapping, chunk: &Chunk) -> Checked {
+fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
     if chunk.overlong {
-        return chunk.overlong_row();
+        return chunk.overlong_row(max_row);
     }
     // Decoded text is UTF-8, and cut at ASCII line breaks: a chunk that is not would be a bug,
     // reported at the line where its text stops being UTF-8.
@@ -212,13 +226,15 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk) -> Checked {
 /// end of its chunk, joined to the next chunk.
 struct Joiner<'m, F> {
     mapping: &'m Mapping,
+    /// The longest row read.
+    max_row: usize,
     report: F,
     /// How many rows came before the next chunk.
     before: u64,
     /// The start of a row that went on past the end of its chunk, with the chunk's events
     /// from there.
     open: Option<Chunk>,
-    /// Set when a row ran past [`MAX_ROW_TEXT`]: nothing more is reported.
+    /// Set when a row ran past `max_row`: nothing more is reported.
     stopped: bool,
 }
 
@@ -233,23 +249,24 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
         };
         // The chunk did not start a row: its verdicts are dropped, and it is read again after
         // the start of the open row.
-        if chunk.overlong {
+        // The open row alone is measured: the chunk joined to it may hold its end and more.
+        if chunk.overlong || open.text.len() > self.max_row {
             self.stopped = true;
-            return (self.report)(open.overlong_row(), self.before);
+            return (self.report)(open.overlong_row(self.max_row), self.before);
         }
         // A quoted cell closes only at a quote: without one, the row is still open (and is
         // not read again, so that a quote left open costs no more than reading on).
         let closes = chunk.last || memchr::memchr(b'"', &chunk.text).is_some();
         let joined = open.join(chunk);
-        if joined.text.len() > MAX_ROW_TEXT {
-            self.stopped = true;
-            return (self.report)(joined.overlong_row(), self.before);
-        }
         if !closes {
+            if joined.text.len() > self.max_row {
+                self.stopped = true;
+                return (self.report)(joined.overlong_row(self.max_row), self.before);
+            }
             self.open = Some(joined);
             return;
         }
-        let checked = check_chunk(self.mapping, &joined);
+        let checked = check_or_fail(self.mapping, &joined, self.max_row);
         self.report(joined, checked);
     }
 
@@ -272,7 +289,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
             && !self.stopped
         {
             open.last = true;
-            let checked = check_chunk(self.mapping, &open);
+            let checked = check_or_fail(self.mapping, &open, self.max_row);
             self.report(open, checked);
         }
     }
@@ -292,18 +309,22 @@ pub(crate) fn check_table<R: Read>(
     report: impl FnMut(Checked, u64),
 ) -> io::Result<()> {
     #[cfg(test)]
-    let chunk_text = tests::CHUNK_TEXT_HERE.get().unwrap_or(CHUNK_TEXT);
+    let (chunk_text, max_row) = tests::LIMITS_HERE
+        .get()
+        .unwrap_or((CHUNK_TEXT, MAX_ROW_TEXT));
     #[cfg(not(test))]
-    let chunk_text = CHUNK_TEXT;
+    let (chunk_text, max_row) = (CHUNK_TEXT, MAX_ROW_TEXT);
     let mut chunks = Chunks {
         text: carry,
         offset,
         line,
         eof: false,
         chunk_text,
+        max_row,
     };
     let mut joiner = Joiner {
         mapping,
+        max_row,
         report,
         before: 0,
         open: None,
@@ -311,7 +332,7 @@ pub(crate) fn check_table<R: Read>(
     };
     if threads <= 1 {
         while let Some(chunk) = chunks.next(&mut decoded)? {
-            let checked = check_chunk(mapping, &chunk);
+            let checked = check_or_fail(mapping, &chunk, max_row);
             joiner.take(chunk, checked);
             if joiner.stopped {
                 return Ok(());
@@ -334,14 +355,8 @@ pub(crate) fn check_table<R: Read>(
             }
         }
     };
-    // A chunk whose check failed still gets its verdict, so that no chunk is waited for in
-    // vain: a problem that says so.
     let check = |chunk: Chunk| {
-        let line = chunk.line;
-        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_chunk(mapping, &chunk)
-        }))
-        .unwrap_or_else(|_| failed(line));
+        let checked = check_or_fail(mapping, &chunk, max_row);
         (chunk, checked)
     };
     let take = |(chunk, checked): (Chunk, Checked)| {
@@ -362,6 +377,8 @@ struct Chunks {
     eof: bool,
     /// About how much text a chunk holds.
     chunk_text: usize,
+    /// The longest line read.
+    max_row: usize,
 }
 
 impl Chunks {
@@ -393,7 +410,7 @@ impl Chunks {
                     let events = decoded.take_events(Some(self.offset + end as u64));
                     return Ok(Some(self.cut(end, events, false)));
                 }
-                None if self.text.len() >= MAX_ROW_TEXT => {
+                None if self.text.len() >= self.max_row => {
                     self.eof = true;
                     self.text = Vec::new();
                     return Ok(Some(Chunk {
@@ -451,12 +468,17 @@ mod tests {
     use std::cell::Cell;
 
     thread_local! {
-        /// The chunk size of the tables checked on this thread, instead of [`CHUNK_TEXT`].
-        pub(super) static CHUNK_TEXT_HERE: Cell<Option<usize>> = const { Cell::new(None) };
+        /// The chunk size and longest row of the tables checked on this thread, instead of
+        /// [`CHUNK_TEXT`] and [`MAX_ROW_TEXT`].
+        pub(super) static LIMITS_HERE: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
     }
 
     fn run(table: &[u8], threads: usize, chunk_text: Option<usize>) -> Report {
-        CHUNK_TEXT_HERE.set(chunk_text);
+        run_with(table, threads, chunk_text.map(|c| (c, super::MAX_ROW_TEXT)))
+    }
+
+    fn run_with(table: &[u8], threads: usize, limits: Option<(usize, usize)>) -> Report {
+        LIMITS_HERE.set(limits);
         let options = Options {
             document: Some(DocumentKind::Network),
             max_problems: usize::MAX,
@@ -464,7 +486,7 @@ mod tests {
             ..Options::default()
         };
         let report = validate_csv_bytes(table, &options, &CsvOptions::default());
-        CHUNK_TEXT_HERE.set(None);
+        LIMITS_HERE.set(None);
         report
     }
 
@@ -547,14 +569,35 @@ mod tests {
     #[test]
     fn a_quoted_cell_longer_than_the_longest_row_stops_the_reading() {
         let mut table = b"id,name\nx-net,\"Brussels\n".to_vec();
-        // Line breaks all the way, so every chunk is cut inside the open cell (blank rows, which
-        // cost little to read in the chunks read as if they started a row).
-        table.extend_from_slice(&b",,,,,,,\n".repeat((super::MAX_ROW_TEXT / 8) + 10));
+        // Line breaks all the way, so every chunk is cut inside the open cell.
+        table.extend_from_slice(&b"y-net,Y\n".repeat(2000));
         for threads in [1, 2] {
-            let report = run(&table, threads, Some(1 << 16));
+            let report = run_with(&table, threads, Some((256, 4096)));
             assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
             assert!(report.problems[0].error.contains("closing quote"));
+            assert!(report.problems[0].error.contains("4096 bytes"));
             assert_eq!(report.problems[0].line, Some(2));
+        }
+    }
+
+    #[test]
+    fn a_row_just_under_the_longest_is_read_wherever_the_chunks_are_cut() {
+        // A quoted cell of about 3,900 bytes over many lines, under a limit of 4,096: read
+        // whole, and the rows after it too, whatever chunk its end falls in.
+        let mut table = b"id,name\nx-net,\"Brussels\n".to_vec();
+        table.extend_from_slice(&b"aaaaaaa\n".repeat(3900 / 8));
+        table.extend_from_slice(b"\"\n");
+        for i in 0..200 {
+            table.extend_from_slice(format!("net-{i},N\n").as_bytes());
+        }
+        let whole = run_with(&table, 1, Some((1 << 20, 4096)));
+        assert_eq!(whole.records, 201, "{:?}", whole.problems);
+        for chunk_text in [64, 256, 1000, 3000, 4000] {
+            for threads in [1, 2] {
+                let cut = run_with(&table, threads, Some((chunk_text, 4096)));
+                assert_eq!(cut.problems, whole.problems, "chunks of {chunk_text}");
+                assert_eq!(cut.records, whole.records, "chunks of {chunk_text}");
+            }
         }
     }
 }

@@ -94,15 +94,18 @@ impl<'de> Visitor<'de> for &mut Walk {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             self.path.push(key);
+            if object.contains_key(self.path.last().map_or("", String::as_str)) {
+                // As the JSON reader does, at the key: what was said of the value it replaces
+                // (a repeat inside it, or the key's own earlier repeat) no longer holds.
+                let path = &self.path;
+                self.repeated.retain(|r| !r.path.starts_with(path));
+                self.repeated.push(Repeated {
+                    path: self.path.clone(),
+                });
+            }
             let value = map.next_value_seed(&mut *self);
             let key = self.path.pop().unwrap_or_default();
-            let value = value?;
-            if object.contains_key(&key) {
-                let mut path = self.path.clone();
-                path.push(key.clone());
-                self.repeated.push(Repeated { path });
-            }
-            object.insert(key, value);
+            object.insert(key, value?);
         }
         Ok(Value::Object(object))
     }
@@ -147,5 +150,20 @@ mod tests {
         assert_eq!(value[0]["count"], 2);
         let paths: Vec<Vec<String>> = repeated.into_iter().map(|r| r.path).collect();
         assert_eq!(paths, [vec!["0", "count"], vec!["1", "member", "city"]]);
+    }
+
+    #[test]
+    fn a_repeat_replaces_what_was_said_of_the_value_before_it() {
+        let paths = |text: &str| -> Vec<String> {
+            let (value, repeated) = read(text).unwrap();
+            assert_eq!(value, serde_json::from_str::<Value>(text).unwrap());
+            repeated.into_iter().map(|r| r.path.join("/")).collect()
+        };
+        // Three times: one warning, as from the JSON reader.
+        assert_eq!(paths(r#"{"a": 1, "a": 2, "a": 3}"#), ["a"]);
+        // The repeats inside a replaced value no longer count.
+        assert_eq!(paths(r#"{"x": {"b": 1, "b": 2}, "x": 3}"#), ["x"]);
+        // The key first, then what is inside its new value.
+        assert_eq!(paths(r#"{"x": 1, "x": {"b": 1, "b": 2}}"#), ["x", "x/b"]);
     }
 }
