@@ -594,19 +594,29 @@ fn csv_error(e: ::csv::Error) -> io::Error {
 /// The places of the cells of one record, found again in its text: `fields` cells, starting at
 /// `line`, skipping the line breaks a record may start with.
 pub(crate) fn places(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec<Place> {
-    cells_in(raw, line, delimiter, fields)
-        .into_iter()
-        .map(|(place, _)| place)
-        .collect()
+    let mut out = Vec::with_capacity(fields);
+    walk_cells(raw, line, delimiter, fields, |place, _| out.push(place));
+    out
 }
 
 /// [`places`], with the byte offset of each cell in `raw`.
-pub(crate) fn cells_in(
+pub(crate) fn cells_in(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec<(Place, usize)> {
+    let mut out = Vec::with_capacity(fields);
+    walk_cells(raw, line, delimiter, fields, |place, at| {
+        out.push((place, at))
+    });
+    out
+}
+
+/// Walks the first `fields` cells of a record's text, handing each one's place and byte
+/// offset to `cell`.
+fn walk_cells(
     raw: &[u8],
     mut line: u64,
     delimiter: u8,
     fields: usize,
-) -> Vec<(Place, usize)> {
+    mut cell: impl FnMut(Place, usize),
+) {
     let mut i = 0;
     let mut column = 1;
     while i < raw.len() && (raw[i] == b'\n' || raw[i] == b'\r') {
@@ -616,9 +626,8 @@ pub(crate) fn cells_in(
         column = 1;
         i += 1;
     }
-    let mut out = Vec::with_capacity(fields);
     for _ in 0..fields {
-        out.push((Place { line, column }, i));
+        cell(Place { line, column }, i);
         if raw.get(i) == Some(&b'"') {
             i += 1;
             column += 1;
@@ -654,7 +663,6 @@ pub(crate) fn cells_in(
             column += 1;
         }
     }
-    out
 }
 
 impl<R: Read> Table<R> {

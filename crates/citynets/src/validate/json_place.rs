@@ -6,6 +6,8 @@
 //! column of the value's first character are counted in the file's text.
 
 use super::csv::Place;
+use super::fast;
+use super::lexer::Scan;
 
 /// The place in the file of the value at `path` (JSON Pointer tokens, below the cell's own
 /// value) inside the JSON of the cell that starts at byte `cell` of `raw`, the row's text
@@ -116,28 +118,10 @@ fn element(text: &[u8], i: usize, n: usize) -> Option<usize> {
 fn value_end(text: &[u8], i: usize) -> Option<usize> {
     match text.get(i)? {
         b'"' => string_end(text, i),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut j = i;
-            while let Some(&b) = text.get(j) {
-                match b {
-                    b'"' => {
-                        j = string_end(text, j)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(j + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            None
-        }
+        b'{' | b'[' => match fast::value_end(text.get(i..)?) {
+            Scan::End(n) => Some(i + n),
+            Scan::More | Scan::GiveUp => None,
+        },
         _ => Some(
             text[i..]
                 .iter()
