@@ -149,11 +149,7 @@ impl<'a> Splitter<'a> {
         let mut copy: Option<usize> = None;
         let mut j = i;
         let close = loop {
-            // Byte by byte: the quotes of JSON in a cell come every few bytes, too close for a
-            // search to pay for starting.
-            while j < bytes.len() && bytes[j] != b'"' {
-                j += 1;
-            }
+            j = next_quote(bytes, j);
             if bytes.get(j + 1) != Some(&b'"') {
                 self.open = j == bytes.len();
                 break j;
@@ -198,6 +194,30 @@ impl<'a> Splitter<'a> {
             }
         }
     }
+}
+
+/// The offset of the first quote in `bytes` from `from`, or the length if there is none.
+/// The quotes of JSON in a cell come every few bytes, too close for `memchr` to pay for
+/// starting; eight bytes are tested at a time with word arithmetic instead.
+fn next_quote(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let q = u64::from_le_bytes(word) ^ (ONES * u64::from(b'"'));
+        // The lowest flagged byte is exact: a false flag can only follow a true one.
+        let found = q.wrapping_sub(ONES) & !q & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != b'"' {
+        i += 1;
+    }
+    i.min(bytes.len())
 }
 
 #[cfg(test)]
@@ -274,6 +294,27 @@ mod tests {
         ] {
             agree(text, b',');
             agree(text, b';');
+        }
+    }
+
+    #[test]
+    fn finds_the_first_quote_as_a_byte_loop_does() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            // Quotes, bytes just above and below one, and bytes with the high bit set.
+            let bytes: Vec<u8> = (0..len)
+                .map(|k| {
+                    [b'"', b'!', b'#', b'a', 0xA2, 0x22 | 0x80][((state >> (k % 60)) % 6) as usize]
+                })
+                .collect();
+            for from in 0..=len {
+                let naive = (from..len).find(|&i| bytes[i] == b'"').unwrap_or(len);
+                assert_eq!(next_quote(&bytes, from), naive, "{bytes:?} from {from}");
+            }
         }
     }
 
