@@ -88,20 +88,23 @@ impl Out for Hashed {
 
 fn fold_to(s: &str, out: &mut impl Out) {
     let mut pending_space = false;
-    let mut rest = s;
-    while !rest.is_empty() {
-        // Runs of ASCII byte by byte; each other character on its own.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        fold_ascii(&rest[..ascii], out, &mut pending_space);
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            fold_char(c, out, &mut pending_space);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // ASCII byte by byte, in the same pass that looks for other characters; each of those is
+    // decoded and folded on its own.
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            fold_ascii_byte(b, out, &mut pending_space);
+            i += 1;
+            continue;
         }
-        rest = chars.as_str();
+        // `i` follows whole characters, so it is a character boundary.
+        let mut chars = s.get(i..).unwrap_or_default().chars();
+        match chars.next() {
+            Some(c) => fold_char(c, out, &mut pending_space),
+            None => break,
+        }
+        i = s.len() - chars.as_str().len();
     }
 }
 
@@ -153,23 +156,22 @@ const ASCII_FOLD: [u8; 128] = {
 const SEPARATOR: u8 = 0;
 const WORD: u8 = 1;
 
-/// Folds ASCII text, byte by byte, as [`fold_char`] would.
-fn fold_ascii(s: &str, out: &mut impl Out, pending_space: &mut bool) {
-    for b in s.bytes() {
-        match ASCII_FOLD[usize::from(b & 0x7F)] {
-            SEPARATOR => *pending_space = true,
-            WORD => {
-                *pending_space = true;
-                push_word(out, pending_space, if b == b'&' { "and" } else { "plus" });
-                *pending_space = true;
+/// Folds one ASCII byte as [`fold_char`] would.
+#[inline]
+fn fold_ascii_byte(b: u8, out: &mut impl Out, pending_space: &mut bool) {
+    match ASCII_FOLD[usize::from(b & 0x7F)] {
+        SEPARATOR => *pending_space = true,
+        WORD => {
+            *pending_space = true;
+            push_word(out, pending_space, if b == b'&' { "and" } else { "plus" });
+            *pending_space = true;
+        }
+        folded => {
+            if *pending_space && !out.is_empty() {
+                out.push_byte(b' ');
             }
-            folded => {
-                if *pending_space && !out.is_empty() {
-                    out.push_byte(b' ');
-                }
-                *pending_space = false;
-                out.push_byte(folded);
-            }
+            *pending_space = false;
+            out.push_byte(folded);
         }
     }
 }
