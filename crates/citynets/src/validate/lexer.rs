@@ -833,7 +833,7 @@ pub(crate) fn pos_after(start: Pos, bytes: &[u8]) -> Pos {
         if b.is_ascii() {
             b.len() as u64
         } else {
-            b.iter().filter(|b| **b & 0xC0 != 0x80).count() as u64
+            (b.len() - continuation_bytes(b)) as u64
         }
     };
     let offset = start.offset + bytes.len() as u64;
@@ -849,6 +849,26 @@ pub(crate) fn pos_after(start: Pos, bytes: &[u8]) -> Pos {
             column: start.column + chars(bytes),
         },
     }
+}
+
+/// How many bytes of UTF-8 text continue a character (`10xxxxxx`), so that the text has
+/// `bytes.len()` minus that many characters. Eight bytes are counted at a time.
+pub(crate) fn continuation_bytes(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Bit 7 of each byte set and bit 6 (shifted up into bit 7's place) clear.
+        n += (w & !(w << 1) & HIGH).count_ones() as usize;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|b| **b & 0xC0 == 0x80)
+        .count()
 }
 
 /// The length of the run of plain string content at the start of `bytes` (up to a quote, a
@@ -923,7 +943,21 @@ fn count_chars(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{STOP, plain_run};
+    use super::{STOP, continuation_bytes, plain_run};
+
+    /// Characters are counted word by word as one by one, in text of every length.
+    #[test]
+    fn continuation_bytes_are_counted_as_chars_counts_them() {
+        let text = "Ghent, Gent, Gand: Geïntegreerde Straße, 平和 and 🙂 at 12°C";
+        for from in 0..text.len() {
+            for to in from..=text.len() {
+                if let Some(part) = text.get(from..to) {
+                    let n = part.len() - continuation_bytes(part.as_bytes());
+                    assert_eq!(n, part.chars().count(), "{part:?}");
+                }
+            }
+        }
+    }
 
     /// The word-at-a-time scan agrees with a byte-by-byte one on every position and byte.
     #[test]
