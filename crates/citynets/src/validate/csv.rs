@@ -258,6 +258,17 @@ impl<R: Read> Decoded<R> {
     }
 
     fn push_text(&mut self, bytes: &[u8]) {
+        self.account(bytes);
+        if self.out_pos == self.out.len() {
+            self.out.clear();
+            self.out_pos = 0;
+        }
+        self.out.extend_from_slice(bytes);
+    }
+
+    /// Counts decoded text handed out: its lines, the column after it, whether all of it so
+    /// far is ASCII.
+    fn account(&mut self, bytes: &[u8]) {
         if self.ascii_only && !bytes.is_ascii() {
             self.ascii_only = false;
         }
@@ -272,16 +283,42 @@ impl<R: Read> Decoded<R> {
             None => bytes,
         };
         self.column += tail.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
-        if self.out_pos == self.out.len() {
-            self.out.clear();
-            self.out_pos = 0;
-        }
-        self.out.extend_from_slice(bytes);
         self.produced += bytes.len() as u64;
     }
 
     fn replacement(&mut self) {
         self.push_text("\u{FFFD}".as_bytes());
+    }
+
+    /// The usual case of [`decode_utf8`](Self::decode_utf8): no text is pending and what was
+    /// read is UTF-8, apart from a sequence cut off by the end of the read. The bytes read then
+    /// become the pending text as they are, without a copy. Whether that was so.
+    fn take_valid_utf8(&mut self) -> bool {
+        if self.out_pos != self.out.len() {
+            return false;
+        }
+        let valid = match std::str::from_utf8(&self.raw) {
+            Ok(_) => self.raw.len(),
+            Err(e) if e.error_len().is_none() && !self.eof => e.valid_up_to(),
+            Err(_) => return false,
+        };
+        if valid == 0 {
+            return false;
+        }
+        // The cut-off sequence stays to be read, in the buffer the old text was in.
+        let mut next = std::mem::take(&mut self.out);
+        next.clear();
+        next.extend_from_slice(&self.raw[valid..]);
+        let mut text = std::mem::replace(&mut self.raw, next);
+        text.truncate(valid);
+        if self.seen_nul || text.contains(&0) {
+            self.seen_nul = true;
+        }
+        self.account(&text);
+        self.raw_offset += valid as u64;
+        self.out = text;
+        self.out_pos = 0;
+        true
     }
 
     /// Decodes what `raw` holds, keeping an incomplete last sequence for the next round.
@@ -303,6 +340,9 @@ impl<R: Read> Decoded<R> {
     }
 
     fn decode_utf8(&mut self) {
+        if self.take_valid_utf8() {
+            return;
+        }
         let raw = std::mem::take(&mut self.raw);
         let mut i = 0;
         while i < raw.len() {
