@@ -51,6 +51,13 @@ macro_rules! checked_string {
             }
         }
 
+        impl From<$name> for String {
+            /// The value as an owned string, without a copy.
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
         impl std::ops::Deref for $name {
             type Target = str;
             fn deref(&self) -> &str {

@@ -8,7 +8,8 @@ checked_string! {
     /// ```
     /// use citynets::NetworkId;
     ///
-    /// assert!("climate-alliance".parse::<NetworkId>().is_ok());
+    /// let id: NetworkId = "climate-alliance".parse().unwrap();
+    /// assert_eq!(String::from(id), "climate-alliance");
     /// assert!("Climate Alliance".parse::<NetworkId>().is_err());
     /// assert!("climate--alliance".parse::<NetworkId>().is_err());
     /// ```

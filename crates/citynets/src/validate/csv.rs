@@ -1496,7 +1496,7 @@ impl Mapping {
                     .or(located.first())
                     .copied()
                     .unwrap_or(Place { line: 1, column: 1 });
-                Some((n.id.as_str().to_owned(), place))
+                Some((String::from(n.id), place))
             }
             DocumentKind::Membership => {
                 let m: crate::Membership = shape.read(cells)?;

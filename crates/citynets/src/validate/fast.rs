@@ -52,7 +52,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             let offset = top_level_value(bytes, b"id")?;
             let pos = pos_after(start, &bytes[..offset]);
             Some(Accepted {
-                id: Some((n.id.as_str().to_owned(), pos)),
+                id: Some((String::from(n.id), pos)),
             })
         }
         RecordType::Membership => {
