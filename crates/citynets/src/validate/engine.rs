@@ -234,7 +234,7 @@ impl Dispatched {
     fn send(
         pool: &fast::Pool,
         ty: RecordType,
-        records: &[(&[u8], Pos)],
+        records: &[fast::Ahead],
         threads: usize,
         balance: &mut Balance,
     ) -> Self {
@@ -474,7 +474,7 @@ impl Engine {
                 fast::located(bytes, start, &spans.into_inner())
             }
         };
-        let Some(&(last_offset, last_len, last_pos)) = current.last() else {
+        let Some(&(last_offset, last_len, _, last_end)) = current.last() else {
             return;
         };
         let current_end = (last_offset - start.offset) as usize + last_len;
@@ -489,11 +489,11 @@ impl Engine {
         }) else {
             return;
         };
-        let records: Vec<(&[u8], Pos)> = current
+        let records: Vec<fast::Ahead> = current
             .iter()
-            .map(|&(offset, n, pos)| {
+            .map(|&(offset, n, pos, end)| {
                 let at = (offset - start.offset) as usize;
-                (window.get(at..at + n).unwrap_or_default(), pos)
+                (window.get(at..at + n).unwrap_or_default(), pos, end)
             })
             .collect();
         let pool = self
@@ -512,13 +512,10 @@ impl Engine {
             }
         };
         // This thread finds the records of the next batch, then checks its own part.
-        let last = window
-            .get(current_end - last_len..current_end)
-            .unwrap_or_default();
         let after = window.get(current_end..).unwrap_or_default();
-        let next = fast::batch_after(after, pos_after(last_pos, last), budget);
+        let next = fast::batch_after(after, last_end, budget);
         let (mine, rest) = records.split_at(dispatched.mine.min(records.len()));
-        let parts: Vec<&[(&[u8], Pos)]> = rest.chunks(dispatched.per).collect();
+        let parts: Vec<&[fast::Ahead]> = rest.chunks(dispatched.per).collect();
         let mut results: Vec<Option<fast::Verdicts>> = (0..=parts.len()).map(|_| None).collect();
         let started = balance.own_part_starts();
         results[0] = Some(fast::accept_each(ty, mine));
@@ -535,11 +532,11 @@ impl Engine {
         }
         // The workers check the next batch while this thread keeps the books of this one.
         if !next.is_empty() {
-            let next_records: Vec<(&[u8], Pos)> = next
+            let next_records: Vec<fast::Ahead> = next
                 .iter()
-                .map(|&(offset, n, pos)| {
+                .map(|&(offset, n, pos, end)| {
                     let at = (offset - start.offset) as usize;
-                    (window.get(at..at + n).unwrap_or_default(), pos)
+                    (window.get(at..at + n).unwrap_or_default(), pos, end)
                 })
                 .collect();
             self.dispatched = Some(Dispatched::send(pool, ty, &next_records, threads, balance));
@@ -553,7 +550,7 @@ impl Engine {
                 result.unwrap_or_else(|| part.iter().map(|_| (None, Pos::default())).collect()),
             );
         }
-        for (&(offset, n, _), (verdict, end)) in current.iter().zip(verdicts) {
+        for (&(offset, n, _, _), (verdict, end)) in current.iter().zip(verdicts) {
             self.ahead.push_back((offset, n, verdict.map(|v| (v, end))));
         }
     }

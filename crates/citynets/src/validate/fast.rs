@@ -139,18 +139,24 @@ fn last_end(spans: &[(usize, usize)]) -> usize {
     spans.last().map_or(0, |(s, n)| s + n)
 }
 
-/// A record of a list found ahead: its offset in the input, its length and where it starts.
-pub(crate) type Found = (u64, usize, Pos);
+/// A record of a list found ahead: its offset in the input, its length, and where it starts
+/// and ends.
+pub(crate) type Found = (u64, usize, Pos, Pos);
+
+/// A record of a list read ahead: its bytes, and where it starts and ends.
+pub(crate) type Ahead<'a> = (&'a [u8], Pos, Pos);
 
 /// The records that `objects_end` found in `bytes` (which start at `start`), with their
-/// offsets in the input and positions.
+/// offsets in the input and positions. Each byte is counted once: the gap before a record,
+/// then the record.
 pub(crate) fn located(bytes: &[u8], start: Pos, spans: &[(usize, usize)]) -> Vec<Found> {
     let (mut pos, mut at) = (start, 0);
     let mut out = Vec::with_capacity(spans.len());
     for &(s, n) in spans {
-        pos = pos_after(pos, bytes.get(at..s).unwrap_or_default());
-        at = s;
-        out.push((pos.offset, n, pos));
+        let begin = pos_after(pos, bytes.get(at..s).unwrap_or_default());
+        pos = pos_after(begin, bytes.get(s..s + n).unwrap_or_default());
+        at = s + n;
+        out.push((begin.offset, n, begin, pos));
     }
     out
 }
@@ -171,15 +177,11 @@ pub(crate) fn batch_after(bytes: &[u8], pos: Pos, budget: usize) -> Vec<Found> {
     located(&bytes[i..], start, &spans)
 }
 
-/// Checks records, each given by its bytes and position, in order: the verdicts, with the
-/// position after each record.
-pub(crate) fn accept_each(
-    ty: RecordType,
-    records: &[(&[u8], Pos)],
-) -> Vec<(Option<Accepted>, Pos)> {
+/// Checks records read ahead, in order: the verdicts, with the position after each record.
+pub(crate) fn accept_each(ty: RecordType, records: &[Ahead]) -> Vec<(Option<Accepted>, Pos)> {
     records
         .iter()
-        .map(|(b, p)| (accept(ty, b, *p), pos_after(*p, b)))
+        .map(|(b, start, end)| (accept(ty, b, *start), *end))
         .collect()
 }
 
@@ -193,7 +195,7 @@ struct Job {
     part: usize,
     ty: RecordType,
     bytes: Vec<u8>,
-    records: Vec<(usize, usize, Pos)>,
+    records: Vec<(usize, usize, Pos, Pos)>,
 }
 
 /// Threads that check the records read ahead from a list, kept for the whole run: threads
@@ -222,10 +224,12 @@ impl Pool {
                             Err(_) => return,
                         };
                         let Ok(job) = job else { return };
-                        let records: Vec<(&[u8], Pos)> = job
+                        let records: Vec<Ahead> = job
                             .records
                             .iter()
-                            .map(|&(s, n, p)| (job.bytes.get(s..s + n).unwrap_or_default(), p))
+                            .map(|&(s, n, p, e)| {
+                                (job.bytes.get(s..s + n).unwrap_or_default(), p, e)
+                            })
                             .collect();
                         // A record that made the check fail goes to the engine like any other
                         // the fast path does not take.
@@ -251,11 +255,11 @@ impl Pool {
     }
 
     /// Hands part `part` of a batch to a worker; `false` if no worker can take it.
-    pub fn send(&self, part: usize, ty: RecordType, records: &[(&[u8], Pos)]) -> bool {
+    pub fn send(&self, part: usize, ty: RecordType, records: &[Ahead]) -> bool {
         let mut bytes = Vec::with_capacity(records.iter().map(|r| r.0.len()).sum());
         let mut located = Vec::with_capacity(records.len());
-        for (b, p) in records {
-            located.push((bytes.len(), b.len(), *p));
+        for (b, p, e) in records {
+            located.push((bytes.len(), b.len(), *p, *e));
             bytes.extend_from_slice(b);
         }
         self.jobs.as_ref().is_some_and(|jobs| {
