@@ -1,15 +1,95 @@
 //! The `checked_string!` macro: string newtypes whose values match a pattern. The same pattern
 //! text goes into the JSON Schema, and a hand-written check that accepts exactly the same
 //! strings runs when the value is parsed or deserialized.
+//!
+//! A value is kept in a `String`, or, for patterns that allow only a few ASCII characters
+//! (codes and dates), in place ([`Inline`]): reading a record then allocates nothing for them.
+
+/// Where a checked string keeps its text.
+pub(crate) trait Storage: Sized {
+    /// Keeps `s`, already checked; `None` if this storage cannot hold it.
+    fn keep(s: String) -> Option<Self>;
+    /// Keeps a copy of `s`, already checked; `None` if this storage cannot hold it.
+    fn keep_str(s: &str) -> Option<Self>;
+    fn text(&self) -> &str;
+}
+
+impl Storage for String {
+    fn keep(s: String) -> Option<Self> {
+        Some(s)
+    }
+    fn keep_str(s: &str) -> Option<Self> {
+        Some(s.to_owned())
+    }
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+/// At most `N` bytes of ASCII text, kept in place rather than allocated.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Inline<const N: usize> {
+    len: u8,
+    /// The text, then zeros (so that equal texts are equal arrays).
+    bytes: [u8; N],
+}
+
+impl<const N: usize> Storage for Inline<N> {
+    fn keep(s: String) -> Option<Self> {
+        Self::keep_str(&s)
+    }
+    fn keep_str(s: &str) -> Option<Self> {
+        if !s.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; N];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(Inline {
+            len: u8::try_from(s.len()).ok()?,
+            bytes,
+        })
+    }
+    fn text(&self) -> &str {
+        // Only ASCII is kept, so the bytes are always UTF-8.
+        std::str::from_utf8(self.bytes.get(..usize::from(self.len)).unwrap_or_default())
+            .unwrap_or_default()
+    }
+}
+
+/// Ordered as the text is, like a `String`.
+impl<const N: usize> Ord for Inline<N> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text().cmp(other.text())
+    }
+}
+
+impl<const N: usize> PartialOrd for Inline<N> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Shown as the text is, like a `String`.
+impl<const N: usize> std::fmt::Debug for Inline<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.text(), f)
+    }
+}
+
+impl<const N: usize> From<Inline<N>> for String {
+    fn from(value: Inline<N>) -> String {
+        value.text().to_owned()
+    }
+}
 
 macro_rules! checked_string {
     (
         $(#[doc = $doc:literal])*
-        $name:ident, max = $max:expr, pattern = $pattern:expr, expected = $expected:expr, check = $check:expr $(,)?
+        $name:ident, max = $max:expr, storage = $storage:ty, pattern = $pattern:expr, expected = $expected:expr, check = $check:expr $(,)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
+        pub struct $name($storage);
 
         impl $name {
             /// The regular expression (ECMA-262 syntax, anchored) that every value matches; the
@@ -29,6 +109,22 @@ macro_rules! checked_string {
             /// Checks the string and wraps it.
             pub fn new(s: impl Into<String>) -> Result<Self, $crate::error::ValueError> {
                 let s: String = s.into();
+                Self::check(&s)?;
+                <$storage as $crate::checked::Storage>::keep(s)
+                    .map($name)
+                    .ok_or_else(|| $crate::error::ValueError::new($expected, "a value this type cannot hold"))
+            }
+
+            /// [`new`](Self::new) from a borrowed string, which is copied only if it is kept on
+            /// the heap.
+            fn from_checked_str(s: &str) -> Result<Self, $crate::error::ValueError> {
+                Self::check(s)?;
+                <$storage as $crate::checked::Storage>::keep_str(s)
+                    .map($name)
+                    .ok_or_else(|| $crate::error::ValueError::new($expected, "a value this type cannot hold"))
+            }
+
+            fn check(s: &str) -> Result<(), $crate::error::ValueError> {
                 let check: fn(&str) -> bool = $check;
                 // No more bytes than the bound means no more characters either: counting is
                 // only needed for longer strings.
@@ -39,41 +135,41 @@ macro_rules! checked_string {
                         format!("{len} characters"),
                     ));
                 }
-                if !check(&s) {
+                if !check(s) {
                     return Err($crate::error::ValueError::new($expected, format!("{s:?}")));
                 }
-                Ok($name(s))
+                Ok(())
             }
 
             /// The value as a string slice.
             pub fn as_str(&self) -> &str {
-                &self.0
+                $crate::checked::Storage::text(&self.0)
             }
         }
 
         impl From<$name> for String {
-            /// The value as an owned string, without a copy.
+            /// The value as an owned string (without a copy when it is kept on the heap).
             fn from(value: $name) -> String {
-                value.0
+                String::from(value.0)
             }
         }
 
         impl std::ops::Deref for $name {
             type Target = str;
             fn deref(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
             }
         }
 
@@ -86,26 +182,54 @@ macro_rules! checked_string {
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.as_str() == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                self.as_str() == *other
             }
         }
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
+                s.serialize_str(self.as_str())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                $name::new(s).map_err(serde::de::Error::custom)
+                // What a `String` accepts, checked without first copying a borrowed string.
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        $name::from_checked_str(v).map_err(E::custom)
+                    }
+                    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<$name, E> {
+                        $name::new(v).map_err(E::custom)
+                    }
+                    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<$name, E> {
+                        match std::str::from_utf8(v) {
+                            Ok(s) => self.visit_str(s),
+                            Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(v), &self)),
+                        }
+                    }
+                    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<$name, E> {
+                        match String::from_utf8(v) {
+                            Ok(s) => self.visit_string(s),
+                            Err(e) => Err(E::invalid_value(
+                                serde::de::Unexpected::Bytes(&e.into_bytes()),
+                                &self,
+                            )),
+                        }
+                    }
+                }
+                d.deserialize_string(Visitor)
             }
         }
 
@@ -126,4 +250,63 @@ macro_rules! checked_string {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{CountryCode, PartialDate};
+
+    /// Dates kept in place sort, compare, print and hash as the same texts in a `String` do.
+    #[test]
+    fn values_kept_in_place_behave_as_their_text() {
+        let texts = [
+            "2016",
+            "2016-11",
+            "2016-11-18",
+            "2015-12-31",
+            "2016-02",
+            "1999",
+        ];
+        for a in texts {
+            for b in texts {
+                let (da, db) = (a.parse::<PartialDate>(), b.parse::<PartialDate>());
+                let (Ok(da), Ok(db)) = (da, db) else {
+                    panic!("{a} or {b} did not parse");
+                };
+                assert_eq!(da.cmp(&db), a.cmp(b), "{a} {b}");
+                assert_eq!(da == db, a == b, "{a} {b}");
+                if a == b {
+                    use std::hash::BuildHasher;
+                    let state = std::hash::RandomState::new();
+                    assert_eq!(state.hash_one(&da), state.hash_one(&db));
+                }
+            }
+            let d: PartialDate = a.parse().unwrap_or_else(|e| panic!("{a}: {e}"));
+            assert_eq!(format!("{d:?}"), format!("PartialDate({a:?})"));
+            assert_eq!(d.to_string(), a);
+            assert_eq!(String::from(d), a);
+        }
+    }
+
+    /// Deserializing accepts what a `String` accepts, escapes included, and refuses the rest
+    /// with the same messages.
+    #[test]
+    fn deserializing_accepts_what_a_string_does() {
+        let code: CountryCode =
+            serde_json::from_str(r#""\u0042E""#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(code, "BE");
+        let date: PartialDate =
+            serde_json::from_str(r#""2016-11""#).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(date.month(), Some(11));
+        let not_a_string = serde_json::from_str::<CountryCode>("5")
+            .map(|_| ())
+            .unwrap_err();
+        let string_too = serde_json::from_str::<String>("5").map(|_| ()).unwrap_err();
+        assert_eq!(not_a_string.to_string(), string_too.to_string());
+        for bad in [r#""be""#, r#""BEL""#, r#""B\u00c9""#, r#""2016-13""#] {
+            let as_code = serde_json::from_str::<CountryCode>(bad).is_ok();
+            let as_date = serde_json::from_str::<PartialDate>(bad).is_ok();
+            assert!(!as_code && !as_date, "{bad}");
+        }
+    }
 }

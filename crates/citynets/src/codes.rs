@@ -13,6 +13,7 @@ checked_string! {
     /// ```
     CountryCode,
     max = 2,
+    storage = crate::checked::Inline<2>,
     pattern = "^[A-Z]{2}$",
     expected = "an ISO 3166-1 alpha-2 country code in capitals, such as \"BE\"",
     check = |s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
@@ -29,6 +30,7 @@ checked_string! {
     /// ```
     LanguageCode,
     max = 3,
+    storage = crate::checked::Inline<3>,
     pattern = "^[a-z]{2,3}$",
     expected = "an ISO 639 language code in lower case, such as \"nl\"",
     check = |s| (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase()),

@@ -16,6 +16,7 @@ checked_string! {
     /// ```
     PartialDate,
     max = 10,
+    storage = crate::checked::Inline<10>,
     pattern = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
     expected = "an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD",
     check = is_partial_date,

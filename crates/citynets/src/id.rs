@@ -15,6 +15,7 @@ checked_string! {
     /// ```
     NetworkId,
     max = 64,
+    storage = String,
     pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
     expected = "a lower-case slug such as \"climate-alliance\"",
     check = is_slug,

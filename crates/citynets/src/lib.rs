@@ -25,7 +25,7 @@
 //! ```
 //!
 //! ## Features
-//! - `schema`: JSON Schema generation with schemars ([`schema`] module). Off by default; the
+//! - `schema`: JSON Schema generation with schemars (the `schema` module). Off by default; the
 //!   generated schemas are also committed to the repository under `schema/`.
 //! - `csv`: CSV tables of records and wide membership tables (`validate::csv`,
 //!   `validate::wide`), read as streams in UTF-8, UTF-16 or Windows-1252. Off by default; pulls

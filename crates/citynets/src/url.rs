@@ -14,6 +14,7 @@ checked_string! {
     /// ```
     Url,
     max = 2048,
+    storage = String,
     pattern = "^https?://[!-~]+$",
     expected = "an http(s):// address in printable ASCII without spaces",
     check = is_web_address,
