@@ -200,26 +200,29 @@ macro_rules! checked_string {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                // What a `String` accepts, checked without first copying a borrowed string.
+                // What a `String` accepts, checked without first copying a borrowed string. A
+                // value that fails the check is reported once the string is read, as it was
+                // when a `String` was read first, so that a deserializer places the error
+                // where it placed it then.
                 struct Visitor;
                 impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = $name;
+                    type Value = Result<$name, $crate::error::ValueError>;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str("a string")
                     }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        $name::from_checked_str(v).map_err(E::custom)
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                        Ok($name::from_checked_str(v))
                     }
-                    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<$name, E> {
-                        $name::new(v).map_err(E::custom)
+                    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+                        Ok($name::new(v))
                     }
-                    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<$name, E> {
+                    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
                         match std::str::from_utf8(v) {
                             Ok(s) => self.visit_str(s),
                             Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(v), &self)),
                         }
                     }
-                    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<$name, E> {
+                    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
                         match String::from_utf8(v) {
                             Ok(s) => self.visit_string(s),
                             Err(e) => Err(E::invalid_value(
@@ -229,7 +232,7 @@ macro_rules! checked_string {
                         }
                     }
                 }
-                d.deserialize_string(Visitor)
+                d.deserialize_string(Visitor)?.map_err(serde::de::Error::custom)
             }
         }
 
@@ -303,6 +306,37 @@ mod tests {
             .unwrap_err();
         let string_too = serde_json::from_str::<String>("5").map(|_| ()).unwrap_err();
         assert_eq!(not_a_string.to_string(), string_too.to_string());
+        // A value that fails its check is placed where a `String` checked after reading was.
+        #[derive(Debug)]
+        struct ReadFirst;
+        impl<'de> serde::Deserialize<'de> for ReadFirst {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                CountryCode::new(s)
+                    .map(|_| ReadFirst)
+                    .map_err(serde::de::Error::custom)
+            }
+        }
+        for json in ["[\"be\"]", "{\"a\":\n  \"BEL\"\n}", "\"x\"", "[\"BE\", 5]"] {
+            let ours =
+                serde_json::from_str::<std::collections::BTreeMap<String, CountryCode>>(json)
+                    .map(|_| ())
+                    .or_else(|_| serde_json::from_str::<Vec<CountryCode>>(json).map(|_| ()))
+                    .or_else(|_| serde_json::from_str::<CountryCode>(json).map(|_| ()));
+            let theirs =
+                serde_json::from_str::<std::collections::BTreeMap<String, ReadFirst>>(json)
+                    .map(|_| ())
+                    .or_else(|_| serde_json::from_str::<Vec<ReadFirst>>(json).map(|_| ()))
+                    .or_else(|_| serde_json::from_str::<ReadFirst>(json).map(|_| ()));
+            let (Err(ours), Err(theirs)) = (ours, theirs) else {
+                panic!("{json} was accepted");
+            };
+            assert_eq!(
+                (ours.line(), ours.column()),
+                (theirs.line(), theirs.column()),
+                "{json}"
+            );
+        }
         for bad in [r#""be""#, r#""BEL""#, r#""B\u00c9""#, r#""2016-13""#] {
             let as_code = serde_json::from_str::<CountryCode>(bad).is_ok();
             let as_date = serde_json::from_str::<PartialDate>(bad).is_ok();
