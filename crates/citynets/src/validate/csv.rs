@@ -311,7 +311,7 @@ impl<R: Read> Decoded<R> {
         next.extend_from_slice(&self.raw[valid..]);
         let mut text = std::mem::replace(&mut self.raw, next);
         text.truncate(valid);
-        if self.seen_nul || text.contains(&0) {
+        if self.seen_nul || memchr::memchr(0, &text).is_some() {
             self.seen_nul = true;
         }
         self.account(&text);
@@ -351,7 +351,7 @@ impl<R: Read> Decoded<R> {
                 Ok(_) => (rest.len(), None),
                 Err(e) => (e.valid_up_to(), Some(e.error_len())),
             };
-            if self.seen_nul || rest[..valid].contains(&0) {
+            if self.seen_nul || memchr::memchr(0, &rest[..valid]).is_some() {
                 self.seen_nul = true;
             }
             self.push_text(&rest[..valid]);
