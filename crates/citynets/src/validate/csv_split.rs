@@ -13,6 +13,8 @@
 
 use memchr::memchr3;
 
+use super::words::{equal_to, first, word};
+
 /// Where a record lies in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -200,17 +202,12 @@ impl<'a> Splitter<'a> {
 /// The quotes of JSON in a cell come every few bytes, too close for `memchr` to pay for
 /// starting; eight bytes are tested at a time with word arithmetic instead.
 fn next_quote(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let q = u64::from_le_bytes(word) ^ (ONES * u64::from(b'"'));
-        // The lowest flagged byte is exact: a false flag can only follow a true one.
-        let found = q.wrapping_sub(ONES) & !q & HIGH;
+        let w = word(chunk);
+        let found = equal_to(w, b'"');
         if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
+            return i + first(found);
         }
         i += 8;
     }

@@ -9,6 +9,7 @@
 
 use super::checks::{membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
+use super::words::{equal_to, first, word};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
 pub(crate) const MAX_RECORD: usize = 1 << 20;
@@ -329,21 +330,13 @@ pub(crate) fn value_end(bytes: &[u8]) -> Scan {
 /// to the typed parse to refuse), so eight bytes are tested for those two at a time with word
 /// arithmetic; most strings of a record end within the first word.
 fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     loop {
         while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let q = w ^ (ONES * u64::from(b'"'));
-            let s = w ^ (ONES * u64::from(b'\\'));
-            // The lowest flagged byte of each test is exact (a false flag can only follow a
-            // true one), so the lowest of either is the first quote or backslash.
-            let hit = (q.wrapping_sub(ONES) & !q | s.wrapping_sub(ONES) & !s) & HIGH;
+            let w = word(chunk);
+            let hit = equal_to(w, b'"') | equal_to(w, b'\\');
             if hit != 0 {
-                i += (hit.trailing_zeros() / 8) as usize;
+                i += first(hit);
                 break;
             }
             i += 8;

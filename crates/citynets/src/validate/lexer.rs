@@ -2,6 +2,7 @@
 //! Unicode code points), and hands string contents to a sink piece by piece so that no value,
 //! however long, is held whole in memory.
 
+use super::words::{HIGH, control, equal_to, first, word};
 use std::io::Read;
 
 const CHUNK: usize = 64 * 1024;
@@ -854,18 +855,17 @@ pub(crate) fn pos_after(start: Pos, bytes: &[u8]) -> Pos {
 /// How many bytes of UTF-8 text continue a character (`10xxxxxx`), so that the text has
 /// `bytes.len()` minus that many characters. Eight bytes are counted at a time.
 pub(crate) fn continuation_bytes(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
     let mut n = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = word(chunk);
         // Bit 7 of each byte set and bit 6 (shifted up into bit 7's place) clear.
         n += (w & !(w << 1) & HIGH).count_ones() as usize;
+        i += 8;
     }
-    n + chunks
-        .remainder()
+    n + bytes
+        .get(i..)
+        .unwrap_or_default()
         .iter()
         .filter(|b| **b & 0xC0 == 0x80)
         .count()
@@ -877,22 +877,13 @@ pub(crate) fn continuation_bytes(bytes: &[u8]) -> usize {
 /// only follow a true one).
 #[inline]
 pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     let mut ascii = true;
-    while i + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[i..i + 8]);
-        let w = u64::from_le_bytes(word);
-        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        let q = w ^ (ONES * u64::from(b'"'));
-        let quote = q.wrapping_sub(ONES) & !q & HIGH;
-        let b = w ^ (ONES * u64::from(b'\\'));
-        let backslash = b.wrapping_sub(ONES) & !b & HIGH;
-        let stop = control | quote | backslash;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = word(chunk);
+        let stop = control(w) | equal_to(w, b'"') | equal_to(w, b'\\');
         if stop != 0 {
-            let k = (stop.trailing_zeros() / 8) as usize;
+            let k = first(stop);
             let before = if k == 0 {
                 0
             } else {

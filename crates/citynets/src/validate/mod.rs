@@ -46,6 +46,7 @@ mod suggest;
 mod typed;
 #[cfg(feature = "csv")]
 pub mod wide;
+mod words;
 
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;
