@@ -110,22 +110,25 @@ macro_rules! checked_string {
             pub fn new(s: impl Into<String>) -> Result<Self, $crate::error::ValueError> {
                 let s: String = s.into();
                 Self::check(&s)?;
-                <$storage as $crate::checked::Storage>::keep(s)
-                    .map($name)
-                    .ok_or_else(|| $crate::error::ValueError::new($expected, "a value this type cannot hold"))
+                Self::kept(<$storage as $crate::checked::Storage>::keep(s))
             }
 
             /// [`new`](Self::new) from a borrowed string, which is copied only if it is kept on
             /// the heap.
             fn from_checked_str(s: &str) -> Result<Self, $crate::error::ValueError> {
                 Self::check(s)?;
-                <$storage as $crate::checked::Storage>::keep_str(s)
-                    .map($name)
-                    .ok_or_else(|| $crate::error::ValueError::new($expected, "a value this type cannot hold"))
+                Self::kept(<$storage as $crate::checked::Storage>::keep_str(s))
+            }
+
+            /// Wraps a value kept by the storage (`None`, which a checked value never gives, if
+            /// the storage could not hold it).
+            fn kept(stored: Option<$storage>) -> Result<Self, $crate::error::ValueError> {
+                stored.map($name).ok_or_else(|| {
+                    $crate::error::ValueError::new($expected, "a value this type cannot hold")
+                })
             }
 
             fn check(s: &str) -> Result<(), $crate::error::ValueError> {
-                let check: fn(&str) -> bool = $check;
                 // No more bytes than the bound means no more characters either: counting is
                 // only needed for longer strings.
                 let len = if s.len() <= $max { 0 } else { s.chars().count() };
@@ -135,7 +138,7 @@ macro_rules! checked_string {
                         format!("{len} characters"),
                     ));
                 }
-                if !check(s) {
+                if !Self::matches_pattern(s) {
                     return Err($crate::error::ValueError::new($expected, format!("{s:?}")));
                 }
                 Ok(())

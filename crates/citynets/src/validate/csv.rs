@@ -267,10 +267,13 @@ impl<R: Read> Decoded<R> {
     }
 
     /// Counts decoded text handed out: its lines, the column after it, whether all of it so
-    /// far is ASCII.
+    /// far is ASCII and whether it has held a NUL.
     fn account(&mut self, bytes: &[u8]) {
         if self.ascii_only && !bytes.is_ascii() {
             self.ascii_only = false;
+        }
+        if !self.seen_nul && memchr::memchr(0, bytes).is_some() {
+            self.seen_nul = true;
         }
         // Lines are counted a word at a time; columns only after the last line break.
         let breaks = memchr::memchr_iter(b'\n', bytes).count() as u64;
@@ -311,9 +314,6 @@ impl<R: Read> Decoded<R> {
         next.extend_from_slice(&self.raw[valid..]);
         let mut text = std::mem::replace(&mut self.raw, next);
         text.truncate(valid);
-        if self.seen_nul || memchr::memchr(0, &text).is_some() {
-            self.seen_nul = true;
-        }
         self.account(&text);
         self.raw_offset += valid as u64;
         self.out = text;
@@ -351,9 +351,6 @@ impl<R: Read> Decoded<R> {
                 Ok(_) => (rest.len(), None),
                 Err(e) => (e.valid_up_to(), Some(e.error_len())),
             };
-            if self.seen_nul || memchr::memchr(0, &rest[..valid]).is_some() {
-                self.seen_nul = true;
-            }
             self.push_text(&rest[..valid]);
             i += valid;
             let bad = match bad {
