@@ -51,15 +51,21 @@ impl<const N: usize> Storage for Inline<N> {
     }
     fn text(&self) -> &str {
         // Only ASCII is kept, so the bytes are always UTF-8.
-        std::str::from_utf8(self.bytes.get(..usize::from(self.len)).unwrap_or_default())
-            .unwrap_or_default()
+        std::str::from_utf8(self.bytes()).unwrap_or_default()
     }
 }
 
-/// Ordered as the text is, like a `String`.
+impl<const N: usize> Inline<N> {
+    /// The text's bytes, without the UTF-8 check that [`Storage::text`] makes.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+}
+
+/// Ordered as the text is, like a `String` (whose order is that of its bytes).
 impl<const N: usize> Ord for Inline<N> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.text().cmp(other.text())
+        self.bytes().cmp(other.bytes())
     }
 }
 

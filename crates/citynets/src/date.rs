@@ -68,6 +68,18 @@ impl PartialDate {
         self.as_str().get(8..10).and_then(|d| d.parse().ok())
     }
 
+    /// Whether this date lies wholly before `other`: the last day it can mean is before the
+    /// first day `other` can mean ("2014" is before "2015-06"; "2015" is not).
+    ///
+    /// The text is compared over the length of the shorter date. Digits have a fixed width, so
+    /// that is the order of the common precision, and the longer date lies within the shorter
+    /// one's span when their common part is equal.
+    pub(crate) fn wholly_before(&self, other: &PartialDate) -> bool {
+        let (a, b) = (self.0.bytes(), other.0.bytes());
+        let common = a.len().min(b.len());
+        a.get(..common) < b.get(..common)
+    }
+
     /// A date that is only a year.
     pub fn from_year(year: u16) -> Result<Self, crate::error::ValueError> {
         Self::new(format!("{year:04}"))
@@ -98,5 +110,37 @@ mod tests {
         ] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
         }
+    }
+
+    /// `wholly_before` agrees with comparing the last day one date can mean with the first day
+    /// the other can mean, over dates of every precision around the edges of months and years.
+    #[test]
+    fn wholly_before_compares_last_day_with_first_day() {
+        let mut dates = Vec::new();
+        for year in ["1999", "2000", "2001"] {
+            dates.push(year.to_owned());
+            for month in ["01", "02", "06", "11", "12"] {
+                dates.push(format!("{year}-{month}"));
+                for day in ["01", "02", "15", "30", "31"] {
+                    dates.push(format!("{year}-{month}-{day}"));
+                }
+            }
+        }
+        let dates: Vec<PartialDate> = dates.iter().map(|d| d.parse().unwrap()).collect();
+        let mut both = 0;
+        for a in &dates {
+            for b in &dates {
+                let latest = (a.year(), a.month().unwrap_or(12), a.day().unwrap_or(31));
+                let earliest = (b.year(), b.month().unwrap_or(1), b.day().unwrap_or(1));
+                let expected = latest < earliest;
+                assert_eq!(a.wholly_before(b), expected, "{a} before {b}");
+                both += usize::from(expected);
+            }
+        }
+        // Both answers occur often: the comparison is no constant.
+        assert!(
+            both > 1000 && both < dates.len() * dates.len() - 1000,
+            "{both}"
+        );
     }
 }

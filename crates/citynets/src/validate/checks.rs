@@ -253,7 +253,7 @@ impl RecordFacts {
         let start = self.date(slot(End::Start));
         let end = self.date(slot(End::End));
         if let (Some((s, _)), Some((e, ec))) = (&start, &end)
-            && before(e, s)
+            && e.wholly_before(s)
         {
             out.push(Warning {
                 code: Code::EndBeforeStart,
@@ -264,7 +264,7 @@ impl RecordFacts {
             });
         }
         if let (Some((s, sc)), Some(f)) = (&start, founding)
-            && before(s, f)
+            && s.wholly_before(f)
         {
             let whose = if from_catalogue {
                 "the embedded catalogue's founding date of the network"
@@ -297,7 +297,7 @@ impl RecordFacts {
             let s = self.date(role_slot(r, End::Start));
             let e = self.date(role_slot(r, End::End));
             if let (Some((s, _)), Some((e, ec))) = (s, e)
-                && before(&e, &s)
+                && e.wholly_before(&s)
             {
                 out.push(Warning {
                     code: Code::EndBeforeStart,
@@ -336,14 +336,14 @@ pub(crate) fn membership_is_quiet(m: &crate::Membership) -> bool {
 /// The date checks of [`RecordFacts::dates`], on a membership in the model's types.
 fn dates_are_quiet(m: &crate::Membership, founding: Option<&PartialDate>) -> bool {
     let ends_first = |s: Option<&PartialDate>, e: Option<&PartialDate>| {
-        s.zip(e).is_some_and(|(s, e)| before(e, s))
+        s.zip(e).is_some_and(|(s, e)| e.wholly_before(s))
     };
     !ends_first(m.start_date.as_ref(), m.end_date.as_ref())
         && !m
             .start_date
             .as_ref()
             .zip(founding)
-            .is_some_and(|(s, f)| before(s, f))
+            .is_some_and(|(s, f)| s.wholly_before(f))
         && !m
             .roles
             .iter()
@@ -422,12 +422,4 @@ impl std::hash::Hasher for FnvHasher {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-}
-
-/// Whether `a` lies wholly before `b`: the last day `a` can mean is before the first day `b`
-/// can mean ("2015" is not before "2015-06"; "2014" is).
-fn before(a: &PartialDate, b: &PartialDate) -> bool {
-    let latest = (a.year(), a.month().unwrap_or(12), a.day().unwrap_or(31));
-    let earliest = (b.year(), b.month().unwrap_or(1), b.day().unwrap_or(1));
-    latest < earliest
 }
