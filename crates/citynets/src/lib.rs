@@ -59,6 +59,7 @@ mod source;
 mod text;
 mod url;
 pub mod validate;
+mod words;
 
 pub use catalogue::{Catalogue, City, ListSource, SchemaVersion, StatedCount};
 pub use codes::{CountryCode, LanguageCode};

@@ -13,7 +13,7 @@
 
 use memchr::memchr3;
 
-use super::words::{equal_to, first, word};
+use crate::words::{equal_to, first, word};
 
 /// Where a record lies in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 
 use super::checks::{membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
-use super::words::{equal_to, first, word};
+use crate::words::{equal_to, first, word};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
 pub(crate) const MAX_RECORD: usize = 1 << 20;

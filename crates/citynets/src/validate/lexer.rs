@@ -2,7 +2,7 @@
 //! Unicode code points), and hands string contents to a sink piece by piece so that no value,
 //! however long, is held whole in memory.
 
-use super::words::{HIGH, control, equal_to, first, word};
+use crate::words::{HIGH, control, equal_to, first, word};
 use std::io::Read;
 
 const CHUNK: usize = 64 * 1024;

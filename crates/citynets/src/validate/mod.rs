@@ -46,7 +46,6 @@ mod suggest;
 mod typed;
 #[cfg(feature = "csv")]
 pub mod wide;
-mod words;
 
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;

@@ -1,5 +1,5 @@
 //! Byte tests eight bytes at a time with integer arithmetic, shared by the scans that look
-//! for quotes, backslashes and control characters, or count characters.
+//! for quotes, backslashes and control characters, count characters, or check web addresses.
 //!
 //! A test flags the high bit of each byte that passes it. The lowest flag is exact; a flag
 //! above a true one may be false (the subtraction borrows), so only the first flagged byte is
@@ -31,6 +31,30 @@ pub(crate) fn equal_to(w: u64, b: u8) -> u64 {
 #[inline(always)]
 pub(crate) fn control(w: u64) -> u64 {
     w.wrapping_sub(ONES * 0x20) & !w & HIGH
+}
+
+/// Flags bytes of `w` outside printable ASCII without space (`!` to `~`). Only whether any
+/// flag is set is exact: a byte at or above `0x80` may flag the byte after it too.
+#[inline(always)]
+pub(crate) fn not_printable(w: u64) -> u64 {
+    let below = w.wrapping_sub(ONES * 0x21) & !w;
+    // `0x7f` and up: adding one sets the high bit, or it was set already.
+    let above = w.wrapping_add(ONES) | w;
+    (below | above) & HIGH
+}
+
+/// Whether every byte of `bytes` is printable ASCII without space (`!` to `~`).
+pub(crate) fn all_printable(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        if not_printable(word(chunk)) != 0 {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|&b| b.wrapping_sub(b'!') <= b'~' - b'!')
 }
 
 /// The index in its word of the first flagged byte (`flags` not zero).
@@ -66,5 +90,28 @@ mod tests {
             }
         }
         assert_eq!(word(b"\x01"), 1);
+    }
+
+    /// `all_printable` agrees with a byte-by-byte test, for every byte value at every place of
+    /// texts of every length up to three words, the other bytes printable.
+    #[test]
+    fn printable_agrees_with_bytes() {
+        for len in 1..=24 {
+            for place in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'~'; len];
+                    bytes[place] = b;
+                    let expected = (b'!'..=b'~').contains(&b);
+                    assert_eq!(all_printable(&bytes), expected, "{bytes:?}");
+                    // The other printable edge around it.
+                    bytes
+                        .iter_mut()
+                        .filter(|x| **x == b'~')
+                        .for_each(|x| *x = b'!');
+                    assert_eq!(all_printable(&bytes), expected, "{bytes:?}");
+                }
+            }
+        }
+        assert!(all_printable(b""));
     }
 }
