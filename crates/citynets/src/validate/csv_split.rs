@@ -342,4 +342,39 @@ mod tests {
             }
         }
     }
+    /// Long cells, the shape of JSON in a cell and of long plain text, with a doubled quote,
+    /// the closing quote, a delimiter or a line break at every offset across several words,
+    /// and texts cut off at every length (a quoted cell left open).
+    #[test]
+    fn follows_the_reader_on_long_cells_at_every_offset() {
+        let filler = "{\"\"ab\"\":\"\"cdé\"\",\"\"n\"\":12}";
+        for at in 0..40 {
+            let mut quoted = String::from("x");
+            for k in 0..40 {
+                quoted.push(if k == at { '"' } else { 'q' });
+                if k == at {
+                    quoted.push('"');
+                }
+            }
+            for text in [
+                format!("\"{quoted}\",b\n\"{filler}{filler}\"\n"),
+                format!(
+                    "\"{}\"tail,b\n",
+                    filler.chars().take(at).collect::<String>()
+                ),
+                format!("{},z\n", &"plain text of a long cell"[..at.min(25)]),
+                format!(
+                    "a,{}\nnext,row\n",
+                    "0123456789abcdefghijklmnopqrstuvwxyz"[..at.min(36)].to_owned() + "\r"
+                ),
+            ] {
+                agree(&text, b',');
+                for cut in 0..text.len() {
+                    if text.is_char_boundary(cut) {
+                        agree(&text[..cut], b',');
+                    }
+                }
+            }
+        }
+    }
 }
