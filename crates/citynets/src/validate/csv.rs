@@ -636,6 +636,13 @@ pub(crate) fn places(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec
     out
 }
 
+/// The place of cell `cell` (from 0) of a record's text: [`places`] without the list.
+pub(crate) fn place_of(raw: &[u8], line: u64, delimiter: u8, cell: usize) -> Place {
+    let mut last = Place { line, column: 1 };
+    walk_cells(raw, line, delimiter, cell + 1, |place, _| last = place);
+    last
+}
+
 /// [`places`], with the byte offset of each cell in `raw`.
 pub(crate) fn cells_in(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec<(Place, usize)> {
     let mut out = Vec::with_capacity(fields);
@@ -1471,13 +1478,13 @@ impl Mapping {
     /// The verdict on a row the types accept and that raises no warning; `None` when the row
     /// must be mapped and validated.
     ///
-    /// The row has no decoding problem; `locate(n)` gives the places of its first `n` cells
-    /// (only the id's place is needed, and only the cells up to it are located).
+    /// The row has no decoding problem; `locate(n)` gives the place of its cell `n` (from 0):
+    /// only the id's place is needed.
     pub(crate) fn check_fast(
         &self,
         number: u64,
         cells: &[&str],
-        locate: impl FnOnce(usize) -> Vec<Place>,
+        locate: impl FnOnce(usize) -> Place,
     ) -> Option<CheckedRow> {
         let shape = self.fast.as_ref()?;
         let id = match self.plan.kind {
@@ -1486,13 +1493,7 @@ impl Mapping {
                 if !network_is_quiet(&n) {
                     return None;
                 }
-                let located = locate(self.id_cell.map_or(1, |i| i + 1));
-                let place = self
-                    .id_cell
-                    .and_then(|i| located.get(i))
-                    .or(located.first())
-                    .copied()
-                    .unwrap_or(Place { line: 1, column: 1 });
+                let place = locate(self.id_cell.unwrap_or(0));
                 Some((String::from(n.id), place))
             }
             DocumentKind::Membership => {
@@ -2296,6 +2297,27 @@ mod tests {
     }
 
     #[test]
+    fn the_place_of_one_cell_is_its_place_in_the_list() {
+        for raw in [
+            "a,\"b,\"\"c\"\"\",é\n",
+            "\n\"x\ny\",z\n",
+            "\r\n\r\nü;\"\n\";;last",
+            "",
+        ] {
+            for delimiter in [b',', b';'] {
+                let all = places(raw.as_bytes(), 7, delimiter, 6);
+                for (cell, place) in all.iter().enumerate() {
+                    assert_eq!(
+                        place_of(raw.as_bytes(), 7, delimiter, cell),
+                        *place,
+                        "{raw:?} cell {cell}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_table_gives_rows_with_places_and_keeps_little_in_memory() {
         // Rows made as they are read: the input is never held whole.
         struct Rows {
@@ -2345,7 +2367,7 @@ mod tests {
         assert!(reader.mapping.fast.is_some());
         let mut clean = 0;
         while let Some(row) = reader.next_raw().unwrap() {
-            let locate = |n: usize| row.places[..n].to_vec();
+            let locate = |n: usize| row.places[n];
             let done = reader.mapping.check_fast(
                 row.number,
                 &row.cells.iter().collect::<Vec<_>>(),
@@ -2368,7 +2390,7 @@ mod tests {
         .unwrap();
         let mut verdicts = Vec::new();
         while let Some(row) = reader.next_raw().unwrap() {
-            let locate = |n: usize| row.places[..n].to_vec();
+            let locate = |n: usize| row.places[n];
             verdicts.push(
                 reader
                     .mapping

@@ -15,7 +15,8 @@ use std::io::{self, Read};
 
 use super::csv;
 use super::csv::{
-    CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, Slot, decode_problems, places,
+    CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, Slot, decode_problems, place_of,
+    places,
 };
 use super::csv_split::Splitter;
 use super::in_order::in_order;
@@ -182,14 +183,15 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
         }
         let raw = &chunk.text[span.start..span.end];
         let line = chunk.line + span.line - 1;
-        let locate = |cells: usize| places(raw, line, mapping.delimiter, cells);
         if problems.is_empty()
-            && let Some(done) = mapping.check_fast(count, &cells, locate)
+            && let Some(done) = mapping.check_fast(count, &cells, |cell| {
+                place_of(raw, line, mapping.delimiter, cell)
+            })
         {
             rows.push(Slot::Done(done));
             continue;
         }
-        let located = locate(cells.len());
+        let located = places(raw, line, mapping.delimiter, cells.len());
         rows.push(Slot::Row(RawRow {
             number: count,
             line: located.first().map_or(1, |p: &Place| p.line),
