@@ -86,10 +86,10 @@ fn run(
     )
 }
 
-/// The report of the engine alone, compared with the fast path's on one and two threads.
+/// The report of the engine alone, compared with the fast path's on one, two and three threads.
 fn same_either_way(input: &[u8], document: Option<DocumentKind>, format: Format) -> Report {
     let engine = run(input, document, format, 1, false);
-    for threads in [1, 2] {
+    for threads in [1, 2, 3] {
         let fast = run(input, document, format, threads, true);
         assert_eq!(
             fast.errors, engine.errors,

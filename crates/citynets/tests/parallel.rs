@@ -99,3 +99,53 @@ fn a_list_on_more_threads_than_cores_gives_the_same_report() {
         );
     }
 }
+
+#[test]
+fn a_broken_list_gives_the_same_report_on_any_number_of_threads() {
+    // A syntax error stops the reading: in the middle of a batch read ahead (a missing comma, a
+    // value where a comma should be, a bare word), or in a record cut short by the end. The
+    // batches found and sent to the workers beyond it are dropped; the report is the same.
+    for broken in [3001, 6002, 9003, 12_000] {
+        let mut text = String::from("[");
+        for i in 0..12_000 {
+            if i > 0 {
+                text.push_str(match (i == broken, broken % 3) {
+                    (true, 1) => " ",
+                    (true, 2) => " 7,",
+                    (true, _) => ",nul,",
+                    _ => ",",
+                });
+            }
+            text.push_str(&format!(
+                "{{\"id\": \"net-{i}\", \"name\": \"Network {i}\", \"policy_areas\": [\"climate\"]}}"
+            ));
+        }
+        if broken == 12_000 {
+            text.push_str(",{\"id\": \"cut");
+        } else {
+            text.push(']');
+        }
+        let run = |threads: usize| {
+            validate_bytes(
+                text.as_bytes(),
+                &Options {
+                    format: Some(Format::Json),
+                    threads,
+                    max_problems: usize::MAX,
+                    ..Options::default()
+                },
+            )
+        };
+        let one = run(1);
+        assert_eq!(one.errors, 1, "{broken}: {one:?}");
+        assert!(one.records >= broken as u64 - 1, "{broken}: {one:?}");
+        for threads in [2, 3] {
+            let many = run(threads);
+            assert_eq!(many.problems, one.problems, "{broken}, {threads} threads");
+            assert_eq!(
+                (many.errors, many.warnings, many.records),
+                (one.errors, one.warnings, one.records)
+            );
+        }
+    }
+}

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 use std::io::Read;
+use std::sync::Arc;
 
-use super::balance::Balance;
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
 use super::fast::{self, RecordType};
@@ -201,63 +201,20 @@ pub(crate) struct Engine {
     ahead: std::collections::VecDeque<ReadAhead>,
     /// The records of the batch after those in `ahead`, found but not checked yet.
     next_batch: Option<Vec<fast::Found>>,
-    /// The workers' parts of `next_batch`, sent to them already.
-    dispatched: Option<Dispatched>,
+    /// `next_batch`, sent to the workers already.
+    in_flight: Option<Arc<fast::Shared>>,
+    /// How many batches were made: the number of the last.
+    batches: u64,
+    /// Verdicts on groups of a batch later than the one awaited, which came back early:
+    /// (batch, group, verdicts).
+    early: Vec<(u64, usize, fast::Verdicts)>,
     /// The threads that check records read ahead (started when first needed).
     pool: Option<fast::Pool>,
-    /// How a batch is shared between this thread and the workers (made with the pool).
-    balance: Option<Balance>,
 }
 
 /// A record of a list read ahead: its offset, its length, and when it is clean, what the fast
 /// path found and the position after it.
 type ReadAhead = (u64, usize, Option<(fast::Accepted, Pos)>);
-
-/// A batch whose records are split between this thread and the workers, the workers' parts
-/// sent to them.
-#[derive(Debug, Clone, Copy)]
-struct Dispatched {
-    /// The offset of the batch's first record, and how many records it has.
-    first: u64,
-    len: usize,
-    /// The records this thread checks (the first ones), and the size of each worker's part.
-    mine: usize,
-    per: usize,
-    /// How many parts were sent.
-    sent: usize,
-}
-
-impl Dispatched {
-    /// Splits `records` between this thread and `threads - 1` workers, and sends the workers'
-    /// parts. This thread finds the next batch and keeps the books of each record while the
-    /// workers check theirs, so it takes a smaller part, as `balance` says.
-    fn send(
-        pool: &fast::Pool,
-        ty: RecordType,
-        records: &[fast::Ahead],
-        threads: usize,
-        balance: &mut Balance,
-    ) -> Self {
-        let first = records.first().map_or(0, |r| r.1.offset);
-        let mine = balance.mine(records.len());
-        let per = (records.len() - mine).div_ceil(threads - 1).max(1);
-        let mut sent = 0;
-        for (i, part) in records[mine..].chunks(per).enumerate() {
-            if !pool.send(i + 1, ty, part) {
-                break;
-            }
-            sent += 1;
-        }
-        balance.sent();
-        Dispatched {
-            first,
-            len: records.len(),
-            mine,
-            per,
-            sent,
-        }
-    }
-}
 
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
 /// catalogue, and a bound on memory for generated giants (a few megabytes).
@@ -373,9 +330,10 @@ impl Engine {
             threads: 1,
             ahead: std::collections::VecDeque::new(),
             next_batch: None,
-            dispatched: None,
+            in_flight: None,
+            batches: 0,
+            early: Vec::new(),
             pool: None,
-            balance: None,
         }
     }
 
@@ -443,8 +401,10 @@ impl Engine {
     }
 
     /// Reads ahead the records of a list from `start` and queues their verdicts in
-    /// [`ahead`](Self::ahead): one record on one thread; with more, a batch checked on every
-    /// thread while this one finds the records of the next batch.
+    /// [`ahead`](Self::ahead): one record on one thread; with more, a batch that every thread
+    /// takes records from. This thread first finds the next batch and sends it to the workers,
+    /// then takes records of this one until none is left, and waits for those the workers
+    /// took. While it keeps the books of this batch, the workers go on to the next.
     fn read_ahead<R: Read>(&mut self, lx: &mut Lexer<R>, ty: RecordType, start: Pos) {
         let threads = self.threads;
         if threads <= 1 {
@@ -499,38 +459,23 @@ impl Engine {
         let pool = self
             .pool
             .get_or_insert_with(|| fast::Pool::new(threads - 1));
-        let balance = self.balance.get_or_insert_with(|| Balance::new(threads));
-        // The workers' parts: sent when this batch was found, or now.
-        let dispatched = match self.dispatched.take() {
-            Some(d) if d.first == start.offset && d.len == records.len() => d,
+        // This batch, shared with the workers: sent when it was found, or now.
+        let shared = match self.in_flight.take() {
+            Some(s) if s.first_offset() == Some(start.offset) && s.len() == records.len() => s,
             stale => {
-                // Verdicts on a batch the engine did not reach are dropped.
-                for _ in 0..stale.map_or(0, |d| d.sent) {
-                    let _ = pool.receive();
+                if let Some(stale) = stale {
+                    stale.cancel();
                 }
-                Dispatched::send(pool, ty, &records, threads, balance)
+                self.batches += 1;
+                let s = Arc::new(fast::Shared::new(self.batches, ty, &records));
+                pool.send(&s);
+                s
             }
         };
-        // This thread finds the records of the next batch, then checks its own part.
+        // The next batch is found and sent at once: the workers go on to it when this one has
+        // no records left to take.
         let after = window.get(current_end..).unwrap_or_default();
         let next = fast::batch_after(after, last_end, budget);
-        let (mine, rest) = records.split_at(dispatched.mine.min(records.len()));
-        let parts: Vec<&[fast::Ahead]> = rest.chunks(dispatched.per).collect();
-        let mut results: Vec<Option<fast::Verdicts>> = (0..=parts.len()).map(|_| None).collect();
-        let started = balance.own_part_starts();
-        results[0] = Some(fast::accept_each(ty, mine));
-        balance.learn(records.len(), mine.len(), started.elapsed(), threads);
-        for _ in 0..dispatched.sent {
-            match pool.receive() {
-                Some((i, v)) => {
-                    if let Some(slot) = results.get_mut(i) {
-                        *slot = Some(v);
-                    }
-                }
-                None => break,
-            }
-        }
-        // The workers check the next batch while this thread keeps the books of this one.
         if !next.is_empty() {
             let next_records: Vec<fast::Ahead> = next
                 .iter()
@@ -539,17 +484,49 @@ impl Engine {
                     (window.get(at..at + n).unwrap_or_default(), pos, end)
                 })
                 .collect();
-            self.dispatched = Some(Dispatched::send(pool, ty, &next_records, threads, balance));
+            self.batches += 1;
+            let s = Arc::new(fast::Shared::new(self.batches, ty, &next_records));
+            pool.send(&s);
+            self.in_flight = Some(s);
             self.next_batch = Some(next);
         }
-        let mut verdicts = Vec::with_capacity(records.len());
-        let all = std::iter::once(mine).chain(parts);
-        for (result, part) in results.into_iter().zip(all) {
-            // A part whose verdicts never came back is left to the engine.
-            verdicts.extend(
-                result.unwrap_or_else(|| part.iter().map(|_| (None, Pos::default())).collect()),
-            );
+        // This thread takes groups of this batch too, then waits for those the workers took.
+        let mut results: Vec<Option<fast::Verdicts>> = (0..shared.groups()).map(|_| None).collect();
+        let mut missing = results.len();
+        let mut keep = |g: usize, v: fast::Verdicts, missing: &mut usize| {
+            if let Some(slot @ None) = results.get_mut(g) {
+                *slot = Some(v);
+                *missing -= 1;
+            }
+        };
+        shared.work(|g, v| {
+            keep(g, v, &mut missing);
+            true
+        });
+        // Verdicts that came back while an earlier batch was awaited; older ones are stale.
+        for (id, g, v) in std::mem::take(&mut self.early) {
+            if id == shared.id {
+                keep(g, v, &mut missing);
+            } else if id > shared.id {
+                self.early.push((id, g, v));
+            }
         }
+        while missing > 0 {
+            match pool.receive() {
+                Some((id, g, v)) if id == shared.id => keep(g, v, &mut missing),
+                Some(later) if later.0 > shared.id => self.early.push(later),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        // A group whose verdicts never came back is left to the engine.
+        let verdicts = results.into_iter().enumerate().flat_map(|(g, v)| {
+            v.unwrap_or_else(|| {
+                (0..shared.group_len(g))
+                    .map(|_| (None, Pos::default()))
+                    .collect()
+            })
+        });
         for (&(offset, n, _, _), (verdict, end)) in current.iter().zip(verdicts) {
             self.ahead.push_back((offset, n, verdict.map(|v| (v, end))));
         }

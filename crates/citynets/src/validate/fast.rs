@@ -186,24 +186,111 @@ pub(crate) fn accept_each(ty: RecordType, records: &[Ahead]) -> Vec<(Option<Acce
         .collect()
 }
 
-/// The verdicts on a part of a batch: for each record, what the fast path found (if it is
+/// The verdicts on a group of records: for each record, what the fast path found (if it is
 /// clean) and the position after it.
 pub(crate) type Verdicts = Vec<(Option<Accepted>, Pos)>;
 
-/// A part of a batch sent to a worker: the records' bytes, one after the other, and for each
-/// its start and length in them and its position in the input.
-struct Job {
-    part: usize,
+/// How many records a thread takes from a shared batch at a time: enough that taking costs
+/// little, few enough that the last takes of a batch end close together.
+const GROUP: usize = 8;
+
+/// A batch of records shared by every thread that checks it. Each thread takes the next group
+/// of records until none is left, so no thread waits while another still has records to check,
+/// however the machine shares its time between them.
+pub(crate) struct Shared {
+    /// The batch's number, which marks the verdicts that come back from the workers.
+    pub id: u64,
     ty: RecordType,
+    /// The records' bytes, one after the other, and for each its start and length in them and
+    /// its positions in the input.
     bytes: Vec<u8>,
     records: Vec<(usize, usize, Pos, Pos)>,
+    /// The next group to take.
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl Shared {
+    /// A batch of `records`, copied so that any thread can check them.
+    pub fn new(id: u64, ty: RecordType, records: &[Ahead]) -> Shared {
+        let mut bytes = Vec::with_capacity(records.iter().map(|r| r.0.len()).sum());
+        let mut located = Vec::with_capacity(records.len());
+        for (b, p, e) in records {
+            located.push((bytes.len(), b.len(), *p, *e));
+            bytes.extend_from_slice(b);
+        }
+        Shared {
+            id,
+            ty,
+            bytes,
+            records: located,
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// How many records the batch holds.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// The offset in the input of the batch's first record.
+    pub fn first_offset(&self) -> Option<u64> {
+        self.records.first().map(|r| r.2.offset)
+    }
+
+    /// How many groups the batch is taken in.
+    pub fn groups(&self) -> usize {
+        self.records.len().div_ceil(GROUP)
+    }
+
+    /// How many records group `g` holds.
+    pub fn group_len(&self, g: usize) -> usize {
+        self.records
+            .len()
+            .saturating_sub(g.saturating_mul(GROUP))
+            .min(GROUP)
+    }
+
+    /// Leaves no group to take: the batch will not be awaited.
+    pub fn cancel(&self) {
+        self.next
+            .store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Checks groups of records until none is left, and hands each group's number and
+    /// verdicts to `done`; stops early if `done` returns `false`.
+    pub fn work(&self, mut done: impl FnMut(usize, Verdicts) -> bool) {
+        loop {
+            let g = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let n = self.group_len(g);
+            if n == 0 {
+                return;
+            }
+            let group = self
+                .records
+                .get(g * GROUP..g * GROUP + n)
+                .unwrap_or_default();
+            let records: Vec<Ahead> = group
+                .iter()
+                .map(|&(s, n, p, e)| (self.bytes.get(s..s + n).unwrap_or_default(), p, e))
+                .collect();
+            // A record that made the check fail goes to the engine like any other the fast
+            // path does not take.
+            let verdicts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                accept_each(self.ty, &records)
+            }))
+            .unwrap_or_else(|_| records.iter().map(|_| (None, Pos::default())).collect());
+            if !done(g, verdicts) {
+                return;
+            }
+        }
+    }
 }
 
 /// Threads that check the records read ahead from a list, kept for the whole run: threads
 /// started for each batch begin with cold allocator caches, and cost about what they save.
 pub(crate) struct Pool {
-    jobs: Option<std::sync::mpsc::Sender<Job>>,
-    results: std::sync::mpsc::Receiver<(usize, Verdicts)>,
+    jobs: Option<std::sync::mpsc::Sender<std::sync::Arc<Shared>>>,
+    results: std::sync::mpsc::Receiver<(u64, usize, Verdicts)>,
     workers: Vec<std::thread::JoinHandle<()>>,
 }
 
@@ -211,7 +298,7 @@ impl Pool {
     /// Starts `threads` workers.
     pub fn new(threads: usize) -> Pool {
         use std::sync::{Arc, Mutex, mpsc};
-        let (job_tx, job_rx) = mpsc::channel::<Job>();
+        let (job_tx, job_rx) = mpsc::channel::<Arc<Shared>>();
         let job_rx = Arc::new(Mutex::new(job_rx));
         let (result_tx, results) = mpsc::channel();
         let workers = (0..threads)
@@ -220,28 +307,17 @@ impl Pool {
                 let result_tx = result_tx.clone();
                 std::thread::spawn(move || {
                     loop {
-                        let job = match job_rx.lock() {
+                        let batch = match job_rx.lock() {
                             Ok(rx) => rx.recv(),
                             Err(_) => return,
                         };
-                        let Ok(job) = job else { return };
-                        let records: Vec<Ahead> = job
-                            .records
-                            .iter()
-                            .map(|&(s, n, p, e)| {
-                                (job.bytes.get(s..s + n).unwrap_or_default(), p, e)
-                            })
-                            .collect();
-                        // A record that made the check fail goes to the engine like any other
-                        // the fast path does not take.
-                        let verdicts =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                accept_each(job.ty, &records)
-                            }))
-                            .unwrap_or_else(|_| {
-                                records.iter().map(|_| (None, Pos::default())).collect()
-                            });
-                        if result_tx.send((job.part, verdicts)).is_err() {
+                        let Ok(batch) = batch else { return };
+                        let mut open = true;
+                        batch.work(|g, verdicts| {
+                            open = result_tx.send((batch.id, g, verdicts)).is_ok();
+                            open
+                        });
+                        if !open {
                             return;
                         }
                     }
@@ -255,27 +331,22 @@ impl Pool {
         }
     }
 
-    /// Hands part `part` of a batch to a worker; `false` if no worker can take it.
-    pub fn send(&self, part: usize, ty: RecordType, records: &[Ahead]) -> bool {
-        let mut bytes = Vec::with_capacity(records.iter().map(|r| r.0.len()).sum());
-        let mut located = Vec::with_capacity(records.len());
-        for (b, p, e) in records {
-            located.push((bytes.len(), b.len(), *p, *e));
-            bytes.extend_from_slice(b);
+    /// Hands `batch` to every worker (each takes groups from it until none is left); `false`
+    /// if no worker can take it.
+    pub fn send(&self, batch: &std::sync::Arc<Shared>) -> bool {
+        let Some(jobs) = self.jobs.as_ref() else {
+            return false;
+        };
+        let mut sent = false;
+        for _ in 0..self.workers.len() {
+            sent |= jobs.send(std::sync::Arc::clone(batch)).is_ok();
         }
-        self.jobs.as_ref().is_some_and(|jobs| {
-            jobs.send(Job {
-                part,
-                ty,
-                bytes,
-                records: located,
-            })
-            .is_ok()
-        })
+        sent
     }
 
-    /// The verdicts on a part sent, as they come back (`None` once no worker is left).
-    pub fn receive(&self) -> Option<(usize, Verdicts)> {
+    /// The verdicts on a group taken by a worker, as they come back: the batch, the group and
+    /// the verdicts (`None` once no worker is left).
+    pub fn receive(&self) -> Option<(u64, usize, Verdicts)> {
         self.results.recv().ok()
     }
 }

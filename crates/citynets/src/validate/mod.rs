@@ -21,7 +21,6 @@
 //! assert_eq!((p.line, p.column), (Some(1), Some(62)));
 //! ```
 
-mod balance;
 mod checks;
 mod compiled;
 #[cfg(feature = "csv")]
