@@ -216,7 +216,7 @@ impl<'a> Collector<'a> {
         while i < chunk.len() {
             let Some(intervals) = self.current else {
                 // A line nobody asked for: skip to its end.
-                match chunk[i..].iter().position(|&b| b == b'\n') {
+                match memchr::memchr(b'\n', chunk.get(i..).unwrap_or_default()) {
                     Some(p) => {
                         i += p + 1;
                         if !self.next_line() {
