@@ -359,17 +359,21 @@ struct Warning {
     suggestion: Option<String>,
 }
 
-/// The embedded catalogue's network with exactly this name, acronym or alias (folded), from an
-/// index built once.
-fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
-    use std::collections::{HashMap, HashSet};
+/// The folded names of the embedded catalogue's networks (names, acronyms and aliases), with
+/// the network each is the name of (`None`: of several); the hashes of those names; and the
+/// hashes of every ending of them (at each character boundary, the empty ending included).
+type GhentIndex = (
+    std::collections::HashMap<String, Option<usize>, Fnv>,
+    std::collections::HashSet<u64, Fnv>,
+    std::collections::HashSet<u64, Fnv>,
+);
+
+/// The index of [`ghent_exact`], built once.
+fn ghent_index() -> &'static GhentIndex {
     use std::sync::OnceLock;
-    /// The folded names, with the network each is the name of (`None`: of several), and the
-    /// hashes of those names.
-    type Index = (HashMap<String, Option<usize>, Fnv>, HashSet<u64, Fnv>);
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    let (index, hashes) = INDEX.get_or_init(|| {
-        let mut m: HashMap<String, Option<usize>, Fnv> = HashMap::default();
+    static INDEX: OnceLock<GhentIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: std::collections::HashMap<String, Option<usize>, Fnv> = Default::default();
         for (i, n) in crate::ghent().iter().enumerate() {
             for k in n.lookup_keys() {
                 m.entry(k)
@@ -382,10 +386,39 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
             }
         }
         let hashes = m.keys().map(|k| crate::fold::fnv(k.as_bytes())).collect();
-        (m, hashes)
-    });
-    // This runs for every record's name, and almost every name is no Ghent name: its folded
-    // form is hashed without being built, and built only when the hash is one of a name.
+        let mut endings: std::collections::HashSet<u64, Fnv> = Default::default();
+        for k in m.keys() {
+            for (at, _) in k.char_indices() {
+                endings.insert(crate::fold::fnv(k.get(at..).unwrap_or_default().as_bytes()));
+            }
+            endings.insert(crate::fold::fnv(b""));
+        }
+        (m, hashes, endings)
+    })
+}
+
+/// How many characters at the end of a name are folded first, to rule most names out.
+const TAIL: usize = 8;
+
+/// The embedded catalogue's network with exactly this name, acronym or alias (folded), from an
+/// index built once.
+fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
+    let (index, hashes, endings) = ghent_index();
+    // This runs for every record's name, and almost every name is no Ghent name. Folding works
+    // character by character (only the spaces between words depend on what is around), so the
+    // folded form of the name's last characters is an ending of the name's folded form: when
+    // it ends no name of the index, the name is none of them.
+    let tail = name
+        .char_indices()
+        .rev()
+        .nth(TAIL - 1)
+        .and_then(|(at, _)| name.get(at..))
+        .unwrap_or(name);
+    if !endings.contains(&crate::fold::fold_hash(tail)) {
+        return None;
+    }
+    // Then the whole folded form is hashed without being built, and built only when the hash
+    // is one of a name.
     if !hashes.contains(&crate::fold::fold_hash(name)) {
         return None;
     }
@@ -421,5 +454,71 @@ impl std::hash::Hasher for FnvHasher {
         for b in bytes {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ghent_exact, ghent_index};
+
+    /// What `ghent_exact` answers without its shortcuts: the whole name folded and looked up.
+    fn looked_up(name: &str) -> Option<&'static str> {
+        let i = ghent_index().0.get(&crate::fold::fold(name)).copied()??;
+        crate::ghent().networks.get(i).map(|n| n.id.as_str())
+    }
+
+    /// The names of the catalogue and variants of them (case, accents, punctuation, words
+    /// added before or after, ampersands, other scripts) get the same answer with the shortcuts
+    /// as without, and the plain names are found.
+    #[test]
+    fn the_shortcuts_never_change_the_answer() {
+        let mut names = Vec::new();
+        for n in crate::ghent().iter() {
+            let mut own = vec![n.id.to_string(), n.name.to_string()];
+            own.extend(n.acronym.iter().map(|a| a.to_string()));
+            own.extend(n.other_names.iter().map(|o| o.name.to_string()));
+            for name in own {
+                names.push(name.to_uppercase());
+                names.push(format!("{name}!"));
+                names.push(format!("  {name} "));
+                names.push(format!("The {name}"));
+                names.push(format!("{name} 2"));
+                names.push(format!("{name} (Brüssel)"));
+                names.push(name.replace(' ', " & "));
+                names.push(name.replace('e', "é"));
+                names.push(name.chars().rev().collect());
+                names.push(name.chars().skip(1).collect());
+                names.push(name.clone());
+            }
+        }
+        names.extend(
+            [
+                "",
+                "a",
+                "&",
+                "İstanbul Büyükşehir",
+                "東京",
+                "ÉUROCITIES",
+                "euro cities",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for name in &names {
+            let expected = looked_up(name);
+            assert_eq!(
+                ghent_exact(name).map(|n| n.id.as_str()),
+                expected,
+                "{name:?}"
+            );
+            found += usize::from(expected.is_some());
+        }
+        // Most of the variants are names of the catalogue, and many are not: both answers
+        // are checked.
+        assert!(
+            found > names.len() / 3 && found < names.len() - 100,
+            "{found} of {}",
+            names.len()
+        );
     }
 }
