@@ -800,6 +800,22 @@ impl<R: Read> Lexer<R> {
         self.column = after.column - 1;
     }
 
+    /// Consumes a line of `n` bytes already read ahead (by [`peek_span`](Self::peek_span)),
+    /// which holds no newline, and the newline after it, without counting the line's
+    /// characters: the position after a newline does not depend on them. `false`, with nothing
+    /// consumed, when no newline follows the `n` bytes.
+    pub fn advance_line(&mut self, n: usize) -> bool {
+        let at = self.pos + n;
+        if at >= self.end || self.buf.get(at) != Some(&b'\n') {
+            return false;
+        }
+        debug_assert!(memchr::memchr(b'\n', &self.buf[self.pos..at]).is_none());
+        self.pos = at + 1;
+        self.line += 1;
+        self.column = 0;
+        true
+    }
+
     /// Consumes `n` bytes already read ahead whose end position is known (`end`).
     pub fn advance_to(&mut self, n: usize, end: Pos) {
         self.pos += n.min(self.end - self.pos);
