@@ -192,8 +192,15 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for BoundedVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.0).min(64));
-        while let Some(item) = seq.next_element()? {
+        // Without a size hint, most lists read hold one or two items: room for them is made
+        // when the first arrives, rather than for four (as a first push would).
+        let Some(first) = seq.next_element()? else {
+            return Ok(Vec::new());
+        };
+        let room = seq.size_hint().map_or(2, |n| n.saturating_add(1));
+        let mut items = Vec::with_capacity(room.min(self.0).min(64));
+        let mut next = Some(first);
+        while let Some(item) = next {
             if items.len() >= self.0 {
                 return Err(serde::de::Error::custom(format!(
                     "expected at most {} items, found more",
@@ -201,6 +208,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for BoundedVisitor<T> {
                 )));
             }
             items.push(item);
+            next = seq.next_element()?;
         }
         Ok(items)
     }
@@ -254,5 +262,38 @@ impl<T: schemars::JsonSchema, const MAX: usize> schemars::JsonSchema for Set<T, 
             "maxItems": MAX,
             "uniqueItems": true,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{List, Set};
+
+    /// Lists of every length around the bound read as they are written, and one item over the
+    /// bound is refused, with or without a size hint from the format.
+    #[test]
+    fn lists_read_up_to_their_bound() {
+        for n in 0..=4usize {
+            let items: Vec<u8> = (0..n as u8).collect();
+            let json = serde_json::to_string(&items).unwrap();
+            let list = serde_json::from_str::<List<u8, 3>>(&json);
+            let value = serde_json::from_value::<List<u8, 3>>(serde_json::json!(items));
+            if n <= 3 {
+                assert_eq!(list.unwrap().to_vec(), items);
+                assert_eq!(value.unwrap().to_vec(), items);
+            } else {
+                let e = list.unwrap_err().to_string();
+                assert!(e.contains("at most 3 items"), "{e}");
+                assert!(value.is_err());
+            }
+            let set = serde_json::from_str::<Set<u8, 3>>(&json);
+            assert_eq!(set.is_ok(), (1..=3).contains(&n), "{n}");
+        }
+        assert!(
+            serde_json::from_str::<List<u8, 0>>("[]")
+                .unwrap()
+                .is_empty()
+        );
+        assert!(serde_json::from_str::<List<u8, 0>>("[1]").is_err());
     }
 }
