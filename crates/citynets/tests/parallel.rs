@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
-use citynets::validate::{Format, Options, validate_bytes};
+use citynets::validate::{Format, Options, Report, validate_bytes};
 
 #[test]
 fn threads_do_not_change_the_report() {
@@ -77,25 +77,13 @@ fn a_list_on_more_threads_than_cores_gives_the_same_report() {
         ));
     }
     text.push(']');
-    let run = |threads: usize| {
-        validate_bytes(
-            text.as_bytes(),
-            &Options {
-                format: Some(Format::Json),
-                threads,
-                max_problems: usize::MAX,
-                ..Options::default()
-            },
-        )
-    };
-    let one = run(1);
+    let one = list_report(&text, 1);
     assert!(one.errors >= 40 && one.warnings >= 1000, "{one:?}");
     for threads in [2, 3, 64] {
-        let many = run(threads);
-        assert_eq!(many.problems, one.problems, "{threads} threads");
-        assert_eq!(
-            (many.errors, many.warnings, many.records),
-            (one.errors, one.warnings, one.records)
+        assert_same(
+            &list_report(&text, threads),
+            &one,
+            &format!("{threads} threads"),
         );
     }
 }
@@ -125,27 +113,34 @@ fn a_broken_list_gives_the_same_report_on_any_number_of_threads() {
         } else {
             text.push(']');
         }
-        let run = |threads: usize| {
-            validate_bytes(
-                text.as_bytes(),
-                &Options {
-                    format: Some(Format::Json),
-                    threads,
-                    max_problems: usize::MAX,
-                    ..Options::default()
-                },
-            )
-        };
-        let one = run(1);
+        let one = list_report(&text, 1);
         assert_eq!(one.errors, 1, "{broken}: {one:?}");
         assert!(one.records >= broken as u64 - 1, "{broken}: {one:?}");
         for threads in [2, 3] {
-            let many = run(threads);
-            assert_eq!(many.problems, one.problems, "{broken}, {threads} threads");
-            assert_eq!(
-                (many.errors, many.warnings, many.records),
-                (one.errors, one.warnings, one.records)
-            );
+            let many = list_report(&text, threads);
+            assert_same(&many, &one, &format!("{broken}, {threads} threads"));
         }
     }
+}
+
+/// The report on a JSON list, every problem kept.
+fn list_report(text: &str, threads: usize) -> Report {
+    validate_bytes(
+        text.as_bytes(),
+        &Options {
+            format: Some(Format::Json),
+            threads,
+            max_problems: usize::MAX,
+            ..Options::default()
+        },
+    )
+}
+
+fn assert_same(many: &Report, one: &Report, what: &str) {
+    assert_eq!(many.problems, one.problems, "{what}");
+    assert_eq!(
+        (many.errors, many.warnings, many.records),
+        (one.errors, one.warnings, one.records),
+        "{what}"
+    );
 }
