@@ -24,26 +24,14 @@ pub(crate) fn fold_into(s: &str, out: &mut String) {
 }
 
 /// The FNV-1a hash of the bytes of [`fold`]`(s)`, without building the folded string: equal
-/// to [`fnv`]`(fold(s).as_bytes())`.
+/// to the FNV-1a hash of `fold(s)`.
 pub(crate) fn fold_hash(s: &str) -> u64 {
     let mut out = Hashed {
-        hash: FNV_START,
+        hash: crate::fnv::START,
         empty: true,
     };
     fold_to(s, &mut out);
     out.hash
-}
-
-/// The FNV-1a hash of `bytes`.
-pub(crate) fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_START, |h, b| fnv_step(h, *b))
-}
-
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-#[inline]
-fn fnv_step(hash: u64, b: u8) -> u64 {
-    (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// Where folded text goes: a string, or only its hash.
@@ -76,7 +64,7 @@ impl Out for Hashed {
         self.empty
     }
     fn push_byte(&mut self, b: u8) {
-        self.hash = fnv_step(self.hash, b);
+        self.hash = crate::fnv::step(self.hash, b);
         self.empty = false;
     }
     fn push_str(&mut self, s: &str) {
@@ -276,7 +264,11 @@ mod tests {
             "Straße + Œuvre",
             "Heiwa 平和 ",
         ] {
-            assert_eq!(super::fold_hash(s), super::fnv(fold(s).as_bytes()), "{s:?}");
+            assert_eq!(
+                super::fold_hash(s),
+                crate::fnv::hash(fold(s).as_bytes()),
+                "{s:?}"
+            );
         }
         assert_ne!(
             super::fold_hash("Eurocities"),

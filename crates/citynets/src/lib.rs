@@ -46,6 +46,7 @@ mod document;
 mod edit_distance;
 mod error;
 mod filter;
+mod fnv;
 mod fold;
 mod ghent;
 mod id;

@@ -6,6 +6,7 @@ use super::engine::{Engine, Seg};
 use super::lexer::Pos;
 use super::{Code, Severity};
 use crate::PartialDate;
+use crate::fnv::BuildFnv;
 
 /// Which value of a record a captured string is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -363,9 +364,9 @@ struct Warning {
 /// the network each is the name of (`None`: of several); the hashes of those names; and the
 /// hashes of every ending of them (at each character boundary, the empty ending included).
 type GhentIndex = (
-    std::collections::HashMap<String, Option<usize>, Fnv>,
-    std::collections::HashSet<u64, Fnv>,
-    std::collections::HashSet<u64, Fnv>,
+    std::collections::HashMap<String, Option<usize>, BuildFnv>,
+    std::collections::HashSet<u64, BuildFnv>,
+    std::collections::HashSet<u64, BuildFnv>,
 );
 
 /// The index of [`ghent_exact`], built once.
@@ -373,7 +374,7 @@ fn ghent_index() -> &'static GhentIndex {
     use std::sync::OnceLock;
     static INDEX: OnceLock<GhentIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: std::collections::HashMap<String, Option<usize>, Fnv> = Default::default();
+        let mut m: std::collections::HashMap<String, Option<usize>, BuildFnv> = Default::default();
         for (i, n) in crate::ghent().iter().enumerate() {
             for k in n.lookup_keys() {
                 m.entry(k)
@@ -385,13 +386,13 @@ fn ghent_index() -> &'static GhentIndex {
                     .or_insert(Some(i));
             }
         }
-        let hashes = m.keys().map(|k| crate::fold::fnv(k.as_bytes())).collect();
-        let mut endings: std::collections::HashSet<u64, Fnv> = Default::default();
+        let hashes = m.keys().map(|k| crate::fnv::hash(k.as_bytes())).collect();
+        let mut endings: std::collections::HashSet<u64, BuildFnv> = Default::default();
+        endings.insert(crate::fnv::START);
         for k in m.keys() {
             for (at, _) in k.char_indices() {
-                endings.insert(crate::fold::fnv(k.get(at..).unwrap_or_default().as_bytes()));
+                endings.insert(crate::fnv::hash(k.get(at..).unwrap_or_default().as_bytes()));
             }
-            endings.insert(crate::fold::fnv(b""));
         }
         (m, hashes, endings)
     })
@@ -430,31 +431,6 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
         index.get(folded.as_str()).copied()
     })??;
     crate::ghent().networks.get(i)
-}
-
-/// FNV-1a as a `HashMap` hasher: the index is fixed and built from the crate's own data, so
-/// no protection against chosen collisions is needed, and short keys hash much faster.
-#[derive(Default, Clone, Copy)]
-struct Fnv;
-
-struct FnvHasher(u64);
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -216,15 +216,29 @@ pub(crate) struct Engine {
 /// path found and the position after it.
 type ReadAhead = (u64, usize, Option<(fast::Accepted, Pos)>);
 
+/// Makes the batch of the records `found` in `window` (which starts at input offset `base`),
+/// numbered after the last one made, and sends it to the workers.
+fn send_batch(
+    pool: &fast::Pool,
+    batches: &mut u64,
+    ty: RecordType,
+    window: &[u8],
+    base: u64,
+    found: &[fast::Found],
+) -> Arc<fast::Shared> {
+    *batches += 1;
+    let batch = Arc::new(fast::Shared::new(*batches, ty, window, base, found));
+    pool.send(&batch);
+    batch
+}
+
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
 /// catalogue, and a bound on memory for generated giants (a few megabytes).
 pub(crate) const ID_CAP: usize = 1 << 18;
 
 /// The hash under which a network id is remembered (FNV-1a).
 pub(crate) fn id_hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    crate::fnv::hash(id.as_bytes())
 }
 
 /// Network ids seen, by their hash, with the record that used each first.
@@ -449,27 +463,17 @@ impl Engine {
         }) else {
             return;
         };
-        let records: Vec<fast::Ahead> = current
-            .iter()
-            .map(|&(offset, n, pos, end)| {
-                let at = (offset - start.offset) as usize;
-                (window.get(at..at + n).unwrap_or_default(), pos, end)
-            })
-            .collect();
         let pool = self
             .pool
             .get_or_insert_with(|| fast::Pool::new(threads - 1));
         // This batch, shared with the workers: sent when it was found, or now.
         let shared = match self.in_flight.take() {
-            Some(s) if s.first_offset() == Some(start.offset) && s.len() == records.len() => s,
+            Some(s) if s.first_offset() == Some(start.offset) && s.len() == current.len() => s,
             stale => {
                 if let Some(stale) = stale {
                     stale.cancel();
                 }
-                self.batches += 1;
-                let s = Arc::new(fast::Shared::new(self.batches, ty, &records));
-                pool.send(&s);
-                s
+                send_batch(pool, &mut self.batches, ty, window, start.offset, &current)
             }
         };
         // The next batch is found and sent at once: the workers go on to it when this one has
@@ -477,16 +481,7 @@ impl Engine {
         let after = window.get(current_end..).unwrap_or_default();
         let next = fast::batch_after(after, last_end, budget);
         if !next.is_empty() {
-            let next_records: Vec<fast::Ahead> = next
-                .iter()
-                .map(|&(offset, n, pos, end)| {
-                    let at = (offset - start.offset) as usize;
-                    (window.get(at..at + n).unwrap_or_default(), pos, end)
-                })
-                .collect();
-            self.batches += 1;
-            let s = Arc::new(fast::Shared::new(self.batches, ty, &next_records));
-            pool.send(&s);
+            let s = send_batch(pool, &mut self.batches, ty, window, start.offset, &next);
             self.in_flight = Some(s);
             self.next_batch = Some(next);
         }
@@ -1611,7 +1606,8 @@ fn continue_value(stack: &mut [Frame]) {
 }
 
 fn add_unique(u: &mut Unique, canon: String) {
-    add_unique_hash(u, fnv(canon.as_bytes()));
+    // FNV-1a: collisions are vanishingly unlikely at the sizes the budget allows.
+    add_unique_hash(u, crate::fnv::hash(canon.as_bytes()));
 }
 
 fn add_unique_hash(u: &mut Unique, h: u64) {
@@ -1622,14 +1618,6 @@ fn add_unique_hash(u: &mut Unique, h: u64) {
     if !u.seen.insert(h) {
         u.duplicate = true;
     }
-}
-
-/// FNV-1a, for canonical forms of array items (collisions are vanishingly unlikely at the sizes
-/// the budget allows).
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 fn syntax(pos: Pos, message: &str) -> LexError {

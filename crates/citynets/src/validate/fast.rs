@@ -210,19 +210,22 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// A batch of `records`, copied so that any thread can check them.
-    pub fn new(id: u64, ty: RecordType, records: &[Ahead]) -> Shared {
-        let mut bytes = Vec::with_capacity(records.iter().map(|r| r.0.len()).sum());
-        let mut located = Vec::with_capacity(records.len());
-        for (b, p, e) in records {
-            located.push((bytes.len(), b.len(), *p, *e));
+    /// A batch of the records `found` in `window` (whose first byte is at offset `base` in the
+    /// input), copied so that any thread can check them.
+    pub fn new(id: u64, ty: RecordType, window: &[u8], base: u64, found: &[Found]) -> Shared {
+        let mut bytes = Vec::with_capacity(found.iter().map(|r| r.1).sum());
+        let mut records = Vec::with_capacity(found.len());
+        for &(offset, n, pos, end) in found {
+            let at = (offset - base) as usize;
+            let b = window.get(at..at + n).unwrap_or_default();
+            records.push((bytes.len(), b.len(), pos, end));
             bytes.extend_from_slice(b);
         }
         Shared {
             id,
             ty,
             bytes,
-            records: located,
+            records,
             next: std::sync::atomic::AtomicUsize::new(0),
         }
     }

@@ -846,24 +846,17 @@ pub(crate) enum Scan {
 
 /// The position reached from `start` after `bytes` (lines and code points counted).
 pub(crate) fn pos_after(start: Pos, bytes: &[u8]) -> Pos {
-    let chars = |b: &[u8]| {
-        if b.is_ascii() {
-            b.len() as u64
-        } else {
-            (b.len() - continuation_bytes(b)) as u64
-        }
-    };
     let offset = start.offset + bytes.len() as u64;
     match memchr::memrchr(b'\n', bytes) {
         Some(last) => Pos {
             offset,
             line: start.line + memchr::memchr_iter(b'\n', bytes).count() as u64,
-            column: 1 + chars(&bytes[last + 1..]),
+            column: 1 + count_chars(&bytes[last + 1..]),
         },
         None => Pos {
             offset,
             line: start.line,
-            column: start.column + chars(bytes),
+            column: start.column + count_chars(bytes),
         },
     }
 }
@@ -943,9 +936,13 @@ fn utf8_len(first: u8) -> usize {
     }
 }
 
-/// Code points in valid UTF-8 bytes.
+/// Code points in valid UTF-8 bytes: the bytes less those that continue a character.
 fn count_chars(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
+    if bytes.is_ascii() {
+        bytes.len() as u64
+    } else {
+        (bytes.len() - continuation_bytes(bytes)) as u64
+    }
 }
 
 #[cfg(test)]

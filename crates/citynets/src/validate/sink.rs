@@ -8,9 +8,6 @@ use super::lexer::StrSink;
 /// Bytes of a string kept whole; longer strings keep only this prefix.
 pub(crate) const KEEP: usize = 4096;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
 #[derive(Debug, Default)]
 pub(crate) struct StringSink {
     /// The first bytes of the decoded string (whole when `!truncated`), always valid UTF-8
@@ -37,7 +34,7 @@ impl LongFacts {
     fn start() -> Self {
         LongFacts {
             chars: 0,
-            hash: FNV_OFFSET,
+            hash: crate::fnv::START,
             all_printable: true,
             all_slug: true,
             double_hyphen: false,
@@ -47,7 +44,7 @@ impl LongFacts {
 
     fn feed(&mut self, piece: &str) {
         for b in piece.bytes() {
-            self.hash = (self.hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            self.hash = crate::fnv::step(self.hash, b);
         }
         for c in piece.chars() {
             self.chars += 1;
@@ -81,9 +78,7 @@ impl StringSink {
         if self.truncated {
             self.long.hash
         } else {
-            self.bytes.iter().copied().fold(FNV_OFFSET, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
-            })
+            crate::fnv::hash(&self.bytes)
         }
     }
 
