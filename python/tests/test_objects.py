@@ -79,6 +79,21 @@ def test_records_with_problems_get_the_text_report(change: dict[str, Any]) -> No
     _same_as_text(_with(_records(), 5, **change))
 
 
+def test_a_struct_as_a_list_and_an_enum_as_a_dict_are_errors() -> None:
+    """serde's derives would read a member from a list of its fields and a scope from
+    {"global": None}; the schema refuses both, and so does the report, as objects or as text."""
+    records = _records()
+    i = next(k for k, r in enumerate(records) if r.get("memberships"))
+    membership = dict(records[i]["memberships"][0])
+    member = membership["member"]
+    as_list = [member["kind"], None, member["city"], member["country"]]
+    changed = _with(records, i, memberships=[dict(membership, member=as_list)])
+    for data in (changed, _with(records, i, scope={"global": None})):
+        report = _same_as_text(data)
+        assert not report.valid and report.error_count >= 1
+        assert all(issue.record == i for issue in report.issues)
+
+
 def test_bools_are_not_numbers_and_floats_not_integers() -> None:
     records = _records()
     counted = next(r for r in records if r.get("member_counts"))

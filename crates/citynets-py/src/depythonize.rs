@@ -80,10 +80,26 @@ impl<'de> de::Deserializer<'de> for PyValue<'_, '_> {
         visitor.visit_enum(text.into_deserializer())
     }
 
+    /// A struct is read from a dict only. (Read from a list, serde's derive would take the
+    /// items as the fields in order, which the schema refuses.)
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, NotTyped> {
+        match json_kind(self.0) {
+            JsonKind::Object(dict) => visitor.visit_map(Entries {
+                items: dict.iter(),
+                value: None,
+            }),
+            _ => Err(not_json()),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
-        ignored_any
+        unit unit_struct newtype_struct seq tuple tuple_struct map identifier ignored_any
     }
 }
 

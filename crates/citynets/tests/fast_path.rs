@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use citynets::DocumentKind;
-use citynets::validate::{Code, Format, Options, Report, validate_bytes};
+use citynets::validate::{Code, Format, Options, Report, Severity, validate_bytes};
 use serde_json::{Value, json};
 
 /// Network records: mostly clean, with every kind of exception mixed in.
@@ -180,4 +180,102 @@ fn membership_records_are_the_same_with_and_without_the_fast_path() {
     assert!(count(&report, Code::EndBeforeStart) > 0);
     let list = serde_json::to_vec(&records).unwrap();
     same_either_way(&list, Some(DocumentKind::Membership), Format::Json);
+}
+
+/// Two shapes that serde's derives read but the schema refuses: a struct written as an array
+/// of its fields in order, and an enum written as an object (`{"full": null}`). The fast path
+/// once took both as valid; they are errors in every layout, as the engine finds them.
+#[test]
+fn a_struct_as_an_array_and_an_enum_as_an_object_are_errors() {
+    let ghent = citynets::ghent();
+    let with_memberships: Vec<Value> = ghent
+        .iter()
+        .filter(|n| !n.memberships.is_empty())
+        .map(|n| serde_json::to_value(n).unwrap())
+        .collect();
+    let mut records = Vec::new();
+    for (i, r) in with_memberships.iter().enumerate() {
+        let mut r = r.clone();
+        let m = &mut r["memberships"][0];
+        match i % 3 {
+            0 => {
+                let member = m["member"].clone();
+                m["member"] = json!([member["kind"], null, member["city"], member["country"]]);
+            }
+            1 => m["status"] = json!({ m["status"].as_str().unwrap_or("full"): null }),
+            _ => r["scope"] = json!({ "global": null }),
+        }
+        records.push(r);
+    }
+    assert!(records.len() >= 9, "{} records", records.len());
+    let expected = records.len() as u64;
+
+    let lines = |values: &[Value]| -> Vec<u8> {
+        values
+            .iter()
+            .flat_map(|v| format!("{v}\n").into_bytes())
+            .collect()
+    };
+    let ndjson = same_either_way(&lines(&records), None, Format::Ndjson);
+    let list = same_either_way(&serde_json::to_vec(&records).unwrap(), None, Format::Json);
+    let mut catalogue = serde_json::to_value(ghent).unwrap();
+    catalogue["networks"] = Value::Array(records.clone());
+    let catalogue = same_either_way(
+        &serde_json::to_vec(&catalogue).unwrap(),
+        Some(DocumentKind::Catalogue),
+        Format::Json,
+    );
+    let memberships: Vec<Value> = records
+        .iter()
+        .take(6)
+        .map(|r| r["memberships"][0].clone())
+        .collect();
+    let membership = same_either_way(
+        &lines(&memberships),
+        Some(DocumentKind::Membership),
+        Format::Ndjson,
+    );
+    // An error in every record.
+    let records_with_errors = |report: &Report| {
+        let records: std::collections::BTreeSet<_> = report
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.record)
+            .collect();
+        records.len() as u64
+    };
+    for (name, report) in [
+        ("ndjson", &ndjson),
+        ("list", &list),
+        ("catalogue", &catalogue),
+    ] {
+        assert_eq!(records_with_errors(report), expected, "{name}: {report:?}");
+    }
+    assert_eq!(records_with_errors(&membership), 4, "{membership:?}");
+
+    #[cfg(feature = "csv")]
+    {
+        use citynets::validate::csv::{CsvOptions, CsvWriter, validate_csv_bytes};
+        let mut w = CsvWriter::new(Vec::new(), DocumentKind::Network, b',').unwrap();
+        for r in &records {
+            w.write_value(r).unwrap();
+        }
+        let table = w.into_inner().unwrap();
+        let csv = |fast: bool, threads: usize| {
+            let options = Options {
+                document: Some(DocumentKind::Network),
+                threads,
+                fast_path: fast,
+                ..Options::default()
+            };
+            validate_csv_bytes(&table, &options, &CsvOptions::default())
+        };
+        let engine = csv(false, 1);
+        for threads in [1, 2] {
+            assert_eq!(csv(true, threads).problems, engine.problems, "{threads}");
+        }
+        assert_eq!(engine.records, expected);
+        assert_eq!(records_with_errors(&engine), expected, "{engine:?}");
+    }
 }

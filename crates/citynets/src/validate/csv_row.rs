@@ -15,6 +15,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use super::compiled::Compiled;
 use super::csv::{Scalar, Shape};
+use super::plain_json;
 
 /// A field of the record, filled from one cell or, for a nested object, from several.
 #[derive(Debug)]
@@ -230,10 +231,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
                         node: *node,
                     }),
                     Shape::List | Shape::Json => {
-                        let mut json = serde_json::Deserializer::from_str(text);
-                        let value = seed.deserialize(&mut json).map_err(|_| refused())?;
-                        json.end().map_err(|_| refused())?;
-                        Ok(value)
+                        plain_json::seed_from_str(seed, text).map_err(|_| refused())
                     }
                 }
             }

@@ -9,6 +9,7 @@
 
 use super::checks::{membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
+use super::plain_json;
 use crate::words::{equal_to, first, word};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
@@ -46,7 +47,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
     let text = std::str::from_utf8(bytes).ok()?;
     match ty {
         RecordType::Network => {
-            let n: crate::Network = serde_json::from_str(text).ok()?;
+            let n: crate::Network = plain_json::from_str(text).ok()?;
             if !network_is_quiet(&n) {
                 return None;
             }
@@ -57,7 +58,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             })
         }
         RecordType::Membership => {
-            let m: crate::Membership = serde_json::from_str(text).ok()?;
+            let m: crate::Membership = plain_json::from_str(text).ok()?;
             membership_is_quiet(&m).then_some(Accepted { id: None })
         }
     }

@@ -39,6 +39,7 @@ mod json_cell;
 #[cfg(feature = "csv")]
 mod json_place;
 mod lexer;
+mod plain_json;
 mod problem;
 mod sink;
 mod suggest;

@@ -1,5 +1,5 @@
 //! The `vocabulary!` macro that defines one closed vocabulary: the enum, its serde and strum
-//! derives with one spelling per value, labels, aliases and (with the `schema` feature) a JSON
+//! traits with one spelling per value, labels, aliases and (with the `schema` feature) a JSON
 //! Schema that is a plain `enum` with per-value descriptions.
 
 macro_rules! vocabulary {
@@ -29,7 +29,6 @@ macro_rules! vocabulary {
             PartialOrd,
             Ord,
             serde::Serialize,
-            serde::Deserialize,
             strum::Display,
             strum::EnumString,
             strum::EnumIter,
@@ -93,6 +92,27 @@ macro_rules! vocabulary {
             fn folded_spellings() -> &'static [(String, Self)] {
                 static FOLDED: std::sync::OnceLock<Vec<(String, $name)>> = std::sync::OnceLock::new();
                 FOLDED.get_or_init($crate::vocab::build_folded::<$name>)
+            }
+        }
+
+        /// Read from its spelling only. (serde's derive would also read an enum from an
+        /// object, `{"full": null}`, which the schema refuses.)
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Spelling;
+                impl serde::de::Visitor<'_> for Spelling {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " spelling"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        match v {
+                            $($value => Ok($name::$variant),)+
+                            _ => Err(E::unknown_variant(v, &[$($value),+])),
+                        }
+                    }
+                }
+                d.deserialize_str(Spelling)
             }
         }
 
