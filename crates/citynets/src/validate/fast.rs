@@ -1,11 +1,13 @@
 //! The fast path for records: most records in a large file are valid, and for those the
-//! typed model (serde into [`Network`](crate::Network) or [`Membership`](crate::Membership))
-//! gives the verdict several times faster than walking the schema keyword by keyword.
+//! typed model ([`Network`](crate::Network) or [`Membership`](crate::Membership), read by
+//! [`plain_json`]) gives the verdict several times faster than walking the schema keyword by
+//! keyword.
 //!
-//! The types accept exactly what the committed schema accepts (the differential test checks
-//! it on thousands of mutants), so a record they accept has no error. Only a record they
-//! refuse, or one that raises a warning, goes through the [engine](super::engine), which finds
-//! every problem and its place. The report is the same either way.
+//! The types, read that way, accept exactly what the committed schema accepts (the
+//! differential test checks it on thousands of mutants), so a record they accept has no error.
+//! Only a record they refuse, or one that raises a warning, goes through the
+//! [engine](super::engine), which finds every problem and its place. The report is the same
+//! either way.
 
 use super::checks::{membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
