@@ -315,6 +315,8 @@ const CHUNK_BYTES: usize = 1 << 20;
 struct ChunkResult {
     report: Report,
     ids: IdUses,
+    /// The chunk's bytes, handed back for the next chunk to be read into.
+    bytes: Vec<u8>,
 }
 
 /// NDJSON on several threads: the reader cuts the input into chunks of whole lines, workers
@@ -336,9 +338,18 @@ fn ndjson_parallel<R: Read>(
     let mut line = 1u64;
     let mut offset = start_offset;
     let mut eof = false;
+    // Buffers of chunks already checked. Reading into one of them, rather than into new
+    // memory, spares the kernel mapping fresh pages and `read_to_end` growing the buffer.
+    let spare: std::cell::RefCell<Vec<Vec<u8>>> = std::cell::RefCell::new(Vec::new());
     let next_chunk = || -> Option<(Vec<u8>, u64, u64)> {
         while !eof {
-            let mut chunk = std::mem::take(&mut carry);
+            let mut chunk = spare
+                .borrow_mut()
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(2 * CHUNK_BYTES));
+            chunk.clear();
+            chunk.extend_from_slice(&carry);
+            carry.clear();
             // Read straight into the chunk (no zero-filled buffer first), until it holds
             // `CHUNK_BYTES` bytes and a line break.
             let mut has_break = memchr::memchr(b'\n', &chunk).is_some();
@@ -363,7 +374,8 @@ fn ndjson_parallel<R: Read>(
                 }
             }
             if !eof && let Some(cut) = memchr::memrchr(b'\n', &chunk) {
-                carry = chunk.split_off(cut + 1);
+                carry.extend_from_slice(&chunk[cut + 1..]);
+                chunk.truncate(cut + 1);
             }
             if chunk.is_empty() {
                 continue;
@@ -385,13 +397,21 @@ fn ndjson_parallel<R: Read>(
         engine.id_uses = Some(IdUses::default());
         engine.fast = options.fast_path;
         let _ = ndjson_lines(&mut lx, &mut engine, options);
+        drop(lx);
         let ids = engine.id_uses.take().unwrap_or_default();
         ChunkResult {
             report: engine.report,
             ids,
+            bytes,
         }
     };
-    in_order::in_order(threads, next_chunk, check, |r| {
+    in_order::in_order(threads, next_chunk, check, |mut r| {
+        // As many buffers are kept as chunks can be in flight, no more.
+        let mut spare = spare.borrow_mut();
+        if spare.len() <= 2 * threads {
+            spare.push(std::mem::take(&mut r.bytes));
+        }
+        drop(spare);
         merge_chunk(&mut report, r, &mut ids, options.max_problems)
     });
     if let Some(e) = io_error {

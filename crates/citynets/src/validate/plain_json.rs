@@ -281,17 +281,18 @@ impl<'de> Plain<'de> {
 
     /// Enters an array or object.
     fn nest(&mut self) -> Result<(), Refused> {
-        self.depth -= 1;
-        if self.depth == 0 {
-            return Err(Refused);
-        }
+        self.depth = self
+            .depth
+            .checked_sub(1)
+            .filter(|&d| d > 0)
+            .ok_or(Refused)?;
         self.at += 1;
         Ok(())
     }
 
     /// Leaves an array or object: its closing byte must come next.
     fn close(&mut self, closing: u8) -> Result<(), Refused> {
-        self.depth += 1;
+        self.depth = self.depth.saturating_add(1);
         if self.peek() == Some(closing) {
             self.at += 1;
             Ok(())
