@@ -92,6 +92,17 @@ def test_a_struct_as_a_list_and_an_enum_as_a_dict_are_errors() -> None:
         report = _same_as_text(data)
         assert not report.valid and report.error_count >= 1
         assert all(issue.record == i for issue in report.issues)
+    # Many records are flattened into tapes and read on other threads: the same there.
+    many = _many()
+    j = next(k for k in range(2500, len(many)) if many[k].get("memberships"))
+    membership = dict(many[j]["memberships"][0])
+    member = membership["member"]
+    as_list = [member["kind"], None, member["city"], member["country"]]
+    changed = _with(many, j, memberships=[dict(membership, member=as_list)])
+    for data in (changed, _with(many, j, scope={"global": None})):
+        assert _core.typed_check(data) is None
+        report = _same_as_text(data)
+        assert not report.valid and {issue.record for issue in report.issues} == {j}
 
 
 def test_bools_are_not_numbers_and_floats_not_integers() -> None:

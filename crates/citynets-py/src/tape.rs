@@ -341,10 +341,26 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    /// A struct is read from an object only. (From an array, serde's derive would take the
+    /// items as the fields in order, which the schema refuses.)
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.next()? {
+            Event::Object(n) => visitor.visit_map(Entries {
+                reader: self,
+                left: n,
+            }),
+            _ => Err(refused()),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
-        ignored_any
+        unit unit_struct newtype_struct seq tuple tuple_struct map identifier ignored_any
     }
 }
 
