@@ -47,6 +47,7 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T
 }
 
 /// Reads one value with `seed` from the whole of `text` (blanks around it allowed).
+#[cfg(feature = "csv")]
 pub(crate) fn seed_from_str<'de, S: DeserializeSeed<'de>>(
     seed: S,
     text: &'de str,
@@ -279,34 +280,9 @@ impl<'de> Plain<'de> {
         Ok(n)
     }
 
-    /// Enters an array or object.
-    fn nest(&mut self) -> Result<(), Refused> {
-        self.depth = self
-            .depth
-            .checked_sub(1)
-            .filter(|&d| d > 0)
-            .ok_or(Refused)?;
-        self.at += 1;
-        Ok(())
-    }
-
-    /// Leaves an array or object: its closing byte must come next.
-    fn close(&mut self, closing: u8) -> Result<(), Refused> {
-        self.depth = self.depth.saturating_add(1);
-        if self.peek() == Some(closing) {
-            self.at += 1;
-            Ok(())
-        } else {
-            Err(Refused)
-        }
-    }
-}
-
-impl<'de> de::Deserializer<'de> for &mut Plain<'de> {
-    type Error = Refused;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        match self.peek().ok_or(Refused)? {
+    /// Reads the value whose first byte, `first`, is next (after blanks), for `visitor`.
+    fn value<V: Visitor<'de>>(&mut self, first: u8, visitor: V) -> Result<V::Value, Refused> {
+        match first {
             b'"' => match self.string()? {
                 Str::Borrowed(s) => visitor.visit_borrowed_str(s),
                 Str::Decoded => visitor.visit_str(&self.scratch),
@@ -344,6 +320,54 @@ impl<'de> de::Deserializer<'de> for &mut Plain<'de> {
             }
             _ => Err(Refused),
         }
+    }
+
+    /// Enters an array or object.
+    fn nest(&mut self) -> Result<(), Refused> {
+        self.depth = self
+            .depth
+            .checked_sub(1)
+            .filter(|&d| d > 0)
+            .ok_or(Refused)?;
+        self.at += 1;
+        Ok(())
+    }
+
+    /// Leaves an array or object: its closing byte must come next.
+    fn close(&mut self, closing: u8) -> Result<(), Refused> {
+        self.depth = self.depth.saturating_add(1);
+        if self.peek() == Some(closing) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(Refused)
+        }
+    }
+}
+
+/// Typed requests, read only when the next token is of the kind asked for, as `serde_json`
+/// reads them: a visitor is never offered a value of another kind (one that accepts both a
+/// string and a number, asked for a string, must not be given a number).
+macro_rules! only_when {
+    ($($method:ident => $test:expr;)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+                let kind: fn(u8) -> bool = $test;
+                match self.peek() {
+                    Some(b) if kind(b) => self.value(b, visitor),
+                    _ => Err(Refused),
+                }
+            }
+        )*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for &mut Plain<'de> {
+    type Error = Refused;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+        let first = self.peek().ok_or(Refused)?;
+        self.value(first, visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
@@ -386,25 +410,71 @@ impl<'de> de::Deserializer<'de> for &mut Plain<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Refused> {
-        if self.peek() == Some(b'{') {
-            self.deserialize_any(visitor)
-        } else {
-            Err(Refused)
+        match self.peek() {
+            Some(b'{') => self.value(b'{', visitor),
+            _ => Err(Refused),
         }
     }
 
-    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refused> {
-        Err(Refused)
+    only_when! {
+        deserialize_bool => |b| b == b't' || b == b'f';
+        deserialize_i8 => number;
+        deserialize_i16 => number;
+        deserialize_i32 => number;
+        deserialize_i64 => number;
+        deserialize_u8 => number;
+        deserialize_u16 => number;
+        deserialize_u32 => number;
+        deserialize_u64 => number;
+        deserialize_f32 => number;
+        deserialize_f64 => number;
+        deserialize_char => |b| b == b'"';
+        deserialize_str => |b| b == b'"';
+        deserialize_string => |b| b == b'"';
+        deserialize_identifier => |b| b == b'"';
+        deserialize_unit => |b| b == b'n';
+        deserialize_seq => |b| b == b'[';
+        deserialize_map => |b| b == b'{';
+        deserialize_i128 => |_| false;
+        deserialize_u128 => |_| false;
+        deserialize_bytes => |_| false;
+        deserialize_byte_buf => |_| false;
     }
 
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refused> {
-        Err(Refused)
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Refused> {
+        self.deserialize_unit(visitor)
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        unit unit_struct seq tuple tuple_struct map identifier ignored_any
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Refused> {
+        self.deserialize_seq(visitor)
     }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Refused> {
+        self.deserialize_seq(visitor)
+    }
+
+    /// Anything, skipped (checked for grammar as it is read).
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+        self.deserialize_any(visitor)
+    }
+}
+
+/// Whether a value that starts with `b` may be a number.
+fn number(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'-'
 }
 
 /// The items of an array.
@@ -476,9 +546,20 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
     }
 }
 
-/// An object's key: a string, given to the visitor as a string whatever type it asks for.
-/// (`serde_json` reads numbers and booleans out of keys for maps keyed by them; the model has
-/// no such maps, and a visitor that wants one refuses the string.)
+/// Requests that `serde_json` answers by reading a value out of a key's text.
+macro_rules! key_refuses {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refused> {
+                Err(Refused)
+            }
+        )*
+    };
+}
+
+/// An object's key: a string. What `serde_json` gives as a string, this gives as a string;
+/// what it reads out of the string instead (numbers and booleans for maps keyed by them,
+/// bytes, enums), this refuses: the model has no such maps.
 struct Key<'a, 'de> {
     de: &'a mut Plain<'de>,
 }
@@ -493,10 +574,36 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
         }
     }
 
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Refused> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Refused> {
+        Err(Refused)
+    }
+
+    key_refuses! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_f32 deserialize_f64 deserialize_bytes deserialize_byte_buf
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
-        struct enum identifier ignored_any
+        char str string unit unit_struct seq tuple tuple_struct map struct identifier
+        ignored_any
     }
 }
 
@@ -732,6 +839,60 @@ mod tests {
         }
         assert!(from_str::<serde_json::Value>(&deep(127)).is_ok());
         assert!(from_str::<serde_json::Value>(&deep(128)).is_err());
+    }
+
+    /// A visitor that takes a string or a number, asked for one kind, is given only that kind,
+    /// as `serde_json` gives it (found by an independent review: the typed requests once
+    /// took whatever came next).
+    #[test]
+    fn typed_requests_give_only_the_kind_asked_for() {
+        #[derive(Debug, PartialEq)]
+        struct Loose(String);
+        struct Either;
+        impl de::Visitor<'_> for Either {
+            type Value = Loose;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose(v.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose(String::new()))
+            }
+        }
+        macro_rules! asking {
+            ($name:ident, $method:ident) => {
+                #[derive(Debug, PartialEq)]
+                struct $name(Loose);
+                impl<'de> de::Deserialize<'de> for $name {
+                    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        d.$method(Either).map($name)
+                    }
+                }
+            };
+        }
+        asking!(AsStr, deserialize_str);
+        asking!(AsU32, deserialize_u32);
+        asking!(AsUnit, deserialize_unit);
+        asking!(AsBool, deserialize_bool);
+        for text in ["5", "\"5\"", "null", "true", "[]", "{}"] {
+            agree::<AsStr>(text);
+            agree::<AsU32>(text);
+            agree::<AsUnit>(text);
+            agree::<AsBool>(text);
+            agree::<std::collections::BTreeMap<String, u8>>(text);
+            agree::<Vec<u8>>(text);
+            agree::<serde_json::Map<String, serde_json::Value>>(text);
+        }
+        assert_eq!(from_str::<AsStr>("5"), Err(Refused));
+        assert_eq!(from_str::<AsU32>("5"), Ok(AsU32(Loose("5".into()))));
+        // Keys are strings: a map keyed by numbers is refused, not read differently.
+        assert!(from_str::<std::collections::BTreeMap<u8, u8>>(r#"{"1": 2}"#).is_err());
+        assert!(serde_json::from_str::<std::collections::BTreeMap<u8, u8>>(r#"{"1": 2}"#).is_ok());
     }
 
     /// The two shapes that serde's derives read and the schema refuses are refused here.
