@@ -915,7 +915,7 @@ pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
 }
 
 /// Bytes that end a run of plain string content: the quote, the backslash, control characters.
-static STOP: [bool; 256] = {
+pub(crate) static STOP: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 0x20 {

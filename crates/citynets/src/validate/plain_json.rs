@@ -17,6 +17,7 @@
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use super::lexer::STOP;
 use crate::words::{control, equal_to, first};
 
 /// Why a text was not read: nothing more is kept, because the full validator reads the
@@ -85,19 +86,6 @@ fn stop_at(bytes: &[u8], mut i: usize) -> usize {
     }
     i
 }
-
-/// The bytes that end the plain run of a string: a quote, a backslash, a control character.
-static STOP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
 
 /// The reader: the text and where it is in it.
 pub(crate) struct Plain<'de> {
