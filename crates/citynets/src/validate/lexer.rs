@@ -503,22 +503,17 @@ impl<R: Read> Lexer<R> {
                     };
                     self.bump();
                     let c = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
                         b'u' => self.unicode_escape(esc_pos)?,
-                        other => {
-                            return Err(self.err(
-                                esc_pos,
-                                LexErrorKind::Syntax,
-                                format!("invalid escape \\{}", char::from(other)),
-                            ));
-                        }
+                        other => match escaped_char(other) {
+                            Some(c) => c,
+                            None => {
+                                return Err(self.err(
+                                    esc_pos,
+                                    LexErrorKind::Syntax,
+                                    format!("invalid escape \\{}", char::from(other)),
+                                ));
+                            }
+                        },
                     };
                     let mut tmp = [0u8; 4];
                     sink.push(c.encode_utf8(&mut tmp));
@@ -912,6 +907,22 @@ pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
         i += 1;
     }
     (i, ascii)
+}
+
+/// The character a one-letter JSON escape stands for (`n` for a line feed); `None` for `u`,
+/// which four hex digits follow, and for letters that are no escape.
+pub(crate) fn escaped_char(letter: u8) -> Option<char> {
+    Some(match letter {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }
 
 /// Bytes that end a run of plain string content: the quote, the backslash, control characters.

@@ -17,7 +17,7 @@
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use super::lexer::STOP;
+use super::lexer::{STOP, escaped_char};
 use crate::words::{control, equal_to, first};
 
 /// Why a text was not read: nothing more is kept, because the full validator reads the
@@ -190,16 +190,8 @@ impl<'de> Plain<'de> {
     /// text goes on.
     fn escape(&mut self, i: usize) -> Result<usize, Refused> {
         let c = match *self.bytes().get(i).ok_or(Refused)? {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
             b'u' => return self.unicode(i + 1),
-            _ => return Err(Refused),
+            letter => escaped_char(letter).ok_or(Refused)?,
         };
         self.scratch.push(c);
         Ok(i + 1)
