@@ -79,27 +79,31 @@ def test_records_with_problems_get_the_text_report(change: dict[str, Any]) -> No
     _same_as_text(_with(_records(), 5, **change))
 
 
+def _broken(records: list[dict[str, Any]], i: int) -> list[list[dict[str, Any]]]:
+    """Two copies of `records`: record `i` with its first membership's member as a list of
+    its fields in order, and with its scope as {"global": None}."""
+    membership = dict(records[i]["memberships"][0])
+    member = membership["member"]
+    as_list = [member["kind"], None, member["city"], member["country"]]
+    return [
+        _with(records, i, memberships=[dict(membership, member=as_list)]),
+        _with(records, i, scope={"global": None}),
+    ]
+
+
 def test_a_struct_as_a_list_and_an_enum_as_a_dict_are_errors() -> None:
     """serde's derives would read a member from a list of its fields and a scope from
     {"global": None}; the schema refuses both, and so does the report, as objects or as text."""
     records = _records()
     i = next(k for k, r in enumerate(records) if r.get("memberships"))
-    membership = dict(records[i]["memberships"][0])
-    member = membership["member"]
-    as_list = [member["kind"], None, member["city"], member["country"]]
-    changed = _with(records, i, memberships=[dict(membership, member=as_list)])
-    for data in (changed, _with(records, i, scope={"global": None})):
+    for data in _broken(records, i):
         report = _same_as_text(data)
         assert not report.valid and report.error_count >= 1
         assert all(issue.record == i for issue in report.issues)
     # Many records are flattened into tapes and read on other threads: the same there.
     many = _many()
     j = next(k for k in range(2500, len(many)) if many[k].get("memberships"))
-    membership = dict(many[j]["memberships"][0])
-    member = membership["member"]
-    as_list = [member["kind"], None, member["city"], member["country"]]
-    changed = _with(many, j, memberships=[dict(membership, member=as_list)])
-    for data in (changed, _with(many, j, scope={"global": None})):
+    for data in _broken(many, j):
         assert _core.typed_check(data) is None
         report = _same_as_text(data)
         assert not report.valid and {issue.record for issue in report.issues} == {j}

@@ -349,11 +349,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.next()? {
-            Event::Object(n) => visitor.visit_map(Entries {
-                reader: self,
-                left: n,
-            }),
+        match self.events.get(self.at) {
+            Some(Event::Object(_)) => self.deserialize_any(visitor),
             _ => Err(refused()),
         }
     }

@@ -573,16 +573,13 @@ impl<R: Read> Lexer<R> {
             self.bump();
             self.bump();
             let lo = self.hex4(esc_pos)?;
-            if !(0xDC00..0xE000).contains(&lo) {
-                return Err(self.err(
+            return utf16_pair(hi, lo).ok_or_else(|| {
+                self.err(
                     esc_pos,
                     LexErrorKind::Syntax,
                     "lone leading surrogate in a \\u escape",
-                ));
-            }
-            let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-            return char::from_u32(c)
-                .ok_or_else(|| self.err(esc_pos, LexErrorKind::Syntax, "invalid \\u escape"));
+                )
+            });
         }
         char::from_u32(hi)
             .ok_or_else(|| self.err(esc_pos, LexErrorKind::Syntax, "invalid \\u escape"))
@@ -885,7 +882,7 @@ pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
     let mut ascii = true;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let w = word(chunk);
-        let stop = control(w) | equal_to(w, b'"') | equal_to(w, b'\\');
+        let stop = string_stops(w);
         if stop != 0 {
             let k = first(stop);
             let before = if k == 0 {
@@ -909,6 +906,42 @@ pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
     (i, ascii)
 }
 
+/// Where plain string content that starts at `i` ends: at a quote, a backslash or a control
+/// character, or at the end of the bytes. [`plain_run`] without the ASCII test, for the fast
+/// path's reader; most of the model's strings end within the first word.
+#[inline(always)]
+pub(crate) fn plain_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let stop = string_stops(word(chunk));
+        if stop != 0 {
+            return i + first(stop);
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if STOP[usize::from(b)] {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Flags the bytes of `w` that end plain string content (the word-wise form of [`STOP`]).
+#[inline(always)]
+fn string_stops(w: u64) -> u64 {
+    control(w) | equal_to(w, b'"') | equal_to(w, b'\\')
+}
+
+/// The character a UTF-16 surrogate pair stands for: `None` unless `high` is a leading and
+/// `low` a trailing surrogate.
+pub(crate) fn utf16_pair(high: u32, low: u32) -> Option<char> {
+    if !(0xD800..0xDC00).contains(&high) || !(0xDC00..0xE000).contains(&low) {
+        return None;
+    }
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+}
+
 /// The character a one-letter JSON escape stands for (`n` for a line feed); `None` for `u`,
 /// which four hex digits follow, and for letters that are no escape.
 pub(crate) fn escaped_char(letter: u8) -> Option<char> {
@@ -926,7 +959,7 @@ pub(crate) fn escaped_char(letter: u8) -> Option<char> {
 }
 
 /// Bytes that end a run of plain string content: the quote, the backslash, control characters.
-pub(crate) static STOP: [bool; 256] = {
+static STOP: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 0x20 {

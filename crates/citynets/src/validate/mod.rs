@@ -397,7 +397,6 @@ fn ndjson_parallel<R: Read>(
         engine.id_uses = Some(IdUses::default());
         engine.fast = options.fast_path;
         let _ = ndjson_lines(&mut lx, &mut engine, options);
-        drop(lx);
         let ids = engine.id_uses.take().unwrap_or_default();
         ChunkResult {
             report: engine.report,
@@ -407,11 +406,9 @@ fn ndjson_parallel<R: Read>(
     };
     in_order::in_order(threads, next_chunk, check, |mut r| {
         // As many buffers are kept as chunks can be in flight, no more.
-        let mut spare = spare.borrow_mut();
-        if spare.len() <= 2 * threads {
-            spare.push(std::mem::take(&mut r.bytes));
+        if spare.borrow().len() <= 2 * threads {
+            spare.borrow_mut().push(std::mem::take(&mut r.bytes));
         }
-        drop(spare);
         merge_chunk(&mut report, r, &mut ids, options.max_problems)
     });
     if let Some(e) = io_error {

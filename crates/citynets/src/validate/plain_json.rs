@@ -17,8 +17,7 @@
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
-use super::lexer::{STOP, escaped_char};
-use crate::words::{control, equal_to, first};
+use super::lexer::{escaped_char, plain_end, utf16_pair};
 
 /// Why a text was not read: nothing more is kept, because the full validator reads the
 /// record again to report its problems.
@@ -61,31 +60,6 @@ pub(crate) fn seed_from_str<'de, S: DeserializeSeed<'de>>(
 
 /// `serde_json`'s limit on nested arrays and objects.
 const DEPTH: u8 = 128;
-
-/// Where the plain run of a string that starts at `i` stops: at a quote, a backslash or a
-/// control character, or at the end of the bytes. Eight bytes at a time, since most of the
-/// model's strings are short and end within the first word.
-#[inline(always)]
-fn stop_at(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(eight) = bytes
-        .get(i..i + 8)
-        .and_then(|s| <[u8; 8]>::try_from(s).ok())
-    {
-        let w = u64::from_le_bytes(eight);
-        let stops = equal_to(w, b'"') | equal_to(w, b'\\') | control(w);
-        if stops != 0 {
-            return i + first(stops);
-        }
-        i += 8;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if STOP[usize::from(b)] {
-            return i;
-        }
-        i += 1;
-    }
-    i
-}
 
 /// The reader: the text and where it is in it.
 pub(crate) struct Plain<'de> {
@@ -153,7 +127,7 @@ impl<'de> Plain<'de> {
     fn string(&mut self) -> Result<Str<'de>, Refused> {
         let bytes = self.bytes();
         let start = self.at + 1;
-        let stop = stop_at(bytes, start);
+        let stop = plain_end(bytes, start);
         match bytes.get(stop) {
             Some(b'"') => {
                 self.at = stop + 1;
@@ -182,7 +156,7 @@ impl<'de> Plain<'de> {
                 // A control character inside a string.
                 _ => return Err(Refused),
             }
-            i = stop_at(text.as_bytes(), from);
+            i = plain_end(text.as_bytes(), from);
         }
     }
 
@@ -200,24 +174,18 @@ impl<'de> Plain<'de> {
     /// Decodes `XXXX` at `i` (after `\u`), and the low half that must follow a high
     /// surrogate, as `serde_json` does: a lone surrogate is refused.
     fn unicode(&mut self, i: usize) -> Result<usize, Refused> {
-        let first = self.hex4(i)?;
-        let (code, next) = match first {
+        let first = u32::from(self.hex4(i)?);
+        let (c, next) = match first {
             0xD800..=0xDBFF => {
                 if self.bytes().get(i + 4..i + 6) != Some(b"\\u") {
                     return Err(Refused);
                 }
-                let low = self.hex4(i + 6)?;
-                if !(0xDC00..=0xDFFF).contains(&low) {
-                    return Err(Refused);
-                }
-                let code =
-                    0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
-                (code, i + 10)
+                let low = u32::from(self.hex4(i + 6)?);
+                (utf16_pair(first, low), i + 10)
             }
-            0xDC00..=0xDFFF => return Err(Refused),
-            n => (u32::from(n), i + 4),
+            n => (char::from_u32(n), i + 4),
         };
-        self.scratch.push(char::from_u32(code).ok_or(Refused)?);
+        self.scratch.push(c.ok_or(Refused)?);
         Ok(next)
     }
 
@@ -260,13 +228,18 @@ impl<'de> Plain<'de> {
         Ok(n)
     }
 
+    /// Reads a string whose opening quote is at `self.at`, for `visitor`.
+    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Refused> {
+        match self.string()? {
+            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Str::Decoded => visitor.visit_str(&self.scratch),
+        }
+    }
+
     /// Reads the value whose first byte, `first`, is next (after blanks), for `visitor`.
     fn value<V: Visitor<'de>>(&mut self, first: u8, visitor: V) -> Result<V::Value, Refused> {
         match first {
-            b'"' => match self.string()? {
-                Str::Borrowed(s) => visitor.visit_borrowed_str(s),
-                Str::Decoded => visitor.visit_str(&self.scratch),
-            },
+            b'"' => self.visit_string(visitor),
             b'0'..=b'9' => visitor.visit_u64(self.integer()?),
             b'[' => {
                 self.nest()?;
@@ -548,10 +521,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     type Error = Refused;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        match self.de.string()? {
-            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Str::Decoded => visitor.visit_str(&self.de.scratch),
-        }
+        self.de.visit_string(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {

@@ -106,10 +106,8 @@ macro_rules! vocabulary {
                         f.write_str(concat!("a ", stringify!($name), " spelling"))
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        match v {
-                            $($value => Ok($name::$variant),)+
-                            _ => Err(E::unknown_variant(v, &[$($value),+])),
-                        }
+                        // strum's `FromStr`: the one spelling of each value, nothing else.
+                        v.parse().map_err(|_| E::unknown_variant(v, &[$($value),+]))
                     }
                 }
                 d.deserialize_str(Spelling)
