@@ -1,8 +1,9 @@
 //! CSV tables are cut into chunks of whole rows, checked on several threads, and rows the
 //! typed model accepts skip the mapping and the schema walk. None of it changes the report: on
 //! a generated table of over 1 MB with every kind of exception mixed in (quoted line breaks,
-//! quotes inside unquoted cells, blank rows, bytes that are not UTF-8, rows with too many
-//! cells, JSON cells that are not JSON, repeated ids far apart), the report is the same with
+//! quotes inside unquoted cells, quotes written twice in quoted cells of every shape, blank
+//! rows, bytes that are not UTF-8, rows with too many cells, JSON cells that are not JSON,
+//! repeated ids far apart), the report is the same with
 //! the fast path on and off, on one thread and on several; and every problem lies in the row
 //! that the row-by-row reader ([`CsvReader`]) finds at that number.
 
@@ -49,6 +50,23 @@ fn table(n: usize, line_end: &[u8]) -> Vec<u8> {
         {
             m["start_date"] = json!("2020");
             m["end_date"] = json!("2010");
+        }
+        // Quotes, written twice in a quoted cell: in a scalar cell, in a `|` list cell, and in
+        // the strings of a JSON cell (`\""` there).
+        if i % 9 == 4 {
+            o.insert("name".into(), json!(format!("The \"quoted\" network {i}")));
+        }
+        if i % 10 == 6 {
+            o.insert(
+                "secretariat".into(),
+                json!({"city": "Ghent", "country": "BE", "other_offices": ["Office \"A\"", "B"]}),
+            );
+        }
+        if i % 8 == 3
+            && let Some(Value::Array(ms)) = o.get_mut("memberships")
+            && let Some(m) = ms.first_mut()
+        {
+            m["note"] = json!(format!("Joined \"early\" ({i})"));
         }
         w.write_value(&r).unwrap();
     }

@@ -56,6 +56,7 @@ use super::checks::{membership_is_quiet, network_is_quiet};
 use super::compiled::{Compiled, ty};
 use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
+use super::csv_split::RowCells;
 use super::engine::{ID_CAP, IdMap, id_hash};
 use super::json_cell;
 use super::json_place;
@@ -1483,7 +1484,7 @@ impl Mapping {
     pub(crate) fn check_fast(
         &self,
         number: u64,
-        cells: &[&str],
+        cells: RowCells<'_>,
         locate: impl FnOnce(usize) -> Place,
     ) -> Option<CheckedRow> {
         let shape = self.fast.as_ref()?;
@@ -2355,6 +2356,14 @@ mod tests {
         assert!(t.max_kept < 3 * CHUNK, "kept {} bytes", t.max_kept);
     }
 
+    /// The fast path's verdict on `row`, its raw text split as the chunked reader splits it.
+    fn fast_verdict(mapping: &Mapping, row: &RawRow) -> Option<CheckedRow> {
+        let text = std::str::from_utf8(&row.raw).unwrap();
+        let mut splitter = super::super::csv_split::Splitter::new(text, mapping.delimiter);
+        splitter.next_record().unwrap();
+        mapping.check_fast(row.number, splitter.row(), |n| row.places[n])
+    }
+
     #[test]
     fn clean_rows_take_the_fast_path_and_others_do_not() {
         let mut w = CsvWriter::new(Vec::new(), DocumentKind::Network, b',').unwrap();
@@ -2367,12 +2376,7 @@ mod tests {
         assert!(reader.mapping.fast.is_some());
         let mut clean = 0;
         while let Some(row) = reader.next_raw().unwrap() {
-            let locate = |n: usize| row.places[n];
-            let done = reader.mapping.check_fast(
-                row.number,
-                &row.cells.iter().collect::<Vec<_>>(),
-                locate,
-            );
+            let done = fast_verdict(&reader.mapping, &row);
             let done = done.unwrap_or_else(|| panic!("row {} is clean", row.number));
             assert!(done.problems.is_empty() && done.id.is_some());
             clean += 1;
@@ -2390,15 +2394,39 @@ mod tests {
         .unwrap();
         let mut verdicts = Vec::new();
         while let Some(row) = reader.next_raw().unwrap() {
-            let locate = |n: usize| row.places[n];
-            verdicts.push(
-                reader
-                    .mapping
-                    .check_fast(row.number, &row.cells.iter().collect::<Vec<_>>(), locate)
-                    .is_some(),
-            );
+            verdicts.push(fast_verdict(&reader.mapping, &row).is_some());
         }
         assert_eq!(verdicts, [false, false, false, true]);
+
+        // Quotes inside a scalar cell, a `|` list cell and the strings of a JSON cell: the
+        // fast path reads each quoted cell as it is in the text, and gets the record the
+        // mapping builds.
+        let mut w = CsvWriter::new(Vec::new(), DocumentKind::Network, b',').unwrap();
+        let first = crate::ghent().iter().next().unwrap();
+        let mut record = serde_json::to_value(first).unwrap();
+        record["name"] = serde_json::json!("The \"quoted\" network");
+        record["secretariat"] = serde_json::json!({"city": "Ghent", "country": "BE",
+            "other_offices": ["Office \"A\"", "Liège"]});
+        record["memberships"][0]["note"] =
+            serde_json::json!("Joined \"early\", by a vote; a \\ too");
+        w.write_value(&record).unwrap();
+        let text = w.into_inner().unwrap();
+        assert!(
+            text.windows(6).any(|w| w == b"\\\"\"ear"),
+            "a JSON-escaped quote"
+        );
+        let mut reader =
+            CsvReader::new(&text[..], DocumentKind::Network, &CsvOptions::default()).unwrap();
+        let row = reader.next_raw().unwrap().unwrap();
+        assert!(fast_verdict(&reader.mapping, &row).is_some());
+        let raw = std::str::from_utf8(&row.raw).unwrap();
+        let mut splitter = super::super::csv_split::Splitter::new(raw, b',');
+        splitter.next_record().unwrap();
+        let shape = reader.mapping.fast.as_ref().unwrap();
+        let fast: crate::Network = shape.read(splitter.row()).unwrap();
+        let mapped = reader.mapping.map(row).value;
+        assert_eq!(serde_json::to_value(&fast).unwrap(), mapped);
+        assert_eq!(fast.name.as_str(), "The \"quoted\" network");
 
         // A column named twice, or a whole-object column beside its dotted columns: never.
         for header in ["id,name,id", "id,name,parent,parent.relation"] {

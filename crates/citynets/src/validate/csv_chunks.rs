@@ -163,10 +163,6 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
             open = Some(span.start);
             break;
         }
-        let Some(cells) = splitter.cells() else {
-            rows.push(Slot::Done(failed_row(chunk.line + span.line - 1)));
-            break;
-        };
         count += 1;
         let end = chunk.offset + span.end as u64;
         let mut mine = Vec::new();
@@ -174,7 +170,8 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
             mine.push(e);
         }
         let problems = decode_problems(&mine, Some(count));
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        let row = splitter.row();
+        if row.is_blank() {
             // A blank row is no record; its decoding problems are reported in its place.
             if !problems.is_empty() {
                 rows.push(Slot::Done(CheckedRow::loose(problems)));
@@ -184,13 +181,17 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
         let raw = &chunk.text[span.start..span.end];
         let line = chunk.line + span.line - 1;
         if problems.is_empty()
-            && let Some(done) = mapping.check_fast(count, &cells, |cell| {
+            && let Some(done) = mapping.check_fast(count, row, |cell| {
                 place_of(raw, line, mapping.delimiter, cell)
             })
         {
             rows.push(Slot::Done(done));
             continue;
         }
+        let Some(cells) = splitter.cells() else {
+            rows.push(Slot::Done(failed_row(line)));
+            break;
+        };
         let located = places(raw, line, mapping.delimiter, cells.len());
         rows.push(Slot::Row(RawRow {
             number: count,

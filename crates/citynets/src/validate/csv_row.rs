@@ -10,11 +10,12 @@
 //! header could make the mapping report something the types cannot see (a column named twice,
 //! a whole-object column beside the dotted columns of the same object) never take this path.
 
-use serde::de::value::{BorrowedStrDeserializer, Error};
+use serde::de::value::{BorrowedStrDeserializer, Error, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use super::compiled::Compiled;
 use super::csv::{Scalar, Shape};
+use super::csv_split::{CellText, RowCells};
 use super::plain_json;
 
 /// A field of the record, filled from one cell or, for a nested object, from several.
@@ -114,8 +115,8 @@ impl RowShape {
     /// The row read into the model's type `T`; `None` when the types refuse it, or when the
     /// mapping would report something about the row itself (a filled cell of an unknown
     /// column, or past the header).
-    pub(crate) fn read<'a, T: de::Deserialize<'a>>(&'a self, cells: &'a [&'a str]) -> Option<T> {
-        let filled = |i: usize| cells.get(i).is_some_and(|c| !c.is_empty());
+    pub(crate) fn read<'a, T: de::Deserialize<'a>>(&'a self, cells: RowCells<'a>) -> Option<T> {
+        let filled = |i: usize| cells.filled(i);
         if self.must_be_empty.iter().any(|&i| filled(i)) || (self.width..cells.len()).any(filled) {
             return None;
         }
@@ -134,18 +135,18 @@ impl RowShape {
 #[derive(Clone, Copy)]
 struct Row<'a> {
     schema: &'a Compiled,
-    cells: &'a [&'a str],
+    cells: RowCells<'a>,
 }
 
 impl<'a> Row<'a> {
-    fn cell(&self, i: usize) -> &'a str {
-        self.cells.get(i).copied().unwrap_or("")
+    fn cell(&self, i: usize) -> CellText<'a> {
+        self.cells.get(i)
     }
 
     fn present(&self, field: &Field) -> bool {
         match field {
-            Field::Cell { cell, .. } => !self.cell(*cell).is_empty(),
-            Field::Object { cells, .. } => cells.iter().any(|&c| !self.cell(c).is_empty()),
+            Field::Cell { cell, .. } => self.cells.filled(*cell),
+            Field::Object { cells, .. } => cells.iter().any(|&c| self.cells.filled(c)),
         }
     }
 }
@@ -220,18 +221,25 @@ impl<'de> MapAccess<'de> for Entries<'de> {
             Field::Cell {
                 cell, shape, node, ..
             } => {
-                let text = self.row.cell(*cell);
+                let cell = self.row.cell(*cell);
+                let schema = self.row.schema;
                 match shape {
                     Shape::Scalar => {
-                        seed.deserialize(ScalarCell(Scalar::of(self.row.schema, *node, text)))
+                        let text = cell.unescaped();
+                        seed.deserialize(ScalarCell(Scalar::of(schema, *node, &text)))
                     }
-                    Shape::List if !text.trim_start().starts_with('[') => seed.deserialize(List {
-                        items: text.split('|'),
-                        schema: self.row.schema,
-                        node: *node,
-                    }),
+                    Shape::List if !cell.text.trim_start().starts_with('[') => {
+                        let text = cell.unescaped();
+                        seed.deserialize(List {
+                            items: text.split('|'),
+                            schema,
+                            node: *node,
+                        })
+                    }
+                    // JSON is read as it is in the cell, its quotes written twice or not.
                     Shape::List | Shape::Json => {
-                        plain_json::seed_from_str(seed, text).map_err(|_| refused())
+                        plain_json::seed_from_cell(seed, cell.text, cell.doubled)
+                            .map_err(|_| refused())
                     }
                 }
             }
@@ -246,7 +254,7 @@ struct List<'a> {
     node: usize,
 }
 
-impl<'de> de::Deserializer<'de> for List<'de> {
+impl<'de> de::Deserializer<'de> for List<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -264,7 +272,7 @@ impl<'de> de::Deserializer<'de> for List<'de> {
     }
 }
 
-impl<'de> SeqAccess<'de> for List<'de> {
+impl<'de> SeqAccess<'de> for List<'_> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -280,15 +288,16 @@ impl<'de> SeqAccess<'de> for List<'de> {
     }
 }
 
-/// One scalar value.
+/// One scalar value. Its text is not borrowed for the record: the model's types own their
+/// strings, and a cell with a quote in it is unescaped into a copy of its own.
 struct ScalarCell<'a>(Scalar<'a>);
 
-impl<'de> de::Deserializer<'de> for ScalarCell<'de> {
+impl<'de> de::Deserializer<'de> for ScalarCell<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
-            Scalar::Str(s) => visitor.visit_borrowed_str(s),
+            Scalar::Str(s) => visitor.visit_str(s),
             Scalar::I64(i) => visitor.visit_i64(i),
             Scalar::U64(u) => visitor.visit_u64(u),
             Scalar::F64(n) => visitor.visit_f64(n.as_f64().ok_or_else(refused)?),
@@ -308,7 +317,7 @@ impl<'de> de::Deserializer<'de> for ScalarCell<'de> {
     ) -> Result<V::Value, Error> {
         // The model's enums are unit variants written as strings.
         match self.0 {
-            Scalar::Str(s) => visitor.visit_enum(BorrowedStrDeserializer::new(s)),
+            Scalar::Str(s) => visitor.visit_enum(StrDeserializer::new(s)),
             _ => Err(refused()),
         }
     }

@@ -37,8 +37,9 @@ pub(crate) struct Splitter<'a> {
     counted: usize,
     /// The current record's cells: where each one's text is, in `text` or in `unescaped`.
     cells: Vec<Cell>,
-    /// The text of the current record's cells that are not a plain slice of `text`: quoted
-    /// ones with a `""`, or with text after their closing quote.
+    /// The text of the current record's cells that are not a slice of `text`: quoted ones
+    /// with text after their closing quote, and quoted ones with a `""` once
+    /// [`cells`](Self::cells) has unescaped them.
     unescaped: Vec<u8>,
     /// Whether the current record ended with the text, inside a quoted cell.
     open: bool,
@@ -46,11 +47,92 @@ pub(crate) struct Splitter<'a> {
 
 /// Where a cell's text is.
 #[derive(Debug, Clone, Copy)]
-struct Cell {
+pub(crate) struct Cell {
     from: usize,
     to: usize,
-    /// In `unescaped` rather than in the text.
-    unescaped: bool,
+    form: Form,
+}
+
+/// How a cell's text is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A slice of the text, as it is.
+    Plain,
+    /// A slice of the text, the inside of a quoted cell, where each quote is written twice.
+    Doubled,
+    /// In `unescaped`.
+    Unescaped,
+}
+
+/// The text of one cell as the fast path reads it: a slice of the table's text, with each
+/// quote written twice when `doubled` (the inside of a quoted cell that has a `""`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellText<'a> {
+    pub text: &'a str,
+    pub doubled: bool,
+}
+
+impl CellText<'_> {
+    /// The cell's text with its quotes written once.
+    pub(crate) fn unescaped(&self) -> std::borrow::Cow<'_, str> {
+        if self.doubled {
+            std::borrow::Cow::Owned(self.text.replace("\"\"", "\""))
+        } else {
+            std::borrow::Cow::Borrowed(self.text)
+        }
+    }
+}
+
+/// The cells of the record last read, without unescaping any: what the fast path reads.
+#[derive(Clone, Copy)]
+pub(crate) struct RowCells<'a> {
+    text: &'a str,
+    unescaped: &'a [u8],
+    cells: &'a [Cell],
+}
+
+impl<'a> RowCells<'a> {
+    /// How many cells the record has.
+    pub(crate) fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether cell `i` (from 0) has text; a cell past the record's last has none.
+    #[inline]
+    pub(crate) fn filled(&self, i: usize) -> bool {
+        self.cells.get(i).is_some_and(|c| c.to > c.from)
+    }
+
+    /// Cell `i` (from 0); an empty cell past the record's last.
+    pub(crate) fn get(&self, i: usize) -> CellText<'a> {
+        let Some(c) = self.cells.get(i) else {
+            return CellText {
+                text: "",
+                doubled: false,
+            };
+        };
+        let text = match c.form {
+            Form::Plain | Form::Doubled => self.text.get(c.from..c.to),
+            // Text after a closing quote joined to the quoted text: ASCII quotes removed from
+            // UTF-8 leave UTF-8, checked here all the same.
+            Form::Unescaped => self
+                .unescaped
+                .get(c.from..c.to)
+                .and_then(|b| std::str::from_utf8(b).ok()),
+        };
+        CellText {
+            text: text.unwrap_or_default(),
+            doubled: c.form == Form::Doubled,
+        }
+    }
+
+    /// Whether every cell is blank: such a row is no record.
+    pub(crate) fn is_blank(&self) -> bool {
+        (0..self.len()).all(|i| {
+            let c = self.get(i);
+            !c.doubled && c.text.trim().is_empty()
+        })
+    }
 }
 
 impl<'a> Splitter<'a> {
@@ -97,7 +179,7 @@ impl<'a> Splitter<'a> {
                 self.cells.push(Cell {
                     from: i,
                     to: end,
-                    unescaped: false,
+                    form: Form::Plain,
                 });
                 end
             };
@@ -129,26 +211,48 @@ impl<'a> Splitter<'a> {
         self.open
     }
 
-    /// The cells of the record last read. `None` only if unescaping broke the text's UTF-8,
-    /// which removing ASCII quotes cannot do.
-    pub(crate) fn cells(&self) -> Option<Vec<&str>> {
+    /// The cells of the record last read, as the fast path reads them.
+    pub(crate) fn row(&self) -> RowCells<'_> {
+        RowCells {
+            text: self.text,
+            unescaped: &self.unescaped,
+            cells: &self.cells,
+        }
+    }
+
+    /// The cells of the record last read, unescaped. `None` only if unescaping broke the
+    /// text's UTF-8, which removing ASCII quotes cannot do.
+    pub(crate) fn cells(&mut self) -> Option<Vec<&str>> {
+        let bytes = self.text.as_bytes();
+        for c in &mut self.cells {
+            if c.form == Form::Doubled {
+                let start = self.unescaped.len();
+                unescape_into(&mut self.unescaped, bytes.get(c.from..c.to)?);
+                *c = Cell {
+                    from: start,
+                    to: self.unescaped.len(),
+                    form: Form::Unescaped,
+                };
+            }
+        }
         let unescaped = std::str::from_utf8(&self.unescaped).ok()?;
         let mut cells = Vec::with_capacity(self.cells.len());
         for c in &self.cells {
-            let text = if c.unescaped { unescaped } else { self.text };
+            let text = match c.form {
+                Form::Unescaped => unescaped,
+                Form::Plain | Form::Doubled => self.text,
+            };
             cells.push(text.get(c.from..c.to)?);
         }
         Some(cells)
     }
 
     /// Reads a quoted cell from `i` (just past its opening quote), and any text after its
-    /// closing quote; returns the offset where the cell ends.
+    /// closing quote; returns the offset where the cell ends. Nothing is copied unless text
+    /// follows the closing quote: a `""` inside is left for the reader of the cell.
     fn quoted(&mut self, i: usize) -> usize {
         let bytes = self.text.as_bytes();
-        // Where the text not yet copied starts, and where the cell starts in `unescaped` once
-        // a `""` made it a copy.
-        let mut from = i;
-        let mut copy: Option<usize> = None;
+        let mut doubled = false;
         let mut j = i;
         let close = loop {
             j = next_quote(bytes, j);
@@ -156,29 +260,26 @@ impl<'a> Splitter<'a> {
                 self.open = j == bytes.len();
                 break j;
             }
-            // `""`: the text so far, with one quote.
-            copy.get_or_insert(self.unescaped.len());
-            self.unescaped.extend_from_slice(&bytes[from..=j]);
+            doubled = true;
             j += 2;
-            from = j;
         };
         let after = (close + 1).min(bytes.len());
         let end = self.unquoted_end(after);
-        let cell = match copy {
-            None if end == after => Cell {
+        let cell = if end == after {
+            Cell {
                 from: i,
                 to: close,
-                unescaped: false,
-            },
-            _ => {
-                let start = copy.unwrap_or(self.unescaped.len());
-                self.unescaped.extend_from_slice(&bytes[from..close]);
-                self.unescaped.extend_from_slice(&bytes[after..end]);
-                Cell {
-                    from: start,
-                    to: self.unescaped.len(),
-                    unescaped: true,
-                }
+                form: if doubled { Form::Doubled } else { Form::Plain },
+            }
+        } else {
+            // `"ab"c` is `abc`: the cell is a copy.
+            let start = self.unescaped.len();
+            unescape_into(&mut self.unescaped, &bytes[i..close]);
+            self.unescaped.extend_from_slice(&bytes[after..end]);
+            Cell {
+                from: start,
+                to: self.unescaped.len(),
+                form: Form::Unescaped,
             }
         };
         self.cells.push(cell);
@@ -196,6 +297,16 @@ impl<'a> Splitter<'a> {
             }
         }
     }
+}
+
+/// Appends `doubled`, the inside of a quoted cell, with each `""` written as one quote.
+fn unescape_into(out: &mut Vec<u8>, doubled: &[u8]) {
+    let mut from = 0;
+    while let Some(n) = memchr::memmem::find(&doubled[from..], b"\"\"") {
+        out.extend_from_slice(&doubled[from..=from + n]);
+        from += n + 2;
+    }
+    out.extend_from_slice(&doubled[from..]);
 }
 
 /// The offset of the first quote in `bytes` from `from`, or the length if there is none.

@@ -46,13 +46,17 @@ pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T
     Ok(value)
 }
 
-/// Reads one value with `seed` from the whole of `text` (blanks around it allowed).
+/// Reads one value with `seed` from the whole of `text`, the text of a CSV cell (blanks
+/// around it allowed). When `doubled`, `text` is the inside of a quoted cell, where each
+/// quote of the JSON is written twice: it is read as it is, without being unescaped first.
 #[cfg(feature = "csv")]
-pub(crate) fn seed_from_str<'de, S: DeserializeSeed<'de>>(
+pub(crate) fn seed_from_cell<'de, S: DeserializeSeed<'de>>(
     seed: S,
     text: &'de str,
+    doubled: bool,
 ) -> Result<S::Value, Refused> {
     let mut de = Plain::new(text);
+    de.doubled = doubled;
     let value = seed.deserialize(&mut de)?;
     de.end()?;
     Ok(value)
@@ -69,6 +73,9 @@ pub(crate) struct Plain<'de> {
     depth: u8,
     /// Decoded strings that had an escape.
     scratch: String,
+    /// Whether each quote is written twice (`""`), as inside a quoted CSV cell. A string's
+    /// text between its quotes has no quote then, unless escaped (`\""`).
+    doubled: bool,
 }
 
 /// A string read: a slice of the text, or decoded into the scratch buffer.
@@ -84,6 +91,20 @@ impl<'de> Plain<'de> {
             at: 0,
             depth: DEPTH,
             scratch: String::new(),
+            doubled: false,
+        }
+    }
+
+    /// Where the text goes on after the quote at `i`: past its second quote when quotes are
+    /// written twice, which must be there.
+    #[inline(always)]
+    fn past_quote(&self, i: usize) -> Result<usize, Refused> {
+        if !self.doubled {
+            Ok(i + 1)
+        } else if self.bytes().get(i + 1) == Some(&b'"') {
+            Ok(i + 2)
+        } else {
+            Err(Refused)
         }
     }
 
@@ -126,11 +147,11 @@ impl<'de> Plain<'de> {
     #[inline(always)]
     fn string(&mut self) -> Result<Str<'de>, Refused> {
         let bytes = self.bytes();
-        let start = self.at + 1;
+        let start = self.past_quote(self.at)?;
         let stop = plain_end(bytes, start);
         match bytes.get(stop) {
             Some(b'"') => {
-                self.at = stop + 1;
+                self.at = self.past_quote(stop)?;
                 // Quotes are ASCII, so both ends are character boundaries.
                 self.text.get(start..stop).map(Str::Borrowed).ok_or(Refused)
             }
@@ -149,7 +170,7 @@ impl<'de> Plain<'de> {
             self.scratch.push_str(text.get(from..i).ok_or(Refused)?);
             match *text.as_bytes().get(i).ok_or(Refused)? {
                 b'"' => {
-                    self.at = i + 1;
+                    self.at = self.past_quote(i)?;
                     return Ok(Str::Decoded);
                 }
                 b'\\' => from = self.escape(i + 1)?,
@@ -165,6 +186,10 @@ impl<'de> Plain<'de> {
     fn escape(&mut self, i: usize) -> Result<usize, Refused> {
         let c = match *self.bytes().get(i).ok_or(Refused)? {
             b'u' => return self.unicode(i + 1),
+            b'"' => {
+                self.scratch.push('"');
+                return self.past_quote(i);
+            }
             letter => escaped_char(letter).ok_or(Refused)?,
         };
         self.scratch.push(c);
@@ -681,6 +706,94 @@ mod tests {
             read > 300 && refused > 3_000,
             "{read} read, {refused} refused"
         );
+    }
+
+    /// `text` inside a quoted CSV cell: each quote written twice.
+    #[cfg(feature = "csv")]
+    fn doubled(text: &str) -> String {
+        text.replace('"', "\"\"")
+    }
+
+    /// The text a quoted cell's inside stands for: each `""` one quote, paired from the left
+    /// as the CSV splitter pairs them; `None` when a quote is left alone.
+    #[cfg(feature = "csv")]
+    fn undoubled(cell: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = cell.chars();
+        while let Some(c) = chars.next() {
+            if c == '"' && chars.next() != Some('"') {
+                return None;
+            }
+            out.push(c);
+        }
+        Some(out)
+    }
+
+    /// Reads a `T` from the inside of a quoted cell, its quotes doubled.
+    #[cfg(feature = "csv")]
+    fn from_cell<'de, T: de::Deserialize<'de>>(cell: &'de str) -> Result<T, Refused> {
+        seed_from_cell(std::marker::PhantomData, cell, true)
+    }
+
+    /// A quoted cell is read as the JSON it stands for, without being unescaped first: the
+    /// same value, or the same refusal, as the unescaped text gives; and a refusal when a
+    /// quote of the cell is left alone.
+    #[cfg(feature = "csv")]
+    #[test]
+    fn reads_doubled_quotes_as_the_json_they_stand_for() {
+        let ghent = crate::ghent();
+        let (mut read, mut refused, mut alone) = (0, 0, 0);
+        for (i, n) in ghent.iter().enumerate() {
+            let cell = doubled(&serde_json::to_string(n).unwrap());
+            assert_eq!(from_cell::<Network>(&cell).as_ref(), Ok(n), "{cell}");
+            // Read as plain JSON, the doubled text is refused.
+            assert_eq!(from_str::<Network>(&cell), Err(Refused));
+            if i % 19 != 0 {
+                continue;
+            }
+            for m in mutations(&cell, 17) {
+                let ours = from_cell::<Network>(&m).ok();
+                match undoubled(&m) {
+                    Some(text) => {
+                        assert_eq!(ours, from_str::<Network>(&text).ok(), "{m}");
+                        if ours.is_some() {
+                            read += 1;
+                        } else {
+                            refused += 1;
+                        }
+                    }
+                    None => {
+                        assert_eq!(ours, None, "{m}");
+                        alone += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            read > 50 && refused > 500 && alone > 500,
+            "{read} read, {refused} refused, {alone} with a quote alone"
+        );
+        // Escaped quotes (`\""` in the cell), escapes of other kinds, and strings borrowed
+        // or decoded alike.
+        let strings: Vec<String> = vec![
+            "a\"b".into(),
+            "\"".into(),
+            "\\\"".into(),
+            "é \u{1F600} \\ \n \"q\"".into(),
+            String::new(),
+        ];
+        let text = serde_json::to_string(&strings).unwrap();
+        let cell = doubled(&text);
+        assert_eq!(from_cell::<Vec<String>>(&cell), Ok(strings), "{cell}");
+        let unicode = doubled(r#"["\u0022", "\"\u0041"]"#);
+        assert_eq!(
+            from_cell::<Vec<String>>(&unicode),
+            Ok(vec!["\"".to_owned(), "\"A".to_owned()])
+        );
+        // A quote written once where it opens, closes or escapes is refused.
+        for cell in [r#"[""a"]"#, r#"["a""]"#, r#"[""a\"b""]"#, r#"{"a"":1}"#] {
+            assert_eq!(from_cell::<serde_json::Value>(cell).ok(), None, "{cell}");
+        }
     }
 
     #[test]
