@@ -32,9 +32,9 @@ pub(crate) struct Splitter<'a> {
     delimiter: u8,
     /// Where the next record is looked for.
     at: usize,
-    /// The line at offset `counted`: line breaks are counted once per record, up to its start.
+    /// The line at offset `at`. Line feeds are counted where they can be: in the line breaks
+    /// between records, and inside quoted cells (an unquoted cell ends at a line break).
     line: u64,
-    counted: usize,
     /// The current record's cells: where each one's text is, in `text` or in `unescaped`.
     cells: Vec<Cell>,
     /// The text of the current record's cells that are not a slice of `text`: quoted ones
@@ -143,7 +143,6 @@ impl<'a> Splitter<'a> {
             delimiter,
             at: 0,
             line: 1,
-            counted: 0,
             cells: Vec::new(),
             unescaped: Vec::new(),
             open: false,
@@ -152,11 +151,13 @@ impl<'a> Splitter<'a> {
 
     /// Reads the next record; `None` at the end. Its cells are then given by
     /// [`cells`](Self::cells).
+    #[inline(never)]
     pub(crate) fn next_record(&mut self) -> Option<Span> {
         let bytes = self.text.as_bytes();
         let len = bytes.len();
         let mut i = self.at;
         while i < len && (bytes[i] == b'\n' || bytes[i] == b'\r') {
+            self.line += u64::from(bytes[i] == b'\n');
             i += 1;
         }
         if i == len {
@@ -164,8 +165,6 @@ impl<'a> Splitter<'a> {
             return None;
         }
         let start = i;
-        self.line += memchr::memchr_iter(b'\n', &bytes[self.counted..start]).count() as u64;
-        self.counted = start;
         let line = self.line;
         self.cells.clear();
         self.unescaped.clear();
@@ -188,11 +187,13 @@ impl<'a> Splitter<'a> {
                 Some(&b) if b == self.delimiter => i += 1,
                 Some(&b'\r') if bytes.get(i + 1) == Some(&b'\n') => {
                     i += 2;
+                    self.line += 1;
                     break;
                 }
-                Some(_) => {
+                Some(&b) => {
                     // `\n` or `\r`: the record ends.
                     i += 1;
+                    self.line += u64::from(b == b'\n');
                     break;
                 }
             }
@@ -250,6 +251,10 @@ impl<'a> Splitter<'a> {
     /// Reads a quoted cell from `i` (just past its opening quote), and any text after its
     /// closing quote; returns the offset where the cell ends. Nothing is copied unless text
     /// follows the closing quote: a `""` inside is left for the reader of the cell.
+    // Kept out of line, as `next_record` is: inlined, both made the row loop around them
+    // slower (callgrind, 20,000 rows: 348.4 M instructions out of line, 350.5 M and 356.7 M
+    // inlined).
+    #[inline(never)]
     fn quoted(&mut self, i: usize) -> usize {
         let bytes = self.text.as_bytes();
         let mut doubled = false;
@@ -263,6 +268,10 @@ impl<'a> Splitter<'a> {
             doubled = true;
             j += 2;
         };
+        let inside = &bytes[i.min(close)..close];
+        if memchr::memchr(b'\n', inside).is_some() {
+            self.line += memchr::memchr_iter(b'\n', inside).count() as u64;
+        }
         let after = (close + 1).min(bytes.len());
         let end = self.unquoted_end(after);
         let cell = if end == after {
