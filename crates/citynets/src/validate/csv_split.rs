@@ -13,7 +13,7 @@
 
 use memchr::memchr3;
 
-use crate::words::{equal_to, first, word};
+use crate::words::{equal_exactly, flag_bits};
 
 /// Where a record lies in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,16 +257,12 @@ impl<'a> Splitter<'a> {
     #[inline(never)]
     fn quoted(&mut self, i: usize) -> usize {
         let bytes = self.text.as_bytes();
-        let mut doubled = false;
-        let mut j = i;
-        let close = loop {
-            j = next_quote(bytes, j);
-            if bytes.get(j + 1) != Some(&b'"') {
-                self.open = j == bytes.len();
-                break j;
+        let (close, doubled) = match closing_quote(bytes, i) {
+            (Some(close), doubled) => (close, doubled),
+            (None, doubled) => {
+                self.open = true;
+                (bytes.len(), doubled)
             }
-            doubled = true;
-            j += 2;
         };
         let inside = &bytes[i.min(close)..close];
         if memchr::memchr(b'\n', inside).is_some() {
@@ -308,6 +304,84 @@ impl<'a> Splitter<'a> {
     }
 }
 
+/// Where the quoted cell whose text starts at `from` (just past its opening quote) closes: at
+/// the last quote of the first run of an odd number of quotes (a run of two is one quote of
+/// the text, a run of three one quote and the close); `None` when the text ends first (the
+/// cell is left open). And whether a quote comes before the close (a `""`).
+///
+/// JSON in a cell has a quote every few bytes: rather than stop at each, the quotes of 64
+/// bytes at a time are taken as the bits of a word, and the runs of odd length found with
+/// the carries of two additions, as simdjson finds runs of backslashes.
+fn closing_quote(bytes: &[u8], from: usize) -> (Option<usize>, bool) {
+    const EVEN: u64 = 0x5555_5555_5555_5555;
+    let mut base = from;
+    // 1 when the run of quotes at the end of the blocks before has an odd length so far.
+    let mut odd_so_far = 0u64;
+    let mut before = 0u32;
+    while let Some(block) = bytes.get(base..) {
+        if block.is_empty() {
+            break;
+        }
+        let q = quote_bits(block);
+        let starts = q & !(q << 1);
+        // A run that goes on from the block before starts at bit 0, with its parity.
+        let even_start_mask = EVEN ^ odd_so_far;
+        let even_starts = starts & even_start_mask;
+        let odd_starts = starts & !even_start_mask;
+        // Adding a run's start carries past its end: the bit just past each run.
+        let even_carries = q.wrapping_add(even_starts);
+        let (odd_carries, overflow) = q.overflowing_add(odd_starts);
+        let odd_carries = odd_carries | odd_so_far;
+        // The bit just past each run of odd length.
+        let odd_ends = (even_carries & !q & !EVEN) | (odd_carries & !q & EVEN);
+        if odd_ends != 0 {
+            let end = odd_ends.trailing_zeros();
+            // Quotes before the close: this block's below it, or the blocks' before less one
+            // (the close ends the last block's run).
+            let here = if end == 0 {
+                before.saturating_sub(1)
+            } else {
+                before + (q & ((1u64 << (end - 1)) - 1)).count_ones()
+            };
+            return ((base + end as usize).checked_sub(1), here > 0);
+        }
+        odd_so_far = u64::from(overflow);
+        before += q.count_ones();
+        base += 64;
+    }
+    if odd_so_far != 0 {
+        // The text ends with the close.
+        return (bytes.len().checked_sub(1), before > 1);
+    }
+    (None, before > 0)
+}
+
+/// The quotes among the first 64 bytes of `bytes`, byte `k` to bit `k`.
+#[inline(always)]
+fn quote_bits(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<64>() {
+        Some(block) => quote_bits_64(block),
+        None => {
+            // The text's last block: padded with bytes that are no quote.
+            let mut block = [0u8; 64];
+            block[..bytes.len()].copy_from_slice(bytes);
+            quote_bits_64(&block)
+        }
+    }
+}
+
+#[inline(always)]
+fn quote_bits_64(block: &[u8; 64]) -> u64 {
+    let mut bits = 0u64;
+    for (k, eight) in block.chunks_exact(8).enumerate() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        let flags = equal_exactly(u64::from_le_bytes(w), b'"');
+        bits |= u64::from(flag_bits(flags)) << (8 * k);
+    }
+    bits
+}
+
 /// Appends `doubled`, the inside of a quoted cell, with each `""` written as one quote.
 fn unescape_into(out: &mut Vec<u8>, doubled: &[u8]) {
     let mut from = 0;
@@ -316,25 +390,6 @@ fn unescape_into(out: &mut Vec<u8>, doubled: &[u8]) {
         from += n + 2;
     }
     out.extend_from_slice(&doubled[from..]);
-}
-
-/// The offset of the first quote in `bytes` from `from`, or the length if there is none.
-/// The quotes of JSON in a cell come every few bytes, too close for `memchr` to pay for
-/// starting; eight bytes are tested at a time with word arithmetic instead.
-fn next_quote(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = word(chunk);
-        let found = equal_to(w, b'"');
-        if found != 0 {
-            return i + first(found);
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i] != b'"' {
-        i += 1;
-    }
-    i.min(bytes.len())
 }
 
 #[cfg(test)]
@@ -414,23 +469,53 @@ mod tests {
         }
     }
 
+    /// What [`closing_quote`] answers, a byte at a time.
+    fn closing_quote_bytewise(bytes: &[u8], from: usize) -> (Option<usize>, bool) {
+        let (mut j, mut doubled) = (from, false);
+        while j < bytes.len() {
+            if bytes[j] == b'"' {
+                if bytes.get(j + 1) != Some(&b'"') {
+                    return (Some(j), doubled);
+                }
+                doubled = true;
+                j += 2;
+            } else {
+                j += 1;
+            }
+        }
+        (None, doubled)
+    }
+
     #[test]
-    fn finds_the_first_quote_as_a_byte_loop_does() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..20_000 {
+    fn finds_the_closing_quote_as_a_byte_loop_does() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..6_000 {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let len = (state % 40) as usize;
-            // Quotes, bytes just above and below one, and bytes with the high bit set.
-            let bytes: Vec<u8> = (0..len)
-                .map(|k| {
-                    [b'"', b'!', b'#', b'a', 0xA2, 0x22 | 0x80][((state >> (k % 60)) % 6) as usize]
-                })
-                .collect();
+            // Runs of quotes of every length, across the 64-byte blocks.
+            let len = (state % 200) as usize;
+            let mut bytes = Vec::with_capacity(len);
+            let mut s = state;
+            while bytes.len() < len {
+                s ^= s << 13;
+                s ^= s >> 7;
+                s ^= s << 17;
+                let run = (s % 5) as usize
+                    + if round % 3 == 0 {
+                        60 * (s % 2) as usize
+                    } else {
+                        0
+                    };
+                let b = [b'"', b'"', b'a', b'\n', 0xA2][(s >> 8) as usize % 5];
+                bytes.extend(std::iter::repeat_n(b, run.min(len - bytes.len())));
+            }
             for from in 0..=len {
-                let naive = (from..len).find(|&i| bytes[i] == b'"').unwrap_or(len);
-                assert_eq!(next_quote(&bytes, from), naive, "{bytes:?} from {from}");
+                assert_eq!(
+                    closing_quote(&bytes, from),
+                    closing_quote_bytewise(&bytes, from),
+                    "{bytes:?} from {from}"
+                );
             }
         }
     }
