@@ -229,6 +229,8 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
 /// end of its chunk, joined to the next chunk.
 struct Joiner<'m, F> {
     mapping: &'m Mapping,
+    /// Where the text buffers of chunks reported go, for [`Chunks`] to read into again.
+    spare: &'m Spare,
     /// The longest row read.
     max_row: usize,
     report: F,
@@ -283,6 +285,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
         let count = checked.count;
         (self.report)(checked, self.before);
         self.before += count;
+        self.spare.give(chunk.text);
     }
 
     /// Ends the table: an open row that no chunk came after (the text ended with a line break
@@ -317,6 +320,7 @@ pub(crate) fn check_table<R: Read>(
         .unwrap_or((CHUNK_TEXT, MAX_ROW_TEXT));
     #[cfg(not(test))]
     let (chunk_text, max_row) = (CHUNK_TEXT, MAX_ROW_TEXT);
+    let spare = Spare::new(threads, chunk_text);
     let mut chunks = Chunks {
         text: carry,
         offset,
@@ -324,9 +328,11 @@ pub(crate) fn check_table<R: Read>(
         eof: false,
         chunk_text,
         max_row,
+        spare: &spare,
     };
     let mut joiner = Joiner {
         mapping,
+        spare: &spare,
         max_row,
         report,
         before: 0,
@@ -371,8 +377,41 @@ pub(crate) fn check_table<R: Read>(
     outcome
 }
 
+/// Text buffers of chunks already reported, read into again: memory the kernel need not map
+/// and clear afresh for each chunk. Chunks are cut and reported on the calling thread.
+struct Spare {
+    buffers: std::cell::RefCell<Vec<Vec<u8>>>,
+    /// How many are kept at most.
+    keep: usize,
+    /// The largest buffer kept: one grown by a long row is let go.
+    largest: usize,
+}
+
+impl Spare {
+    fn new(threads: usize, chunk_text: usize) -> Spare {
+        Spare {
+            buffers: std::cell::RefCell::new(Vec::new()),
+            keep: 2 * threads.max(1),
+            largest: 4 * chunk_text,
+        }
+    }
+
+    fn give(&self, mut buffer: Vec<u8>) {
+        let mut buffers = self.buffers.borrow_mut();
+        if buffers.len() < self.keep && buffer.capacity() <= self.largest {
+            buffer.clear();
+            buffers.push(buffer);
+        }
+    }
+
+    /// An empty buffer, reused when there is one.
+    fn take(&self) -> Vec<u8> {
+        self.buffers.borrow_mut().pop().unwrap_or_default()
+    }
+}
+
 /// Cuts the decoded text into chunks at line breaks.
-struct Chunks {
+struct Chunks<'s> {
     /// Text read and not yet handed out, from `offset` and `line`.
     text: Vec<u8>,
     offset: u64,
@@ -382,9 +421,10 @@ struct Chunks {
     chunk_text: usize,
     /// The longest line read.
     max_row: usize,
+    spare: &'s Spare,
 }
 
-impl Chunks {
+impl Chunks<'_> {
     fn next<R: Read>(&mut self, decoded: &mut Decoded<R>) -> io::Result<Option<Chunk>> {
         loop {
             if !self.eof && self.text.len() < self.chunk_text {
@@ -447,7 +487,10 @@ impl Chunks {
 
     /// Hands out the first `n` bytes of the text as a chunk.
     fn cut(&mut self, n: usize, events: Vec<DecodeEvent>, last: bool) -> Chunk {
-        let rest = self.text.split_off(n);
+        // The text after the cut goes on in a spare buffer; the chunk keeps this one.
+        let mut rest = self.spare.take();
+        rest.extend_from_slice(self.text.get(n..).unwrap_or_default());
+        self.text.truncate(n);
         let text = std::mem::replace(&mut self.text, rest);
         let chunk = Chunk {
             offset: self.offset,
