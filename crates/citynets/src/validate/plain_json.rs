@@ -40,7 +40,7 @@ impl de::Error for Refused {
 
 /// Reads one value of type `T` from the whole of `text` (blanks around it allowed).
 pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Refused> {
-    let mut de = Plain::new(text);
+    let mut de = Plain::<false>::new(text);
     let value = T::deserialize(&mut de)?;
     de.end()?;
     Ok(value)
@@ -55,27 +55,33 @@ pub(crate) fn seed_from_cell<'de, S: DeserializeSeed<'de>>(
     text: &'de str,
     doubled: bool,
 ) -> Result<S::Value, Refused> {
-    let mut de = Plain::new(text);
-    de.doubled = doubled;
-    let value = seed.deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+    if doubled {
+        let mut de = Plain::<true>::new(text);
+        let value = seed.deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    } else {
+        let mut de = Plain::<false>::new(text);
+        let value = seed.deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
 }
 
 /// `serde_json`'s limit on nested arrays and objects.
 const DEPTH: u8 = 128;
 
-/// The reader: the text and where it is in it.
-pub(crate) struct Plain<'de> {
+/// The reader: the text and where it is in it. With `DOUBLED`, each quote is written twice
+/// (`""`), as inside a quoted CSV cell: a string's text between its quotes then has no quote
+/// but escaped ones (`\""`). It is a parameter of the type rather than a field, so that JSON
+/// read as it is pays no test for it.
+pub(crate) struct Plain<'de, const DOUBLED: bool = false> {
     text: &'de str,
     at: usize,
     /// Nesting levels left, counted down as `serde_json` counts them.
     depth: u8,
     /// Decoded strings that had an escape.
     scratch: String,
-    /// Whether each quote is written twice (`""`), as inside a quoted CSV cell. A string's
-    /// text between its quotes has no quote then, unless escaped (`\""`).
-    doubled: bool,
 }
 
 /// A string read: a slice of the text, or decoded into the scratch buffer.
@@ -84,14 +90,13 @@ enum Str<'de> {
     Decoded,
 }
 
-impl<'de> Plain<'de> {
-    fn new(text: &'de str) -> Plain<'de> {
+impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
+    fn new(text: &'de str) -> Plain<'de, DOUBLED> {
         Plain {
             text,
             at: 0,
             depth: DEPTH,
             scratch: String::new(),
-            doubled: false,
         }
     }
 
@@ -99,7 +104,7 @@ impl<'de> Plain<'de> {
     /// written twice, which must be there.
     #[inline(always)]
     fn past_quote(&self, i: usize) -> Result<usize, Refused> {
-        if !self.doubled {
+        if !DOUBLED {
             Ok(i + 1)
         } else if self.bytes().get(i + 1) == Some(&b'"') {
             Ok(i + 2)
@@ -340,7 +345,7 @@ macro_rules! only_when {
     };
 }
 
-impl<'de> de::Deserializer<'de> for &mut Plain<'de> {
+impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED> {
     type Error = Refused;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
@@ -456,12 +461,12 @@ fn number(b: u8) -> bool {
 }
 
 /// The items of an array.
-struct Items<'a, 'de> {
-    de: &'a mut Plain<'de>,
+struct Items<'a, 'de, const DOUBLED: bool> {
+    de: &'a mut Plain<'de, DOUBLED>,
     first: bool,
 }
 
-impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+impl<'de, const DOUBLED: bool> de::SeqAccess<'de> for Items<'_, 'de, DOUBLED> {
     type Error = Refused;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -486,12 +491,12 @@ impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
 }
 
 /// The entries of an object.
-struct Entries<'a, 'de> {
-    de: &'a mut Plain<'de>,
+struct Entries<'a, 'de, const DOUBLED: bool> {
+    de: &'a mut Plain<'de, DOUBLED>,
     first: bool,
 }
 
-impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
+impl<'de, const DOUBLED: bool> de::MapAccess<'de> for Entries<'_, 'de, DOUBLED> {
     type Error = Refused;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -538,11 +543,11 @@ macro_rules! key_refuses {
 /// An object's key: a string. What `serde_json` gives as a string, this gives as a string;
 /// what it reads out of the string instead (numbers and booleans for maps keyed by them,
 /// bytes, enums), this refuses: the model has no such maps.
-struct Key<'a, 'de> {
-    de: &'a mut Plain<'de>,
+struct Key<'a, 'de, const DOUBLED: bool> {
+    de: &'a mut Plain<'de, DOUBLED>,
 }
 
-impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
+impl<'de, const DOUBLED: bool> de::Deserializer<'de> for Key<'_, 'de, DOUBLED> {
     type Error = Refused;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
@@ -583,11 +588,11 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
 }
 
 /// An enum written as the string of a variant without content.
-struct UnitVariant<'a, 'de> {
-    de: &'a mut Plain<'de>,
+struct UnitVariant<'a, 'de, const DOUBLED: bool> {
+    de: &'a mut Plain<'de, DOUBLED>,
 }
 
-impl<'de> de::EnumAccess<'de> for UnitVariant<'_, 'de> {
+impl<'de, const DOUBLED: bool> de::EnumAccess<'de> for UnitVariant<'_, 'de, DOUBLED> {
     type Error = Refused;
     type Variant = Self;
 
@@ -597,7 +602,7 @@ impl<'de> de::EnumAccess<'de> for UnitVariant<'_, 'de> {
     }
 }
 
-impl<'de> de::VariantAccess<'de> for UnitVariant<'_, 'de> {
+impl<'de, const DOUBLED: bool> de::VariantAccess<'de> for UnitVariant<'_, 'de, DOUBLED> {
     type Error = Refused;
 
     fn unit_variant(self) -> Result<(), Refused> {
