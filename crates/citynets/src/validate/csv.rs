@@ -273,7 +273,9 @@ impl<R: Read> Decoded<R> {
         if self.ascii_only && !bytes.is_ascii() {
             self.ascii_only = false;
         }
-        if !self.seen_nul && memchr::memchr(0, bytes).is_some() {
+        // A NUL only matters while the text is ASCII (see `decode_utf8`): a file with other
+        // letters is not searched for one.
+        if self.ascii_only && !self.seen_nul && memchr::memchr(0, bytes).is_some() {
             self.seen_nul = true;
         }
         // Lines are counted a word at a time; columns only after the last line break.
@@ -2198,6 +2200,17 @@ mod tests {
         assert_eq!(e[0].severity, Severity::Warning);
         assert_eq!((e[0].line, e[0].column), (2, 3));
         assert!(e[0].message.contains("0xE8"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn a_nul_in_ascii_text_keeps_a_bad_byte_an_error() {
+        // Text with a NUL is no Windows-1252 table: the bad byte is an encoding error.
+        let (t, e, enc) = decode(b"a,b\n\x00x\nLi\xe8ge\n");
+        assert_eq!(enc, "UTF-8");
+        assert_eq!(t, "a,b\n\u{0}x\nLi\u{FFFD}ge\n");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].severity, Severity::Error);
+        assert_eq!((e[0].line, e[0].column), (3, 3));
     }
 
     #[test]
