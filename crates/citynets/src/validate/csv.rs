@@ -174,9 +174,22 @@ impl<R: Read> Decoded<R> {
 
     /// Reads up to [`CHUNK`] more bytes into `raw` (straight into it: no buffer between).
     fn fill(&mut self) -> io::Result<()> {
-        let n = (&mut self.inner)
-            .take(CHUNK as u64)
-            .read_to_end(&mut self.raw)?;
+        // One `read` into room made for it: `read_to_end` reads in small steps first, and
+        // probes for the end with a read of its own (over 3,000 reads for a 49 MB file,
+        // against 750 this way).
+        let old = self.raw.len();
+        self.raw.resize(old + CHUNK, 0);
+        let n = loop {
+            match self.inner.read(&mut self.raw[old..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.raw.truncate(old);
+                    return Err(e);
+                }
+            }
+        };
+        self.raw.truncate(old + n);
         if n == 0 {
             self.eof = true;
         }
@@ -2248,6 +2261,49 @@ mod tests {
         d.read_to_string(&mut text).unwrap();
         assert_eq!(text, "aé€😀\n");
         assert!(d.take_events(None).is_empty());
+    }
+
+    #[test]
+    fn an_interrupted_read_is_tried_again_and_a_failed_one_is_an_error() {
+        // Every other read is interrupted (as by a signal); after `fail_after` bytes, reads fail.
+        struct Flaky<'a> {
+            text: &'a [u8],
+            calls: usize,
+            fail_after: usize,
+            given: usize,
+        }
+        impl Read for Flaky<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                self.calls += 1;
+                if self.calls % 2 == 1 {
+                    return Err(io::ErrorKind::Interrupted.into());
+                }
+                if self.given >= self.fail_after {
+                    return Err(io::Error::other("disk gone"));
+                }
+                let n = buf.len().min(self.text.len()).min(3);
+                buf[..n].copy_from_slice(&self.text[..n]);
+                self.text = &self.text[n..];
+                self.given += n;
+                Ok(n)
+            }
+        }
+        let table = "id,name\nx-net,Liège\n";
+        let mut text = String::new();
+        let flaky = |fail_after| Flaky {
+            text: table.as_bytes(),
+            calls: 0,
+            fail_after,
+            given: 0,
+        };
+        Decoded::new(flaky(usize::MAX))
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, table);
+        let err = Decoded::new(flaky(6))
+            .read_to_string(&mut String::new())
+            .unwrap_err();
+        assert_eq!(err.to_string(), "disk gone");
     }
 
     fn utf16le(s: &str, bom: bool) -> Vec<u8> {
