@@ -80,6 +80,16 @@ pub(crate) fn first(flags: u64) -> usize {
     (flags.trailing_zeros() / 8) as usize
 }
 
+/// The next number of a xorshift sequence from `state`: random enough for tests, and the same
+/// on every run.
+#[cfg(test)]
+pub(crate) fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,9 +98,7 @@ mod tests {
     fn exact_flags_gathered_into_bits_are_the_equal_bytes() {
         let mut state = 0x853C_49E6_748F_EA9Bu64;
         for _ in 0..50_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            xorshift(&mut state);
             // Bytes near the one looked for, and runs of it, for borrows to cross.
             let bytes: [u8; 8] = std::array::from_fn(|k| {
                 [b'"', b'"', 0x21, 0x23, 0xA2, 0x00, 0xFF, b'a'][((state >> (3 * k)) & 7) as usize]

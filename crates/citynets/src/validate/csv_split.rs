@@ -490,17 +490,13 @@ mod tests {
     fn finds_the_closing_quote_as_a_byte_loop_does() {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         for round in 0..6_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            crate::words::xorshift(&mut state);
             // Runs of quotes of every length, across the 64-byte blocks.
             let len = (state % 200) as usize;
             let mut bytes = Vec::with_capacity(len);
             let mut s = state;
             while bytes.len() < len {
-                s ^= s << 13;
-                s ^= s >> 7;
-                s ^= s << 17;
+                crate::words::xorshift(&mut s);
                 let run = (s % 5) as usize
                     + if round % 3 == 0 {
                         60 * (s % 2) as usize
@@ -537,9 +533,7 @@ mod tests {
         for _ in 0..5_000 {
             let mut text = String::new();
             for _ in 0..(state % 24) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                crate::words::xorshift(&mut state);
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             for delimiter in [b',', b';', b'\t'] {

@@ -541,9 +541,7 @@ mod tests {
         for _ in 0..30_000 {
             let mut text = b"{".to_vec();
             for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                crate::words::xorshift(&mut state);
                 text.extend_from_slice(pieces[(state % pieces.len() as u64) as usize]);
             }
             for end in [text.len(), text.len() / 2] {
