@@ -3,7 +3,7 @@
 //!
 //! A test flags the high bit of each byte that passes it. The lowest flag is exact; a flag
 //! above a true one may be false (the subtraction borrows), so only the first flagged byte is
-//! used.
+//! used, except with [`equal_exactly`], whose every flag is exact.
 
 /// Each byte `0x01`.
 const ONES: u64 = 0x0101_0101_0101_0101;

@@ -139,8 +139,8 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn cell(&self, i: usize) -> CellText<'a> {
-        self.cells.get(i)
+    fn cell(&self, i: usize) -> Result<CellText<'a>, Error> {
+        self.cells.get(i).ok_or_else(refused)
     }
 
     fn present(&self, field: &Field) -> bool {
@@ -221,7 +221,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
             Field::Cell {
                 cell, shape, node, ..
             } => {
-                let cell = self.row.cell(*cell);
+                let cell = self.row.cell(*cell)?;
                 let schema = self.row.schema;
                 match shape {
                     Shape::Scalar => {

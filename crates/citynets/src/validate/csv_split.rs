@@ -103,13 +103,15 @@ impl<'a> RowCells<'a> {
         self.cells.get(i).is_some_and(|c| c.to > c.from)
     }
 
-    /// Cell `i` (from 0); an empty cell past the record's last.
-    pub(crate) fn get(&self, i: usize) -> CellText<'a> {
+    /// Cell `i` (from 0); an empty cell past the record's last. `None` if its text is not
+    /// where it should be (a bug): the fast path then leaves the row to the full check rather
+    /// than read a filled cell as empty.
+    pub(crate) fn get(&self, i: usize) -> Option<CellText<'a>> {
         let Some(c) = self.cells.get(i) else {
-            return CellText {
+            return Some(CellText {
                 text: "",
                 doubled: false,
-            };
+            });
         };
         let text = match c.form {
             Form::Plain | Form::Doubled => self.text.get(c.from..c.to),
@@ -120,17 +122,17 @@ impl<'a> RowCells<'a> {
                 .get(c.from..c.to)
                 .and_then(|b| std::str::from_utf8(b).ok()),
         };
-        CellText {
-            text: text.unwrap_or_default(),
+        Some(CellText {
+            text: text?,
             doubled: c.form == Form::Doubled,
-        }
+        })
     }
 
     /// Whether every cell is blank: such a row is no record.
     pub(crate) fn is_blank(&self) -> bool {
         (0..self.len()).all(|i| {
-            let c = self.get(i);
-            !c.doubled && c.text.trim().is_empty()
+            self.get(i)
+                .is_some_and(|c| !c.doubled && c.text.trim().is_empty())
         })
     }
 }
@@ -150,7 +152,7 @@ impl<'a> Splitter<'a> {
     }
 
     /// Reads the next record; `None` at the end. Its cells are then given by
-    /// [`cells`](Self::cells).
+    /// [`row`](Self::row), as they are in the text, and by [`cells`](Self::cells), unescaped.
     #[inline(never)]
     pub(crate) fn next_record(&mut self) -> Option<Span> {
         let bytes = self.text.as_bytes();
@@ -222,7 +224,9 @@ impl<'a> Splitter<'a> {
     }
 
     /// The cells of the record last read, unescaped. `None` only if unescaping broke the
-    /// text's UTF-8, which removing ASCII quotes cannot do.
+    /// text's UTF-8, which removing ASCII quotes cannot do. The cells with a `""` are
+    /// unescaped into the splitter's buffer on the first call, and [`row`](Self::row) gives
+    /// them unescaped from then on (the same text either way).
     pub(crate) fn cells(&mut self) -> Option<Vec<&str>> {
         let bytes = self.text.as_bytes();
         for c in &mut self.cells {
@@ -264,6 +268,7 @@ impl<'a> Splitter<'a> {
                 (bytes.len(), doubled)
             }
         };
+        // Finding no line feed is cheaper than counting none, and most cells have none.
         let inside = &bytes[i.min(close)..close];
         if memchr::memchr(b'\n', inside).is_some() {
             self.line += memchr::memchr_iter(b'\n', inside).count() as u64;
@@ -541,6 +546,7 @@ mod tests {
             }
         }
     }
+
     /// Long cells, the shape of JSON in a cell and of long plain text, with a doubled quote,
     /// the closing quote, a delimiter or a line break at every offset across several words,
     /// and texts cut off at every length (a quoted cell left open).

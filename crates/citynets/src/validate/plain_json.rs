@@ -56,16 +56,22 @@ pub(crate) fn seed_from_cell<'de, S: DeserializeSeed<'de>>(
     doubled: bool,
 ) -> Result<S::Value, Refused> {
     if doubled {
-        let mut de = Plain::<true>::new(text);
-        let value = seed.deserialize(&mut de)?;
-        de.end()?;
-        Ok(value)
+        seed_whole::<true, S>(seed, text)
     } else {
-        let mut de = Plain::<false>::new(text);
-        let value = seed.deserialize(&mut de)?;
-        de.end()?;
-        Ok(value)
+        seed_whole::<false, S>(seed, text)
     }
+}
+
+/// Reads one value with `seed` from the whole of `text` (blanks around it allowed).
+#[cfg(feature = "csv")]
+fn seed_whole<'de, const DOUBLED: bool, S: DeserializeSeed<'de>>(
+    seed: S,
+    text: &'de str,
+) -> Result<S::Value, Refused> {
+    let mut de = Plain::<DOUBLED>::new(text);
+    let value = seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// `serde_json`'s limit on nested arrays and objects.
