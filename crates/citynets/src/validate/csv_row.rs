@@ -139,8 +139,8 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn cell(&self, i: usize) -> Result<CellText<'a>, Error> {
-        self.cells.get(i).ok_or_else(refused)
+    fn cell(&self, i: usize) -> Option<CellText<'a>> {
+        self.cells.get(i)
     }
 
     fn present(&self, field: &Field) -> bool {
@@ -221,7 +221,9 @@ impl<'de> MapAccess<'de> for Entries<'de> {
             Field::Cell {
                 cell, shape, node, ..
             } => {
-                let cell = self.row.cell(*cell)?;
+                let Some(cell) = self.row.cell(*cell) else {
+                    return Err(refused());
+                };
                 let schema = self.row.schema;
                 match shape {
                     Shape::Scalar => {
