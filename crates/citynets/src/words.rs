@@ -59,6 +59,7 @@ pub(crate) fn all_printable(bytes: &[u8]) -> bool {
 
 /// Flags exactly the bytes of `w` equal to `b`: no flag is false, so every flag may be used
 /// (one more step than [`equal_to`]).
+#[cfg(feature = "csv")]
 #[inline(always)]
 pub(crate) fn equal_exactly(w: u64, b: u8) -> u64 {
     const LOW: u64 = !HIGH;
@@ -68,6 +69,7 @@ pub(crate) fn equal_exactly(w: u64, b: u8) -> u64 {
 }
 
 /// The flags of `flags` (high bits of bytes) as the eight bits of a byte, byte `k` to bit `k`.
+#[cfg(feature = "csv")]
 #[inline(always)]
 pub(crate) fn flag_bits(flags: u64) -> u8 {
     // Each flag is moved to bit 56 + k of the product by exactly one term of the multiplier.
@@ -94,6 +96,7 @@ pub(crate) fn xorshift(state: &mut u64) -> u64 {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "csv")]
     #[test]
     fn exact_flags_gathered_into_bits_are_the_equal_bytes() {
         let mut state = 0x853C_49E6_748F_EA9Bu64;

@@ -20,6 +20,7 @@ use super::csv::{
 };
 use super::csv_split::Splitter;
 use super::in_order::in_order;
+use super::spare::Spare;
 
 /// About how much text a chunk holds.
 const CHUNK_TEXT: usize = 1 << 19;
@@ -320,7 +321,9 @@ pub(crate) fn check_table<R: Read>(
         .unwrap_or((CHUNK_TEXT, MAX_ROW_TEXT));
     #[cfg(not(test))]
     let (chunk_text, max_row) = (CHUNK_TEXT, MAX_ROW_TEXT);
-    let spare = Spare::new(threads, chunk_text);
+    // Two buffers a thread, each of at most four chunks' text (2 MB): on two threads, 8 MB
+    // at the very most, about 4 MB as chunks usually are.
+    let spare = Spare::new(2 * threads.max(1), 4 * chunk_text);
     let mut chunks = Chunks {
         text: carry,
         offset,
@@ -375,41 +378,6 @@ pub(crate) fn check_table<R: Read>(
     in_order(threads, next, check, take);
     joiner.finish();
     outcome
-}
-
-/// Text buffers of chunks already reported, read into again: memory the kernel need not map
-/// and clear afresh for each chunk. Chunks are cut and reported on the calling thread. At
-/// most two buffers a thread are kept, each of at most four chunks' text (2 MB): on two
-/// threads, 8 MB at the very most, about 4 MB as chunks usually are.
-struct Spare {
-    buffers: std::cell::RefCell<Vec<Vec<u8>>>,
-    /// How many are kept at most.
-    keep: usize,
-    /// The largest buffer kept: one grown by a long row is let go.
-    largest: usize,
-}
-
-impl Spare {
-    fn new(threads: usize, chunk_text: usize) -> Spare {
-        Spare {
-            buffers: std::cell::RefCell::new(Vec::new()),
-            keep: 2 * threads.max(1),
-            largest: 4 * chunk_text,
-        }
-    }
-
-    fn give(&self, mut buffer: Vec<u8>) {
-        let mut buffers = self.buffers.borrow_mut();
-        if buffers.len() < self.keep && buffer.capacity() <= self.largest {
-            buffer.clear();
-            buffers.push(buffer);
-        }
-    }
-
-    /// An empty buffer, reused when there is one.
-    fn take(&self) -> Vec<u8> {
-        self.buffers.borrow_mut().pop().unwrap_or_default()
-    }
 }
 
 /// Cuts the decoded text into chunks at line breaks.

@@ -139,6 +139,7 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    #[inline]
     fn cell(&self, i: usize) -> Option<CellText<'a>> {
         self.cells.get(i)
     }

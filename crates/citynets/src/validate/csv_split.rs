@@ -40,7 +40,7 @@ pub(crate) struct Splitter<'a> {
     /// The text of the current record's cells that are not a slice of `text`: quoted ones
     /// with text after their closing quote, and quoted ones with a `""` once
     /// [`cells`](Self::cells) has unescaped them.
-    unescaped: Vec<u8>,
+    unescaped: String,
     /// Whether the current record ended with the text, inside a quoted cell.
     open: bool,
 }
@@ -74,9 +74,12 @@ pub(crate) struct CellText<'a> {
 
 impl CellText<'_> {
     /// The cell's text with its quotes written once.
+    #[inline]
     pub(crate) fn unescaped(&self) -> std::borrow::Cow<'_, str> {
         if self.doubled {
-            std::borrow::Cow::Owned(self.text.replace("\"\"", "\""))
+            let mut once = String::with_capacity(self.text.len());
+            unescape_into(&mut once, self.text);
+            std::borrow::Cow::Owned(once)
         } else {
             std::borrow::Cow::Borrowed(self.text)
         }
@@ -87,7 +90,7 @@ impl CellText<'_> {
 #[derive(Clone, Copy)]
 pub(crate) struct RowCells<'a> {
     text: &'a str,
-    unescaped: &'a [u8],
+    unescaped: &'a str,
     cells: &'a [Cell],
 }
 
@@ -106,6 +109,7 @@ impl<'a> RowCells<'a> {
     /// Cell `i` (from 0); an empty cell past the record's last. `None` if its text is not
     /// where it should be (a bug): the fast path then leaves the row to the full check rather
     /// than read a filled cell as empty.
+    #[inline]
     pub(crate) fn get(&self, i: usize) -> Option<CellText<'a>> {
         let Some(c) = self.cells.get(i) else {
             return Some(CellText {
@@ -115,12 +119,7 @@ impl<'a> RowCells<'a> {
         };
         let text = match c.form {
             Form::Plain | Form::Doubled => self.text.get(c.from..c.to),
-            // Text after a closing quote joined to the quoted text: ASCII quotes removed from
-            // UTF-8 leave UTF-8, checked here all the same.
-            Form::Unescaped => self
-                .unescaped
-                .get(c.from..c.to)
-                .and_then(|b| std::str::from_utf8(b).ok()),
+            Form::Unescaped => self.unescaped.get(c.from..c.to),
         };
         Some(CellText {
             text: text?,
@@ -146,7 +145,7 @@ impl<'a> Splitter<'a> {
             at: 0,
             line: 1,
             cells: Vec::new(),
-            unescaped: Vec::new(),
+            unescaped: String::new(),
             open: false,
         }
     }
@@ -223,16 +222,15 @@ impl<'a> Splitter<'a> {
         }
     }
 
-    /// The cells of the record last read, unescaped. `None` only if unescaping broke the
-    /// text's UTF-8, which removing ASCII quotes cannot do. The cells with a `""` are
+    /// The cells of the record last read, unescaped. `None` only if a cell is not where it
+    /// should be, which would be a bug. The cells with a `""` are
     /// unescaped into the splitter's buffer on the first call, and [`row`](Self::row) gives
     /// them unescaped from then on (the same text either way).
     pub(crate) fn cells(&mut self) -> Option<Vec<&str>> {
-        let bytes = self.text.as_bytes();
         for c in &mut self.cells {
             if c.form == Form::Doubled {
                 let start = self.unescaped.len();
-                unescape_into(&mut self.unescaped, bytes.get(c.from..c.to)?);
+                unescape_into(&mut self.unescaped, self.text.get(c.from..c.to)?);
                 *c = Cell {
                     from: start,
                     to: self.unescaped.len(),
@@ -240,11 +238,10 @@ impl<'a> Splitter<'a> {
                 };
             }
         }
-        let unescaped = std::str::from_utf8(&self.unescaped).ok()?;
         let mut cells = Vec::with_capacity(self.cells.len());
         for c in &self.cells {
             let text = match c.form {
-                Form::Unescaped => unescaped,
+                Form::Unescaped => self.unescaped.as_str(),
                 Form::Plain | Form::Doubled => self.text,
             };
             cells.push(text.get(c.from..c.to)?);
@@ -284,8 +281,11 @@ impl<'a> Splitter<'a> {
         } else {
             // `"ab"c` is `abc`: the cell is a copy.
             let start = self.unescaped.len();
-            unescape_into(&mut self.unescaped, &bytes[i..close]);
-            self.unescaped.extend_from_slice(&bytes[after..end]);
+            // Quotes, delimiters and line breaks are ASCII: these are character boundaries.
+            let text = self.text;
+            unescape_into(&mut self.unescaped, text.get(i..close).unwrap_or_default());
+            self.unescaped
+                .push_str(text.get(after..end).unwrap_or_default());
             Cell {
                 from: start,
                 to: self.unescaped.len(),
@@ -387,14 +387,16 @@ fn quote_bits_64(block: &[u8; 64]) -> u64 {
     bits
 }
 
-/// Appends `doubled`, the inside of a quoted cell, with each `""` written as one quote.
-fn unescape_into(out: &mut Vec<u8>, doubled: &[u8]) {
-    let mut from = 0;
-    while let Some(n) = memchr::memmem::find(&doubled[from..], b"\"\"") {
-        out.extend_from_slice(&doubled[from..=from + n]);
-        from += n + 2;
+/// Appends `doubled`, the inside of a quoted cell, with each `""` written as one quote: the
+/// one unescaping of the splitter, for the slow path's cells and the fast path's scalar ones.
+fn unescape_into(out: &mut String, doubled: &str) {
+    let mut rest = doubled;
+    while let Some(n) = memchr::memmem::find(rest.as_bytes(), b"\"\"") {
+        // Through the first quote of the pair, then on after the second (ASCII both).
+        out.push_str(rest.get(..=n).unwrap_or_default());
+        rest = rest.get(n + 2..).unwrap_or_default();
     }
-    out.extend_from_slice(&doubled[from..]);
+    out.push_str(rest);
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ mod lexer;
 mod plain_json;
 mod problem;
 mod sink;
+mod spare;
 mod suggest;
 mod typed;
 #[cfg(feature = "csv")]
@@ -338,16 +339,14 @@ fn ndjson_parallel<R: Read>(
     let mut line = 1u64;
     let mut offset = start_offset;
     let mut eof = false;
-    // Buffers of chunks already checked. Reading into one of them, rather than into new
-    // memory, spares the kernel mapping fresh pages and `read_to_end` growing the buffer.
-    let spare: std::cell::RefCell<Vec<Vec<u8>>> = std::cell::RefCell::new(Vec::new());
+    // Buffers of chunks already checked, as many as chunks can be in flight. Reading into
+    // one of them, rather than into new memory, spares the kernel mapping fresh pages and
+    // `read_to_end` growing the buffer.
+    let spare = spare::Spare::new(2 * threads + 1, usize::MAX);
     let next_chunk = || -> Option<(Vec<u8>, u64, u64)> {
         while !eof {
-            let mut chunk = spare
-                .borrow_mut()
-                .pop()
-                .unwrap_or_else(|| Vec::with_capacity(2 * CHUNK_BYTES));
-            chunk.clear();
+            let mut chunk = spare.take();
+            chunk.reserve(2 * CHUNK_BYTES);
             chunk.extend_from_slice(&carry);
             carry.clear();
             // Read straight into the chunk (no zero-filled buffer first), until it holds
@@ -405,10 +404,7 @@ fn ndjson_parallel<R: Read>(
         }
     };
     in_order::in_order(threads, next_chunk, check, |mut r| {
-        // As many buffers are kept as chunks can be in flight, no more.
-        if spare.borrow().len() <= 2 * threads {
-            spare.borrow_mut().push(std::mem::take(&mut r.bytes));
-        }
+        spare.give(std::mem::take(&mut r.bytes));
         merge_chunk(&mut report, r, &mut ids, options.max_problems)
     });
     if let Some(e) = io_error {
