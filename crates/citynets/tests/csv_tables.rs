@@ -244,6 +244,28 @@ fn problems_of_the_table_itself() {
     let ids = check("id,name\nx,X\nx,Y\n", DocumentKind::Network);
     assert_eq!(ids.problems[0].code, Code::DuplicateId);
     assert_eq!(ids.problems[0].record, Some(2));
+    // The warning names the id and its first row, whichever way each row was checked (the
+    // rows with a wrong kind go the slow way, the others the fast way).
+    let table = "id,name,kind\nb-net,B,\na-net,A,pledg\nb-net,B2,\na-net,A2,\nc-net,C,\n";
+    let repeated: Vec<(Option<u64>, String)> = check(table, DocumentKind::Network)
+        .problems
+        .into_iter()
+        .filter(|p| p.code == Code::DuplicateId)
+        .map(|p| (p.record, p.error))
+        .collect();
+    assert_eq!(
+        repeated,
+        [
+            (
+                Some(3),
+                "the network id \"b-net\" is already used by record 1".to_owned()
+            ),
+            (
+                Some(4),
+                "the network id \"a-net\" is already used by record 2".to_owned()
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -57,7 +57,7 @@ use super::compiled::{Compiled, ty};
 use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
 use super::csv_split::RowCells;
-use super::engine::{ID_CAP, IdMap, id_hash};
+use super::engine::{IdMap, first_use, id_hash};
 use super::json_cell;
 use super::json_place;
 use super::{
@@ -1348,8 +1348,8 @@ pub(crate) struct CheckedRow {
     pub number: u64,
     /// Every problem of the row but a repeated id, which only the whole table can tell.
     pub problems: Vec<Problem>,
-    /// The row's network id, when it has the id pattern, and the place of its cell.
-    pub id: Option<(String, Place)>,
+    /// The row's network id, when it has the id pattern.
+    pub id: Option<RowId>,
     /// Whether this is a record (not a blank row, or the end of the table).
     pub record: bool,
 }
@@ -1358,6 +1358,39 @@ pub(crate) struct CheckedRow {
 pub(crate) enum Slot {
     Row(RawRow),
     Done(CheckedRow),
+}
+
+/// A row's network id, for the repeated-id check across the table: its hash, the place of its
+/// cell, and where its text is in the [`RowIds`] of the row's chunk.
+#[derive(Debug, Clone)]
+pub(crate) struct RowId {
+    pub hash: u64,
+    pub place: Place,
+    text: std::ops::Range<usize>,
+}
+
+/// The network ids of a chunk's rows, their text kept in one string: one allocation a chunk,
+/// rather than one a row made on a worker and freed by the thread that reports (as
+/// [`IdUses`](super::engine::IdUses) does for JSON).
+#[derive(Debug, Default)]
+pub(crate) struct RowIds(String);
+
+impl RowIds {
+    /// Keeps `id`, found at `place`.
+    pub(crate) fn push(&mut self, id: &str, place: Place) -> RowId {
+        let start = self.0.len();
+        self.0.push_str(id);
+        RowId {
+            hash: id_hash(id),
+            place,
+            text: start..self.0.len(),
+        }
+    }
+
+    /// The text of an id kept here.
+    pub(crate) fn text(&self, id: &RowId) -> &str {
+        self.0.get(id.text.clone()).unwrap_or_default()
+    }
 }
 
 impl CheckedRow {
@@ -1501,6 +1534,7 @@ impl Mapping {
         number: u64,
         cells: RowCells<'_>,
         locate: impl FnOnce(usize) -> Place,
+        ids: &mut RowIds,
     ) -> Option<CheckedRow> {
         let shape = self.fast.as_ref()?;
         let id = match self.plan.kind {
@@ -1510,7 +1544,7 @@ impl Mapping {
                     return None;
                 }
                 let place = locate(self.id_cell.unwrap_or(0));
-                Some((String::from(n.id), place))
+                Some(ids.push(n.id.as_str(), place))
             }
             DocumentKind::Membership => {
                 let m: crate::Membership = shape.read(cells)?;
@@ -1874,7 +1908,7 @@ fn nests_deeper_than(value: &Value, limit: usize) -> bool {
 impl Mapping {
     /// Maps rows to records and validates them together; each row's problems are placed at its
     /// cells.
-    pub(crate) fn check(&self, rows: Vec<Slot>) -> Vec<CheckedRow> {
+    pub(crate) fn check(&self, rows: Vec<Slot>, ids: &mut RowIds) -> Vec<CheckedRow> {
         let kind = self.plan.kind;
         // The rows not done yet are validated together, and their verdicts put back in place.
         let mut out: Vec<Option<CheckedRow>> = Vec::with_capacity(rows.len());
@@ -1906,7 +1940,7 @@ impl Mapping {
                             line: row.line,
                             column: 1,
                         });
-                    Some((id.to_owned(), place))
+                    Some(ids.push(id, place))
                 }
                 _ => None,
             };
@@ -1925,8 +1959,14 @@ impl Mapping {
 
 /// Reports checked rows in order, with the repeated-id warnings that need the whole table.
 /// `before` rows come before these, whose numbers count from 1. Ids are remembered by their
-/// hash, the first [`ID_CAP`] distinct ones, as for JSON input.
-fn report_rows(rows: Vec<CheckedRow>, before: u64, ids: &mut IdMap, out: &mut Collector) {
+/// hash, the first [`ID_CAP`](super::engine::ID_CAP) distinct ones, as for JSON input.
+fn report_rows(
+    rows: Vec<CheckedRow>,
+    text: &RowIds,
+    before: u64,
+    ids: &mut IdMap,
+    out: &mut Collector,
+) {
     for mut row in rows {
         row.number += before;
         let mut problems = row.problems;
@@ -1935,25 +1975,23 @@ fn report_rows(rows: Vec<CheckedRow>, before: u64, ids: &mut IdMap, out: &mut Co
                 *r += before;
             }
         }
-        if let Some((id, place)) = row.id {
-            let hash = id_hash(&id);
-            match ids.get(&hash) {
-                Some(first) => problems.push(problem(
-                    Code::DuplicateId,
-                    Severity::Warning,
-                    Some(row.number),
-                    place,
-                    Some("id"),
-                    "/id".into(),
-                    String::new(),
-                    format!("the network id {id:?} is already used by record {first}"),
-                    None,
-                )),
-                None if ids.len() < ID_CAP => {
-                    ids.insert(hash, row.number);
-                }
-                None => {}
-            }
+        if let Some(id) = row.id
+            && let Some(first) = first_use(ids, id.hash, row.number)
+        {
+            problems.push(problem(
+                Code::DuplicateId,
+                Severity::Warning,
+                Some(row.number),
+                id.place,
+                Some("id"),
+                "/id".into(),
+                String::new(),
+                format!(
+                    "the network id {:?} is already used by record {first}",
+                    text.text(&id)
+                ),
+                None,
+            ));
         }
         problems.sort_by_key(|p| (p.line, p.column));
         for p in problems {
@@ -2021,7 +2059,7 @@ pub fn validate_csv_reader<R: Read>(
         line,
         &mapping,
         threads,
-        |checked, before| report_rows(checked.rows, before, &mut ids, &mut out),
+        |checked, before| report_rows(checked.rows, &checked.ids, before, &mut ids, &mut out),
     )?;
     if out.report.records == 0 {
         out.push(table_error(
@@ -2430,7 +2468,12 @@ mod tests {
         let text = std::str::from_utf8(&row.raw).unwrap();
         let mut splitter = super::super::csv_split::Splitter::new(text, mapping.delimiter);
         splitter.next_record().unwrap();
-        mapping.check_fast(row.number, splitter.row(), |n| row.places[n])
+        mapping.check_fast(
+            row.number,
+            splitter.row(),
+            |n| row.places[n],
+            &mut RowIds::default(),
+        )
     }
 
     #[test]

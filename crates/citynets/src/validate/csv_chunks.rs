@@ -15,8 +15,8 @@ use std::io::{self, Read};
 
 use super::csv;
 use super::csv::{
-    CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, Slot, decode_problems, place_of,
-    places,
+    CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, RowIds, Slot, decode_problems,
+    place_of, places,
 };
 use super::csv_split::Splitter;
 use super::in_order::in_order;
@@ -95,6 +95,7 @@ impl Chunk {
         row.record = true;
         Checked {
             rows: vec![row],
+            ids: RowIds::default(),
             count: 1,
             open: None,
         }
@@ -105,6 +106,8 @@ impl Chunk {
 pub(crate) struct Checked {
     /// The rows, blank ones included (with only their decoding problems).
     pub rows: Vec<CheckedRow>,
+    /// The text of the rows' network ids.
+    pub ids: RowIds,
     /// How many rows the chunk has, blank ones included.
     pub count: u64,
     /// Where the chunk's last row starts when it is still inside a quoted cell at the
@@ -117,6 +120,7 @@ pub(crate) struct Checked {
 fn failed(line: u64) -> Checked {
     Checked {
         rows: vec![failed_row(line)],
+        ids: RowIds::default(),
         count: 0,
         open: None,
     }
@@ -156,6 +160,7 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
     let mut splitter = Splitter::new(text, mapping.delimiter);
     let mut events = chunk.events.iter().cloned().peekable();
     let mut rows: Vec<Slot> = Vec::new();
+    let mut ids = RowIds::default();
     let mut count = 0u64;
     let mut open = None;
     while let Some(span) = splitter.next_record() {
@@ -182,9 +187,12 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
         let raw = &chunk.text[span.start..span.end];
         let line = chunk.line + span.line - 1;
         if problems.is_empty()
-            && let Some(done) = mapping.check_fast(count, row, |cell| {
-                place_of(raw, line, mapping.delimiter, cell)
-            })
+            && let Some(done) = mapping.check_fast(
+                count,
+                row,
+                |cell| place_of(raw, line, mapping.delimiter, cell),
+                &mut ids,
+            )
         {
             rows.push(Slot::Done(done));
             continue;
@@ -218,9 +226,10 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
             &rest, record,
         ))));
     }
-    let out = mapping.check(rows);
+    let out = mapping.check(rows, &mut ids);
     Checked {
         rows: out,
+        ids,
         count,
         open,
     }

@@ -244,6 +244,22 @@ pub(crate) fn id_hash(id: &str) -> u64 {
 /// Network ids seen, by their hash, with the record that used each first.
 pub(crate) type IdMap = std::collections::HashMap<u64, u64, IdHashed>;
 
+/// The record that used the id of hash `hash` before `record`, if one did; otherwise `record`
+/// is remembered as its first use (while fewer than [`ID_CAP`] ids are). One lookup either
+/// way: this runs once a record, on the thread that reports them in order.
+pub(crate) fn first_use(ids: &mut IdMap, hash: u64, record: u64) -> Option<u64> {
+    if ids.len() >= ID_CAP {
+        return ids.get(&hash).copied();
+    }
+    match ids.entry(hash) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(record);
+            None
+        }
+    }
+}
+
 /// The hasher of an [`IdMap`]: its keys are hashes already, so they are used as they are.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct IdHashed;
@@ -720,16 +736,7 @@ impl Engine {
             uses.push(id, record, pos, root);
             return None;
         }
-        let h = id_hash(id);
-        match self.ids.get(&h) {
-            Some(first) => Some(*first),
-            None => {
-                if self.ids.len() < ID_CAP {
-                    self.ids.insert(h, record);
-                }
-                None
-            }
-        }
+        first_use(&mut self.ids, id_hash(id), record)
     }
 
     /// Validates one value whose first token is `(tok, pos)` against `node`, reading to its

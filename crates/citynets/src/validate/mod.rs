@@ -439,8 +439,7 @@ fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap,
     report.warnings += chunk.report.warnings;
     report.records += chunk.report.records;
     for u in &chunk.ids.uses {
-        let h = u.hash;
-        if let Some(first) = ids.get(&h) {
+        if let Some(first) = engine::first_use(ids, u.hash, u.record) {
             report.warnings += 1;
             problems.push(Problem {
                 path: report_path(&problems, report),
@@ -458,8 +457,6 @@ fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap,
                 suggestion: None,
                 column_name: None,
             });
-        } else if ids.len() < engine::ID_CAP {
-            ids.insert(h, u.record);
         }
     }
     problems.sort_by_key(|p| p.record);
