@@ -669,7 +669,8 @@ pub(crate) fn cells_in(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> V
 }
 
 /// Walks the first `fields` cells of a record's text, handing each one's place and byte
-/// offset to `cell`.
+/// offset to `cell`. It stops at the start of the last of them: the text of that cell is not
+/// read (the place of a row's id is its first cell's, found at once).
 fn walk_cells(
     raw: &[u8],
     mut line: u64,
@@ -686,8 +687,11 @@ fn walk_cells(
         column = 1;
         i += 1;
     }
-    for _ in 0..fields {
+    for n in 0..fields {
         cell(Place { line, column }, i);
+        if n + 1 == fields {
+            return;
+        }
         if raw.get(i) == Some(&b'"') {
             i += 1;
             column += 1;

@@ -159,7 +159,9 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
     };
     let mut splitter = Splitter::new(text, mapping.delimiter);
     let mut events = chunk.events.iter().cloned().peekable();
-    let mut rows: Vec<Slot> = Vec::new();
+    // Room for the rows of a chunk of rows of 256 bytes or more, so that the vector seldom
+    // grows (each growth moves every row's verdict).
+    let mut rows: Vec<Slot> = Vec::with_capacity(text.len() / 256 + 1);
     let mut ids = RowIds::default();
     let mut count = 0u64;
     let mut open = None;
