@@ -1280,7 +1280,12 @@ pub(crate) enum Scalar<'a> {
 impl<'a> Scalar<'a> {
     /// Converts a cell to the type the schema wants at `node`, or keeps it as a string.
     pub(crate) fn of(schema: &Compiled, node: usize, text: &'a str) -> Scalar<'a> {
-        let types = schema.nodes[node].types;
+        Scalar::of_types(schema.nodes[node].types, text)
+    }
+
+    /// Converts a cell to one of `types` (the [`ty`] flags of a schema node), or keeps it as a
+    /// string.
+    pub(crate) fn of_types(types: u8, text: &'a str) -> Scalar<'a> {
         if types == 0 || types & ty::STRING != 0 {
             return Scalar::Str(text);
         }

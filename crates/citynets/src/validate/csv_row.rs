@@ -25,7 +25,9 @@ enum Field {
         key: String,
         cell: usize,
         shape: Shape,
-        node: usize,
+        /// The types the schema allows for the cell's value, or for the items of a list
+        /// cell (kept here rather than looked up in the schema for each cell of each row).
+        types: u8,
     },
     Object {
         key: String,
@@ -38,7 +40,6 @@ enum Field {
 /// How the cells of a table's rows make a record, for the fast path.
 #[derive(Debug)]
 pub(crate) struct RowShape {
-    schema: &'static Compiled,
     fields: Vec<Field>,
     /// Cells that must be empty for the row to take the fast path: the unknown columns' (the
     /// mapping reports a filled one).
@@ -56,11 +57,14 @@ impl RowShape {
         schema: &'static Compiled,
         columns: &[Option<(&[String], Shape, usize)>],
     ) -> Option<RowShape> {
-        let mut known: Vec<(usize, &[String], Shape, usize)> = Vec::new();
+        let mut known: Vec<(usize, &[String], Shape, u8)> = Vec::new();
         let mut must_be_empty = Vec::new();
         for (cell, c) in columns.iter().enumerate() {
             match c {
-                Some((keys, shape, node)) => known.push((cell, keys, *shape, *node)),
+                Some((keys, shape, node)) => {
+                    let types = schema.nodes.get(*node).map_or(0, |n| n.types);
+                    known.push((cell, keys, *shape, types));
+                }
                 None => must_be_empty.push(cell),
             }
         }
@@ -73,7 +77,6 @@ impl RowShape {
             }
         }
         Some(RowShape {
-            schema,
             fields: Self::group(&known, 0),
             must_be_empty,
             width: columns.len(),
@@ -81,18 +84,18 @@ impl RowShape {
     }
 
     /// The fields at `depth` of columns sorted by their keys.
-    fn group(columns: &[(usize, &[String], Shape, usize)], depth: usize) -> Vec<Field> {
+    fn group(columns: &[(usize, &[String], Shape, u8)], depth: usize) -> Vec<Field> {
         let mut fields = Vec::new();
         let mut i = 0;
         while i < columns.len() {
-            let (cell, keys, shape, node) = columns[i];
+            let (cell, keys, shape, types) = columns[i];
             let key = keys[depth].clone();
             if keys.len() == depth + 1 {
                 fields.push(Field::Cell {
                     key,
                     cell,
                     shape,
-                    node,
+                    types,
                 });
                 i += 1;
                 continue;
@@ -122,10 +125,7 @@ impl RowShape {
         }
         T::deserialize(Object {
             fields: &self.fields,
-            row: Row {
-                schema: self.schema,
-                cells,
-            },
+            row: Row { cells },
         })
         .ok()
     }
@@ -134,7 +134,6 @@ impl RowShape {
 /// The row being read.
 #[derive(Clone, Copy)]
 struct Row<'a> {
-    schema: &'a Compiled,
     cells: RowCells<'a>,
 }
 
@@ -220,23 +219,21 @@ impl<'de> MapAccess<'de> for Entries<'de> {
                 row: self.row,
             }),
             Field::Cell {
-                cell, shape, node, ..
+                cell, shape, types, ..
             } => {
                 let Some(cell) = self.row.cell(*cell) else {
                     return Err(refused());
                 };
-                let schema = self.row.schema;
                 match shape {
                     Shape::Scalar => {
                         let text = cell.unescaped();
-                        seed.deserialize(ScalarCell(Scalar::of(schema, *node, &text)))
+                        seed.deserialize(ScalarCell(Scalar::of_types(*types, &text)))
                     }
                     Shape::List if !cell.text.trim_start().starts_with('[') => {
                         let text = cell.unescaped();
                         seed.deserialize(List {
                             items: Items(Some(&text)),
-                            schema,
-                            node: *node,
+                            types: *types,
                         })
                     }
                     // JSON is read as it is in the cell, its quotes written twice or not.
@@ -253,8 +250,8 @@ impl<'de> MapAccess<'de> for Entries<'de> {
 /// The items of a `|`-separated list cell.
 struct List<'a> {
     items: Items<'a>,
-    schema: &'a Compiled,
-    node: usize,
+    /// The types the schema allows for an item.
+    types: u8,
 }
 
 /// The parts of a text between `|`s, as `str::split('|')` gives them. Cells are short, and a
@@ -316,11 +313,7 @@ impl<'de> SeqAccess<'de> for List<'_> {
     ) -> Result<Option<T::Value>, Error> {
         match self.items.next() {
             Some(item) => seed
-                .deserialize(ScalarCell(Scalar::of(
-                    self.schema,
-                    self.node,
-                    trimmed(item),
-                )))
+                .deserialize(ScalarCell(Scalar::of_types(self.types, trimmed(item))))
                 .map(Some),
             None => Ok(None),
         }
