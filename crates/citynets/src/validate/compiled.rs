@@ -87,6 +87,10 @@ pub(crate) struct Node {
     pub title: Option<String>,
     /// Allowed values (`enum`): strings, or `None` for null.
     pub enum_values: Option<Vec<Option<String>>>,
+    /// What a value not among `enum_values` is told, after the value: "is not a Scope value;
+    /// expected one of: ...". Written once, when compiling: a file can need it thousands of
+    /// times.
+    pub enum_message: String,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub pattern: Option<Pattern>,
@@ -290,6 +294,9 @@ impl Compiler<'_> {
                 }
             }
         }
+        if let Some(values) = &n.enum_values {
+            n.enum_message = enum_message(n.title.as_deref(), values);
+        }
         if n.properties.len() > 64 {
             return Err(format!("{path}: more than 64 properties"));
         }
@@ -351,4 +358,29 @@ pub(crate) fn type_names(types: u8) -> String {
         [one] => (*one).into(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
+}
+
+/// See [`Node::enum_message`].
+fn enum_message(title: Option<&str>, values: &[Option<String>]) -> String {
+    let allowed: Vec<String> = values.iter().flatten().map(|s| format!("{s:?}")).collect();
+    let what = title.map_or_else(
+        || "an allowed value".to_owned(),
+        |t| {
+            let article = if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {t} value")
+        },
+    );
+    let null = if values.iter().any(Option::is_none) {
+        " (or null, for no value)"
+    } else {
+        ""
+    };
+    format!(
+        "is not {what}; expected one of: {}{null}",
+        allowed.join(", ")
+    )
 }

@@ -1241,35 +1241,12 @@ impl Engine {
     }
 
     fn enum_error(&mut self, n: &Node, pos: Pos, found: &str, suggestion: Option<String>) {
-        let values = n.enum_values.iter().flatten();
-        let allowed: Vec<String> = values.clone().flatten().map(|s| format!("{s:?}")).collect();
-        let nullable = values.clone().any(Option::is_none);
-        let what = n
-            .title
-            .as_deref()
-            .map(|t| {
-                let article = if t.starts_with(['A', 'E', 'I', 'O', 'U']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                format!("{article} {t} value")
-            })
-            .unwrap_or_else(|| "an allowed value".into());
-        let null = if nullable {
-            " (or null, for no value)"
-        } else {
-            ""
-        };
         self.error(
             Code::UnknownVariant,
             pos,
             n,
             "enum",
-            format!(
-                "{found} is not {what}; expected one of: {}{null}",
-                allowed.join(", ")
-            ),
+            format!("{found} {}", n.enum_message),
             suggestion,
         );
     }
