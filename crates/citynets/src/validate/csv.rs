@@ -736,7 +736,7 @@ pub(crate) fn cells_in(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> V
 
 /// Walks the first `fields` cells of a record's text, handing each one's place and byte
 /// offset to `cell`. It stops at the start of the last of them: the text of that cell is not
-/// read (the place of a row's id is its first cell's, found at once).
+/// read (when the id is a row's first cell, its place is found at once).
 fn walk_cells(
     raw: &[u8],
     mut line: u64,
@@ -1445,8 +1445,8 @@ pub(crate) struct RowId {
 }
 
 /// The network ids of a chunk's rows, their text kept in one string: one allocation a chunk,
-/// rather than one a row made on a worker and freed by the thread that reports (as
-/// [`IdUses`](super::engine::IdUses) does for JSON).
+/// rather than one a row made on a worker and freed by the thread that reports. JSON chunks
+/// keep theirs the same way ([`IdUses`](super::engine::IdUses)).
 #[derive(Debug, Default)]
 pub(crate) struct RowIds(String);
 

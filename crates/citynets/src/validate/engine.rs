@@ -246,7 +246,8 @@ pub(crate) type IdMap = std::collections::HashMap<u64, u64, IdHashed>;
 
 /// The record that used the id of hash `hash` before `record`, if one did; otherwise `record`
 /// is remembered as its first use (while fewer than [`ID_CAP`] ids are). One lookup either
-/// way: this runs once a record, on the thread that reports them in order.
+/// way: this runs once for every record with an id, and for NDJSON and CSV on the one thread
+/// that takes the chunks' verdicts in order.
 pub(crate) fn first_use(ids: &mut IdMap, hash: u64, record: u64) -> Option<u64> {
     if ids.len() >= ID_CAP {
         return ids.get(&hash).copied();
