@@ -2353,23 +2353,16 @@ mod tests {
         assert_eq!(e[0].severity, Severity::Error);
     }
 
-    /// Text, events (with their places) and encoding, as `append_to` gives them to the chunked
-    /// reader: most reads go straight into the chunk's buffer.
-    fn appended<R: Read>(mut d: Decoded<R>) -> (Vec<u8>, Vec<String>, &'static str) {
+    /// Text, events (with their places) and encoding: as `append_to` gives them to the chunked
+    /// reader when `appended` (most reads then go straight into the chunk's buffer), else as
+    /// reads through [`Read`] give them (never straight).
+    fn decoded<R: Read>(mut d: Decoded<R>, appended: bool) -> (Vec<u8>, Vec<String>, &'static str) {
         let mut text = Vec::new();
-        while d.append_to(&mut text).unwrap() > 0 {}
-        let events = d
-            .take_events(None)
-            .iter()
-            .map(|e| format!("{e:?}"))
-            .collect();
-        (text, events, d.encoding())
-    }
-
-    /// The same, as reads through [`Read`] give them (never straight).
-    fn read<R: Read>(mut d: Decoded<R>) -> (Vec<u8>, Vec<String>, &'static str) {
-        let mut text = Vec::new();
-        d.read_to_end(&mut text).unwrap();
+        if appended {
+            while d.append_to(&mut text).unwrap() > 0 {}
+        } else {
+            d.read_to_end(&mut text).unwrap();
+        }
         let events = d
             .take_events(None)
             .iter()
@@ -2429,11 +2422,11 @@ mod tests {
         inputs.push(cut);
         let mut straight = 0;
         for (i, input) in inputs.iter().enumerate() {
-            let general = read(Decoded::new(&input[..]));
+            let general = decoded(Decoded::new(&input[..]), false);
             for step in [usize::MAX, 997, 4099] {
                 let bytes = &input[..];
                 assert_eq!(
-                    appended(Decoded::new(Steps { bytes, step })),
+                    decoded(Decoded::new(Steps { bytes, step }), true),
                     general,
                     "input {i}, reads of {step} bytes at most"
                 );
