@@ -1437,7 +1437,7 @@ pub(crate) enum Slot {
 
 /// A row's network id, for the repeated-id check across the table: its hash, the place of its
 /// cell, and where its text is in the [`RowIds`] of the row's chunk.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct RowId {
     pub hash: u64,
     pub place: Place,

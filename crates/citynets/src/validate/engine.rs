@@ -705,39 +705,37 @@ impl Engine {
     }
 
     /// The duplicate check of the current record's network id (at `pos`): a warning when an
-    /// earlier record used it. `root` is the record's instance location, or `None` for the
-    /// current one, then worked out only if it is needed (the usual first use needs none).
+    /// earlier record used it, or, when chunks are checked apart, the use kept for whoever
+    /// merges them. `root` is the record's instance location, or `None` for the current one,
+    /// then worked out only if it is needed (the usual first use needs none).
     pub fn check_repeated_id(&mut self, id: &str, pos: Pos, root: Option<&str>) {
         let record = self.record.unwrap_or(0);
-        let root = match root {
-            Some(root) => std::borrow::Cow::Borrowed(root),
-            None if self.id_uses.is_some() || self.ids.contains_key(&id_hash(id)) => {
-                std::borrow::Cow::Owned(self.location())
-            }
-            None => std::borrow::Cow::Borrowed(""),
+        let root = |engine: &Engine| {
+            root.map_or_else(
+                || std::borrow::Cow::Owned(engine.location()),
+                std::borrow::Cow::Borrowed,
+            )
         };
-        if let Some(first) = self.first_use_of_id(id, record, pos, &root) {
-            self.emit(
-                Code::DuplicateId,
-                Severity::Warning,
-                Some(pos),
-                format!("{root}/id"),
-                String::new(),
-                format!("the network id {id:?} is already used by record {first}"),
-                None,
-            );
+        if self.id_uses.is_some() {
+            let root = root(self);
+            if let Some(uses) = self.id_uses.as_mut() {
+                uses.push(id, record, pos, &root);
+            }
+            return;
         }
-    }
-
-    /// Registers a network id for the duplicate check; returns the record that used it first.
-    /// `root` is the record's instance location.
-    pub fn first_use_of_id(&mut self, id: &str, record: u64, pos: Pos, root: &str) -> Option<u64> {
-        if let Some(uses) = self.id_uses.as_mut() {
-            // Checked later across chunks, by whoever merges them.
-            uses.push(id, record, pos, root);
-            return None;
-        }
-        first_use(&mut self.ids, id_hash(id), record)
+        let Some(first) = first_use(&mut self.ids, id_hash(id), record) else {
+            return;
+        };
+        let root = root(self);
+        self.emit(
+            Code::DuplicateId,
+            Severity::Warning,
+            Some(pos),
+            format!("{root}/id"),
+            String::new(),
+            format!("the network id {id:?} is already used by record {first}"),
+            None,
+        );
     }
 
     /// Validates one value whose first token is `(tok, pos)` against `node`, reading to its
