@@ -11,7 +11,16 @@ pub(crate) trait Storage: Sized {
     fn keep(s: String) -> Option<Self>;
     /// Keeps a copy of `s`, already checked; `None` if this storage cannot hold it.
     fn keep_str(s: &str) -> Option<Self>;
+    /// Whether [`keep_str`](Self::keep_str) keeps `s`, found without keeping it.
+    fn fits(s: &str) -> bool;
     fn text(&self) -> &str;
+}
+
+/// A string type of the model that accepts exactly the strings of [`accepts`](Self::accepts):
+/// what the [views](crate::validate) check a value with, without keeping it.
+pub(crate) trait Accepts {
+    /// Whether deserializing the type from `s` succeeds.
+    fn accepts(s: &str) -> bool;
 }
 
 impl Storage for String {
@@ -20,6 +29,9 @@ impl Storage for String {
     }
     fn keep_str(s: &str) -> Option<Self> {
         Some(s.to_owned())
+    }
+    fn fits(_: &str) -> bool {
+        true
     }
     fn text(&self) -> &str {
         self
@@ -48,6 +60,9 @@ impl<const N: usize> Storage for Inline<N> {
             len: u8::try_from(s.len()).ok()?,
             bytes,
         })
+    }
+    fn fits(s: &str) -> bool {
+        s.is_ascii() && s.len() <= N && u8::try_from(s.len()).is_ok()
     }
     fn text(&self) -> &str {
         // Only ASCII is kept, so the bytes are always UTF-8.
@@ -153,6 +168,12 @@ macro_rules! checked_string {
             /// The value as a string slice.
             pub fn as_str(&self) -> &str {
                 $crate::checked::Storage::text(&self.0)
+            }
+        }
+
+        impl $crate::checked::Accepts for $name {
+            fn accepts(s: &str) -> bool {
+                Self::check(s).is_ok() && <$storage as $crate::checked::Storage>::fits(s)
             }
         }
 

@@ -20,29 +20,25 @@ use crate::{Catalogue, DocumentKind, Membership, Network, Vocabulary};
 /// assert_eq!(s["additionalProperties"], false);
 /// ```
 pub fn schema_for(kind: DocumentKind) -> Value {
-    let generator = SchemaSettings::draft2020_12()
-        .with_transform(RecursiveTransform(integer_bounds))
-        .into_generator();
-    let (schema, title) = match kind {
-        DocumentKind::Catalogue => (
-            generator.into_root_schema_for::<Catalogue>(),
-            "citynets catalogue document",
-        ),
-        DocumentKind::Network => (
-            generator.into_root_schema_for::<Network>(),
-            "citynets network record",
-        ),
-        DocumentKind::Membership => (
-            generator.into_root_schema_for::<Membership>(),
-            "citynets membership record",
-        ),
+    let (mut value, title) = match kind {
+        DocumentKind::Catalogue => (generated::<Catalogue>(), "citynets catalogue document"),
+        DocumentKind::Network => (generated::<Network>(), "citynets network record"),
+        DocumentKind::Membership => (generated::<Membership>(), "citynets membership record"),
     };
-    let mut value = schema.to_value();
     if let Value::Object(map) = &mut value {
         map.insert("$id".into(), Value::from(kind.schema_id()));
         map.insert("title".into(), Value::from(title));
     }
     sorted(value)
+}
+
+/// The schema of `T` as schemars generates it with the settings of the committed schemas.
+pub(crate) fn generated<T: schemars::JsonSchema>() -> Value {
+    SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(integer_bounds))
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
 }
 
 /// The schema of one kind of document as the text of its committed file: pretty-printed JSON

@@ -102,6 +102,13 @@ impl<const MAX: usize> Serialize for Text<MAX> {
     }
 }
 
+impl<const MAX: usize> crate::checked::Accepts for Text<MAX> {
+    fn accepts(s: &str) -> bool {
+        // What `new` checks, without the copy.
+        !s.is_empty() && (s.len() <= MAX || s.chars().count() <= MAX)
+    }
+}
+
 impl<'de, const MAX: usize> Deserialize<'de> for Text<MAX> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

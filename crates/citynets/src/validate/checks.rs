@@ -312,43 +312,111 @@ impl RecordFacts {
     }
 }
 
-/// Whether a network record in the model's types raises none of the warnings of
-/// [`RecordFacts`] apart from a repeated id (which depends on the other records). It may say
-/// no where the engine would find nothing (the engine then reads the record), never the
-/// reverse: `tests/fast_path.rs` compares the reports.
-pub(crate) fn network_is_quiet(n: &crate::Network) -> bool {
-    let other_network = |name: &str| ghent_exact(name).is_some_and(|known| known.id != n.id);
-    if other_network(n.name.as_str()) || n.acronym.as_ref().is_some_and(|a| other_network(a)) {
-        return false;
-    }
-    let founding = n.founding_date.as_ref();
-    n.memberships.iter().all(|m| dates_are_quiet(m, founding))
+/// What the quiet checks read of a network record: in the model's type, or in its
+/// [view](super::view).
+pub(crate) trait NetworkFacts {
+    type Membership: MembershipFacts;
+    fn id(&self) -> &str;
+    fn name(&self) -> &str;
+    fn acronym(&self) -> Option<&str>;
+    fn founding_date(&self) -> Option<&PartialDate>;
+    fn memberships(&self) -> &[Self::Membership];
 }
 
-/// Whether a membership record in the model's types raises no warning (see
-/// [`network_is_quiet`]).
-pub(crate) fn membership_is_quiet(m: &crate::Membership) -> bool {
+/// What the quiet checks read of a membership (see [`NetworkFacts`]).
+pub(crate) trait MembershipFacts {
+    type Role: RoleFacts;
+    fn organization_id(&self) -> &str;
+    fn start_date(&self) -> Option<&PartialDate>;
+    fn end_date(&self) -> Option<&PartialDate>;
+    fn roles(&self) -> &[Self::Role];
+}
+
+/// What the quiet checks read of a role held (see [`NetworkFacts`]).
+pub(crate) trait RoleFacts {
+    fn start_date(&self) -> Option<&PartialDate>;
+    fn end_date(&self) -> Option<&PartialDate>;
+}
+
+impl NetworkFacts for crate::Network {
+    type Membership = crate::Membership;
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn name(&self) -> &str {
+        self.name.as_str()
+    }
+    fn acronym(&self) -> Option<&str> {
+        self.acronym.as_deref()
+    }
+    fn founding_date(&self) -> Option<&PartialDate> {
+        self.founding_date.as_ref()
+    }
+    fn memberships(&self) -> &[crate::Membership] {
+        &self.memberships
+    }
+}
+
+impl MembershipFacts for crate::Membership {
+    type Role = crate::RoleHeld;
+    fn organization_id(&self) -> &str {
+        self.organization_id.as_str()
+    }
+    fn start_date(&self) -> Option<&PartialDate> {
+        self.start_date.as_ref()
+    }
+    fn end_date(&self) -> Option<&PartialDate> {
+        self.end_date.as_ref()
+    }
+    fn roles(&self) -> &[crate::RoleHeld] {
+        &self.roles
+    }
+}
+
+impl RoleFacts for crate::RoleHeld {
+    fn start_date(&self) -> Option<&PartialDate> {
+        self.start_date.as_ref()
+    }
+    fn end_date(&self) -> Option<&PartialDate> {
+        self.end_date.as_ref()
+    }
+}
+
+/// Whether a network record raises none of the warnings of [`RecordFacts`] apart from a
+/// repeated id (which depends on the other records). It may say no where the engine would find
+/// nothing (the engine then reads the record), never the reverse: `tests/fast_path.rs`
+/// compares the reports.
+pub(crate) fn network_is_quiet(n: &impl NetworkFacts) -> bool {
+    let other_network = |name: &str| ghent_exact(name).is_some_and(|known| known.id != n.id());
+    if other_network(n.name()) || n.acronym().is_some_and(other_network) {
+        return false;
+    }
+    let founding = n.founding_date();
+    n.memberships().iter().all(|m| dates_are_quiet(m, founding))
+}
+
+/// Whether a membership record raises no warning (see [`network_is_quiet`]).
+pub(crate) fn membership_is_quiet(m: &impl MembershipFacts) -> bool {
     let founding = crate::ghent()
-        .by_id(m.organization_id.as_str())
+        .by_id(m.organization_id())
         .and_then(|n| n.founding_date.as_ref());
     dates_are_quiet(m, founding)
 }
 
-/// The date checks of [`RecordFacts::dates`], on a membership in the model's types.
-fn dates_are_quiet(m: &crate::Membership, founding: Option<&PartialDate>) -> bool {
+/// The date checks of [`RecordFacts::dates`], on a membership read by the types.
+fn dates_are_quiet(m: &impl MembershipFacts, founding: Option<&PartialDate>) -> bool {
     let ends_first = |s: Option<&PartialDate>, e: Option<&PartialDate>| {
         s.zip(e).is_some_and(|(s, e)| e.wholly_before(s))
     };
-    !ends_first(m.start_date.as_ref(), m.end_date.as_ref())
+    !ends_first(m.start_date(), m.end_date())
         && !m
-            .start_date
-            .as_ref()
+            .start_date()
             .zip(founding)
             .is_some_and(|(s, f)| s.wholly_before(f))
         && !m
-            .roles
+            .roles()
             .iter()
-            .any(|r| ends_first(r.start_date.as_ref(), r.end_date.as_ref()))
+            .any(|r| ends_first(r.start_date(), r.end_date()))
 }
 
 /// A warning found by [`RecordFacts`], before it is reported.

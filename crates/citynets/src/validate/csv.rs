@@ -52,7 +52,7 @@ use std::io::{self, Read, Write};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
-use super::checks::{membership_is_quiet, network_is_quiet};
+use super::checks::{NetworkFacts, membership_is_quiet, network_is_quiet};
 use super::compiled::{Compiled, ty};
 use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
@@ -60,6 +60,7 @@ use super::csv_split::RowCells;
 use super::engine::{IdMap, first_use, id_hash};
 use super::json_cell;
 use super::json_place;
+use super::view::{MembershipView, NetworkView};
 use super::{
     Code, Format, MAX_DEPTH, Options, Problem, Report, Severity, suggest, validate_bytes,
     validate_value,
@@ -1614,15 +1615,15 @@ impl Mapping {
         let shape = self.fast.as_ref()?;
         let id = match self.plan.kind {
             DocumentKind::Network => {
-                let n: crate::Network = shape.read(cells)?;
+                let n: NetworkView = shape.read(cells)?;
                 if !network_is_quiet(&n) {
                     return None;
                 }
                 let place = locate(self.id_cell.unwrap_or(0));
-                Some(ids.push(n.id.as_str(), place))
+                Some(ids.push(n.id(), place))
             }
             DocumentKind::Membership => {
-                let m: crate::Membership = shape.read(cells)?;
+                let m: MembershipView = shape.read(cells)?;
                 if !membership_is_quiet(&m) {
                     return None;
                 }

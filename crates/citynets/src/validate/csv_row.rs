@@ -10,6 +10,8 @@
 //! header could make the mapping report something the types cannot see (a column named twice,
 //! a whole-object column beside the dotted columns of the same object) never take this path.
 
+use std::borrow::Cow;
+
 use serde::de::value::{BorrowedStrDeserializer, Error, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
@@ -225,10 +227,18 @@ impl<'de> MapAccess<'de> for Entries<'de> {
                     return Err(refused());
                 };
                 match shape {
-                    Shape::Scalar => {
-                        let text = cell.unescaped();
-                        seed.deserialize(ScalarCell(Scalar::of_types(*types, &text)))
-                    }
+                    Shape::Scalar => match cell.unescaped() {
+                        // A string borrowed from the table is handed out as such, for the
+                        // views to keep without a copy.
+                        Cow::Borrowed(text) => seed.deserialize(ScalarCell {
+                            scalar: Scalar::of_types(*types, text),
+                            table: Some(text),
+                        }),
+                        Cow::Owned(text) => seed.deserialize(ScalarCell {
+                            scalar: Scalar::of_types(*types, &text),
+                            table: None,
+                        }),
+                    },
                     Shape::List if !cell.text.trim_start().starts_with('[') => {
                         let text = cell.unescaped();
                         seed.deserialize(List {
@@ -313,22 +323,31 @@ impl<'de> SeqAccess<'de> for List<'_> {
     ) -> Result<Option<T::Value>, Error> {
         match self.items.next() {
             Some(item) => seed
-                .deserialize(ScalarCell(Scalar::of_types(self.types, trimmed(item))))
+                .deserialize(ScalarCell {
+                    scalar: Scalar::of_types(self.types, trimmed(item)),
+                    table: None,
+                })
                 .map(Some),
             None => Ok(None),
         }
     }
 }
 
-/// One scalar value. Its text is not borrowed for the record: the model's types own their
-/// strings, and a cell with a quote in it is unescaped into a copy of its own.
-struct ScalarCell<'a>(Scalar<'a>);
+/// One scalar value.
+struct ScalarCell<'a, 'de> {
+    scalar: Scalar<'a>,
+    /// The cell's whole text when it is borrowed from the table (a cell with a quote in it is
+    /// unescaped into a copy of its own): a string value is then given as borrowed.
+    table: Option<&'de str>,
+}
 
-impl<'de> de::Deserializer<'de> for ScalarCell<'_> {
+impl<'de> de::Deserializer<'de> for ScalarCell<'_, 'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.scalar {
+            // A string scalar is the cell's whole text.
+            Scalar::Str(_) if let Some(text) = self.table => visitor.visit_borrowed_str(text),
             Scalar::Str(s) => visitor.visit_str(s),
             Scalar::I64(i) => visitor.visit_i64(i),
             Scalar::U64(u) => visitor.visit_u64(u),
@@ -348,7 +367,7 @@ impl<'de> de::Deserializer<'de> for ScalarCell<'_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         // The model's enums are unit variants written as strings.
-        match self.0 {
+        match self.scalar {
             Scalar::Str(s) => visitor.visit_enum(StrDeserializer::new(s)),
             _ => Err(refused()),
         }

@@ -72,10 +72,10 @@ pub(crate) struct CellText<'a> {
     pub doubled: bool,
 }
 
-impl CellText<'_> {
+impl<'a> CellText<'a> {
     /// The cell's text with its quotes written once.
     #[inline]
-    pub(crate) fn unescaped(&self) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn unescaped(&self) -> std::borrow::Cow<'a, str> {
         if self.doubled {
             let mut once = String::with_capacity(self.text.len());
             unescape_into(&mut once, self.text);

@@ -9,9 +9,10 @@
 //! [engine](super::engine), which finds every problem and its place. The report is the same
 //! either way.
 
-use super::checks::{membership_is_quiet, network_is_quiet};
+use super::checks::{NetworkFacts, membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
 use super::plain_json;
+use super::view::{MembershipView, NetworkView};
 use crate::words::{equal_to, first, word};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
@@ -49,18 +50,18 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
     let text = std::str::from_utf8(bytes).ok()?;
     match ty {
         RecordType::Network => {
-            let n: crate::Network = plain_json::from_str(text).ok()?;
+            let n: NetworkView = plain_json::from_str(text).ok()?;
             if !network_is_quiet(&n) {
                 return None;
             }
             let offset = top_level_value(bytes, b"id")?;
             let pos = pos_after(start, &bytes[..offset]);
             Some(Accepted {
-                id: Some((String::from(n.id), pos)),
+                id: Some((n.id().to_owned(), pos)),
             })
         }
         RecordType::Membership => {
-            let m: crate::Membership = plain_json::from_str(text).ok()?;
+            let m: MembershipView = plain_json::from_str(text).ok()?;
             membership_is_quiet(&m).then_some(Accepted { id: None })
         }
     }

@@ -45,6 +45,7 @@ mod sink;
 mod spare;
 mod suggest;
 mod typed;
+mod view;
 #[cfg(feature = "csv")]
 pub mod wide;
 
