@@ -338,49 +338,58 @@ pub(crate) trait RoleFacts {
     fn end_date(&self) -> Option<&PartialDate>;
 }
 
-impl NetworkFacts for crate::Network {
-    type Membership = crate::Membership;
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn name(&self) -> &str {
-        self.name.as_str()
-    }
-    fn acronym(&self) -> Option<&str> {
-        self.acronym.as_deref()
-    }
-    fn founding_date(&self) -> Option<&PartialDate> {
-        self.founding_date.as_ref()
-    }
-    fn memberships(&self) -> &[crate::Membership] {
-        &self.memberships
-    }
-}
+/// `impl NetworkFacts` (with `MembershipFacts` and `RoleFacts` for its memberships and
+/// roles) for a network type whose fields have the model's names and `as_str`/`as_ref`.
+macro_rules! facts {
+    ([$($lt:lifetime)?] $network:ty, $membership:ty, $role:ty) => {
+        impl<$($lt)?> NetworkFacts for $network {
+            type Membership = $membership;
+            fn id(&self) -> &str {
+                self.id.as_str()
+            }
+            fn name(&self) -> &str {
+                self.name.as_str()
+            }
+            fn acronym(&self) -> Option<&str> {
+                self.acronym.as_ref().map(|a| a.as_str())
+            }
+            fn founding_date(&self) -> Option<&PartialDate> {
+                self.founding_date.as_ref()
+            }
+            fn memberships(&self) -> &[$membership] {
+                &self.memberships
+            }
+        }
 
-impl MembershipFacts for crate::Membership {
-    type Role = crate::RoleHeld;
-    fn organization_id(&self) -> &str {
-        self.organization_id.as_str()
-    }
-    fn start_date(&self) -> Option<&PartialDate> {
-        self.start_date.as_ref()
-    }
-    fn end_date(&self) -> Option<&PartialDate> {
-        self.end_date.as_ref()
-    }
-    fn roles(&self) -> &[crate::RoleHeld] {
-        &self.roles
-    }
-}
+        impl<$($lt)?> MembershipFacts for $membership {
+            type Role = $role;
+            fn organization_id(&self) -> &str {
+                self.organization_id.as_str()
+            }
+            fn start_date(&self) -> Option<&PartialDate> {
+                self.start_date.as_ref()
+            }
+            fn end_date(&self) -> Option<&PartialDate> {
+                self.end_date.as_ref()
+            }
+            fn roles(&self) -> &[$role] {
+                &self.roles
+            }
+        }
 
-impl RoleFacts for crate::RoleHeld {
-    fn start_date(&self) -> Option<&PartialDate> {
-        self.start_date.as_ref()
-    }
-    fn end_date(&self) -> Option<&PartialDate> {
-        self.end_date.as_ref()
-    }
+        impl RoleFacts for $role {
+            fn start_date(&self) -> Option<&PartialDate> {
+                self.start_date.as_ref()
+            }
+            fn end_date(&self) -> Option<&PartialDate> {
+                self.end_date.as_ref()
+            }
+        }
+    };
 }
+pub(crate) use facts;
+
+facts!([] crate::Network, crate::Membership, crate::RoleHeld);
 
 /// Whether a network record raises none of the warnings of [`RecordFacts`] apart from a
 /// repeated id (which depends on the other records). It may say no where the engine would find

@@ -22,7 +22,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
-use super::checks::{MembershipFacts, NetworkFacts, RoleFacts};
+use super::checks::{MembershipFacts, NetworkFacts, RoleFacts, facts};
 use crate::checked::Accepts;
 use crate::{
     CaveatKind, CountQualifier, CountryCode, Fact, Focus, Kind, Label, LanguageCode, List,
@@ -208,372 +208,266 @@ where
     }
 }
 
-/// The view of a [`Network`](crate::Network).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Network"))]
-#[serde(deny_unknown_fields)]
-pub(crate) struct NetworkView<'a> {
-    #[serde(borrow)]
-    id: Kept<'a, NetworkId>,
-    #[serde(borrow)]
-    name: Kept<'a, Name>,
-    #[serde(default, borrow)]
-    acronym: Option<Kept<'a, Label>>,
-    #[serde(default)]
-    other_names: Each<OtherNameView, 24>,
-    #[serde(default)]
-    description: Option<Valid<Note>>,
-    #[serde(default)]
-    policy_areas: Option<Distinct<PolicyArea, 24>>,
-    #[serde(default)]
-    orientations: Option<Distinct<Orientation, 5>>,
-    #[serde(default)]
-    focus: Option<Focus>,
-    #[serde(default)]
-    scope: Option<Scope>,
-    #[serde(default)]
-    kind: Option<Kind>,
-    #[serde(default)]
-    classification: Option<ClassificationView>,
-    #[serde(default)]
-    website: Option<Valid<Url>>,
-    #[serde(default)]
-    founding_date: Option<PartialDate>,
-    #[serde(default)]
-    founding_date_alternatives: Each<AlternativeDateView, 8>,
-    #[serde(default)]
-    dissolution_date: Option<Valid<PartialDate>>,
-    #[serde(default)]
-    secretariat: Option<SecretariatView>,
-    #[serde(default)]
-    secretariat_alternatives: Each<AlternativeSecretariatView, 8>,
-    #[serde(default)]
-    member_counts: Each<MemberCountView, 32>,
-    #[serde(default)]
-    parent: Option<ParentView>,
-    #[serde(default)]
-    caveats: Each<CaveatView, 16>,
-    #[serde(default)]
-    notes: Each<RemarkView, 16>,
-    #[serde(default, borrow)]
-    memberships: List<MembershipView<'a>, 16>,
-    #[serde(default)]
-    sources: Each<SourceView, 32>,
+/// Defines a view: a struct that reads what the model type named after `as` reads, under
+/// that type's schema name, and keeps none of its fields but those the warnings use.
+macro_rules! view {
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $name:ident $(<$lt:lifetime>)? as $model:literal { $($fields:tt)* }
+    ) => {
+        #[derive(Deserialize)]
+        #[allow(dead_code, reason = "fields are read for their checks, and most are not kept")]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "schema", schemars(rename = $model))]
+        #[serde(deny_unknown_fields)]
+        $(#[$attr])*
+        $vis struct $name $(<$lt>)? { $($fields)* }
+    };
 }
 
-/// The view of an [`OtherName`](crate::OtherName).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "OtherName"))]
-#[serde(deny_unknown_fields)]
-struct OtherNameView {
-    name: Valid<Name>,
-    kind: NameKind,
-    #[serde(default)]
-    lang: Option<Valid<LanguageCode>>,
-    #[serde(default)]
-    acronym: Option<Valid<Label>>,
-    #[serde(default)]
-    start_date: Option<Valid<PartialDate>>,
-    #[serde(default)]
-    end_date: Option<Valid<PartialDate>>,
-    #[serde(default)]
-    source: Option<Valid<Url>>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-}
-
-/// The view of a [`Classification`](crate::Classification).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Classification", inline))]
-#[serde(deny_unknown_fields)]
-struct ClassificationView {
-    basis: Valid<Note>,
-    #[serde(default)]
-    sources: Each<Valid<Url>, 8>,
-}
-
-/// The view of a [`Secretariat`](crate::Secretariat).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Secretariat", inline))]
-#[serde(deny_unknown_fields)]
-struct SecretariatView {
-    #[serde(default)]
-    city: Option<Valid<Name>>,
-    #[serde(default)]
-    country: Option<Valid<CountryCode>>,
-    #[serde(default)]
-    body: Option<Valid<Text<300>>>,
-    #[serde(default)]
-    other_offices: Each<Valid<Name>, 8>,
-}
-
-/// The view of an [`AlternativeDate`](crate::AlternativeDate).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "AlternativeDate"))]
-#[serde(deny_unknown_fields)]
-struct AlternativeDateView {
-    value: Valid<PartialDate>,
-    source: Valid<Url>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-}
-
-/// The view of an [`AlternativeSecretariat`](crate::AlternativeSecretariat).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "AlternativeSecretariat"))]
-#[serde(deny_unknown_fields)]
-struct AlternativeSecretariatView {
-    #[serde(default)]
-    city: Option<Valid<Name>>,
-    #[serde(default)]
-    country: Option<Valid<CountryCode>>,
-    #[serde(default)]
-    date: Option<Valid<PartialDate>>,
-    source: Valid<Url>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-}
-
-/// The view of a [`MemberCount`](crate::MemberCount).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "MemberCount"))]
-#[serde(deny_unknown_fields)]
-struct MemberCountView {
-    count: u32,
-    #[serde(default)]
-    qualifier: CountQualifier,
-    #[serde(default)]
-    unit: Option<Valid<Text<120>>>,
-    #[serde(default)]
-    countries: Option<u16>,
-    #[serde(default)]
-    date: Option<Valid<PartialDate>>,
-    #[serde(default)]
-    as_stated: Option<Valid<Text<200>>>,
-    source: Valid<Url>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-}
-
-/// The view of a [`Parent`](crate::Parent).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Parent", inline))]
-#[serde(deny_unknown_fields)]
-struct ParentView {
-    #[serde(default)]
-    organization_id: Option<Valid<NetworkId>>,
-    name: Valid<Name>,
-    relation: Relation,
-    #[serde(default)]
-    start_date: Option<Valid<PartialDate>>,
-    source: Valid<Url>,
-}
-
-/// The view of a [`Caveat`](crate::Caveat).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Caveat"))]
-#[serde(deny_unknown_fields)]
-struct CaveatView {
-    kind: CaveatKind,
-    note: Valid<Note>,
-    #[serde(default)]
-    source: Option<Valid<Url>>,
-}
-
-/// The view of a [`Remark`](crate::Remark).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Remark"))]
-#[serde(deny_unknown_fields)]
-struct RemarkView {
-    note: Valid<Note>,
-    #[serde(default)]
-    date: Option<Valid<PartialDate>>,
-    #[serde(default)]
-    source: Option<Valid<Url>>,
-}
-
-/// The view of a [`Membership`](crate::Membership).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Membership"))]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MembershipView<'a> {
-    #[serde(borrow)]
-    organization_id: Kept<'a, NetworkId>,
-    member: MemberView,
-    #[serde(default)]
-    status: Option<Status>,
-    #[serde(default)]
-    start_date: Option<PartialDate>,
-    #[serde(default)]
-    end_date: Option<PartialDate>,
-    #[serde(default)]
-    roles: List<RoleHeldView, 32>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-    #[serde(default)]
-    sources: Each<SourceView, 16>,
-}
-
-/// The view of a [`Member`](crate::Member).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Member"))]
-#[serde(deny_unknown_fields)]
-struct MemberView {
-    kind: MemberKind,
-    #[serde(default)]
-    name: Option<Valid<Name>>,
-    city: Valid<Name>,
-    country: Valid<CountryCode>,
-}
-
-/// The view of a [`RoleHeld`](crate::RoleHeld).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "RoleHeld"))]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RoleHeldView {
-    role: Role,
-    #[serde(default)]
-    body: Option<Valid<Text<200>>>,
-    #[serde(default)]
-    holder: Option<Valid<Name>>,
-    #[serde(default)]
-    start_date: Option<PartialDate>,
-    #[serde(default)]
-    end_date: Option<PartialDate>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-    source: Valid<Url>,
-}
-
-/// The view of a [`Source`](crate::Source).
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "fields are read for their checks, and most are not kept"
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "Source"))]
-#[serde(deny_unknown_fields)]
-struct SourceView {
-    url: Valid<Url>,
-    #[serde(default)]
-    title: Option<Valid<Text<300>>>,
-    #[serde(default)]
-    fields: Each<Fact, 16>,
-    #[serde(default)]
-    accessed: Option<Valid<PartialDate>>,
-    #[serde(default)]
-    note: Option<Valid<Note>>,
-}
-
-impl<'a> NetworkFacts for NetworkView<'a> {
-    type Membership = MembershipView<'a>;
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn name(&self) -> &str {
-        self.name.as_str()
-    }
-    fn acronym(&self) -> Option<&str> {
-        self.acronym.as_ref().map(Kept::as_str)
-    }
-    fn founding_date(&self) -> Option<&PartialDate> {
-        self.founding_date.as_ref()
-    }
-    fn memberships(&self) -> &[MembershipView<'a>] {
-        &self.memberships
+view! {
+    /// The view of a [`Network`](crate::Network).
+    pub(crate) struct NetworkView<'a> as "Network" {
+        #[serde(borrow)]
+        id: Kept<'a, NetworkId>,
+        #[serde(borrow)]
+        name: Kept<'a, Name>,
+        #[serde(default, borrow)]
+        acronym: Option<Kept<'a, Label>>,
+        #[serde(default)]
+        other_names: Each<OtherNameView, 24>,
+        #[serde(default)]
+        description: Option<Valid<Note>>,
+        #[serde(default)]
+        policy_areas: Option<Distinct<PolicyArea, 24>>,
+        #[serde(default)]
+        orientations: Option<Distinct<Orientation, 5>>,
+        #[serde(default)]
+        focus: Option<Focus>,
+        #[serde(default)]
+        scope: Option<Scope>,
+        #[serde(default)]
+        kind: Option<Kind>,
+        #[serde(default)]
+        classification: Option<ClassificationView>,
+        #[serde(default)]
+        website: Option<Valid<Url>>,
+        #[serde(default)]
+        founding_date: Option<PartialDate>,
+        #[serde(default)]
+        founding_date_alternatives: Each<AlternativeDateView, 8>,
+        #[serde(default)]
+        dissolution_date: Option<Valid<PartialDate>>,
+        #[serde(default)]
+        secretariat: Option<SecretariatView>,
+        #[serde(default)]
+        secretariat_alternatives: Each<AlternativeSecretariatView, 8>,
+        #[serde(default)]
+        member_counts: Each<MemberCountView, 32>,
+        #[serde(default)]
+        parent: Option<ParentView>,
+        #[serde(default)]
+        caveats: Each<CaveatView, 16>,
+        #[serde(default)]
+        notes: Each<RemarkView, 16>,
+        #[serde(default, borrow)]
+        memberships: List<MembershipView<'a>, 16>,
+        #[serde(default)]
+        sources: Each<SourceView, 32>,
     }
 }
 
-impl MembershipFacts for MembershipView<'_> {
-    type Role = RoleHeldView;
-    fn organization_id(&self) -> &str {
-        self.organization_id.as_str()
-    }
-    fn start_date(&self) -> Option<&PartialDate> {
-        self.start_date.as_ref()
-    }
-    fn end_date(&self) -> Option<&PartialDate> {
-        self.end_date.as_ref()
-    }
-    fn roles(&self) -> &[RoleHeldView] {
-        &self.roles
+view! {
+    /// The view of an [`OtherName`](crate::OtherName).
+    struct OtherNameView as "OtherName" {
+        name: Valid<Name>,
+        kind: NameKind,
+        #[serde(default)]
+        lang: Option<Valid<LanguageCode>>,
+        #[serde(default)]
+        acronym: Option<Valid<Label>>,
+        #[serde(default)]
+        start_date: Option<Valid<PartialDate>>,
+        #[serde(default)]
+        end_date: Option<Valid<PartialDate>>,
+        #[serde(default)]
+        source: Option<Valid<Url>>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
     }
 }
 
-impl RoleFacts for RoleHeldView {
-    fn start_date(&self) -> Option<&PartialDate> {
-        self.start_date.as_ref()
-    }
-    fn end_date(&self) -> Option<&PartialDate> {
-        self.end_date.as_ref()
+view! {
+    /// The view of a [`Classification`](crate::Classification).
+    #[cfg_attr(feature = "schema", schemars(inline))]
+    struct ClassificationView as "Classification" {
+        basis: Valid<Note>,
+        #[serde(default)]
+        sources: Each<Valid<Url>, 8>,
     }
 }
+
+view! {
+    /// The view of a [`Secretariat`](crate::Secretariat).
+    #[cfg_attr(feature = "schema", schemars(inline))]
+    struct SecretariatView as "Secretariat" {
+        #[serde(default)]
+        city: Option<Valid<Name>>,
+        #[serde(default)]
+        country: Option<Valid<CountryCode>>,
+        #[serde(default)]
+        body: Option<Valid<Text<300>>>,
+        #[serde(default)]
+        other_offices: Each<Valid<Name>, 8>,
+    }
+}
+
+view! {
+    /// The view of an [`AlternativeDate`](crate::AlternativeDate).
+    struct AlternativeDateView as "AlternativeDate" {
+        value: Valid<PartialDate>,
+        source: Valid<Url>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
+    }
+}
+
+view! {
+    /// The view of an [`AlternativeSecretariat`](crate::AlternativeSecretariat).
+    struct AlternativeSecretariatView as "AlternativeSecretariat" {
+        #[serde(default)]
+        city: Option<Valid<Name>>,
+        #[serde(default)]
+        country: Option<Valid<CountryCode>>,
+        #[serde(default)]
+        date: Option<Valid<PartialDate>>,
+        source: Valid<Url>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
+    }
+}
+
+view! {
+    /// The view of a [`MemberCount`](crate::MemberCount).
+    struct MemberCountView as "MemberCount" {
+        count: u32,
+        #[serde(default)]
+        qualifier: CountQualifier,
+        #[serde(default)]
+        unit: Option<Valid<Text<120>>>,
+        #[serde(default)]
+        countries: Option<u16>,
+        #[serde(default)]
+        date: Option<Valid<PartialDate>>,
+        #[serde(default)]
+        as_stated: Option<Valid<Text<200>>>,
+        source: Valid<Url>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
+    }
+}
+
+view! {
+    /// The view of a [`Parent`](crate::Parent).
+    #[cfg_attr(feature = "schema", schemars(inline))]
+    struct ParentView as "Parent" {
+        #[serde(default)]
+        organization_id: Option<Valid<NetworkId>>,
+        name: Valid<Name>,
+        relation: Relation,
+        #[serde(default)]
+        start_date: Option<Valid<PartialDate>>,
+        source: Valid<Url>,
+    }
+}
+
+view! {
+    /// The view of a [`Caveat`](crate::Caveat).
+    struct CaveatView as "Caveat" {
+        kind: CaveatKind,
+        note: Valid<Note>,
+        #[serde(default)]
+        source: Option<Valid<Url>>,
+    }
+}
+
+view! {
+    /// The view of a [`Remark`](crate::Remark).
+    struct RemarkView as "Remark" {
+        note: Valid<Note>,
+        #[serde(default)]
+        date: Option<Valid<PartialDate>>,
+        #[serde(default)]
+        source: Option<Valid<Url>>,
+    }
+}
+
+view! {
+    /// The view of a [`Membership`](crate::Membership).
+    pub(crate) struct MembershipView<'a> as "Membership" {
+        #[serde(borrow)]
+        organization_id: Kept<'a, NetworkId>,
+        member: MemberView,
+        #[serde(default)]
+        status: Option<Status>,
+        #[serde(default)]
+        start_date: Option<PartialDate>,
+        #[serde(default)]
+        end_date: Option<PartialDate>,
+        #[serde(default)]
+        roles: List<RoleHeldView, 32>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
+        #[serde(default)]
+        sources: Each<SourceView, 16>,
+    }
+}
+
+view! {
+    /// The view of a [`Member`](crate::Member).
+    struct MemberView as "Member" {
+        kind: MemberKind,
+        #[serde(default)]
+        name: Option<Valid<Name>>,
+        city: Valid<Name>,
+        country: Valid<CountryCode>,
+    }
+}
+
+view! {
+    /// The view of a [`RoleHeld`](crate::RoleHeld).
+    pub(crate) struct RoleHeldView as "RoleHeld" {
+        role: Role,
+        #[serde(default)]
+        body: Option<Valid<Text<200>>>,
+        #[serde(default)]
+        holder: Option<Valid<Name>>,
+        #[serde(default)]
+        start_date: Option<PartialDate>,
+        #[serde(default)]
+        end_date: Option<PartialDate>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
+        source: Valid<Url>,
+    }
+}
+
+view! {
+    /// The view of a [`Source`](crate::Source).
+    struct SourceView as "Source" {
+        url: Valid<Url>,
+        #[serde(default)]
+        title: Option<Valid<Text<300>>>,
+        #[serde(default)]
+        fields: Each<Fact, 16>,
+        #[serde(default)]
+        accessed: Option<Valid<PartialDate>>,
+        #[serde(default)]
+        note: Option<Valid<Note>>,
+    }
+}
+
+facts!(['a] NetworkView<'a>, MembershipView<'a>, RoleHeldView);
 
 #[cfg(feature = "schema")]
 mod schema {
@@ -584,53 +478,27 @@ mod schema {
     use schemars::{JsonSchema, Schema, SchemaGenerator};
     use std::borrow::Cow;
 
-    impl<T: JsonSchema> JsonSchema for Valid<T> {
-        fn inline_schema() -> bool {
-            T::inline_schema()
-        }
-        fn schema_name() -> Cow<'static, str> {
-            T::schema_name()
-        }
-        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-            T::json_schema(generator)
-        }
+    /// `impl JsonSchema for $view` as for `$model`.
+    macro_rules! schema_of {
+        ([$($generics:tt)*] $view:ty => $model:ty) => {
+            impl<$($generics)*> JsonSchema for $view {
+                fn inline_schema() -> bool {
+                    <$model>::inline_schema()
+                }
+                fn schema_name() -> Cow<'static, str> {
+                    <$model>::schema_name()
+                }
+                fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                    <$model>::json_schema(generator)
+                }
+            }
+        };
     }
 
-    impl<T: JsonSchema> JsonSchema for Kept<'_, T> {
-        fn inline_schema() -> bool {
-            T::inline_schema()
-        }
-        fn schema_name() -> Cow<'static, str> {
-            T::schema_name()
-        }
-        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-            T::json_schema(generator)
-        }
-    }
-
-    impl<T: JsonSchema, const MAX: usize> JsonSchema for Each<T, MAX> {
-        fn inline_schema() -> bool {
-            crate::List::<T, MAX>::inline_schema()
-        }
-        fn schema_name() -> Cow<'static, str> {
-            crate::List::<T, MAX>::schema_name()
-        }
-        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-            crate::List::<T, MAX>::json_schema(generator)
-        }
-    }
-
-    impl<T: JsonSchema, const MAX: usize> JsonSchema for Distinct<T, MAX> {
-        fn inline_schema() -> bool {
-            crate::Set::<T, MAX>::inline_schema()
-        }
-        fn schema_name() -> Cow<'static, str> {
-            crate::Set::<T, MAX>::schema_name()
-        }
-        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-            crate::Set::<T, MAX>::json_schema(generator)
-        }
-    }
+    schema_of!([T: JsonSchema] Valid<T> => T);
+    schema_of!([T: JsonSchema] Kept<'_, T> => T);
+    schema_of!([T: JsonSchema, const MAX: usize] Each<T, MAX> => crate::List<T, MAX>);
+    schema_of!([T: JsonSchema, const MAX: usize] Distinct<T, MAX> => crate::Set<T, MAX>);
 }
 
 #[cfg(test)]
