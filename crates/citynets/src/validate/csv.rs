@@ -2715,6 +2715,73 @@ mod tests {
         }
     }
 
+    /// Columns far to the right: the catalogue's records, moved 70 columns to the right by
+    /// empty unknown columns, take the fast path as they do in place, and give the record the
+    /// mapping builds.
+    #[test]
+    fn records_far_to_the_right_are_read_as_in_place() {
+        let mut w = CsvWriter::new(Vec::new(), DocumentKind::Network, b',').unwrap();
+        for n in crate::ghent().iter() {
+            w.write_value(&serde_json::to_value(n).unwrap()).unwrap();
+        }
+        let text = w.into_inner().unwrap();
+        let mut wide = ::csv::Writer::from_writer(Vec::new());
+        for (i, record) in ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&text[..])
+            .records()
+            .enumerate()
+        {
+            let record = record.unwrap();
+            let header = i == 0;
+            let blank = (0..70).map(|i| {
+                if header {
+                    format!("x{i}")
+                } else {
+                    String::new()
+                }
+            });
+            wide.write_record(blank.chain(record.iter().map(String::from)))
+                .unwrap();
+        }
+        let wide = wide.into_inner().unwrap();
+        let rows = |table: &[u8]| {
+            let mut reader =
+                CsvReader::new(table, DocumentKind::Network, &CsvOptions::default()).unwrap();
+            let mut out = Vec::new();
+            while let Some(row) = reader.next_raw().unwrap() {
+                let fast = fast_verdict(&reader.mapping, &row).is_some();
+                let raw = std::str::from_utf8(&row.raw).unwrap().to_owned();
+                let read = fast.then(|| {
+                    let mut splitter = super::super::csv_split::Splitter::new(&raw, b',');
+                    splitter.next_record().unwrap();
+                    let shape = reader.mapping.fast.as_ref().unwrap();
+                    let n: crate::Network = shape.read(splitter.row()).unwrap();
+                    serde_json::to_value(&n).unwrap()
+                });
+                let mapped = reader.mapping.map(row).value;
+                out.push((fast, read, mapped));
+            }
+            out
+        };
+        let (narrow, wide) = (rows(&text), rows(&wide));
+        assert_eq!(narrow.len(), crate::ghent().len());
+        let mut nested = 0;
+        for ((fast, _, mapped), (wide_fast, read, wide_mapped)) in narrow.iter().zip(&wide) {
+            assert_eq!((fast, mapped), (wide_fast, wide_mapped));
+            if let Some(read) = read {
+                assert_eq!(read, wide_mapped);
+                nested += usize::from(
+                    ["secretariat", "parent", "classification"]
+                        .iter()
+                        .any(|k| read.get(k).is_some()),
+                );
+            }
+        }
+        // Most records take the fast path, many of them with nested objects.
+        assert!(nested > 10, "{nested}");
+    }
+
     #[test]
     fn the_plan_follows_the_schema() {
         let plan = Plan::new(DocumentKind::Network);
