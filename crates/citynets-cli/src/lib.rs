@@ -42,7 +42,7 @@ pub struct Terminal {
     pub stderr: bool,
 }
 
-/// Runs the command line with the given arguments (args[0] is the program name).
+/// Runs the command line with the given arguments (`args[0]` is the program name).
 ///
 /// Never colours its output; see [`run_with_terminal`].
 pub fn run<I, T>(

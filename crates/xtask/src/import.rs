@@ -34,7 +34,7 @@ pub fn import(catalogue: &mut Catalogue, facts: &Value, seed_url: &str) -> Resul
     import_except(catalogue, facts, seed_url, &[])
 }
 
-/// Like [`import`], leaving out the listed facts.
+/// Like `import` above, leaving out the listed facts.
 pub fn import_except(
     catalogue: &mut Catalogue,
     facts: &Value,

@@ -103,7 +103,7 @@ pub(crate) struct RecordFacts {
 }
 
 impl RecordFacts {
-    /// Whether a key can end a path the checks use (a cheap test before [`capture`]).
+    /// Whether a key can end a path the checks use (a cheap test before [`capture`](Self::capture)).
     pub fn wanted_leaf(key: &str) -> bool {
         matches!(
             key,

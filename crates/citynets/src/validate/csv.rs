@@ -18,7 +18,7 @@
 //! A column the schema does not define is an `unknown_field` problem in each row that fills it,
 //! as `additionalProperties: false` makes it; a JSON cell that is not JSON is a `syntax`
 //! problem at that cell. The mapped record is then validated by the same engine as JSON input
-//! ([`validate_value`](super::validate_value)), and each problem is placed at the cell it comes
+//! ([`super::validate_value`]), and each problem is placed at the cell it comes
 //! from: `record` is the data row (1-based, the header excluded), `line` and `column` the
 //! cell's place in the file (column in Unicode code points), `column_name` the column's header
 //! and `instance_location` the place within the mapped record.

@@ -472,7 +472,7 @@ facts!(['a] NetworkView<'a>, MembershipView<'a>, RoleHeldView);
 #[cfg(feature = "schema")]
 mod schema {
     //! The views' schemas are their model types': [`Valid`] and [`Kept`] that of the string
-    //! type, [`Each`] that of a [`List`], [`Distinct`] that of a [`Set`](crate::Set).
+    //! type, [`Each`] that of a [`List`](crate::List), [`Distinct`] that of a [`Set`](crate::Set).
 
     use super::{Distinct, Each, Kept, Valid};
     use schemars::{JsonSchema, Schema, SchemaGenerator};

@@ -101,7 +101,7 @@ pub trait Vocabulary:
     /// each one means. Labels are aliases too, without being listed here.
     fn aliases() -> &'static [(&'static str, Self)];
 
-    /// Every spelling that leads to a value, folded (see [`fold`](crate::fold)): the canonical
+    /// Every spelling that leads to a value, folded (see [`fold`](fn@crate::fold)): the canonical
     /// one, the three labels, then the alias table. Built once per vocabulary.
     fn folded_spellings() -> &'static [(String, Self)];
 
