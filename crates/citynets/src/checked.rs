@@ -51,7 +51,7 @@ impl<const N: usize> Storage for Inline<N> {
         Self::keep_str(&s)
     }
     fn keep_str(s: &str) -> Option<Self> {
-        if !s.is_ascii() {
+        if !Self::fits(s) {
             return None;
         }
         let mut bytes = [0u8; N];

@@ -32,19 +32,29 @@ impl<const MAX: usize> Text<MAX> {
     /// Checks the length and wraps the string.
     pub fn new(s: impl Into<String>) -> Result<Self, ValueError> {
         let s = s.into();
+        match Self::length(&s) {
+            Length::Fits => Ok(Text(s)),
+            Length::Empty => Err(ValueError::new("a non-empty string", "an empty string")),
+            Length::Over(len) => Err(ValueError::new(
+                format!("at most {MAX} characters"),
+                format!("{len} characters"),
+            )),
+        }
+    }
+
+    /// What [`new`](Self::new) checks: 1 to `MAX` characters.
+    fn length(s: &str) -> Length {
         if s.is_empty() {
-            return Err(ValueError::new("a non-empty string", "an empty string"));
+            return Length::Empty;
         }
         // No more bytes than the bound means no more characters either: counting is only
         // needed for longer strings.
         let len = if s.len() <= MAX { 0 } else { s.chars().count() };
         if len > MAX {
-            return Err(ValueError::new(
-                format!("at most {MAX} characters"),
-                format!("{len} characters"),
-            ));
+            Length::Over(len)
+        } else {
+            Length::Fits
         }
-        Ok(Text(s))
     }
 
     /// The text as a string slice.
@@ -102,10 +112,17 @@ impl<const MAX: usize> Serialize for Text<MAX> {
     }
 }
 
+/// How a string's length stands against a [`Text`]'s bound.
+enum Length {
+    Fits,
+    Empty,
+    /// Over the bound, with its length in characters.
+    Over(usize),
+}
+
 impl<const MAX: usize> crate::checked::Accepts for Text<MAX> {
     fn accepts(s: &str) -> bool {
-        // What `new` checks, without the copy.
-        !s.is_empty() && (s.len() <= MAX || s.chars().count() <= MAX)
+        matches!(Self::length(s), Length::Fits)
     }
 }
 
