@@ -11,9 +11,7 @@
 //! - a quote anywhere else is text (`12" vinyl`);
 //! - a quoted cell left open runs to the end of the text.
 
-use memchr::memchr3;
-
-use crate::words::{equal_exactly, flag_bits};
+use crate::words::{control, equal_exactly, equal_to, first, flag_bits, word};
 
 /// Where a record lies in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,8 +169,19 @@ impl<'a> Splitter<'a> {
         self.unescaped.clear();
         self.open = false;
         loop {
-            // At the start of a cell.
-            i = if bytes.get(i) == Some(&b'"') {
+            // At the start of a cell. Wide tables have runs of empty cells: each is taken
+            // with its delimiter at once.
+            let first = bytes.get(i).copied();
+            if first == Some(self.delimiter) {
+                self.cells.push(Cell {
+                    from: i,
+                    to: i,
+                    form: Form::Plain,
+                });
+                i += 1;
+                continue;
+            }
+            i = if first == Some(b'"') {
                 self.quoted(i + 1)
             } else {
                 let end = self.unquoted_end(i);
@@ -297,15 +306,39 @@ impl<'a> Splitter<'a> {
     }
 
     /// The end of unquoted text starting at `i`: the next delimiter or line break.
+    ///
+    /// Most cells are empty or a few words long, too short for a vector search to pay its
+    /// set-up: the text is read eight bytes at a time, each word tested at once for the
+    /// delimiter and for control characters (line breaks among them).
+    #[inline]
     fn unquoted_end(&self, i: usize) -> usize {
         let bytes = self.text.as_bytes();
+        let ends = |b: u8| b == self.delimiter || b == b'\n' || b == b'\r';
         match bytes.get(i) {
-            None => i,
-            Some(&b) if b == self.delimiter || b == b'\n' || b == b'\r' => i,
-            Some(_) => {
-                memchr3(self.delimiter, b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n)
-            }
+            None => return i,
+            Some(&b) if ends(b) => return i,
+            Some(_) => {}
         }
+        let mut at = i + 1;
+        while let Some(eight) = bytes.get(at..at + 8) {
+            let w = word(eight);
+            // The first flag of each test is exact, so the first of either is.
+            let flags = equal_to(w, self.delimiter) | control(w);
+            if flags == 0 {
+                at += 8;
+                continue;
+            }
+            let k = at + first(flags);
+            if bytes.get(k).is_some_and(|&b| ends(b)) {
+                return k;
+            }
+            // Another control character (a tab in a comma-separated table) is text.
+            at = k + 1;
+        }
+        bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| ends(b)))
+            .map_or(bytes.len(), |n| at + n)
     }
 }
 
@@ -545,6 +578,37 @@ mod tests {
             }
             for delimiter in [b',', b';', b'\t'] {
                 agree(&text, delimiter);
+            }
+        }
+    }
+
+    /// Unquoted cells long enough to be read a word at a time, with a control character, a
+    /// delimiter, a line break or a letter of two bytes at every offset, and runs of empty
+    /// cells before and after them.
+    #[test]
+    fn follows_the_reader_on_unquoted_cells_read_by_the_word() {
+        for at in 0..40 {
+            for odd in [
+                "\t", "\u{b}", "\u{c}", "\u{1}", "\u{1f}", ",", ";", "\n", "\r", "é", "\"",
+            ] {
+                let cell: String = (0..40)
+                    .map(|k| {
+                        if k == at {
+                            odd.to_owned()
+                        } else {
+                            "w".to_owned()
+                        }
+                    })
+                    .collect();
+                for text in [
+                    format!("{cell},,,x\n"),
+                    format!(",,;;\t\t{cell}\t;,y\r\nz"),
+                    format!("a{cell}"),
+                ] {
+                    for delimiter in [b',', b';', b'\t'] {
+                        agree(&text, delimiter);
+                    }
+                }
             }
         }
     }
