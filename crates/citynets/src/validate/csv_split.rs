@@ -171,8 +171,8 @@ impl<'a> Splitter<'a> {
         loop {
             // At the start of a cell. Wide tables have runs of empty cells: each is taken
             // with its delimiter at once.
-            let first = bytes.get(i).copied();
-            if first == Some(self.delimiter) {
+            let lead = bytes.get(i).copied();
+            if lead == Some(self.delimiter) {
                 self.cells.push(Cell {
                     from: i,
                     to: i,
@@ -181,7 +181,7 @@ impl<'a> Splitter<'a> {
                 i += 1;
                 continue;
             }
-            i = if first == Some(b'"') {
+            i = if lead == Some(b'"') {
                 self.quoted(i + 1)
             } else {
                 let end = self.unquoted_end(i);
@@ -591,15 +591,8 @@ mod tests {
             for odd in [
                 "\t", "\u{b}", "\u{c}", "\u{1}", "\u{1f}", ",", ";", "\n", "\r", "é", "\"",
             ] {
-                let cell: String = (0..40)
-                    .map(|k| {
-                        if k == at {
-                            odd.to_owned()
-                        } else {
-                            "w".to_owned()
-                        }
-                    })
-                    .collect();
+                let mut cell = "w".repeat(40);
+                cell.replace_range(at..=at, odd);
                 for text in [
                     format!("{cell},,,x\n"),
                     format!(",,;;\t\t{cell}\t;,y\r\nz"),
