@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, integration, doctests), the schema
-# drift check, a packaging check of the core crate, the command line on the exported catalogue and
-# the Python package's tests.
+# drift check, a packaging check of the core crate, the command line on the exported catalogue,
+# the Python package's tests, and the README's length (at most 300 lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== README.md is at most 300 lines"
+readme_lines=$(wc -l < README.md)
+if [ "$readme_lines" -gt 300 ]; then
+    echo "README.md has $readme_lines lines; it must stay at 300 or fewer: move the detail to docs/" >&2
+    exit 1
+fi
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
