@@ -490,14 +490,35 @@ impl<R: Read> Decoded<R> {
         Ok(())
     }
 
-    /// Decodes until the pending text holds a line break (or `limit` bytes, or the end), and
-    /// returns the pending text.
+    /// Decodes until the pending text holds the whole first line of the table (up to a line
+    /// break outside quotes, so a quoted line break in a header cell does not end it), or
+    /// `limit` bytes, or the end; returns that line, cut at `limit` bytes. What the line is
+    /// does not depend on how the input was cut into reads: the search goes on until the
+    /// line's true end is seen, not until some line break is.
     fn peek_line(&mut self, limit: usize) -> io::Result<&[u8]> {
         self.produce()?;
-        loop {
+        // How far the pending text has been searched, and whether that point is in quotes.
+        let mut searched = 0;
+        let mut quoted = false;
+        let end = loop {
             let pending = &self.out[self.out_pos..];
-            if pending.contains(&b'\n') || pending.len() >= limit || (self.eof && self.flushed) {
-                break;
+            let mut end = None;
+            for (i, &b) in pending.iter().enumerate().skip(searched) {
+                match b {
+                    b'"' => quoted = !quoted,
+                    b'\n' if !quoted => {
+                        end = Some(i + 1);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            searched = pending.len();
+            if let Some(end) = end {
+                break end.min(limit);
+            }
+            if pending.len() >= limit || (self.eof && self.flushed) {
+                break pending.len().min(limit);
             }
             if self.eof {
                 self.flushed = true;
@@ -506,8 +527,9 @@ impl<R: Read> Decoded<R> {
             }
             self.fill()?;
             self.decode();
-        }
-        Ok(&self.out[self.out_pos..])
+        };
+        let pending = &self.out[self.out_pos..];
+        Ok(pending.get(..end).unwrap_or(pending))
     }
 
     /// Takes the events placed before `offset` of the decoded text (all of them for `None`).
