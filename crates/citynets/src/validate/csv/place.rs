@@ -5,9 +5,9 @@
 //! quotes doubled), the JSON inside it is walked down the problem's path, and the line and
 //! column of the value's first character are counted in the file's text.
 
-use super::csv::Place;
-use super::fast;
-use super::lexer::Scan;
+use super::super::fast;
+use super::super::lexer::Scan;
+use super::table::Place;
 
 /// The place in the file of the value at `path` (JSON Pointer tokens, below the cell's own
 /// value) inside the JSON of the cell that starts at byte `cell` of `raw`, the row's text

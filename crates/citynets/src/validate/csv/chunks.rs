@@ -13,14 +13,13 @@
 
 use std::io::{self, Read};
 
-use super::csv;
-use super::csv::{
-    CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, RowIds, Slot, decode_problems,
-    place_of, places,
-};
-use super::csv_split::Splitter;
-use super::in_order::in_order;
-use super::spare::Spare;
+use super::super::in_order::in_order;
+use super::super::spare::Spare;
+use super::decode::{DecodeEvent, Decoded};
+use super::mapping::{CheckedRow, Mapping, RawRow, RowIds, Slot};
+use super::problems::{decode_problems, table_error};
+use super::split::Splitter;
+use super::table::{Place, place_of, places};
 
 /// About how much text a chunk holds.
 const CHUNK_TEXT: usize = 1 << 19;
@@ -80,7 +79,7 @@ impl Chunk {
         } else {
             format!("{max_row} bytes")
         };
-        let problem = csv::table_error(
+        let problem = table_error(
             Place {
                 line: self.line,
                 column: 1,
@@ -128,7 +127,7 @@ fn failed(line: u64) -> Checked {
 
 /// An error at `line` that says the rows from there on could not be checked (a bug).
 fn failed_row(line: u64) -> CheckedRow {
-    CheckedRow::loose(vec![csv::table_error(
+    CheckedRow::loose(vec![table_error(
         Place { line, column: 1 },
         "internal error: the rows from here on could not be checked; please report it".into(),
     )])

@@ -15,10 +15,10 @@ use std::borrow::Cow;
 use serde::de::value::{BorrowedStrDeserializer, Error, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use super::compiled::Compiled;
-use super::csv::{Scalar, Shape};
-use super::csv_split::{CellText, RowCells};
-use super::plain_json;
+use super::super::compiled::Compiled;
+use super::super::plain_json;
+use super::mapping::{Scalar, Shape};
+use super::split::{CellText, RowCells};
 
 /// A field of the record, filled from one cell or, for a nested object, from several.
 #[derive(Debug)]
