@@ -17,9 +17,9 @@ use super::super::in_order::in_order;
 use super::super::spare::Spare;
 use super::decode::{DecodeEvent, Decoded};
 use super::mapping::{CheckedRow, Mapping, RawRow, RowIds, Slot};
+use super::place::{Place, place_of, places};
 use super::problems::{decode_problems, table_error};
 use super::split::Splitter;
-use super::table::{Place, place_of, places};
 
 /// About how much text a chunk holds.
 const CHUNK_TEXT: usize = 1 << 19;
@@ -29,7 +29,7 @@ const CHUNK_TEXT: usize = 1 << 19;
 const MAX_ROW_TEXT: usize = 1 << 24;
 
 /// Text of the table cut at a line break, with where it starts.
-pub(crate) struct Chunk {
+pub(super) struct Chunk {
     text: Vec<u8>,
     /// The offset of `text[0]` in the decoded text, and its line.
     offset: u64,
@@ -102,7 +102,7 @@ impl Chunk {
 }
 
 /// The verdicts on a chunk's rows, numbered from 1 within the chunk.
-pub(crate) struct Checked {
+pub(super) struct Checked {
     /// The rows, blank ones included (with only their decoding problems).
     pub rows: Vec<CheckedRow>,
     /// The text of the rows' network ids.
@@ -316,7 +316,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
 /// text already read, at decoded `offset` and `line`; checks it on `threads` threads (on the
 /// calling thread for 1), and hands each chunk's verdicts to `report` in order, with the
 /// number of rows before the chunk.
-pub(crate) fn check_table<R: Read>(
+pub(super) fn check_table<R: Read>(
     mut decoded: Decoded<R>,
     carry: Vec<u8>,
     offset: u64,

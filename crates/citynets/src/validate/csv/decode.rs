@@ -5,11 +5,13 @@ use std::collections::VecDeque;
 use std::io::{self, Read};
 
 use super::super::Severity;
-use super::CHUNK;
+
+/// How many bytes are read from the input at a time.
+pub(super) const CHUNK: usize = 64 * 1024;
 
 /// A notice or error found while decoding, placed in the decoded text.
 #[derive(Debug, Clone)]
-pub(crate) struct DecodeEvent {
+pub(in crate::validate) struct DecodeEvent {
     /// Offset in the decoded text.
     pub offset: u64,
     pub line: u64,
@@ -27,7 +29,7 @@ enum Mode {
 /// Reads a text file in UTF-8 (with or without a byte-order mark), UTF-16 or Windows-1252 and
 /// yields it as UTF-8, without the byte-order mark. Bytes that cannot be decoded become U+FFFD.
 ///
-/// [`validate_csv_reader`] reads its input through one; the command line uses one to show the
+/// [`validate_csv_reader`](super::validate_csv_reader) reads its input through one; the command line uses one to show the
 /// lines of a problem in the text a person sees.
 ///
 /// ```
@@ -458,7 +460,7 @@ impl<R: Read> Decoded<R> {
     }
 
     /// Takes the events placed before `offset` of the decoded text (all of them for `None`).
-    pub(crate) fn take_events(&mut self, before: Option<u64>) -> Vec<DecodeEvent> {
+    pub(super) fn take_events(&mut self, before: Option<u64>) -> Vec<DecodeEvent> {
         let mut taken = Vec::new();
         while let Some(e) = self.events.front() {
             if before.is_some_and(|b| e.offset >= b) {
@@ -501,7 +503,7 @@ fn read_more(inner: &mut impl Read, buf: &mut Vec<u8>, want: &mut usize) -> io::
 impl<R: Read> Decoded<R> {
     /// Appends the next decoded text to `dst` (what a read would give, without the copy into
     /// a buffer of its own); 0 at the end.
-    pub(crate) fn append_to(&mut self, dst: &mut Vec<u8>) -> io::Result<usize> {
+    pub(super) fn append_to(&mut self, dst: &mut Vec<u8>) -> io::Result<usize> {
         match self.read_straight(dst)? {
             Some(n) => return Ok(n),
             None => self.produce()?,

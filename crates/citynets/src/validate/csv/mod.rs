@@ -46,32 +46,49 @@
 //! assert_eq!(p.suggestion.as_deref(), Some("mobility"));
 //! ```
 
+//!
+//! # The files of this module
+//!
+//! Each file does one job, and the files form layers: a file uses only files listed before it.
+//!
+//! - `decode`: the text encodings, and the reader that hands out the text as UTF-8 ([`Decoded`]);
+//! - `cell`: a JSON cell read with its repeated keys; `split`: the rows of a chunk of text
+//!   split into cells without the `csv` crate (the fast reader); `place`: where cells, and
+//!   values inside JSON cells, are in the file;
+//! - `table`: the delimiter, the header and the rows of a table read with the `csv` crate
+//!   ([`CsvOptions`]); `problems`: problems placed in a table and gathered into a report;
+//!   `batch`: the engine's verdict on many records at once;
+//! - `plan`: the columns of a record type, from its schema; `row`: rows read straight into the
+//!   model's types (the fast path);
+//! - `mapping`: rows mapped to records ([`CsvRecord`]) and checked, problems placed at cells;
+//! - `chunks`: a table's text cut into chunks and checked on several threads; `writer`:
+//!   records written as a table ([`CsvWriter`]);
+//! - `reader`: [`CsvReader`] and [`validate_csv_reader`], which drive all of the above.
+
+mod batch;
 mod cell;
 mod chunks;
 mod decode;
 mod mapping;
 mod place;
+mod plan;
 mod problems;
+mod reader;
 mod row;
 mod split;
 mod table;
 mod writer;
 
 pub use decode::Decoded;
-pub use mapping::{CsvReader, CsvRecord, validate_csv_bytes, validate_csv_reader};
+pub use mapping::CsvRecord;
+pub use reader::{CsvReader, validate_csv_bytes, validate_csv_reader};
+pub use table::CsvOptions;
 pub use writer::CsvWriter;
 
-pub(crate) use mapping::validate_batch;
-pub(crate) use problems::{Collector, decode_problems, missing_fields, problem, tokens};
-pub(crate) use table::{Place, Table};
-
-/// How many bytes are read from the input at a time.
-pub(crate) const CHUNK: usize = 64 * 1024;
-
-/// How a table is read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CsvOptions {
-    /// The delimiter, or `None` to take the one the header line uses most among `,`, `;` and
-    /// tab.
-    pub delimiter: Option<u8>,
-}
+// What the wide tables (`super::wide`) share with the tables of records.
+pub(in crate::validate) use batch::validate_batch;
+pub(in crate::validate) use place::Place;
+pub(in crate::validate) use problems::{
+    Collector, decode_problems, missing_fields, problem, tokens,
+};
+pub(in crate::validate) use table::Table;

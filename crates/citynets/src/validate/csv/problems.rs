@@ -6,10 +6,10 @@ use serde_json::Value;
 use super::super::compiled::Compiled;
 use super::super::{Code, Options, Problem, Report, Severity};
 use super::decode::DecodeEvent;
-use super::table::Place;
+use super::place::Place;
 
 /// Gathers problems into a report, keeping at most the number the options say.
-pub(crate) struct Collector {
+pub(in crate::validate) struct Collector {
     pub report: Report,
     max: usize,
     path: Option<String>,
@@ -38,7 +38,7 @@ impl Collector {
 
 /// A problem at a place of the table.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn problem(
+pub(in crate::validate) fn problem(
     code: Code,
     severity: Severity,
     record: Option<u64>,
@@ -66,7 +66,7 @@ pub(crate) fn problem(
 
 /// A syntax error at a place of the table that belongs to no record and no column (the table
 /// as a whole, or a row that could not be read).
-pub(crate) fn table_error(place: Place, message: String) -> Problem {
+pub(super) fn table_error(place: Place, message: String) -> Problem {
     problem(
         Code::Syntax,
         Severity::Error,
@@ -81,7 +81,10 @@ pub(crate) fn table_error(place: Place, message: String) -> Problem {
 }
 
 /// The decoding problems of the current row as problems.
-pub(crate) fn decode_problems(events: &[DecodeEvent], record: Option<u64>) -> Vec<Problem> {
+pub(in crate::validate) fn decode_problems(
+    events: &[DecodeEvent],
+    record: Option<u64>,
+) -> Vec<Problem> {
     events
         .iter()
         .map(|e| {
@@ -104,12 +107,12 @@ pub(crate) fn decode_problems(events: &[DecodeEvent], record: Option<u64>) -> Ve
 }
 
 /// Escapes a JSON Pointer token.
-pub(crate) fn escape(token: &str) -> String {
+pub(super) fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
 /// The tokens of a JSON Pointer.
-pub(crate) fn tokens(pointer: &str) -> Vec<String> {
+pub(in crate::validate) fn tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
@@ -121,7 +124,7 @@ pub(crate) fn tokens(pointer: &str) -> Vec<String> {
 }
 
 /// A JSON Pointer of tokens.
-pub(crate) fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
+pub(super) fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
     tokens
         .iter()
         .map(|t| format!("/{}", escape(t.as_ref())))
@@ -130,7 +133,11 @@ pub(crate) fn pointer<S: AsRef<str>>(tokens: &[S]) -> String {
 
 /// The required fields of the object at `at` (a pointer's tokens) that `record` lacks, in the
 /// schema's order: what the engine's `missing_field` problems at that place name, one each.
-pub(crate) fn missing_fields(schema: &Compiled, record: &Value, at: &[String]) -> Vec<String> {
+pub(in crate::validate) fn missing_fields(
+    schema: &Compiled,
+    record: &Value,
+    at: &[String],
+) -> Vec<String> {
     let mut node = Some(schema.root);
     let mut value = Some(record);
     for t in at {

@@ -3,8 +3,16 @@
 
 use std::io::{self, Read};
 
-use super::CHUNK;
-use super::decode::{DecodeEvent, Decoded};
+use super::decode::{CHUNK, DecodeEvent, Decoded};
+use super::place::{Place, places};
+
+/// How a table is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// The delimiter, or `None` to take the one the header line uses most among `,`, `;` and
+    /// tab.
+    pub delimiter: Option<u8>,
+}
 
 /// Keeps a copy of the decoded text the CSV reader has pulled and not yet turned into a record,
 /// so that the place of each cell can be found.
@@ -23,16 +31,9 @@ impl<R: Read> Read for Tap<R> {
     }
 }
 
-/// The place of a cell in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Place {
-    pub line: u64,
-    pub column: u64,
-}
-
 /// A CSV table read row by row, each row with the places of its cells. Memory holds one row
 /// and the reader's buffers, whatever the number of rows.
-pub(crate) struct Table<R: Read> {
+pub(in crate::validate) struct Table<R: Read> {
     rdr: ::csv::Reader<Tap<R>>,
     /// The current row.
     pub record: ::csv::StringRecord,
@@ -66,7 +67,7 @@ pub(super) const BAD_DELIMITER: &str =
 
 /// Counts `,`, `;` and tabs outside quotes in the header line and takes the most used (`,` on a
 /// tie or when there is none).
-pub(crate) fn detect_delimiter(line: &[u8]) -> u8 {
+pub(super) fn detect_delimiter(line: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in line {
@@ -92,91 +93,6 @@ pub(super) fn csv_error(e: ::csv::Error) -> io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
-    }
-}
-
-/// The places of the cells of one record, found again in its text: `fields` cells, starting at
-/// `line`, skipping the line breaks a record may start with.
-pub(crate) fn places(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec<Place> {
-    let mut out = Vec::with_capacity(fields);
-    walk_cells(raw, line, delimiter, fields, |place, _| out.push(place));
-    out
-}
-
-/// The place of cell `cell` (from 0) of a record's text: [`places`] without the list.
-pub(crate) fn place_of(raw: &[u8], line: u64, delimiter: u8, cell: usize) -> Place {
-    let mut last = Place { line, column: 1 };
-    walk_cells(raw, line, delimiter, cell + 1, |place, _| last = place);
-    last
-}
-
-/// [`places`], with the byte offset of each cell in `raw`.
-pub(crate) fn cells_in(raw: &[u8], line: u64, delimiter: u8, fields: usize) -> Vec<(Place, usize)> {
-    let mut out = Vec::with_capacity(fields);
-    walk_cells(raw, line, delimiter, fields, |place, at| {
-        out.push((place, at))
-    });
-    out
-}
-
-/// Walks the first `fields` cells of a record's text, handing each one's place and byte
-/// offset to `cell`. It stops at the start of the last of them: the text of that cell is not
-/// read (when the id is a row's first cell, its place is found at once).
-fn walk_cells(
-    raw: &[u8],
-    mut line: u64,
-    delimiter: u8,
-    fields: usize,
-    mut cell: impl FnMut(Place, usize),
-) {
-    let mut i = 0;
-    let mut column = 1;
-    while i < raw.len() && (raw[i] == b'\n' || raw[i] == b'\r') {
-        if raw[i] == b'\n' {
-            line += 1;
-        }
-        column = 1;
-        i += 1;
-    }
-    for n in 0..fields {
-        cell(Place { line, column }, i);
-        if n + 1 == fields {
-            return;
-        }
-        if raw.get(i) == Some(&b'"') {
-            i += 1;
-            column += 1;
-            while i < raw.len() {
-                let b = raw[i];
-                if b == b'"' {
-                    if raw.get(i + 1) == Some(&b'"') {
-                        i += 2;
-                        column += 2;
-                        continue;
-                    }
-                    i += 1;
-                    column += 1;
-                    break;
-                }
-                if b == b'\n' {
-                    line += 1;
-                    column = 1;
-                } else if b & 0xC0 != 0x80 {
-                    column += 1;
-                }
-                i += 1;
-            }
-        }
-        while i < raw.len() && raw[i] != delimiter && raw[i] != b'\n' && raw[i] != b'\r' {
-            if raw[i] & 0xC0 != 0x80 {
-                column += 1;
-            }
-            i += 1;
-        }
-        if raw.get(i) == Some(&delimiter) {
-            i += 1;
-            column += 1;
-        }
     }
 }
 
@@ -314,51 +230,6 @@ mod tests {
         assert_eq!(detect_delimiter(b"id,name\n"), b',');
         assert_eq!(detect_delimiter(b"\"a;b;c\",d\n"), b',');
         assert_eq!(detect_delimiter(b"id\n"), b',');
-    }
-
-    #[test]
-    fn finds_the_places_of_cells() {
-        let raw = "a,\"b,\"\"c\"\"\",é\n".as_bytes();
-        let p = places(raw, 3, b',', 3);
-        assert_eq!(
-            p,
-            vec![
-                Place { line: 3, column: 1 },
-                Place { line: 3, column: 3 },
-                Place {
-                    line: 3,
-                    column: 13
-                }
-            ]
-        );
-        // A quoted cell over two lines, and a record after a blank line.
-        let raw = "\n\"x\ny\",z\n".as_bytes();
-        let p = places(raw, 1, b',', 2);
-        assert_eq!(
-            p,
-            vec![Place { line: 2, column: 1 }, Place { line: 3, column: 4 }]
-        );
-    }
-
-    #[test]
-    fn the_place_of_one_cell_is_its_place_in_the_list() {
-        for raw in [
-            "a,\"b,\"\"c\"\"\",é\n",
-            "\n\"x\ny\",z\n",
-            "\r\n\r\nü;\"\n\";;last",
-            "",
-        ] {
-            for delimiter in [b',', b';'] {
-                let all = places(raw.as_bytes(), 7, delimiter, 6);
-                for (cell, place) in all.iter().enumerate() {
-                    assert_eq!(
-                        place_of(raw.as_bytes(), 7, delimiter, cell),
-                        *place,
-                        "{raw:?} cell {cell}"
-                    );
-                }
-            }
-        }
     }
 
     #[test]

@@ -5,11 +5,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::mapping::{Plan, Shape};
+use super::plan::{Plan, Shape};
 use super::table::csv_error;
 use crate::DocumentKind;
 
-/// Writes records of one type as a CSV table in the shape [`CsvReader`] reads: a header with
+/// Writes records of one type as a CSV table in the shape [`CsvReader`](super::CsvReader) reads: a header with
 /// every column of the record type, then one row per record.
 ///
 /// ```
