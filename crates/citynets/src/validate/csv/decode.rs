@@ -1,5 +1,10 @@
 //! Decoding: the text of a table in UTF-8, UTF-16 or Windows-1252, handed out as UTF-8 with
 //! the notices and errors of the decoding placed in the decoded text.
+//!
+//! It is the lowest layer of the module and knows nothing of cells or rows: everything above
+//! reads UTF-8 text and takes the decoding's events by their offset in that text. UTF-8, by
+//! far the usual case, is read straight into the caller's buffer and checked there, without a
+//! copy (see `append_to`).
 
 use std::collections::VecDeque;
 use std::io::{self, Read};

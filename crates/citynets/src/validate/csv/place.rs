@@ -4,9 +4,10 @@
 //! the file, after the `csv` reader or the splitter has read the row, so the hot loops that
 //! read cells need not track lines and columns.
 //!
-//! For a value inside JSON, the cell is found again in the row's text as it is in the file (quoted or not, with its
-//! quotes doubled), the JSON inside it is walked down the problem's path, and the line and
-//! column of the value's first character are counted in the file's text.
+//! For a value inside JSON, the cell is found again in the row's text as it is in the file
+//! (quoted or not, with its quotes doubled), the JSON inside it is walked down the problem's
+//! path, and the line and column of the value's first character are counted in the file's
+//! text. Only rows with a problem pay for this.
 
 use super::super::fast;
 use super::super::lexer::Scan;

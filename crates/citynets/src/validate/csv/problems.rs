@@ -1,5 +1,8 @@
 //! Problems of a table: how they are gathered into a report and placed in the table, and the
 //! JSON Pointer helpers that name where they are in a record.
+//!
+//! Tables of records and wide tables both report through these, so that a problem has the
+//! same shape whichever kind of table it is found in.
 
 use serde_json::Value;
 

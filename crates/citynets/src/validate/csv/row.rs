@@ -1,12 +1,13 @@
 //! The fast path for CSV rows: a serde `Deserializer` over the cells of one row, which gives
-//! the model's types the record the [CSV mapping](super::mapping) would build, without building it.
+//! the model's types the record the [CSV mapping](super::mapping) would build, without
+//! building it.
 //!
 //! Each cell is read as the mapping reads it: an empty cell is absent, a scalar cell takes the
 //! type the schema wants ([`Scalar`]), a list cell is split at `|` (or read as JSON when it
 //! starts with `[`), a JSON cell is parsed as JSON, and dotted columns make nested objects
 //! that exist when one of their cells is filled. A row the types accept, and that raises no
-//! warning, has no problem: the same reasoning as the [fast path](crate::validate::fast) for JSON. Any
-//! other row goes through the mapping and the engine, which name every problem. Rows whose
+//! warning, has no problem: the same reasoning as the [fast path](crate::validate::fast) for
+//! JSON. Any other row goes through the mapping and the engine, which name every problem. Rows whose
 //! header could make the mapping report something the types cannot see (a column named twice,
 //! a whole-object column beside the dotted columns of the same object) never take this path.
 

@@ -1,5 +1,9 @@
-//! Rows with the places of their cells: the delimiter and header of a table, and its rows read
-//! one at a time with the line and column of each cell.
+//! A table read with the `csv` crate: its options, its delimiter and header, and its rows one
+//! at a time with the line and column of each cell.
+//!
+//! This is the reader of the header, of [`CsvReader`](super::CsvReader)'s rows and of wide
+//! tables. Tables of records are read by the faster splitter of `chunks` once the header is
+//! read: [`Table::into_rest`] hands it the decoder and the text read ahead.
 
 use std::io::{self, Read};
 

@@ -1,4 +1,8 @@
 //! Writing records as a table in the shape the reader reads.
+//!
+//! The writer takes its columns from the same [`Plan`] as the mapping, so that what it writes
+//! reads back as the same records; a field that no column can hold is an error rather than
+//! lost.
 
 use std::io::{self, Write};
 
