@@ -744,6 +744,28 @@ mod tests {
     }
 
     #[test]
+    fn the_first_line_runs_to_a_line_break_outside_quotes_whatever_the_reads() {
+        let text = b"\"a,\nb\";c;d\ne;f\n";
+        for step in [1, 2, 3, 5, 64] {
+            let mut d = Decoded::new(Steps { bytes: text, step });
+            assert_eq!(d.peek_line(1 << 20).unwrap(), b"\"a,\nb\";c;d\n", "{step}");
+            // Peeking takes nothing: the text is all there to read.
+            let mut all = Vec::new();
+            d.read_to_end(&mut all).unwrap();
+            assert_eq!(all, text, "{step}");
+        }
+        // A quote left open: the line runs to the end of the text, or to the bound, where it
+        // is cut whatever was read past it.
+        let open = b"\"a\nb\nc\nd";
+        for step in [1, 3, 4096] {
+            let mut d = Decoded::new(Steps { bytes: open, step });
+            assert_eq!(d.peek_line(1 << 20).unwrap(), open);
+            let mut d = Decoded::new(Steps { bytes: open, step });
+            assert_eq!(d.peek_line(4).unwrap(), b"\"a\nb");
+        }
+    }
+
+    #[test]
     fn an_interrupted_read_is_tried_again_and_a_failed_one_is_an_error() {
         // Every other read is interrupted (as by a signal); after `fail_after` bytes, reads fail.
         struct Flaky<'a> {
