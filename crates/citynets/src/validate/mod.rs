@@ -25,19 +25,9 @@ mod checks;
 mod compiled;
 #[cfg(feature = "csv")]
 pub mod csv;
-#[cfg(feature = "csv")]
-mod csv_chunks;
-#[cfg(feature = "csv")]
-mod csv_row;
-#[cfg(feature = "csv")]
-mod csv_split;
 mod engine;
 mod fast;
 mod in_order;
-#[cfg(feature = "csv")]
-mod json_cell;
-#[cfg(feature = "csv")]
-mod json_place;
 mod lexer;
 mod plain_json;
 mod problem;

@@ -9,14 +9,14 @@ use serde_json::{Map, Value};
 
 /// A key given twice in one object of a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Repeated {
+pub(super) struct Repeated {
     /// The path from the cell's value to the key (the key last), as JSON Pointer tokens.
     pub path: Vec<String>,
 }
 
 /// Reads `text` as one JSON value; the keys repeated in its objects come along, in the order
 /// of the text.
-pub(crate) fn read(text: &str) -> Result<(Value, Vec<Repeated>), serde_json::Error> {
+pub(super) fn read(text: &str) -> Result<(Value, Vec<Repeated>), serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut walk = Walk {
         path: Vec::new(),
@@ -112,7 +112,7 @@ impl<'de> Visitor<'de> for &mut Walk {
 }
 
 /// The message of a repeated key's warning: the JSON reader's.
-pub(crate) fn message(key: &str) -> String {
+pub(super) fn message(key: &str) -> String {
     format!("the key {key:?} appears twice in this object; the last value is the one validated")
 }
 

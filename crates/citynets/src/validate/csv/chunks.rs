@@ -13,14 +13,13 @@
 
 use std::io::{self, Read};
 
-use super::csv;
-use super::csv::{
-    CheckedRow, DecodeEvent, Decoded, Mapping, Place, RawRow, RowIds, Slot, decode_problems,
-    place_of, places,
-};
-use super::csv_split::Splitter;
-use super::in_order::in_order;
-use super::spare::Spare;
+use super::super::in_order::in_order;
+use super::super::spare::Spare;
+use super::decode::{DecodeEvent, Decoded};
+use super::mapping::{CheckedRow, Mapping, RawRow, RowIds, Slot};
+use super::place::{Place, place_of, places};
+use super::problems::{decode_problems, table_error};
+use super::split::Splitter;
 
 /// About how much text a chunk holds.
 const CHUNK_TEXT: usize = 1 << 19;
@@ -30,7 +29,7 @@ const CHUNK_TEXT: usize = 1 << 19;
 const MAX_ROW_TEXT: usize = 1 << 24;
 
 /// Text of the table cut at a line break, with where it starts.
-pub(crate) struct Chunk {
+pub(super) struct Chunk {
     text: Vec<u8>,
     /// The offset of `text[0]` in the decoded text, and its line.
     offset: u64,
@@ -80,7 +79,7 @@ impl Chunk {
         } else {
             format!("{max_row} bytes")
         };
-        let problem = csv::table_error(
+        let problem = table_error(
             Place {
                 line: self.line,
                 column: 1,
@@ -103,7 +102,7 @@ impl Chunk {
 }
 
 /// The verdicts on a chunk's rows, numbered from 1 within the chunk.
-pub(crate) struct Checked {
+pub(super) struct Checked {
     /// The rows, blank ones included (with only their decoding problems).
     pub rows: Vec<CheckedRow>,
     /// The text of the rows' network ids.
@@ -128,7 +127,7 @@ fn failed(line: u64) -> Checked {
 
 /// An error at `line` that says the rows from there on could not be checked (a bug).
 fn failed_row(line: u64) -> CheckedRow {
-    CheckedRow::loose(vec![csv::table_error(
+    CheckedRow::loose(vec![table_error(
         Place { line, column: 1 },
         "internal error: the rows from here on could not be checked; please report it".into(),
     )])
@@ -317,7 +316,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
 /// text already read, at decoded `offset` and `line`; checks it on `threads` threads (on the
 /// calling thread for 1), and hands each chunk's verdicts to `report` in order, with the
 /// number of rows before the chunk.
-pub(crate) fn check_table<R: Read>(
+pub(super) fn check_table<R: Read>(
     mut decoded: Decoded<R>,
     carry: Vec<u8>,
     offset: u64,

@@ -15,7 +15,7 @@ use crate::words::{control, equal_exactly, equal_to, first, flag_bits, word};
 
 /// Where a record lies in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Span {
+pub(super) struct Span {
     /// The offset of the record's first byte (after the line breaks skipped before it).
     pub start: usize,
     /// The offset just past its line break (or the end of the text).
@@ -25,7 +25,7 @@ pub(crate) struct Span {
 }
 
 /// Reads the records of `text` one by one.
-pub(crate) struct Splitter<'a> {
+pub(super) struct Splitter<'a> {
     text: &'a str,
     delimiter: u8,
     /// Where the next record is looked for.
@@ -45,7 +45,7 @@ pub(crate) struct Splitter<'a> {
 
 /// Where a cell's text is.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Cell {
+pub(super) struct Cell {
     from: usize,
     to: usize,
     form: Form,
@@ -65,7 +65,7 @@ enum Form {
 /// The text of one cell as the fast path reads it: a slice of the table's text, with each
 /// quote written twice when `doubled` (the inside of a quoted cell that has a `""`).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct CellText<'a> {
+pub(super) struct CellText<'a> {
     pub text: &'a str,
     pub doubled: bool,
 }
@@ -73,7 +73,7 @@ pub(crate) struct CellText<'a> {
 impl<'a> CellText<'a> {
     /// The cell's text with its quotes written once.
     #[inline]
-    pub(crate) fn unescaped(&self) -> std::borrow::Cow<'a, str> {
+    pub(super) fn unescaped(&self) -> std::borrow::Cow<'a, str> {
         if self.doubled {
             let mut once = String::with_capacity(self.text.len());
             unescape_into(&mut once, self.text);
@@ -86,7 +86,7 @@ impl<'a> CellText<'a> {
 
 /// The cells of the record last read, without unescaping any: what the fast path reads.
 #[derive(Clone, Copy)]
-pub(crate) struct RowCells<'a> {
+pub(super) struct RowCells<'a> {
     text: &'a str,
     unescaped: &'a str,
     cells: &'a [Cell],
@@ -94,13 +94,13 @@ pub(crate) struct RowCells<'a> {
 
 impl<'a> RowCells<'a> {
     /// How many cells the record has.
-    pub(crate) fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.cells.len()
     }
 
     /// Whether cell `i` (from 0) has text; a cell past the record's last has none.
     #[inline]
-    pub(crate) fn filled(&self, i: usize) -> bool {
+    pub(super) fn filled(&self, i: usize) -> bool {
         self.cells.get(i).is_some_and(|c| c.to > c.from)
     }
 
@@ -108,7 +108,7 @@ impl<'a> RowCells<'a> {
     /// where it should be (a bug): the fast path then leaves the row to the full check rather
     /// than read a filled cell as empty.
     #[inline]
-    pub(crate) fn get(&self, i: usize) -> Option<CellText<'a>> {
+    pub(super) fn get(&self, i: usize) -> Option<CellText<'a>> {
         let Some(c) = self.cells.get(i) else {
             return Some(CellText {
                 text: "",
@@ -126,7 +126,7 @@ impl<'a> RowCells<'a> {
     }
 
     /// Whether every cell is blank: such a row is no record.
-    pub(crate) fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         (0..self.len()).all(|i| {
             self.get(i)
                 .is_some_and(|c| !c.doubled && c.text.trim().is_empty())
@@ -136,7 +136,7 @@ impl<'a> RowCells<'a> {
 
 impl<'a> Splitter<'a> {
     /// Splits `text` on `delimiter`, an ASCII byte other than a quote or a line break.
-    pub(crate) fn new(text: &'a str, delimiter: u8) -> Splitter<'a> {
+    pub(super) fn new(text: &'a str, delimiter: u8) -> Splitter<'a> {
         Splitter {
             text,
             delimiter,
@@ -151,7 +151,7 @@ impl<'a> Splitter<'a> {
     /// Reads the next record; `None` at the end. Its cells are then given by
     /// [`row`](Self::row), as they are in the text, and by [`cells`](Self::cells), unescaped.
     #[inline(never)]
-    pub(crate) fn next_record(&mut self) -> Option<Span> {
+    pub(super) fn next_record(&mut self) -> Option<Span> {
         let bytes = self.text.as_bytes();
         let len = bytes.len();
         let mut i = self.at;
@@ -218,12 +218,12 @@ impl<'a> Splitter<'a> {
 
     /// Whether the record last read ended with the text inside a quoted cell: in text cut
     /// from a longer one, it goes on after the cut.
-    pub(crate) fn quote_left_open(&self) -> bool {
+    pub(super) fn quote_left_open(&self) -> bool {
         self.open
     }
 
     /// The cells of the record last read, as the fast path reads them.
-    pub(crate) fn row(&self) -> RowCells<'_> {
+    pub(super) fn row(&self) -> RowCells<'_> {
         RowCells {
             text: self.text,
             unescaped: &self.unescaped,
@@ -235,7 +235,7 @@ impl<'a> Splitter<'a> {
     /// should be, which would be a bug. The cells with a `""` are
     /// unescaped into the splitter's buffer on the first call, and [`row`](Self::row) gives
     /// them unescaped from then on (the same text either way).
-    pub(crate) fn cells(&mut self) -> Option<Vec<&str>> {
+    pub(super) fn cells(&mut self) -> Option<Vec<&str>> {
         for c in &mut self.cells {
             if c.form == Form::Doubled {
                 let start = self.unescaped.len();

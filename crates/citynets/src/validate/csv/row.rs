@@ -1,12 +1,13 @@
 //! The fast path for CSV rows: a serde `Deserializer` over the cells of one row, which gives
-//! the model's types the record the [CSV mapping](super::csv) would build, without building it.
+//! the model's types the record the [CSV mapping](super::mapping) would build, without
+//! building it.
 //!
 //! Each cell is read as the mapping reads it: an empty cell is absent, a scalar cell takes the
 //! type the schema wants ([`Scalar`]), a list cell is split at `|` (or read as JSON when it
 //! starts with `[`), a JSON cell is parsed as JSON, and dotted columns make nested objects
 //! that exist when one of their cells is filled. A row the types accept, and that raises no
-//! warning, has no problem: the same reasoning as the [fast path](super::fast) for JSON. Any
-//! other row goes through the mapping and the engine, which name every problem. Rows whose
+//! warning, has no problem: the same reasoning as the [fast path](crate::validate::fast) for
+//! JSON. Any other row goes through the mapping and the engine, which name every problem. Rows whose
 //! header could make the mapping report something the types cannot see (a column named twice,
 //! a whole-object column beside the dotted columns of the same object) never take this path.
 
@@ -15,10 +16,10 @@ use std::borrow::Cow;
 use serde::de::value::{BorrowedStrDeserializer, Error, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use super::compiled::Compiled;
-use super::csv::{Scalar, Shape};
-use super::csv_split::{CellText, RowCells};
-use super::plain_json;
+use super::super::compiled::Compiled;
+use super::super::plain_json;
+use super::plan::{Scalar, Shape};
+use super::split::{CellText, RowCells};
 
 /// A field of the record, filled from one cell or, for a nested object, from several.
 #[derive(Debug)]
@@ -41,7 +42,7 @@ enum Field {
 
 /// How the cells of a table's rows make a record, for the fast path.
 #[derive(Debug)]
-pub(crate) struct RowShape {
+pub(super) struct RowShape {
     fields: Vec<Field>,
     /// Cells that must be empty for the row to take the fast path: the unknown columns' (the
     /// mapping reports a filled one).
@@ -55,7 +56,7 @@ impl RowShape {
     /// column): for each cell, the field names from the record's root, the shape and the
     /// schema node. `None` when the header has a column named twice, or a column inside
     /// another (a whole-object JSON column beside dotted columns of the same object).
-    pub(crate) fn new(
+    pub(super) fn new(
         schema: &'static Compiled,
         columns: &[Option<(&[String], Shape, usize)>],
     ) -> Option<RowShape> {
@@ -120,7 +121,7 @@ impl RowShape {
     /// The row read into the model's type `T`; `None` when the types refuse it, or when the
     /// mapping would report something about the row itself (a filled cell of an unknown
     /// column, or past the header).
-    pub(crate) fn read<'a, T: de::Deserialize<'a>>(&'a self, cells: RowCells<'a>) -> Option<T> {
+    pub(super) fn read<'a, T: de::Deserialize<'a>>(&'a self, cells: RowCells<'a>) -> Option<T> {
         let filled = |i: usize| cells.filled(i);
         if self.must_be_empty.iter().any(|&i| filled(i)) || (self.width..cells.len()).any(filled) {
             return None;

@@ -1,0 +1,82 @@
+//! The engine's verdict on many mapped records at once: rows of a table are validated as one
+//! JSON list, since starting the engine for each row would cost more than the checking.
+
+use serde_json::Value;
+
+use super::super::{Code, Format, MAX_DEPTH, Options, Problem, validate_bytes, validate_value};
+use crate::DocumentKind;
+
+/// The engine's verdict on each of `values` (records of `kind`), validated together as one
+/// JSON list, so that the cost of starting the engine is paid once for many records. The
+/// problems carry no place; checks across records (duplicate ids) are left to the caller.
+pub(in crate::validate) fn validate_batch(
+    values: &[&Value],
+    kind: DocumentKind,
+) -> Vec<Vec<Problem>> {
+    let mut out: Vec<Vec<Problem>> = vec![Vec::new(); values.len()];
+    let mut bytes = vec![b'['];
+    // The position in the list → the index in `values`.
+    let mut index: Vec<usize> = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        // A record that nests too deep would stop the reading of the list: alone, it gets
+        // its own `too_deep` problem.
+        if nests_deeper_than(v, MAX_DEPTH.saturating_sub(2)) {
+            out[i] = validate_value(v, Some(kind)).problems;
+            continue;
+        }
+        if !index.is_empty() {
+            bytes.push(b',');
+        }
+        if serde_json::to_writer(&mut bytes, v).is_err() {
+            out[i] = validate_value(v, Some(kind)).problems;
+            continue;
+        }
+        index.push(i);
+    }
+    bytes.push(b']');
+    if index.is_empty() {
+        return out;
+    }
+    let options = Options {
+        document: Some(kind),
+        format: Some(Format::Json),
+        max_problems: usize::MAX,
+        // A batch is small: threads would cost more than they save.
+        threads: 1,
+        ..Options::default()
+    };
+    for mut p in validate_bytes(&bytes, &options).problems {
+        if p.code == Code::DuplicateId {
+            continue;
+        }
+        let Some(&i) = p
+            .record
+            .and_then(|r| usize::try_from(r).ok())
+            .and_then(|r| index.get(r))
+        else {
+            continue;
+        };
+        p.record = None;
+        p.line = None;
+        p.column = None;
+        out[i].push(p);
+    }
+    out
+}
+
+/// Whether a value nests containers deeper than `limit` (checked without recursion).
+fn nests_deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 1usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            Value::Object(o) => o.values().collect(),
+            _ => continue,
+        };
+        if depth > limit {
+            return true;
+        }
+        stack.extend(children.into_iter().map(|c| (c, depth + 1)));
+    }
+    false
+}
