@@ -199,8 +199,8 @@ fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<R
             return None;
         }
         // Many records: this thread writes them to tapes, other threads check them.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if threads > 1 && items.len() >= PARALLEL_RECORDS {
+        let threads = validate::thread_count(0, items.len() >= PARALLEL_RECORDS);
+        if threads > 1 {
             let records = crate::tape::all_clean(&items, kind, threads)?;
             return Some(Report {
                 records,

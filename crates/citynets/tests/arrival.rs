@@ -354,18 +354,23 @@ fn generated_cases() -> Vec<Case> {
             (*name, b, *doc, *format)
         })
         .collect();
+    // Each also without the fast path, whose reading ahead would otherwise keep most reads
+    // from ending inside a string.
     let mut cases: Vec<Case> = inputs
         .into_iter()
         .map(|i| (i, ""))
         .chain(with_bom.into_iter().map(|i| (i, " with a bom")))
-        .map(|((name, bytes, document, format), suffix)| Case {
-            name: format!("{name}{suffix}"),
-            bytes,
-            options: Options {
-                document,
-                format,
-                ..Options::default()
-            },
+        .flat_map(|((name, bytes, document, format), suffix)| {
+            [true, false].map(|fast_path| Case {
+                name: format!("{name}{suffix}, fast path {fast_path}"),
+                bytes: bytes.clone(),
+                options: Options {
+                    document,
+                    format,
+                    fast_path,
+                    ..Options::default()
+                },
+            })
         })
         .collect();
     // Long enough for several threads (0 asked) and for the front door to stop at its limit.

@@ -8,6 +8,14 @@
 //! first, each with its place in the file and, for a misspelt value, the value probably meant.
 //! Problems the schema cannot express are warnings.
 //!
+//! This file holds the public entry points and the dispatch only. Every stream goes in
+//! through one door ([`validate_input`], or [`validate_reader`] for the default CSV
+//! options): a table, named by the options or by its file's extension, goes to the CSV
+//! reader; anything else passes `front.rs`, which reads as much as it needs to decide the
+//! encoding, the [`Format`] and the number of threads ([`thread_count`]) the same way
+//! whatever the sizes of the reads, then to the JSON document reader (`json.rs`) or the
+//! NDJSON drivers (`ndjson.rs`).
+//!
 //! ```
 //! use citynets::validate::{Code, Options, validate_bytes};
 //!
@@ -36,6 +44,7 @@ mod fast;
 mod format;
 mod front;
 mod in_order;
+mod json;
 #[cfg(feature = "csv")]
 mod json_cell;
 #[cfg(feature = "csv")]
@@ -52,16 +61,15 @@ mod view;
 #[cfg(feature = "csv")]
 pub mod wide;
 
-pub use problem::{Code, Problem, Report, Severity};
-pub use typed::TypedRecords;
-
 pub use format::Format;
 pub use front::thread_count;
+pub use problem::{Code, Problem, Report, Severity};
+pub use typed::TypedRecords;
 
 use compiled::Compiled;
 use engine::{Engine, Flow};
 use front::{Encoding, Front};
-use lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+use lexer::{Lexer, Pos};
 
 use std::io::Read;
 
@@ -83,8 +91,9 @@ pub struct Options {
     pub path: Option<String>,
     /// How many problems to keep; the counts in the report include the rest.
     pub max_problems: usize,
-    /// Threads for NDJSON, CSV and lists of records: 0 uses every core (up to 4), 1 validates
-    /// on the calling thread. Results are the same either way.
+    /// Threads for NDJSON, CSV and lists of records: 0 uses every core (up to 4) for inputs
+    /// of 60 KiB or more and the calling thread for shorter ones ([`thread_count`]); 1
+    /// validates on the calling thread. Results are the same either way.
     pub threads: usize,
     /// Whether records the typed model accepts may skip the schema walk (the default). The
     /// report is the same either way; turning it off is for testing that claim.
@@ -249,7 +258,7 @@ fn validate_json<R: Read>(
     engine.threads = threads;
     let flow = match format {
         Format::Ndjson => ndjson::single(&mut lx, &mut engine, options),
-        _ => json_document(&mut lx, &mut engine, options),
+        _ => json::document(&mut lx, &mut engine, options),
     };
     if let Flow::Io(e) = flow {
         return Err(std::io::Error::other(e));
@@ -258,65 +267,6 @@ fn validate_json<R: Read>(
         return Err(std::io::Error::other(e.to_owned()));
     }
     Ok(engine.report)
-}
-
-fn json_document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
-    let (tok, pos) = match lx.next() {
-        Ok(t) => t,
-        Err(e) => return engine.fatal(&e),
-    };
-    let flow = match tok {
-        Tok::Eof => {
-            engine.emit(
-                Code::Syntax,
-                Severity::Error,
-                Some(pos),
-                String::new(),
-                String::new(),
-                "the input holds only whitespace: expected a JSON document".into(),
-                None,
-            );
-            return Flow::Broken;
-        }
-        Tok::ArrStart => {
-            let kind = options.document.unwrap_or(DocumentKind::Network);
-            engine.set_schema(kind);
-            let root = engine.schema.root;
-            engine.value(lx, tok, pos, Some(root), true)
-        }
-        _ => {
-            let kind = options.document.unwrap_or(DocumentKind::Catalogue);
-            engine.set_schema(kind);
-            let root = engine.schema.root;
-            let single = kind != DocumentKind::Catalogue;
-            if single {
-                engine.begin_single_record(None);
-            }
-            let flow = engine.value(lx, tok, pos, Some(root), false);
-            if single {
-                engine.end_single_record(flow == Flow::Ok);
-                engine.report.records += 1;
-            }
-            flow
-        }
-    };
-    if flow != Flow::Ok {
-        return flow;
-    }
-    match lx.next() {
-        Ok((Tok::Eof, _)) => Flow::Ok,
-        Ok((_, p)) => {
-            engine.reset_path();
-            engine.record = None;
-            engine.fatal(&LexError {
-                pos: p,
-                kind: LexErrorKind::Syntax,
-                message: "extra data after the JSON document (for one record per line, use NDJSON)"
-                    .into(),
-            })
-        }
-        Err(e) => engine.fatal(&e),
-    }
 }
 
 /// Validates one record or document that is already parsed (from Python objects, for
