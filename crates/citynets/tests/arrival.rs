@@ -59,11 +59,6 @@ const READ_SIZES: [&[usize]; 11] = [
     &[1, 4095, 3, 65537, 2, 700, 13, 1 << 20, 5],
 ];
 
-/// Inputs longer than this are not handed out in reads of fewer than 13 bytes: the cost of a
-/// long string read a byte at a time grows with the square of its length (the long cases
-/// still meet a 1-byte read in the irregular pattern).
-const SMALL: usize = 16 * 1024;
-
 /// One input with the options it is validated with.
 struct Case {
     name: String,
@@ -88,9 +83,6 @@ fn same_whatever_the_arrival(case: &Case) -> Report {
             ..case.options.clone()
         };
         for sizes in READ_SIZES {
-            if case.bytes.len() > SMALL && sizes.iter().all(|s| *s < 13) {
-                continue;
-            }
             let got = report_of(&case.bytes, sizes, &options);
             assert_eq!(
                 got, expected,

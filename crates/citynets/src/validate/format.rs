@@ -91,38 +91,100 @@ impl Format {
 /// JSON unless the first non-blank byte (after a UTF-8 byte-order mark) is `{`, its line ends
 /// with `}` and the next non-blank line starts with `{`: then NDJSON.
 pub(crate) fn from_start(head: &[u8], complete: bool) -> Option<Format> {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    if !complete && b"\xEF\xBB\xBF".starts_with(head) {
-        // Possibly a byte-order mark cut short.
-        return None;
+    Sniff::default().feed(head, complete)
+}
+
+/// [`from_start`] for an input that arrives piece by piece: each call looks only at the
+/// bytes it has not seen, so the work stays linear however small the pieces.
+#[derive(Debug, Default)]
+pub(crate) struct Sniff {
+    /// What is looked for next.
+    stage: Stage,
+    /// How far the bytes have been looked at.
+    seen: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// A byte-order mark, perhaps.
+    #[default]
+    Mark,
+    /// The first byte that is not blank.
+    First,
+    /// The end of the line that starts with `{` (at the given index).
+    Line(usize),
+    /// The first byte that is not blank after that line.
+    Next,
+}
+
+impl Sniff {
+    /// Looks at `head` (the bytes so far: those of the last call and more) from where the last
+    /// call stopped, and gives the format when it is certain, or when `complete` says that no
+    /// more bytes will come.
+    pub(crate) fn feed(&mut self, head: &[u8], complete: bool) -> Option<Format> {
+        const MARK: &[u8] = b"\xEF\xBB\xBF";
+        let undecided = if complete { Some(Format::Json) } else { None };
+        loop {
+            match self.stage {
+                Stage::Mark => {
+                    if head.len() < MARK.len() && MARK.starts_with(head) && !complete {
+                        return None;
+                    }
+                    self.seen = if head.starts_with(MARK) {
+                        MARK.len()
+                    } else {
+                        0
+                    };
+                    self.stage = Stage::First;
+                }
+                Stage::First => match blanks_end(head, self.seen) {
+                    None => {
+                        self.seen = head.len();
+                        return undecided;
+                    }
+                    Some(i) if head[i] == b'{' => {
+                        self.seen = i + 1;
+                        self.stage = Stage::Line(i);
+                    }
+                    Some(_) => return Some(Format::Json),
+                },
+                Stage::Line(start) => {
+                    let Some(end) = memchr::memchr(b'\n', &head[self.seen..]) else {
+                        self.seen = head.len();
+                        return undecided;
+                    };
+                    let end = self.seen + end;
+                    let line = &head[start..end];
+                    if line.iter().rev().find(|b| !b.is_ascii_whitespace()) != Some(&b'}') {
+                        return Some(Format::Json);
+                    }
+                    self.seen = end + 1;
+                    self.stage = Stage::Next;
+                }
+                Stage::Next => match blanks_end(head, self.seen) {
+                    None => {
+                        self.seen = head.len();
+                        return undecided;
+                    }
+                    Some(i) if head[i] == b'{' => return Some(Format::Ndjson),
+                    Some(_) => return Some(Format::Json),
+                },
+            }
+        }
     }
-    let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else {
-        return if complete { Some(Format::Json) } else { None };
-    };
-    if head[start] != b'{' {
-        return Some(Format::Json);
-    }
-    let rest = &head[start..];
-    let Some(end) = memchr::memchr(b'\n', rest) else {
-        // The first line has not ended: it may still be a whole record.
-        return if complete { Some(Format::Json) } else { None };
-    };
-    let first = &rest[..end];
-    if first.iter().rev().find(|b| !b.is_ascii_whitespace()) != Some(&b'}') {
-        return Some(Format::Json);
-    }
-    // The next byte that is not blank, on a later line.
-    match rest[end..].iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Some(Format::Ndjson),
-        Some(_) => Some(Format::Json),
-        None if complete => Some(Format::Json),
-        None => None,
-    }
+}
+
+/// The index of the first byte from `from` on that is not ASCII whitespace.
+fn blanks_end(head: &[u8], from: usize) -> Option<usize> {
+    head.get(from..)?
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|i| from + i)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, from_start};
+    use super::{Format, Sniff, from_start};
 
     #[test]
     fn names_go_both_ways() {
@@ -159,6 +221,10 @@ mod tests {
         ];
         for (input, whole) in cases {
             assert_eq!(from_start(input, true), Some(whole), "{input:?}");
+            // Fed a byte at a time, the answer comes as soon as it is certain, and is the same.
+            let mut sniff = Sniff::default();
+            let early = (1..=input.len()).find_map(|n| sniff.feed(&input[..n], false));
+            assert!(early.is_none_or(|f| f == whole), "{input:?}");
             for cut in 0..input.len() {
                 if let Some(early) = from_start(&input[..cut], false) {
                     assert_eq!(early, whole, "{input:?} cut at {cut}");

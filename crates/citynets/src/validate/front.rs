@@ -15,7 +15,7 @@
 
 use std::io::{self, Read};
 
-use super::format::{Format, from_start};
+use super::format::{Format, Sniff};
 
 /// The most the front door reads before deciding with what it has: the first record line of
 /// an NDJSON file longer than this is not looked at to its end (the input is then JSON unless
@@ -54,40 +54,40 @@ pub(crate) struct Front<R> {
 
 impl<R: Read> Front<R> {
     /// Reads the start of `src`: up to [`HEAD_LIMIT`] bytes or the end of the input, and less
-    /// when less settles the encoding, the format (unless `format` is known) and, when
-    /// `threads` is 0, whether the input is long enough for several threads.
+    /// when less settles every decision: the encoding (four bytes: UTF-32's byte-order mark
+    /// begins like UTF-16's), the format (unless `format` is known) and, when `threads` is 0,
+    /// whether the input is long enough for several threads.
     pub(crate) fn read(src: R, format: Option<Format>, threads: usize) -> io::Result<Front<R>> {
-        let mut front = Front {
-            head: Vec::new(),
-            rest: Rest { src, ended: false },
-        };
-        while !front.rest.ended
-            && front.head.len() < HEAD_LIMIT
-            && !settled(&front.head, format, threads)
-        {
-            front.read_more()?;
-        }
-        Ok(front)
-    }
-
-    /// Reads once more into `head`, without going past [`HEAD_LIMIT`].
-    fn read_more(&mut self) -> io::Result<()> {
-        let had = self.head.len();
-        let room = (HEAD_LIMIT - had).min(16 * 1024);
-        self.head.resize(had + room, 0);
+        let mut rest = Rest { src, ended: false };
+        // Read into a buffer that grows by doubling, so that reads of a few bytes each cost
+        // no more than one large read; `len` bytes of it are the input's.
+        let mut head = Vec::new();
+        let mut len = 0;
+        let mut sniff = format.is_none().then(Sniff::default);
         loop {
-            match self.rest.read(&mut self.head[had..]) {
-                Ok(n) => {
-                    self.head.truncate(had + n);
-                    return Ok(());
-                }
+            let got = &head[..len];
+            let format_known = match &mut sniff {
+                Some(sniff) => sniff.feed(got, false).is_some(),
+                None => true,
+            };
+            if format_known {
+                sniff = None;
+            }
+            let settled = len >= 4 && format_known && (threads != 0 || len >= PARALLEL_MIN);
+            if settled || rest.ended || len >= HEAD_LIMIT {
+                break;
+            }
+            if len == head.len() {
+                head.resize((2 * len).clamp(4096, HEAD_LIMIT), 0);
+            }
+            match rest.read(&mut head[len..]) {
+                Ok(n) => len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.head.truncate(had);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         }
+        head.truncate(len);
+        Ok(Front { head, rest })
     }
 
     /// The encoding the first bytes show.
@@ -110,18 +110,6 @@ impl<R: Read> Front<R> {
     pub(crate) fn into_parts(self) -> (Vec<u8>, Rest<R>) {
         (self.head, self.rest)
     }
-}
-
-/// Whether the bytes read settle every decision, so that more reading would change none.
-fn settled(head: &[u8], format: Option<Format>, threads: usize) -> bool {
-    // UTF-32's byte-order mark is four bytes, two of which look like UTF-16's.
-    if head.len() < 4 {
-        return false;
-    }
-    if format.is_none() && from_start(head, false).is_none() {
-        return false;
-    }
-    threads != 0 || head.len() >= PARALLEL_MIN
 }
 
 /// The number of threads to validate on: `asked` when it is not 0; else one per core (up to
