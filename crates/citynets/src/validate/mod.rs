@@ -9,7 +9,7 @@
 //! Problems the schema cannot express are warnings.
 //!
 //! This file holds the public entry points and the dispatch only. Every stream goes in
-//! through one door ([`validate_input`], or [`validate_reader`] for the default CSV
+//! through one door (`validate_input`, or [`validate_reader`] for the default CSV
 //! options): a table, named by the options or by its file's extension, goes to the CSV
 //! reader; anything else passes `front.rs`, which reads as much as it needs to decide the
 //! encoding, the [`Format`] and the number of threads ([`thread_count`]) the same way
@@ -122,9 +122,9 @@ pub fn validate_bytes(input: &[u8], options: &Options) -> Report {
 /// Validates an input read as a stream; memory does not grow with the number of records.
 /// An `Err` means the input could not be read (not that it is invalid).
 ///
-/// Every format is read here, tables too (with the delimiter the header line uses most; see
-/// [`validate_input`] to give one). A build without the `csv` feature reports a table as an
-/// error problem.
+/// Every format is read here, tables too, with the delimiter the header line uses most (to
+/// give one, use `validate_input`, which the `csv` feature adds). A build without the `csv`
+/// feature reports a table as an error problem.
 pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<Report> {
     dispatch(input, options, None)
 }
