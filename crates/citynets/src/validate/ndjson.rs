@@ -19,6 +19,7 @@ use crate::DocumentKind;
 /// The size of a chunk of lines handed to a worker.
 const CHUNK_BYTES: usize = 1 << 20;
 
+/// What a worker gives back for one chunk.
 struct ChunkResult {
     report: Report,
     ids: IdUses,
