@@ -251,12 +251,13 @@ pub(crate) enum InputFormat {
 }
 
 impl InputFormat {
-    /// The JSON layout, for the formats the JSON reader takes (`None`: detect it).
+    /// The core's format of that name (`None` for `auto`: detect it).
     pub(crate) fn to_core(self) -> Option<citynets::validate::Format> {
         match self {
-            InputFormat::Auto | InputFormat::Csv => None,
+            InputFormat::Auto => None,
             InputFormat::Json => Some(citynets::validate::Format::Json),
             InputFormat::Ndjson => Some(citynets::validate::Format::Ndjson),
+            InputFormat::Csv => Some(citynets::validate::Format::Csv),
         }
     }
 }

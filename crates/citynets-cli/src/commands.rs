@@ -6,7 +6,7 @@ use std::path::Path;
 
 use citynets::validate::csv::{CsvOptions, CsvWriter, Decoded};
 use citynets::validate::wide::convert_wide;
-use citynets::validate::{Options, Report};
+use citynets::validate::{Format, Options, Report};
 use citynets::{DocumentKind, Error, Filter, Network, Vocabulary};
 
 use crate::Ctx;
@@ -32,36 +32,20 @@ pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     }
 }
 
-/// How a file is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    /// JSON or NDJSON.
-    Json,
-    /// A CSV table of records.
-    Csv,
-    /// A wide membership table.
-    Wide,
-}
-
-/// Whether a file name says CSV.
-fn csv_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".csv") || lower.ends_with(".tsv")
-}
-
-/// How `validate` reads a file, or why the arguments do not fit.
-fn layout(args: &ValidateArgs, name: &str) -> Result<Layout, String> {
+/// The format `validate` reads a file in (`None`: the core detects it from the first bytes),
+/// or why the arguments do not fit. The names and the guess from the file's extension are
+/// the core's.
+fn input_format(args: &ValidateArgs, name: &str) -> Result<Option<Format>, String> {
     let wide = args.document == Some(ValidateDocument::MembershipWide);
-    let layout = match args.format {
-        _ if wide => Layout::Wide,
-        InputFormat::Csv => Layout::Csv,
-        InputFormat::Auto if csv_name(name) => Layout::Csv,
-        _ => Layout::Json,
-    };
     if wide && matches!(args.format, InputFormat::Json | InputFormat::Ndjson) {
         return Err("--document membership-wide reads a CSV table, not JSON".to_owned());
     }
-    if layout == Layout::Csv && args.document == Some(ValidateDocument::Catalogue) {
+    let format = if wide {
+        Some(Format::MembershipWide)
+    } else {
+        args.format.to_core().or_else(|| Format::from_path(name))
+    };
+    if format == Some(Format::Csv) && args.document == Some(ValidateDocument::Catalogue) {
         return Err(format!(
             "{name}: a CSV table holds network or membership records, one per row, not a catalogue document"
         ));
@@ -69,28 +53,20 @@ fn layout(args: &ValidateArgs, name: &str) -> Result<Layout, String> {
     if args.delimiter.is_some() && matches!(args.format, InputFormat::Json | InputFormat::Ndjson) {
         return Err("--delimiter applies to CSV input only".to_owned());
     }
-    Ok(layout)
+    Ok(format)
 }
 
-/// Validates one input in its layout.
-fn check_input<R: Read>(
-    layout: Layout,
-    input: R,
-    options: &Options,
-    csv: &CsvOptions,
-) -> io::Result<Report> {
-    match layout {
-        Layout::Json => citynets::validate::validate_reader(input, options),
-        Layout::Csv => citynets::validate::csv::validate_csv_reader(input, options, csv),
-        Layout::Wide => citynets::validate::wide::validate_wide_reader(input, options, csv),
-    }
+/// Validates one input in its format (in `options`), tables included: the core dispatches.
+fn check_input<R: Read>(input: R, options: &Options, csv: &CsvOptions) -> io::Result<Report> {
+    citynets::validate::validate_input(input, options, csv)
 }
 
 /// The lines of an input to show with its problems: the decoded text for a table.
-fn lines_of<R: Read>(layout: Layout, input: R, report: &Report) -> io::Result<SourceLines> {
-    match layout {
-        Layout::Json => SourceLines::read(input, report),
-        Layout::Csv | Layout::Wide => SourceLines::read(Decoded::new(input), report),
+fn lines_of<R: Read>(format: Option<Format>, input: R, report: &Report) -> io::Result<SourceLines> {
+    if format.is_some_and(Format::is_table) {
+        SourceLines::read(Decoded::new(input), report)
+    } else {
+        SourceLines::read(input, report)
     }
 }
 
@@ -99,10 +75,10 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         ctx.error(format_args!("standard input (-) can be given only once"));
         return Ok(2);
     }
-    let mut layouts = Vec::with_capacity(args.files.len());
+    let mut formats = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        match layout(args, &file.to_string_lossy()) {
-            Ok(l) => layouts.push(l),
+        match input_format(args, &file.to_string_lossy()) {
+            Ok(f) => formats.push(f),
             Err(message) => {
                 ctx.error(format_args!("{message}"));
                 return Ok(2);
@@ -118,7 +94,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let mut status = 0;
     let mut files = Vec::new();
     let mut io_errors = Vec::new();
-    for (file, layout) in args.files.iter().zip(layouts) {
+    for (file, format) in args.files.iter().zip(formats) {
         let name = file.to_string_lossy().into_owned();
         let document = match args.document {
             Some(ValidateDocument::Catalogue) => Some(DocumentKind::Catalogue),
@@ -130,16 +106,16 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         };
         let options = Options {
             document,
-            format: args.format.to_core(),
+            format,
             path: Some(name.clone()),
             max_problems: MAX_PROBLEMS,
             threads: args.threads,
             ..Options::default()
         };
         let checked = if name == "-" {
-            check_stdin(ctx.stdin, layout, &options, &csv, human)
+            check_stdin(ctx.stdin, &options, &csv, human)
         } else {
-            check_file(file, layout, &options, &csv, human, ctx.terminal.stderr)
+            check_file(file, &options, &csv, human, ctx.terminal.stderr)
         };
         match checked {
             Ok((report, lines)) => {
@@ -201,7 +177,6 @@ fn has_lines(report: &Report) -> bool {
 /// Validates standard input, read whole into memory so that its lines can be shown.
 fn check_stdin(
     stdin: &mut dyn Read,
-    layout: Layout,
     options: &Options,
     csv: &CsvOptions,
     want_lines: bool,
@@ -214,13 +189,13 @@ fn check_stdin(
         overflow: !want_lines,
         error: None,
     };
-    let report = check_input(layout, &mut tee, options, csv);
+    let report = check_input(&mut tee, options, csv);
     if let Some(e) = tee.error.take() {
         return Err(format!("cannot read standard input: {e}"));
     }
     let report = report.map_err(|e| format!("cannot read standard input: {e}"))?;
     let lines = if want_lines && !tee.overflow && has_lines(&report) {
-        lines_of(layout, tee.kept.as_slice(), &report).unwrap_or_default()
+        lines_of(options.format, tee.kept.as_slice(), &report).unwrap_or_default()
     } else {
         SourceLines::new()
     };
@@ -281,7 +256,6 @@ impl<R: Read> Read for Progress<R> {
 /// Validates a file as a stream, then reads it once more for the lines to show.
 fn check_file(
     path: &Path,
-    layout: Layout,
     options: &Options,
     csv: &CsvOptions,
     want_lines: bool,
@@ -301,17 +275,17 @@ fn check_file(
             inner: BufReader::new(file),
             bar: bar.clone(),
         };
-        let report = check_input(layout, reader, options, csv);
+        let report = check_input(reader, options, csv);
         bar.finish_and_clear();
         report
     } else {
-        check_input(layout, BufReader::new(file), options, csv)
+        check_input(BufReader::new(file), options, csv)
     }
     .map_err(|e| format!("cannot read: {e}"))?;
     let lines = if want_lines && has_lines(&report) {
         // Without the lines the problems are still reported, only without excerpts.
         File::open(path)
-            .and_then(|f| lines_of(layout, BufReader::new(f), &report))
+            .and_then(|f| lines_of(options.format, BufReader::new(f), &report))
             .unwrap_or_default()
     } else {
         SourceLines::new()
@@ -412,10 +386,10 @@ fn convert(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     }
     let lines = if has_lines(&report) {
         if name == "-" {
-            lines_of(Layout::Wide, kept.as_slice(), &report).unwrap_or_default()
+            lines_of(Some(Format::MembershipWide), kept.as_slice(), &report).unwrap_or_default()
         } else {
             File::open(&args.file)
-                .and_then(|f| lines_of(Layout::Wide, BufReader::new(f), &report))
+                .and_then(|f| lines_of(Some(Format::MembershipWide), BufReader::new(f), &report))
                 .unwrap_or_default()
         }
     } else {

@@ -199,8 +199,8 @@ fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<R
             return None;
         }
         // Many records: this thread writes them to tapes, other threads check them.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if threads > 1 && items.len() >= PARALLEL_RECORDS {
+        let threads = validate::thread_count(0, items.len() >= PARALLEL_RECORDS);
+        if threads > 1 {
             let records = crate::tape::all_clean(&items, kind, threads)?;
             return Some(Report {
                 records,
@@ -245,15 +245,21 @@ fn options(
     })
 }
 
+/// The core's format of that name, among the text formats: the Python API names only JSON
+/// and NDJSON, so a table's name is refused here as an unknown name is.
 fn parse_format(name: &str) -> PyResult<Format> {
-    [Format::Json, Format::Ndjson]
-        .into_iter()
-        .find(|f| f.as_str() == name)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "{name:?} is not a format; expected one of: json, ndjson"
-            ))
-        })
+    let text = |f: &Format| !f.is_table();
+    Format::from_name(name).filter(text).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL
+            .iter()
+            .filter(|f| text(f))
+            .map(|f| f.as_str())
+            .collect();
+        PyValueError::new_err(format!(
+            "{name:?} is not a format; expected one of: {}",
+            names.join(", ")
+        ))
+    })
 }
 
 /// The report as a dict: `problems` (each with the snake_case twins of the Rust fields, the

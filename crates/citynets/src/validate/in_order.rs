@@ -1,9 +1,21 @@
-//! Work shared among threads, its results taken in input order: the pattern of the NDJSON
+//! The one thread policy ([`thread_count`]) and work shared among threads, its results taken in
+//! input order: the pattern of the NDJSON
 //! and CSV readers, where the calling thread reads jobs (chunks of the input) and merges what
 //! the workers give back, in the order of the input.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, mpsc};
+
+/// The number of threads to validate on: `asked` when it is not 0; else one per core (up to
+/// four) when `enough_work`, and only the calling thread otherwise. The one place the
+/// validator decides it, whatever the input's format.
+pub fn thread_count(asked: usize, enough_work: bool) -> usize {
+    match asked {
+        0 if enough_work => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        0 => 1,
+        n => n,
+    }
+}
 
 /// Runs `work` on `threads` threads over the jobs that `next_job` gives (called on this thread
 /// until `None`), and hands each result to `take` in the order of the jobs, as soon as it and

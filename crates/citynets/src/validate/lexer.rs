@@ -121,10 +121,24 @@ impl<R: Read> Lexer<R> {
         lx
     }
 
-    /// Gives back the bytes read but not consumed, and the source.
-    pub fn into_rest(self) -> (Vec<u8>, R, u64) {
-        let offset = self.base + self.pos as u64;
-        (self.buf[self.pos..self.end].to_vec(), self.src, offset)
+    /// A lexer whose first bytes, `head`, are already read (by the front door), followed by
+    /// `src`. The first `skip` bytes (a byte-order mark) are passed over: they count in the
+    /// offsets but not in the columns.
+    pub fn with_head(mut head: Vec<u8>, skip: usize, src: R) -> Self {
+        let end = head.len();
+        head.resize(end.max(CHUNK), 0);
+        Lexer {
+            src,
+            buf: head,
+            pos: skip.min(end),
+            end,
+            eof: false,
+            base: 0,
+            line: 1,
+            column: 0,
+            line_mode: false,
+            io_error: None,
+        }
     }
 
     /// The position of the next byte.
@@ -166,12 +180,6 @@ impl<R: Read> Lexer<R> {
         }
     }
 
-    /// The input's first bytes, without consuming them (at most one chunk).
-    pub fn head(&mut self) -> &[u8] {
-        self.fill();
-        &self.buf[self.pos..self.end]
-    }
-
     #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
         if self.pos < self.end {
@@ -207,16 +215,6 @@ impl<R: Read> Lexer<R> {
             kind,
             message: message.into(),
         })
-    }
-
-    /// Skips a UTF-8 byte-order mark; says whether there was one.
-    pub fn skip_bom(&mut self) -> bool {
-        if self.head().starts_with(b"\xEF\xBB\xBF") {
-            self.pos += 3;
-            true
-        } else {
-            false
-        }
     }
 
     /// Skips whitespace (but not newlines in line mode) and tells the next token's kind, with
@@ -395,6 +393,8 @@ impl<R: Read> Lexer<R> {
         self.bump(); // the opening quote
         let mut pending = [0u8; 4];
         let mut pending_len = 0usize;
+        // Where the cut character starts, for the error when it turns out invalid.
+        let mut pending_at = start;
         loop {
             if self.pos >= self.end && !self.fill() {
                 if let Some(e) = &self.io_error {
@@ -427,10 +427,15 @@ impl<R: Read> Lexer<R> {
                     }
                     Err(_) if pending_len < need && !self.eof && self.pos >= self.end => continue,
                     Err(_) => {
+                        // The same error, at the same place, as when the character is not
+                        // cut: its first byte is the one that starts no valid character.
                         return Err(self.err(
-                            self.pos(),
+                            pending_at,
                             LexErrorKind::Encoding,
-                            "invalid UTF-8 in a string (JSON must be UTF-8)",
+                            format!(
+                                "invalid UTF-8 in a string: byte 0x{:02X} (JSON must be UTF-8)",
+                                pending[0]
+                            ),
                         ));
                     }
                 }
@@ -479,6 +484,7 @@ impl<R: Read> Lexer<R> {
                 self.column += count_chars(text.as_bytes());
                 self.pos += run - tail;
                 if tail > 0 {
+                    pending_at = self.pos();
                     pending[..tail].copy_from_slice(&self.buf[self.pos..self.pos + tail]);
                     pending_len = tail;
                     self.pos += tail;

@@ -6,6 +6,7 @@
 use std::io::{self, Read};
 
 use super::super::engine::{IdMap, first_use};
+use super::super::in_order::thread_count;
 use super::super::{Code, Options, Problem, Report, Severity};
 use super::chunks::check_table;
 use super::mapping::{CheckedRow, CsvRecord, HeaderColumn, Mapping, RawRow, RowIds};
@@ -212,10 +213,8 @@ pub fn validate_csv_reader<R: Read>(
         out.push(table_error(start, "the input is empty: expected a header line naming the columns, then one record per row".into()));
         return Ok(out.report);
     }
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
-        n => n,
-    };
+    // A table's rows are worth spreading whatever its size, as they always were.
+    let threads = thread_count(options.threads, true);
     if !options.fast_path {
         reader.mapping.fast = None;
     }

@@ -1,0 +1,72 @@
+//! One JSON document: a catalogue, a single record, or a list of records (a JSON array).
+//!
+//! The document's type is decided by its first token when the options do not say it, and
+//! anything after the document is an error that points to NDJSON, the usual intent.
+
+use std::io::Read;
+
+use super::engine::{Engine, Flow};
+use super::lexer::{LexError, LexErrorKind, Lexer, Tok};
+use super::{Code, Options, Severity};
+use crate::DocumentKind;
+
+/// Validates the one document of `lx`: its type is `options.document`, else a catalogue for an
+/// object and a list of networks for an array.
+pub(super) fn document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+    let (tok, pos) = match lx.next() {
+        Ok(t) => t,
+        Err(e) => return engine.fatal(&e),
+    };
+    let flow = match tok {
+        Tok::Eof => {
+            engine.emit(
+                Code::Syntax,
+                Severity::Error,
+                Some(pos),
+                String::new(),
+                String::new(),
+                "the input holds only whitespace: expected a JSON document".into(),
+                None,
+            );
+            return Flow::Broken;
+        }
+        Tok::ArrStart => {
+            let kind = options.document.unwrap_or(DocumentKind::Network);
+            engine.set_schema(kind);
+            let root = engine.schema.root;
+            engine.value(lx, tok, pos, Some(root), true)
+        }
+        _ => {
+            let kind = options.document.unwrap_or(DocumentKind::Catalogue);
+            engine.set_schema(kind);
+            let root = engine.schema.root;
+            let single = kind != DocumentKind::Catalogue;
+            if single {
+                engine.begin_single_record(None);
+            }
+            let flow = engine.value(lx, tok, pos, Some(root), false);
+            if single {
+                engine.end_single_record(flow == Flow::Ok);
+                engine.report.records += 1;
+            }
+            flow
+        }
+    };
+    if flow != Flow::Ok {
+        return flow;
+    }
+    match lx.next() {
+        Ok((Tok::Eof, _)) => Flow::Ok,
+        Ok((_, p)) => {
+            engine.reset_path();
+            engine.record = None;
+            engine.fatal(&LexError {
+                pos: p,
+                kind: LexErrorKind::Syntax,
+                message: "extra data after the JSON document (for one record per line, use NDJSON)"
+                    .into(),
+            })
+        }
+        Err(e) => engine.fatal(&e),
+    }
+}

@@ -1,0 +1,301 @@
+//! NDJSON, one record per line, read on the calling thread or cut into chunks of whole lines
+//! that worker threads check with their own engine.
+//!
+//! Both drivers share the line loop ([`ndjson_lines`]), so a record gives the same problems
+//! whichever reads it; what the parallel driver adds is the bookkeeping a chunk cannot do
+//! alone: line numbers and offsets that continue across chunks, and repeated ids across
+//! chunks ([`merge_chunk`]). The one error about the input as a whole ("no records") is
+//! written once, for both.
+
+use std::io::Read;
+
+use super::compiled::Compiled;
+use super::engine::{self, Engine, Flow, IdUses};
+use super::fast::{self, RecordType};
+use super::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+use super::{Code, Options, Problem, Report, Severity, in_order, spare};
+use crate::DocumentKind;
+
+/// The size of a chunk of lines handed to a worker.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// What a worker gives back for one chunk.
+struct ChunkResult {
+    report: Report,
+    ids: IdUses,
+    /// The chunk's bytes, handed back for the next chunk to be read into.
+    bytes: Vec<u8>,
+}
+
+/// NDJSON on several threads: the reader cuts the input into chunks of whole lines, workers
+/// validate them with their own engine, and the results are merged in input order, with the
+/// duplicate-id check done across chunks. Memory stays bounded: a few chunks are in flight.
+pub(super) fn parallel<R: Read>(
+    first: Vec<u8>,
+    mut src: R,
+    start_offset: u64,
+    early: Report,
+    options: &Options,
+    threads: usize,
+) -> std::io::Result<Report> {
+    let mut report = early;
+    let mut io_error: Option<std::io::Error> = None;
+    let mut ids = engine::IdMap::default();
+    // Cuts the input into chunks that end at a line break: (bytes, first line, offset).
+    let mut carry = first;
+    let mut line = 1u64;
+    let mut offset = start_offset;
+    let mut eof = false;
+    // Buffers of chunks already checked, as many as chunks can be in flight. Reading into
+    // one of them, rather than into new memory, spares the kernel mapping fresh pages and
+    // `read_to_end` growing the buffer.
+    let spare = spare::Spare::new(2 * threads + 1, usize::MAX);
+    let next_chunk = || -> Option<(Vec<u8>, u64, u64)> {
+        while !eof {
+            let mut chunk = spare.take();
+            chunk.reserve(2 * CHUNK_BYTES);
+            chunk.extend_from_slice(&carry);
+            carry.clear();
+            // Read straight into the chunk (no zero-filled buffer first), until it holds
+            // `CHUNK_BYTES` bytes and a line break.
+            let mut has_break = memchr::memchr(b'\n', &chunk).is_some();
+            loop {
+                if chunk.len() >= CHUNK_BYTES && has_break {
+                    break;
+                }
+                let searched = chunk.len();
+                let read = (&mut src).take(CHUNK_BYTES as u64).read_to_end(&mut chunk);
+                has_break = has_break || memchr::memchr(b'\n', &chunk[searched..]).is_some();
+                match read {
+                    Ok(0) => {
+                        eof = true;
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        io_error = Some(e);
+                        eof = true;
+                        break;
+                    }
+                }
+            }
+            if !eof && let Some(cut) = memchr::memrchr(b'\n', &chunk) {
+                carry.extend_from_slice(&chunk[cut + 1..]);
+                chunk.truncate(cut + 1);
+            }
+            if chunk.is_empty() {
+                continue;
+            }
+            let job = (chunk, line, offset);
+            line += memchr::memchr_iter(b'\n', &job.0).count() as u64;
+            offset += job.0.len() as u64;
+            return Some(job);
+        }
+        None
+    };
+    let check = |(bytes, line, offset): (Vec<u8>, u64, u64)| {
+        let mut lx = Lexer::starting_at(&bytes[..], line, offset);
+        let mut engine = Engine::new(
+            Compiled::get(DocumentKind::Catalogue),
+            options.max_problems,
+            options.path.clone(),
+        );
+        engine.id_uses = Some(IdUses::default());
+        engine.fast = options.fast_path;
+        let _ = ndjson_lines(&mut lx, &mut engine, options);
+        let ids = engine.id_uses.take().unwrap_or_default();
+        ChunkResult {
+            report: engine.report,
+            ids,
+            bytes,
+        }
+    };
+    in_order::in_order(threads, next_chunk, check, |mut r| {
+        spare.give(std::mem::take(&mut r.bytes));
+        merge_chunk(&mut report, r, &mut ids, options.max_problems)
+    });
+    if let Some(e) = io_error {
+        return Err(e);
+    }
+    if report.records == 0 {
+        let mut engine = Engine::new(
+            Compiled::get(DocumentKind::Catalogue),
+            options.max_problems,
+            options.path.clone(),
+        );
+        engine.report = report;
+        let start = Pos {
+            offset: start_offset,
+            line: 1,
+            column: 1,
+        };
+        no_records(&mut engine, start);
+        report = engine.report;
+    }
+    Ok(report)
+}
+
+/// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
+/// see, placed after the other problems of their record.
+fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap, max: usize) {
+    let mut problems = chunk.report.problems;
+    report.errors += chunk.report.errors;
+    report.warnings += chunk.report.warnings;
+    report.records += chunk.report.records;
+    for u in &chunk.ids.uses {
+        if let Some(first) = engine::first_use(ids, u.hash, u.record) {
+            report.warnings += 1;
+            problems.push(Problem {
+                path: report_path(&problems, report),
+                instance_location: chunk.ids.loc(u).to_owned(),
+                keyword_location: String::new(),
+                record: Some(u.record),
+                line: Some(u.pos.line),
+                column: Some(u.pos.column),
+                code: Code::DuplicateId,
+                severity: Severity::Warning,
+                error: format!(
+                    "the network id {:?} is already used by record {first}",
+                    chunk.ids.id(u)
+                ),
+                suggestion: None,
+                column_name: None,
+            });
+        }
+    }
+    problems.sort_by_key(|p| p.record);
+    for p in problems {
+        if report.problems.len() < max {
+            report.problems.push(p);
+        }
+    }
+}
+
+fn report_path(chunk: &[Problem], report: &Report) -> Option<String> {
+    chunk
+        .first()
+        .or(report.problems.first())
+        .and_then(|p| p.path.clone())
+}
+
+/// NDJSON on the calling thread.
+pub(super) fn single<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+    let start = lx.pos();
+    let flow = ndjson_lines(lx, engine, options);
+    if engine.report.records == 0 && flow == Flow::Ok {
+        no_records(engine, start);
+    }
+    flow
+}
+
+/// The error for an input without a single record (only blank lines, or nothing after a
+/// byte-order mark). It is placed where the text starts, line 1, column 1: the input as a
+/// whole is at fault, and both drivers know that place without reading to the end.
+fn no_records(engine: &mut Engine, start: Pos) {
+    engine.record = None;
+    engine.emit(
+        Code::Syntax,
+        Severity::Error,
+        Some(start),
+        String::new(),
+        String::new(),
+        "the input has no records: expected one JSON record per line".into(),
+        None,
+    );
+}
+
+fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+    lx.line_mode = true;
+    let kind = options.document.unwrap_or(DocumentKind::Network);
+    engine.set_schema(kind);
+    let root = engine.schema.root;
+    let fast = RecordType::of(kind).filter(|_| engine.fast);
+    loop {
+        if let Some(ty) = fast
+            && fast_line(lx, engine, ty)
+        {
+            continue;
+        }
+        let (tok, pos) = match lx.next() {
+            Ok(t) => t,
+            Err(e) => {
+                engine.record = Some(e.pos.line);
+                engine.reset_path();
+                if let Flow::Io(m) = engine.fatal(&e) {
+                    return Flow::Io(m);
+                }
+                engine.report.records += 1;
+                lx.skip_line();
+                continue;
+            }
+        };
+        match tok {
+            Tok::Eof => break,
+            Tok::Newline => continue,
+            _ => {}
+        }
+        let line = pos.line;
+        engine.begin_single_record(Some(line));
+        let flow = engine.value(lx, tok, pos, Some(root), false);
+        engine.report.records += 1;
+        match flow {
+            Flow::Ok => {
+                // Trailing data is reported before the record's warnings, in the order that
+                // chunks validated on other threads come back in.
+                match lx.next() {
+                    Ok((Tok::Newline | Tok::Eof, _)) => {}
+                    Ok((_, p)) => {
+                        engine.record = Some(line);
+                        engine.fatal(&LexError { pos: p, kind: LexErrorKind::Syntax, message: "extra data after the record on this line (NDJSON holds one record per line)".into() });
+                        lx.skip_line();
+                    }
+                    Err(e) => {
+                        engine.record = Some(line);
+                        if let Flow::Io(m) = engine.fatal(&e) {
+                            return Flow::Io(m);
+                        }
+                        lx.skip_line();
+                    }
+                }
+                engine.end_single_record(true);
+            }
+            Flow::Broken => {
+                engine.end_single_record(false);
+                // Resume at the next line, unless the problem was the end of this one.
+                if lx.pos().line == line {
+                    lx.skip_line();
+                }
+            }
+            Flow::Io(m) => return Flow::Io(m),
+        }
+    }
+    Flow::Ok
+}
+
+/// Takes the next NDJSON line by the [fast path](fast) when it holds a clean record; says
+/// whether it did. Otherwise nothing is consumed but blanks.
+fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) -> bool {
+    if lx.peek_after_blanks() != Some(b'{') {
+        return false;
+    }
+    let start = lx.pos();
+    let Some(line) = lx.peek_span(fast::MAX_RECORD, true, fast::line_end) else {
+        return false;
+    };
+    let len = line.len();
+    let Some(accepted) = fast::accept(ty, line, start) else {
+        return false;
+    };
+    // The record is clean: of the checks, only the repeated id is left to do.
+    engine.record = Some(start.line);
+    if let Some((id, pos)) = accepted.id {
+        engine.check_repeated_id(&id, pos, Some(""));
+    }
+    engine.report.records += 1;
+    // Nothing else is on the line, so the newline that ends it goes too, and the place of the
+    // record's end is never needed.
+    if !lx.advance_line(len) {
+        lx.advance(len);
+    }
+    true
+}
