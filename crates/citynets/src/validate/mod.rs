@@ -39,8 +39,10 @@ mod format;
 mod front;
 mod in_order;
 mod json;
+mod json_input;
 mod lexer;
 mod ndjson;
+mod options;
 mod plain_json;
 mod problem;
 mod sink;
@@ -53,55 +55,12 @@ pub mod wide;
 
 pub use format::Format;
 pub use in_order::thread_count;
+pub use json_input::validate_value;
+pub use options::{MAX_DEPTH, Options};
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;
 
-use compiled::Compiled;
-use engine::{Engine, Flow};
-use front::{Encoding, Front};
-use lexer::{Lexer, Pos};
-
 use std::io::Read;
-
-use crate::DocumentKind;
-
-/// The deepest nesting the validator reads. The model itself never nests deeper than 8 levels;
-/// deeper input is reported as `too_deep` before any further reading.
-pub const MAX_DEPTH: usize = 64;
-
-/// What to validate and how to report it.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The record type: for a JSON array or NDJSON, the type of each record (default
-    /// `network`); for a top-level JSON object, `None` means a catalogue document.
-    pub document: Option<DocumentKind>,
-    /// The layout, or `None` to detect it from `path` and the first bytes.
-    pub format: Option<Format>,
-    /// The file name to put in each problem's `path` (and to detect the format from).
-    pub path: Option<String>,
-    /// How many problems to keep; the counts in the report include the rest.
-    pub max_problems: usize,
-    /// Threads for NDJSON, CSV and lists of records: 0 uses every core (up to 4) for inputs
-    /// of 60 KiB or more and the calling thread for shorter ones ([`thread_count`]); 1
-    /// validates on the calling thread. Results are the same either way.
-    pub threads: usize,
-    /// Whether records the typed model accepts may skip the schema walk (the default). The
-    /// report is the same either way; turning it off is for testing that claim.
-    pub fast_path: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            document: None,
-            format: None,
-            path: None,
-            max_problems: 10_000,
-            threads: 0,
-            fast_path: true,
-        }
-    }
-}
 
 /// Validates an input held in memory.
 pub fn validate_bytes(input: &[u8], options: &Options) -> Report {
@@ -147,7 +106,7 @@ fn dispatch<R: Read>(
         .or_else(|| options.path.as_deref().and_then(Format::from_path));
     match named {
         Some(format) if format.is_table() => validate_table(input, options, format, table),
-        _ => validate_json(input, options, named),
+        _ => json_input::validate_json(input, options, named),
     }
 }
 
@@ -175,143 +134,25 @@ fn validate_table<R: Read>(
     format: Format,
     _table: TableOptions<'_>,
 ) -> std::io::Result<Report> {
-    let mut engine = Engine::new(
-        Compiled::get(DocumentKind::Catalogue),
-        options.max_problems,
-        options.path.clone(),
-    );
-    engine.emit(
-        Code::Syntax,
-        Severity::Error,
-        None,
-        String::new(),
-        String::new(),
-        format!(
+    let problem = Problem {
+        path: options.path.clone(),
+        instance_location: String::new(),
+        keyword_location: String::new(),
+        record: None,
+        line: None,
+        column: None,
+        code: Code::Syntax,
+        severity: Severity::Error,
+        error: format!(
             "this build of citynets cannot read {} tables (it was built without the `csv` feature)",
             format.as_str()
         ),
-        None,
-    );
-    Ok(engine.report)
-}
-
-/// JSON or NDJSON (`named` when the options or the file name say which).
-fn validate_json<R: Read>(
-    input: R,
-    options: &Options,
-    named: Option<Format>,
-) -> std::io::Result<Report> {
-    let front = Front::read(input, named, options.threads)?;
-    let mut engine = Engine::new(
-        Compiled::get(DocumentKind::Catalogue),
-        options.max_problems,
-        options.path.clone(),
-    );
-    engine.fast = options.fast_path;
-    let start = Pos {
-        offset: 0,
-        line: 1,
-        column: 1,
+        suggestion: None,
+        column_name: None,
     };
-    let encoding = front.encoding();
-    match encoding {
-        Encoding::Empty => {
-            engine.emit(
-                Code::Syntax,
-                Severity::Error,
-                Some(start),
-                String::new(),
-                String::new(),
-                "the input is empty: expected a JSON document".into(),
-                None,
-            );
-            return Ok(engine.report);
-        }
-        Encoding::Wide(what) => {
-            engine.emit(Code::Encoding, Severity::Error, Some(start), String::new(), String::new(), format!("the input looks like {what}; JSON must be UTF-8 (RFC 8259) — save it as UTF-8 and try again"), None);
-            return Ok(engine.report);
-        }
-        Encoding::Utf8Bom => {
-            engine.emit(Code::ByteOrderMark, Severity::Warning, Some(start), String::new(), String::new(), "the file starts with a UTF-8 byte-order mark, which JSON does not allow (RFC 8259); most tools accept it, some do not".into(), None);
-        }
-        Encoding::Utf8 => {}
-    }
-    let format = front.format(named, None);
-    let threads = front.threads(options.threads);
-    let skip = encoding.skip();
-    let (mut head, rest) = front.into_parts();
-    if format == Format::Ndjson && threads > 1 {
-        head.drain(..skip);
-        return ndjson::parallel(head, rest, skip as u64, engine.report, options, threads);
-    }
-    let mut lx = Lexer::with_head(head, skip, rest);
-    engine.threads = threads;
-    let flow = match format {
-        Format::Ndjson => ndjson::single(&mut lx, &mut engine, options),
-        _ => json::document(&mut lx, &mut engine, options),
-    };
-    if let Flow::Io(e) = flow {
-        return Err(std::io::Error::other(e));
-    }
-    if let Some(e) = lx.io_error() {
-        return Err(std::io::Error::other(e.to_owned()));
-    }
-    Ok(engine.report)
-}
-
-/// Validates one record or document that is already parsed (from Python objects, for
-/// instance): a list is a list of records of `document` (default network), an object is a
-/// document of that kind (default catalogue). Problems carry no line or column.
-pub fn validate_value(value: &serde_json::Value, document: Option<DocumentKind>) -> Report {
-    if let Some(depth_problem) = too_deep(value) {
-        return Report {
-            problems: vec![depth_problem],
-            errors: 1,
-            ..Report::default()
-        };
-    }
-    let bytes = serde_json::to_vec(value).unwrap_or_default();
-    let options = Options {
-        document,
-        format: Some(Format::Json),
-        ..Options::default()
-    };
-    let mut report = validate_bytes(&bytes, &options);
-    for p in &mut report.problems {
-        p.line = None;
-        p.column = None;
-    }
-    report
-}
-
-/// A `too_deep` problem when the value nests deeper than [`MAX_DEPTH`] (checked without
-/// recursion).
-fn too_deep(value: &serde_json::Value) -> Option<Problem> {
-    let mut stack: Vec<(&serde_json::Value, usize)> = vec![(value, 0)];
-    while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
-            serde_json::Value::Array(a) => Box::new(a.iter()),
-            serde_json::Value::Object(o) => Box::new(o.values()),
-            _ => continue,
-        };
-        if depth + 1 > MAX_DEPTH {
-            return Some(Problem {
-                path: None,
-                instance_location: String::new(),
-                keyword_location: String::new(),
-                record: None,
-                line: None,
-                column: None,
-                code: Code::TooDeep,
-                severity: Severity::Error,
-                error: format!(
-                    "the input nests deeper than {MAX_DEPTH} levels; no citynets document does"
-                ),
-                suggestion: None,
-                column_name: None,
-            });
-        }
-        stack.extend(children.map(|c| (c, depth + 1)));
-    }
-    None
+    Ok(Report {
+        problems: vec![problem],
+        errors: 1,
+        ..Report::default()
+    })
 }

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::super::{Code, Format, MAX_DEPTH, Options, Problem, validate_bytes, validate_value};
+use super::super::json_input::{validate_json, validate_value};
+use super::super::{Code, Format, MAX_DEPTH, Options, Problem};
 use crate::DocumentKind;
 
 /// The engine's verdict on each of `values` (records of `kind`), validated together as one
@@ -45,7 +46,9 @@ pub(in crate::validate) fn validate_batch(
         threads: 1,
         ..Options::default()
     };
-    for mut p in validate_bytes(&bytes, &options).problems {
+    // Reading from memory cannot fail.
+    let report = validate_json(&bytes[..], &options, Some(Format::Json)).unwrap_or_default();
+    for mut p in report.problems {
         if p.code == Code::DuplicateId {
             continue;
         }

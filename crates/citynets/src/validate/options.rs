@@ -1,0 +1,44 @@
+//! What a caller asks of the validator ([`Options`]) and the one limit every reader shares
+//! ([`MAX_DEPTH`]). They sit at the bottom of the validator, below every reader, so that any
+//! stage can take them without reaching up to the module that dispatches between readers.
+
+use super::format::Format;
+use crate::DocumentKind;
+
+/// The deepest nesting the validator reads. The model itself never nests deeper than 8 levels;
+/// deeper input is reported as `too_deep` before any further reading.
+pub const MAX_DEPTH: usize = 64;
+
+/// What to validate and how to report it.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The record type: for a JSON array or NDJSON, the type of each record (default
+    /// `network`); for a top-level JSON object, `None` means a catalogue document.
+    pub document: Option<DocumentKind>,
+    /// The layout, or `None` to detect it from `path` and the first bytes.
+    pub format: Option<Format>,
+    /// The file name to put in each problem's `path` (and to detect the format from).
+    pub path: Option<String>,
+    /// How many problems to keep; the counts in the report include the rest.
+    pub max_problems: usize,
+    /// Threads for NDJSON, CSV and lists of records: 0 uses every core (up to 4) for inputs
+    /// of 60 KiB or more and the calling thread for shorter ones ([`thread_count`](super::thread_count)); 1
+    /// validates on the calling thread. Results are the same either way.
+    pub threads: usize,
+    /// Whether records the typed model accepts may skip the schema walk (the default). The
+    /// report is the same either way; turning it off is for testing that claim.
+    pub fast_path: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            document: None,
+            format: None,
+            path: None,
+            max_problems: 10_000,
+            threads: 0,
+            fast_path: true,
+        }
+    }
+}
