@@ -57,7 +57,7 @@ use super::compiled::{Compiled, ty};
 use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
 use super::csv_split::RowCells;
-use super::engine::{IdMap, first_use, id_hash};
+use super::ids::{IdMap, first_use, id_hash, repeated_message};
 use super::json_cell;
 use super::json_place;
 use super::view::{MembershipView, NetworkView};
@@ -1447,7 +1447,7 @@ pub(crate) struct RowId {
 
 /// The network ids of a chunk's rows, their text kept in one string: one allocation a chunk,
 /// rather than one a row made on a worker and freed by the thread that reports. JSON chunks
-/// keep theirs the same way ([`IdUses`](super::engine::IdUses)).
+/// keep theirs the same way ([`IdUses`](super::ids::IdUses)).
 #[derive(Debug, Default)]
 pub(crate) struct RowIds(String);
 
@@ -2035,7 +2035,7 @@ impl Mapping {
 
 /// Reports checked rows in order, with the repeated-id warnings that need the whole table.
 /// `before` rows come before these, whose numbers count from 1. Ids are remembered by their
-/// hash, the first [`ID_CAP`](super::engine::ID_CAP) distinct ones, as for JSON input.
+/// hash, the first [`ID_CAP`](super::ids::ID_CAP) distinct ones, as for JSON input.
 fn report_rows(
     rows: Vec<CheckedRow>,
     text: &RowIds,
@@ -2062,10 +2062,7 @@ fn report_rows(
                 Some("id"),
                 "/id".into(),
                 String::new(),
-                format!(
-                    "the network id {:?} is already used by record {first}",
-                    text.text(&id)
-                ),
+                repeated_message(text.text(&id), first),
                 None,
             ));
         }

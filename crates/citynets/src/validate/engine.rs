@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
 use super::fast::{self, RecordType};
+use super::ids::{IdMap, IdUses, first_use, id_hash, repeated_message};
 use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Scan, Tok, pos_after};
 use super::sink::StringSink;
 use super::{Code, MAX_DEPTH, Problem, Report, Severity, suggest};
@@ -230,110 +231,6 @@ fn send_batch(
     let batch = Arc::new(fast::Shared::new(*batches, ty, window, base, found));
     pool.send(&batch);
     batch
-}
-
-/// How many distinct network ids a document's duplicate check remembers: enough for any real
-/// catalogue, and a bound on memory for generated giants (a few megabytes).
-pub(crate) const ID_CAP: usize = 1 << 18;
-
-/// The hash under which a network id is remembered (FNV-1a).
-pub(crate) fn id_hash(id: &str) -> u64 {
-    crate::fnv::hash(id.as_bytes())
-}
-
-/// Network ids seen, by their hash, with the record that used each first.
-pub(crate) type IdMap = std::collections::HashMap<u64, u64, IdHashed>;
-
-/// The record that used the id of hash `hash` before `record`, if one did; otherwise `record`
-/// is remembered as its first use (while fewer than [`ID_CAP`] ids are). One lookup either
-/// way: this runs once for every record with an id, and for NDJSON and CSV on the one thread
-/// that takes the chunks' verdicts in order.
-pub(crate) fn first_use(ids: &mut IdMap, hash: u64, record: u64) -> Option<u64> {
-    if ids.len() >= ID_CAP {
-        return ids.get(&hash).copied();
-    }
-    match ids.entry(hash) {
-        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
-        std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(record);
-            None
-        }
-    }
-}
-
-/// The hasher of an [`IdMap`]: its keys are hashes already, so they are used as they are.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct IdHashed;
-
-/// See [`IdHashed`].
-#[derive(Debug, Default)]
-pub(crate) struct IdHasher(u64);
-
-impl std::hash::BuildHasher for IdHashed {
-    type Hasher = IdHasher;
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher(0)
-    }
-}
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A network id as used by one record, for the duplicate check across chunks.
-#[derive(Debug, Clone)]
-pub(crate) struct IdUse {
-    pub hash: u64,
-    pub record: u64,
-    pub pos: Pos,
-    /// The id and its instance location, in [`IdUses::text`].
-    id: std::ops::Range<usize>,
-    loc: std::ops::Range<usize>,
-}
-
-/// The network ids used by the records of one chunk, their text kept in one string (one
-/// allocation per chunk rather than two per record).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct IdUses {
-    text: String,
-    pub uses: Vec<IdUse>,
-}
-
-impl IdUses {
-    fn push(&mut self, id: &str, record: u64, pos: Pos, root: &str) {
-        let start = self.text.len();
-        self.text.push_str(id);
-        let mid = self.text.len();
-        self.text.push_str(root);
-        self.text.push_str("/id");
-        self.uses.push(IdUse {
-            hash: id_hash(id),
-            record,
-            pos,
-            id: start..mid,
-            loc: mid..self.text.len(),
-        });
-    }
-
-    /// The id of a use.
-    pub fn id(&self, u: &IdUse) -> &str {
-        self.text.get(u.id.clone()).unwrap_or_default()
-    }
-
-    /// The instance location of a use.
-    pub fn loc(&self, u: &IdUse) -> &str {
-        self.text.get(u.loc.clone()).unwrap_or_default()
-    }
 }
 
 impl Engine {
@@ -733,7 +630,7 @@ impl Engine {
             Some(pos),
             format!("{root}/id"),
             String::new(),
-            format!("the network id {id:?} is already used by record {first}"),
+            repeated_message(id, first),
             None,
         );
     }

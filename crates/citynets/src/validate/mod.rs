@@ -33,6 +33,7 @@ mod csv_row;
 mod csv_split;
 mod engine;
 mod fast;
+mod ids;
 mod in_order;
 #[cfg(feature = "csv")]
 mod json_cell;
@@ -53,8 +54,9 @@ pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;
 
 use compiled::Compiled;
-use engine::{Engine, Flow, IdUses};
+use engine::{Engine, Flow};
 use fast::RecordType;
+use ids::IdUses;
 use lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 
 use std::io::Read;
@@ -334,7 +336,7 @@ fn ndjson_parallel<R: Read>(
 ) -> std::io::Result<Report> {
     let mut report = early;
     let mut io_error: Option<std::io::Error> = None;
-    let mut ids = engine::IdMap::default();
+    let mut ids = ids::IdMap::default();
     // Cuts the input into chunks that end at a line break: (bytes, first line, offset).
     let mut carry = first;
     let mut line = 1u64;
@@ -434,13 +436,13 @@ fn ndjson_parallel<R: Read>(
 
 /// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
 /// see, placed after the other problems of their record.
-fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap, max: usize) {
+fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut ids::IdMap, max: usize) {
     let mut problems = chunk.report.problems;
     report.errors += chunk.report.errors;
     report.warnings += chunk.report.warnings;
     report.records += chunk.report.records;
     for u in &chunk.ids.uses {
-        if let Some(first) = engine::first_use(ids, u.hash, u.record) {
+        if let Some(first) = ids::first_use(ids, u.hash, u.record) {
             report.warnings += 1;
             problems.push(Problem {
                 path: report_path(&problems, report),
@@ -451,10 +453,7 @@ fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap,
                 column: Some(u.pos.column),
                 code: Code::DuplicateId,
                 severity: Severity::Warning,
-                error: format!(
-                    "the network id {:?} is already used by record {first}",
-                    chunk.ids.id(u)
-                ),
+                error: ids::repeated_message(chunk.ids.id(u), first),
                 suggestion: None,
                 column_name: None,
             });
