@@ -52,7 +52,6 @@ use std::io::{self, Read, Write};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
-use super::checks::{NetworkFacts, membership_is_quiet, network_is_quiet};
 use super::compiled::{Compiled, ty};
 use super::csv_chunks::check_table;
 use super::csv_row::RowShape;
@@ -60,6 +59,7 @@ use super::csv_split::RowCells;
 use super::ids::{IdMap, first_use, id_hash, repeated_message};
 use super::json_cell;
 use super::json_place;
+use super::rules::{membership_is_quiet, network_is_quiet};
 use super::view::{MembershipView, NetworkView};
 use super::{
     Code, Format, MAX_DEPTH, Options, Problem, Report, Severity, suggest, validate_bytes,

@@ -6,34 +6,14 @@ use std::io::Read;
 use std::sync::Arc;
 
 use super::checks::RecordFacts;
-use super::compiled::{Compiled, Node, Pattern, escape, ty, type_names};
+use super::compiled::{Compiled, Node, Pattern, ty, type_names};
 use super::fast::{self, RecordType};
 use super::ids::{IdMap, IdUses, first_use, id_hash, repeated_message};
 use super::lexer::{LexError, LexErrorKind, Lexer, Number, Pos, Scan, Tok, pos_after};
+use super::path::{self, Seg};
+use super::rules::Warning;
 use super::sink::StringSink;
 use super::{Code, MAX_DEPTH, Problem, Report, Severity, suggest};
-
-/// A path segment of the current value.
-#[derive(Debug, Clone)]
-pub(crate) enum Seg {
-    /// A property the schema defines (its name lives in the compiled schema), with the
-    /// schema of its value.
-    Prop(&'static str, usize),
-    /// Any other key.
-    Key(String),
-    Index(u64),
-}
-
-impl Seg {
-    /// The key, for object members.
-    pub fn key(&self) -> Option<&str> {
-        match self {
-            Seg::Prop(k, _) => Some(k),
-            Seg::Key(k) => Some(k),
-            Seg::Index(_) => None,
-        }
-    }
-}
 
 /// How the elements of an array relate to records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -447,16 +427,7 @@ impl Engine {
 
     /// The instance location of the current value.
     pub fn location(&self) -> String {
-        let mut s = String::new();
-        for seg in &self.segs[self.loc_base.min(self.segs.len())..] {
-            s.push('/');
-            match seg {
-                Seg::Prop(k, _) => s.push_str(&escape(k)),
-                Seg::Key(k) => s.push_str(&escape(k)),
-                Seg::Index(i) => s.push_str(&i.to_string()),
-            }
-        }
-        s
+        path::location(self.segs.get(self.loc_base..).unwrap_or_default())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -593,11 +564,29 @@ impl Engine {
 
     fn close_record(&mut self, located_from_here: bool) {
         if let Some(facts) = self.facts.take() {
-            let membership = self.membership_records;
-            facts.check(self, membership);
+            let found = facts.finish(self.membership_records);
+            self.warn(&found.warnings, &found.root);
+            if let Some((id, pos)) = found.id {
+                self.check_repeated_id(&id, pos, Some(&found.root));
+            }
         }
         if located_from_here {
             self.loc_base = 0;
+        }
+    }
+
+    /// Reports the warnings the rules found in the current record, located at `root`.
+    pub fn warn(&mut self, warnings: &[Warning], root: &str) {
+        for w in warnings {
+            self.emit(
+                w.code,
+                Severity::Warning,
+                w.pos,
+                w.location(root),
+                String::new(),
+                w.message.clone(),
+                w.suggestion.clone(),
+            );
         }
     }
 

@@ -9,9 +9,9 @@
 //! [engine](super::engine), which finds every problem and its place. The report is the same
 //! either way.
 
-use super::checks::{NetworkFacts, membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
 use super::plain_json;
+use super::rules::{membership_is_quiet, network_is_quiet};
 use super::view::{MembershipView, NetworkView};
 use crate::words::{equal_to, first, word};
 

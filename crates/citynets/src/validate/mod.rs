@@ -40,8 +40,10 @@ mod json_cell;
 #[cfg(feature = "csv")]
 mod json_place;
 mod lexer;
+mod path;
 mod plain_json;
 mod problem;
+mod rules;
 mod sink;
 mod spare;
 mod suggest;

@@ -3,8 +3,8 @@
 //! Python objects, say) learns from this whether the report is the empty one, without writing
 //! the data out as JSON first.
 
-use super::checks::{membership_is_quiet, network_is_quiet};
 use super::ids::{IdMap, first_use, id_hash};
+use super::rules::{membership_is_quiet, network_is_quiet};
 use crate::{Catalogue, Membership, Network};
 
 /// Records that deserialised into the model's types, checked one after the other for the
