@@ -291,7 +291,22 @@ fn each_membership_is_warned_about_once() {
         "start_date": "2020", "end_date": "2019", "roles": [role]});
     let record = json!({"id": "test-network", "name": "Test network",
         "memberships": [membership.clone(), membership.clone(), membership]});
-    let input = ndjson(&[record.clone(), record]);
+    let records = [record.clone(), record];
+    // The same records as a pretty list and in a catalogue: the fast path places the warnings
+    // on other lines and under the catalogue's `networks`.
+    let list = serde_json::to_vec_pretty(&records).unwrap();
+    let report = same_either_way(&list, None, Format::Json);
+    assert_eq!(count(&report, Code::EndBeforeStart), 12);
+    let mut catalogue = serde_json::to_value(citynets::ghent()).unwrap();
+    catalogue["networks"] = Value::Array(records.to_vec());
+    let text = serde_json::to_vec_pretty(&catalogue).unwrap();
+    let report = same_either_way(&text, Some(DocumentKind::Catalogue), Format::Json);
+    assert_eq!(count(&report, Code::EndBeforeStart), 12);
+    assert_eq!(
+        report.problems[0].instance_location,
+        "/networks/0/memberships/0/end_date"
+    );
+    let input = ndjson(&records);
     let report = same_either_way(&input, None, Format::Ndjson);
     // Three memberships and three roles in each of two records, and the repeated id.
     assert_eq!(count(&report, Code::EndBeforeStart), 12);

@@ -299,8 +299,12 @@ impl Engine {
         let Some((accepted, end)) = accepted.filter(|_| offset == start.offset) else {
             return false;
         };
-        // The record is clean: of the checks, only the repeated id is left to do.
+        // The record is valid: its warnings are known, and only the repeated id is left to check.
         self.begin_element(stack, false);
+        if !accepted.warnings.is_empty() {
+            let root = self.location();
+            self.warn(&accepted.warnings, &root);
+        }
         if let Some((id, pos)) = accepted.id {
             self.check_repeated_id(&id, pos, None);
         }

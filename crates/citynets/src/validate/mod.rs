@@ -575,8 +575,9 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     let Some(accepted) = fast::accept(ty, line, start) else {
         return false;
     };
-    // The record is clean: of the checks, only the repeated id is left to do.
+    // The record is valid: its warnings are known, and only the repeated id is left to check.
     engine.record = Some(start.line);
+    engine.warn(&accepted.warnings, "");
     if let Some((id, pos)) = accepted.id {
         engine.check_repeated_id(&id, pos, Some(""));
     }

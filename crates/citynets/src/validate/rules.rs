@@ -94,6 +94,42 @@ impl Slot {
             Slot::MembershipRole(m, r, x) => format!("/memberships/{m}/roles/{r}/{}", x.key()),
         }
     }
+
+    /// The steps from the record to the value, keys and list indices: the first `n` of the
+    /// array returned with `n`.
+    pub fn steps(self) -> ([Step; 5], usize) {
+        let k = Step::Key;
+        let pad = Step::Index(0);
+        match self {
+            Slot::Id => ([k("id"), pad, pad, pad, pad], 1),
+            Slot::Name => ([k("name"), pad, pad, pad, pad], 1),
+            Slot::Acronym => ([k("acronym"), pad, pad, pad, pad], 1),
+            Slot::FoundingDate => ([k("founding_date"), pad, pad, pad, pad], 1),
+            Slot::OrganizationId => ([k("organization_id"), pad, pad, pad, pad], 1),
+            Slot::Own(x) => ([k(x.key()), pad, pad, pad, pad], 1),
+            Slot::OwnRole(r, x) => ([k("roles"), Step::Index(r), k(x.key()), pad, pad], 3),
+            Slot::Membership(m, x) => ([k("memberships"), Step::Index(m), k(x.key()), pad, pad], 3),
+            Slot::MembershipRole(m, r, x) => (
+                [
+                    k("memberships"),
+                    Step::Index(m),
+                    k("roles"),
+                    Step::Index(r),
+                    k(x.key()),
+                ],
+                5,
+            ),
+        }
+    }
+}
+
+/// A step of a [`Slot`]'s path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The value of a key of an object.
+    Key(&'static str),
+    /// An item of a list.
+    Index(u64),
 }
 
 /// What the rules read of a record: a network record, or a membership record. Each value
