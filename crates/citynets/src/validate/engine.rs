@@ -303,7 +303,7 @@ impl Engine {
         self.begin_element(stack, false);
         if !accepted.warnings.is_empty() {
             let root = self.location();
-            self.warn(&accepted.warnings, &root);
+            self.warn(accepted.warnings, &root);
         }
         if let Some((id, pos)) = accepted.id {
             self.check_repeated_id(&id, pos, None);
@@ -569,7 +569,7 @@ impl Engine {
     fn close_record(&mut self, located_from_here: bool) {
         if let Some(facts) = self.facts.take() {
             let found = facts.finish(self.membership_records);
-            self.warn(&found.warnings, &found.root);
+            self.warn(found.warnings, &found.root);
             if let Some((id, pos)) = found.id {
                 self.check_repeated_id(&id, pos, Some(&found.root));
             }
@@ -580,16 +580,22 @@ impl Engine {
     }
 
     /// Reports the warnings the rules found in the current record, located at `root`.
-    pub fn warn(&mut self, warnings: &[Warning], root: &str) {
+    pub fn warn(&mut self, warnings: Vec<Warning>, root: &str) {
         for w in warnings {
+            if self.report.problems.len() >= self.max_problems {
+                // Counted, not kept: its location need not be built.
+                self.report.warnings += 1;
+                continue;
+            }
+            let location = w.location(root);
             self.emit(
                 w.code,
                 Severity::Warning,
                 w.pos,
-                w.location(root),
+                location,
                 String::new(),
-                w.message.clone(),
-                w.suggestion.clone(),
+                w.message,
+                w.suggestion,
             );
         }
     }

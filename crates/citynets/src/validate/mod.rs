@@ -577,7 +577,7 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     };
     // The record is valid: its warnings are known, and only the repeated id is left to check.
     engine.record = Some(start.line);
-    engine.warn(&accepted.warnings, "");
+    engine.warn(accepted.warnings, "");
     if let Some((id, pos)) = accepted.id {
         engine.check_repeated_id(&id, pos, Some(""));
     }

@@ -386,12 +386,14 @@ pub(crate) use facts;
 facts!([] crate::Network, crate::Membership);
 
 /// The folded names of the embedded catalogue's networks (names, acronyms and aliases), with
-/// the network each is the name of (`None`: of several); the hashes of those names; and the
-/// hashes of every ending of them (at each character boundary, the empty ending included).
+/// the network each is the name of (`None`: of several); the hashes of those names; the
+/// hashes of every ending of them (at each character boundary, the empty ending included);
+/// and the names as the catalogue writes them, with the answer their folded form gets.
 type GhentIndex = (
     std::collections::HashMap<String, Option<usize>, BuildFnv>,
     std::collections::HashSet<u64, BuildFnv>,
     std::collections::HashSet<u64, BuildFnv>,
+    std::collections::HashMap<&'static str, Option<usize>, BuildFnv>,
 );
 
 /// The index of [`ghent_exact`], built once.
@@ -419,7 +421,24 @@ fn ghent_index() -> &'static GhentIndex {
                 endings.insert(crate::fnv::hash(k.get(at..).unwrap_or_default().as_bytes()));
             }
         }
-        (m, hashes, endings)
+        // A record that copies a catalogue name copies it as written, more often than not:
+        // that name is found without folding it.
+        let mut written: std::collections::HashMap<&'static str, Option<usize>, BuildFnv> =
+            Default::default();
+        for n in crate::ghent().iter() {
+            let mut own = vec![n.id.as_str(), n.name.as_str()];
+            own.extend(n.acronym.iter().map(|a| a.as_str()));
+            for other in n.other_names.iter() {
+                own.push(other.name.as_str());
+                own.extend(other.acronym.iter().map(|a| a.as_str()));
+            }
+            for name in own {
+                if let Some(&i) = m.get(&crate::fold::fold(name)) {
+                    written.insert(name, i);
+                }
+            }
+        }
+        (m, hashes, endings, written)
     })
 }
 
@@ -429,7 +448,7 @@ const TAIL: usize = 8;
 /// The embedded catalogue's network with exactly this name, acronym or alias (folded), from an
 /// index built once.
 fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
-    let (index, hashes, endings) = ghent_index();
+    let (index, hashes, endings, written) = ghent_index();
     // This runs for every record's name, and almost every name is no Ghent name. Folding works
     // character by character (only the spaces between words depend on what is around), so the
     // folded form of the name's last characters is an ending of the name's folded form: when
@@ -442,6 +461,9 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
         .unwrap_or(name);
     if !endings.contains(&crate::fold::fold_hash(tail)) {
         return None;
+    }
+    if let Some(&i) = written.get(name) {
+        return crate::ghent().networks.get(i?);
     }
     // Then the whole folded form is hashed without being built, and built only when the hash
     // is one of a name.
