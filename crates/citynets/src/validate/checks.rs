@@ -269,7 +269,7 @@ mod tests {
             .collect();
         assert_eq!(unplaced, expected);
         assert_eq!(expected[0].location("/r"), "/r/id");
-        assert_eq!(expected[0].suggestion.as_deref(), Some("eurocities"));
+        assert_eq!(expected[0].suggestion().as_deref(), Some("eurocities"));
 
         let record = membership("1900", "1899", vec![role("2020", "2019")]);
         let got = captured(&record, true);

@@ -594,8 +594,8 @@ impl Engine {
                 w.pos,
                 location,
                 String::new(),
-                w.message,
-                w.suggestion,
+                w.message(),
+                w.suggestion(),
             );
         }
     }

@@ -164,16 +164,78 @@ pub(crate) struct Warning {
     pub slot: Slot,
     /// Where that value is, when the reader knew.
     pub pos: Option<Pos>,
-    /// What is wrong.
-    pub message: String,
-    /// The value that would be right, when there is one.
-    pub suggestion: Option<String>,
+    /// What it says, in parts: written out only if the warning is kept (past the cap on
+    /// problems, it is only counted).
+    pub said: Said,
+}
+
+/// The parts of what a [`Warning`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Said {
+    /// The record's `field` (name or acronym) is `name`, the catalogue's network `known`'s.
+    IdMismatch {
+        field: &'static str,
+        name: String,
+        known: &'static str,
+    },
+    /// A membership ends before it starts.
+    MembershipEnds {
+        start: PartialDate,
+        end: PartialDate,
+    },
+    /// A membership starts before its network was founded (by the embedded catalogue's
+    /// date, or the record's).
+    StartsBeforeFounding {
+        start: PartialDate,
+        founding: PartialDate,
+        from_catalogue: bool,
+    },
+    /// A role ends before it starts.
+    RoleEnds {
+        start: PartialDate,
+        end: PartialDate,
+    },
 }
 
 impl Warning {
     /// The instance location of the value, in a record located at `root`.
     pub fn location(&self, root: &str) -> String {
         format!("{root}{}", self.slot.pointer())
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> String {
+        match &self.said {
+            Said::IdMismatch { field, name, known } => format!(
+                "the {field} {name:?} is the embedded catalogue's network {known:?}; using the same id keeps datasets joinable"
+            ),
+            Said::MembershipEnds { start, end } => {
+                format!("the membership ends ({end}) before it starts ({start})")
+            }
+            Said::StartsBeforeFounding {
+                start,
+                founding,
+                from_catalogue,
+            } => {
+                let whose = if *from_catalogue {
+                    "the embedded catalogue's founding date of the network"
+                } else {
+                    "the network's founding date"
+                };
+                format!("the membership starts ({start}) before {whose} ({founding})")
+            }
+            Said::RoleEnds { start, end } => {
+                format!("the role ends ({end}) before it starts ({start})")
+            }
+        }
+    }
+
+    /// The value that would be right, when there is one.
+    pub fn suggestion(&self) -> Option<String> {
+        match &self.said {
+            Said::IdMismatch { known, .. } => Some((*known).to_owned()),
+            _ => None,
+        }
     }
 }
 
@@ -199,11 +261,11 @@ pub(crate) fn warnings(f: &impl Facts, membership_record: bool) -> Vec<Warning> 
                     code: Code::IdMismatch,
                     slot: Slot::Id,
                     pos,
-                    message: format!(
-                        "the {field} {name:?} is the embedded catalogue's network {:?}; using the same id keeps datasets joinable",
-                        known.id.as_str()
-                    ),
-                    suggestion: Some(known.id.to_string()),
+                    said: Said::IdMismatch {
+                        field,
+                        name: name.to_owned(),
+                        known: known.id.as_str(),
+                    },
                 });
                 break;
             }
@@ -235,24 +297,24 @@ fn dates(
             code: Code::EndBeforeStart,
             slot: Slot::membership(m, End::End),
             pos: *epos,
-            message: format!("the membership ends ({e}) before it starts ({s})"),
-            suggestion: None,
+            said: Said::MembershipEnds {
+                start: s.clone(),
+                end: e.clone(),
+            },
         });
     }
     if let (Some((s, spos)), Some(f)) = (&start, founding)
         && s.wholly_before(f)
     {
-        let whose = if from_catalogue {
-            "the embedded catalogue's founding date of the network"
-        } else {
-            "the network's founding date"
-        };
         out.push(Warning {
             code: Code::StartBeforeFounding,
             slot: Slot::membership(m, End::Start),
             pos: *spos,
-            message: format!("the membership starts ({s}) before {whose} ({f})"),
-            suggestion: None,
+            said: Said::StartsBeforeFounding {
+                start: s.clone(),
+                founding: f.clone(),
+                from_catalogue,
+            },
         });
     }
     for r in f.roles(m) {
@@ -265,8 +327,7 @@ fn dates(
                 code: Code::EndBeforeStart,
                 slot: Slot::role(m, r, End::End),
                 pos: epos,
-                message: format!("the role ends ({e}) before it starts ({s})"),
-                suggestion: None,
+                said: Said::RoleEnds { start: s, end: e },
             });
         }
     }
@@ -483,6 +544,61 @@ fn ghent_exact(name: &str) -> Option<&'static crate::Network> {
 #[cfg(test)]
 mod tests {
     use super::{ghent_exact, ghent_index};
+
+    /// The four texts, word for word as reports have always given them.
+    #[test]
+    fn what_the_warnings_say() {
+        use super::{Said, Slot, Warning};
+        use crate::PartialDate;
+        let date = |d: &str| PartialDate::new(d).expect("a date");
+        let said = |said: Said| Warning {
+            code: crate::validate::Code::EndBeforeStart,
+            slot: Slot::Id,
+            pos: None,
+            said,
+        };
+        let w = said(Said::IdMismatch {
+            field: "acronym",
+            name: "EC \"x\"".into(),
+            known: "eurocities",
+        });
+        assert_eq!(
+            w.message(),
+            "the acronym \"EC \\\"x\\\"\" is the embedded catalogue's network \"eurocities\"; using the same id keeps datasets joinable"
+        );
+        assert_eq!(w.suggestion().as_deref(), Some("eurocities"));
+        let (start, end) = (date("2020-01"), date("2019"));
+        let texts = [
+            said(Said::MembershipEnds {
+                start: start.clone(),
+                end: end.clone(),
+            }),
+            said(Said::RoleEnds {
+                start: start.clone(),
+                end: end.clone(),
+            }),
+            said(Said::StartsBeforeFounding {
+                start: end.clone(),
+                founding: start.clone(),
+                from_catalogue: true,
+            }),
+            said(Said::StartsBeforeFounding {
+                start: end,
+                founding: start,
+                from_catalogue: false,
+            }),
+        ]
+        .map(|w| (w.message(), w.suggestion()));
+        assert_eq!(
+            texts,
+            [
+                ("the membership ends (2019) before it starts (2020-01)".to_owned(), None),
+                ("the role ends (2019) before it starts (2020-01)".to_owned(), None),
+                ("the membership starts (2019) before the embedded catalogue's founding date of the network (2020-01)".to_owned(), None),
+                ("the membership starts (2019) before the network's founding date (2020-01)".to_owned(), None),
+            ]
+        );
+    }
 
     /// What `ghent_exact` answers without its shortcuts: the whole name folded and looked up.
     fn looked_up(name: &str) -> Option<&'static str> {
