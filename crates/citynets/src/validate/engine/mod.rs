@@ -88,7 +88,7 @@ pub(crate) struct Engine {
     loc_base: usize,
     /// The current network or membership record, while one is open.
     facts: Option<RecordFacts>,
-    /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`]).
+    /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`](super::ids::ID_CAP)).
     ids: IdMap,
     sink: StringSink,
     /// The catalogue's `networks` node, whose elements are network records.

@@ -1,6 +1,6 @@
 //! The walk: the engine's main loop over the tokens of one value (`value`), with an explicit
 //! stack of open objects and arrays rather than recursion, so that depth costs memory that is
-//! bounded ([`MAX_DEPTH`](crate::validate::MAX_DEPTH)) instead of call stack. A key, a value's
+//! bounded ([`crate::validate::MAX_DEPTH`]) instead of call stack. A key, a value's
 //! first token and a container's end each have their own step; the checks of a scalar are in
 //! [`scalars`](super::scalars) and those of `uniqueItems` in [`unique`](super::unique).
 
