@@ -107,7 +107,19 @@ fn read(file: &str) -> Result<(), String> {
 }
 
 /// One network record of about 430 bytes, varied by `i`; every 100th is invalid when `bad`.
-fn record(i: u64, bad: bool) -> Value {
+/// How a generated record differs from a clean one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// Valid, and no warning.
+    Clean,
+    /// One record in a hundred (the 8th) has an unknown policy area.
+    OnePercentInvalid,
+    /// Valid, but named as the embedded catalogue's network it is modelled on, under another
+    /// id: one `id_mismatch` warning each.
+    Warned,
+}
+
+fn record(i: u64, variant: Variant) -> Value {
     let ghent = citynets::ghent();
     let base = &ghent.networks[(i % ghent.networks.len() as u64) as usize];
     let areas: Vec<&str> = base
@@ -126,7 +138,7 @@ fn record(i: u64, bad: bool) -> Value {
         .collect();
     let mut r = json!({
         "id": format!("{}-{i}", base.id),
-        "name": format!("{} {i}", base.name),
+        "name": if variant == Variant::Warned { base.name.to_string() } else { format!("{} {i}", base.name) },
         "policy_areas": areas,
         "orientations": orientations,
         "focus": base.focus,
@@ -137,7 +149,7 @@ fn record(i: u64, bad: bool) -> Value {
         "member_counts": [{"count": 10 + i % 5000, "qualifier": "more_than", "unit": "cities", "date": "2023", "source": format!("https://network{i}.example.org/members")}],
         "memberships": [{"organization_id": format!("{}-{i}", base.id), "member": {"kind": "city", "city": "Ghent", "country": "BE"}, "status": "full", "start_date": format!("{}", 1990 + i % 30)}],
     });
-    if bad && i % 100 == 7 {
+    if variant == Variant::OnePercentInvalid && i % 100 == 7 {
         r["policy_areas"] = json!(["mobilty"]);
     }
     r
@@ -152,6 +164,7 @@ fn generate(dir: &str, n: u64) -> Result<(), String> {
     };
     let mut nd = open("networks.ndjson")?;
     let mut bad = open("networks-1pct-invalid.ndjson")?;
+    let mut warned = open("networks-warned.ndjson")?;
     let mut cat = open("catalogue.json")?;
     let mut csv = citynets::validate::csv::CsvWriter::new(
         open("networks.csv")?,
@@ -167,17 +180,20 @@ fn generate(dir: &str, n: u64) -> Result<(), String> {
     let head = head.strip_suffix('}').unwrap_or(&head).to_owned();
     write!(cat, "{head},\"networks\":[").map_err(|e| e.to_string())?;
     for i in 0..n {
-        let r = serde_json::to_string(&record(i, false)).map_err(|e| e.to_string())?;
+        let r = serde_json::to_string(&record(i, Variant::Clean)).map_err(|e| e.to_string())?;
         writeln!(nd, "{r}").map_err(|e| e.to_string())?;
-        let b = serde_json::to_string(&record(i, true)).map_err(|e| e.to_string())?;
+        let b = serde_json::to_string(&record(i, Variant::OnePercentInvalid))
+            .map_err(|e| e.to_string())?;
         writeln!(bad, "{b}").map_err(|e| e.to_string())?;
+        let w = serde_json::to_string(&record(i, Variant::Warned)).map_err(|e| e.to_string())?;
+        writeln!(warned, "{w}").map_err(|e| e.to_string())?;
         write!(cat, "{}{r}", if i == 0 { "" } else { ",\n" }).map_err(|e| e.to_string())?;
-        csv.write_value(&record(i, false))
+        csv.write_value(&record(i, Variant::Clean))
             .map_err(|e| e.to_string())?;
     }
     csv.flush().map_err(|e| e.to_string())?;
     write!(cat, "]}}").map_err(|e| e.to_string())?;
-    for w in [&mut nd, &mut bad, &mut cat] {
+    for w in [&mut nd, &mut bad, &mut warned, &mut cat] {
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(())

@@ -279,3 +279,53 @@ fn a_struct_as_an_array_and_an_enum_as_an_object_are_errors() {
         assert_eq!(records_with_errors(&engine), expected, "{engine:?}");
     }
 }
+
+/// A network record whose memberships each end before they start and hold a role that does
+/// too: every date is warned about once, in document order, however the record is read. (The
+/// engine once checked such memberships twice when there were several, and said everything
+/// twice.)
+#[test]
+fn each_membership_is_warned_about_once() {
+    let role = json!({"role": "chair", "start_date": "2020", "end_date": "2019", "source": "https://example.org/"});
+    let membership = json!({"organization_id": "test-network", "member": {"kind": "city", "city": "A", "country": "BE"},
+        "start_date": "2020", "end_date": "2019", "roles": [role]});
+    let record = json!({"id": "test-network", "name": "Test network",
+        "memberships": [membership.clone(), membership.clone(), membership]});
+    let records = [record.clone(), record];
+    // The same records as a pretty list and in a catalogue: the fast path places the warnings
+    // on other lines and under the catalogue's `networks`.
+    let list = serde_json::to_vec_pretty(&records).unwrap();
+    let report = same_either_way(&list, None, Format::Json);
+    assert_eq!(count(&report, Code::EndBeforeStart), 12);
+    let mut catalogue = serde_json::to_value(citynets::ghent()).unwrap();
+    catalogue["networks"] = Value::Array(records.to_vec());
+    let text = serde_json::to_vec_pretty(&catalogue).unwrap();
+    let report = same_either_way(&text, Some(DocumentKind::Catalogue), Format::Json);
+    assert_eq!(count(&report, Code::EndBeforeStart), 12);
+    assert_eq!(
+        report.problems[0].instance_location,
+        "/networks/0/memberships/0/end_date"
+    );
+    let input = ndjson(&records);
+    let report = same_either_way(&input, None, Format::Ndjson);
+    // Three memberships and three roles in each of two records, and the repeated id.
+    assert_eq!(count(&report, Code::EndBeforeStart), 12);
+    assert_eq!(report.warnings, 13);
+    let places: Vec<&str> = report
+        .problems
+        .iter()
+        .take(6)
+        .map(|p| p.instance_location.as_str())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "/memberships/0/end_date",
+            "/memberships/0/roles/0/end_date",
+            "/memberships/1/end_date",
+            "/memberships/1/roles/0/end_date",
+            "/memberships/2/end_date",
+            "/memberships/2/roles/0/end_date",
+        ]
+    );
+}

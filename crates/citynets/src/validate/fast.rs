@@ -1,17 +1,18 @@
 //! The fast path for records: most records in a large file are valid, and for those the
-//! typed model ([`Network`](crate::Network) or [`Membership`](crate::Membership), read by
-//! [`plain_json`]) gives the verdict several times faster than walking the schema keyword by
-//! keyword.
+//! typed model's [views](super::view) (read by [`plain_json`]) give the verdict several times
+//! faster than walking the schema keyword by keyword.
 //!
-//! The types, read that way, accept exactly what the committed schema accepts (the
-//! differential test checks it on thousands of mutants), so a record they accept has no error.
-//! Only a record they refuse, or one that raises a warning, goes through the
-//! [engine](super::engine), which finds every problem and its place. The report is the same
-//! either way.
+//! The views accept exactly what the committed schema accepts (the differential test checks
+//! it on thousands of mutants), so a record they accept has no error. Its warnings are the
+//! [rules](super::rules)' on the view; the rules do not know where the values were, so the few
+//! values warned about are found again in the record's bytes. Only a record the views refuse
+//! (or one whose warned value cannot be found plainly: a key written with escapes) goes
+//! through the [engine](super::engine), which finds every problem and its place. The report is
+//! the same either way.
 
-use super::checks::{NetworkFacts, membership_is_quiet, network_is_quiet};
 use super::lexer::{Pos, Scan, pos_after};
 use super::plain_json;
+use super::rules::{Slot, Step, Warning, warnings};
 use super::view::{MembershipView, NetworkView};
 use crate::words::{equal_to, first, word};
 
@@ -36,33 +37,140 @@ impl RecordType {
     }
 }
 
-/// A record the typed model accepted and that raises no warning of its own.
+/// A record the typed model accepted: it has no error.
 #[derive(Debug)]
 pub(crate) struct Accepted {
     /// The network id and its position, for the duplicate check across records.
     pub id: Option<(String, Pos)>,
+    /// The record's warnings (a repeated id aside), each placed, in the order they are
+    /// reported.
+    pub warnings: Vec<Warning>,
 }
 
 /// Checks the bytes of one record (starting at `start`, with its `{`) against the typed
-/// model. `None` means "not known to be clean": the engine must read the record.
+/// model. `None` means "not known to be valid": the engine must read the record.
 pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepted> {
     // Checking the encoding of the whole record at once is faster than string by string.
     let text = std::str::from_utf8(bytes).ok()?;
     match ty {
         RecordType::Network => {
             let n: NetworkView = plain_json::from_str(text).ok()?;
-            if !network_is_quiet(&n) {
-                return None;
-            }
             let offset = top_level_value(bytes, b"id")?;
             let pos = pos_after(start, &bytes[..offset]);
+            let mut found = warnings(&n, false);
+            place(&mut found, bytes, start, Some(pos))?;
             Some(Accepted {
                 id: Some((n.id().to_owned(), pos)),
+                warnings: found,
             })
         }
         RecordType::Membership => {
             let m: MembershipView = plain_json::from_str(text).ok()?;
-            membership_is_quiet(&m).then_some(Accepted { id: None })
+            let mut found = warnings(&m, true);
+            place(&mut found, bytes, start, None)?;
+            Some(Accepted {
+                id: None,
+                warnings: found,
+            })
+        }
+    }
+}
+
+/// Gives each warning the place of its value in the record's `bytes` (which start at
+/// `start`); `id` is the place of the network id, found already. `None` when a value cannot be
+/// found plainly (a key written with escapes): the engine then reads the record.
+fn place(found: &mut [Warning], bytes: &[u8], start: Pos, id: Option<Pos>) -> Option<()> {
+    for w in found.iter_mut().filter(|w| w.pos.is_none()) {
+        w.pos = match (w.slot, id) {
+            (Slot::Id, Some(id)) => Some(id),
+            (slot, _) => {
+                let (steps, n) = slot.steps();
+                let offset = value_at(bytes, steps.get(..n)?)?;
+                Some(pos_after(start, bytes.get(..offset)?))
+            }
+        };
+    }
+    Some(())
+}
+
+/// The byte offset of the value at the end of `steps` in the JSON value that `bytes` holds
+/// (well-formed: the views read it), when every key on the way is written plainly.
+fn value_at(bytes: &[u8], steps: &[Step]) -> Option<usize> {
+    let mut i = blanks(bytes, 0);
+    for step in steps {
+        match *step {
+            Step::Key(key) => {
+                if bytes.get(i)? != &b'{' {
+                    return None;
+                }
+                i = blanks(bytes, i + 1);
+                loop {
+                    if bytes.get(i)? != &b'"' {
+                        return None;
+                    }
+                    let close = string_end(bytes, i + 1)?;
+                    let this = bytes.get(i + 1..close)? == key.as_bytes();
+                    i = blanks(bytes, close + 1);
+                    if bytes.get(i)? != &b':' {
+                        return None;
+                    }
+                    i = blanks(bytes, i + 1);
+                    if this {
+                        break;
+                    }
+                    i = blanks(bytes, skip_value(bytes, i)?);
+                    if bytes.get(i)? != &b',' {
+                        return None;
+                    }
+                    i = blanks(bytes, i + 1);
+                }
+            }
+            Step::Index(n) => {
+                if bytes.get(i)? != &b'[' {
+                    return None;
+                }
+                i = blanks(bytes, i + 1);
+                for _ in 0..n {
+                    i = blanks(bytes, skip_value(bytes, i)?);
+                    if bytes.get(i)? != &b',' {
+                        return None;
+                    }
+                    i = blanks(bytes, i + 1);
+                }
+                if matches!(bytes.get(i)?, b']') {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(i)
+}
+
+/// The offset of the first byte at or after `i` that is not a blank.
+fn blanks(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+        i += 1;
+    }
+    i
+}
+
+/// The offset just after the value that starts at `i`.
+fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b'"' => Some(string_end(bytes, i + 1)? + 1),
+        b'{' | b'[' => match value_end(bytes.get(i..)?) {
+            Scan::End(n) => Some(i + n),
+            _ => None,
+        },
+        _ => {
+            let mut j = i;
+            while bytes
+                .get(j)
+                .is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'))
+            {
+                j += 1;
+            }
+            Some(j)
         }
     }
 }
@@ -598,7 +706,7 @@ mod tests {
     }
 
     #[test]
-    fn records_with_errors_or_warnings_are_left_to_the_engine() {
+    fn records_with_errors_are_left_to_the_engine() {
         let start = Pos::default();
         // An unknown field.
         assert!(
@@ -618,23 +726,65 @@ mod tests {
             )
             .is_none()
         );
-        // The Ghent catalogue's name with another id: valid, but a warning.
-        assert!(
-            accept(
-                RecordType::Network,
-                br#"{"id": "other", "name": "Eurocities"}"#,
-                start
-            )
-            .is_none()
+    }
+
+    /// A valid record that warns is taken, with its warnings placed where the engine would
+    /// place them: at the value's first byte.
+    #[test]
+    fn records_with_warnings_are_taken_with_their_places() {
+        let start = Pos {
+            offset: 0,
+            line: 1,
+            column: 1,
+        };
+        // The Ghent catalogue's name with another id.
+        let ok = accept(
+            RecordType::Network,
+            br#"{"id": "other", "name": "Eurocities"}"#,
+            start,
+        )
+        .expect("a valid record");
+        let [w] = &ok.warnings[..] else {
+            panic!("{:?}", ok.warnings)
+        };
+        assert_eq!(w.code, super::super::Code::IdMismatch);
+        assert_eq!(w.pos.map(|p| (p.line, p.column)), Some((1, 8)));
+        // A membership that ends before it starts, and a role that does too, on other lines.
+        let text = "{\"organization_id\": \"eurocities\", \"member\": {\"kind\": \"city\", \"city\": \"A\", \"country\": \"BE\"},\n \"start_date\": \"2020\", \"end_date\": \"2019\",\n \"roles\": [{\"role\": \"chair\", \"source\": \"https://example.org/\"},\n  {\"role\": \"chair\", \"end_date\": \"2001\", \"start_date\": \"2002\", \"source\": \"https://example.org/\"}]}";
+        let ok = accept(RecordType::Membership, text.as_bytes(), start).expect("a valid record");
+        let places: Vec<(String, Option<(u64, u64)>)> = ok
+            .warnings
+            .iter()
+            .map(|w| (w.location(""), w.pos.map(|p| (p.line, p.column))))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("/end_date".to_owned(), Some((2, 36))),
+                ("/roles/1/end_date".to_owned(), Some((4, 33))),
+            ]
         );
-        // A membership that ends before it starts.
-        assert!(
-            accept(
-                RecordType::Membership,
-                br#"{"organization_id": "eurocities", "member": {"kind": "city"}, "start_date": "2020", "end_date": "2019"}"#,
-                start
-            )
-            .is_none()
+        // With the warned value's key written with an escape, the engine places it.
+        let escaped = text.replacen("\"end_date\": \"2019\"", "\"\\u0065nd_date\": \"2019\"", 1);
+        assert!(accept(RecordType::Membership, escaped.as_bytes(), start).is_none());
+    }
+
+    #[test]
+    fn values_are_found_by_keys_and_indices() {
+        let text = br#" {"a": {"b": "x"}, "c" : [1, "2", {"d": null}, [true]], "e": "f"}"#;
+        let at = |steps: &[Step]| value_at(text, steps);
+        assert_eq!(at(&[Step::Key("e")]), Some(61));
+        assert_eq!(at(&[Step::Key("a"), Step::Key("b")]), Some(13));
+        assert_eq!(
+            at(&[Step::Key("c"), Step::Index(2), Step::Key("d")]),
+            Some(40)
         );
+        assert_eq!(
+            at(&[Step::Key("c"), Step::Index(3), Step::Index(0)]),
+            Some(48)
+        );
+        assert_eq!(at(&[Step::Key("c"), Step::Index(4)]), None);
+        assert_eq!(at(&[Step::Key("b")]), None);
+        assert_eq!(at(&[Step::Key("a"), Step::Index(0)]), None);
     }
 }

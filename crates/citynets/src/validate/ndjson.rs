@@ -10,8 +10,9 @@
 use std::io::Read;
 
 use super::compiled::Compiled;
-use super::engine::{self, Engine, Flow, IdUses};
+use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
+use super::ids::{self, IdUses};
 use super::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 use super::{Code, Options, Problem, Report, Severity, in_order, spare};
 use crate::DocumentKind;
@@ -40,7 +41,7 @@ pub(super) fn parallel<R: Read>(
 ) -> std::io::Result<Report> {
     let mut report = early;
     let mut io_error: Option<std::io::Error> = None;
-    let mut ids = engine::IdMap::default();
+    let mut ids = ids::IdMap::default();
     // Cuts the input into chunks that end at a line break: (bytes, first line, offset).
     let mut carry = first;
     let mut line = 1u64;
@@ -137,13 +138,13 @@ pub(super) fn parallel<R: Read>(
 
 /// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
 /// see, placed after the other problems of their record.
-fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap, max: usize) {
+fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut ids::IdMap, max: usize) {
     let mut problems = chunk.report.problems;
     report.errors += chunk.report.errors;
     report.warnings += chunk.report.warnings;
     report.records += chunk.report.records;
     for u in &chunk.ids.uses {
-        if let Some(first) = engine::first_use(ids, u.hash, u.record) {
+        if let Some(first) = ids::first_use(ids, u.hash, u.record) {
             report.warnings += 1;
             problems.push(Problem {
                 path: report_path(&problems, report),
@@ -154,10 +155,7 @@ fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut engine::IdMap,
                 column: Some(u.pos.column),
                 code: Code::DuplicateId,
                 severity: Severity::Warning,
-                error: format!(
-                    "the network id {:?} is already used by record {first}",
-                    chunk.ids.id(u)
-                ),
+                error: ids::repeated_message(chunk.ids.id(u), first),
                 suggestion: None,
                 column_name: None,
             });
@@ -286,8 +284,9 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     let Some(accepted) = fast::accept(ty, line, start) else {
         return false;
     };
-    // The record is clean: of the checks, only the repeated id is left to do.
+    // The record is valid: its warnings are known, and only the repeated id is left to check.
     engine.record = Some(start.line);
+    engine.warn(accepted.warnings, "");
     if let Some((id, pos)) = accepted.id {
         engine.check_repeated_id(&id, pos, Some(""));
     }

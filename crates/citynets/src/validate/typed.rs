@@ -3,10 +3,8 @@
 //! Python objects, say) learns from this whether the report is the empty one, without writing
 //! the data out as JSON first.
 
-use std::collections::HashSet;
-
-use super::checks::{membership_is_quiet, network_is_quiet};
-use super::engine::id_hash;
+use super::ids::{IdMap, first_use, id_hash};
+use super::rules::{membership_is_quiet, network_is_quiet};
 use crate::{Catalogue, Membership, Network};
 
 /// Records that deserialised into the model's types, checked one after the other for the
@@ -25,8 +23,9 @@ use crate::{Catalogue, Membership, Network};
 /// ```
 #[derive(Debug, Default)]
 pub struct TypedRecords {
-    /// The ids seen, by hash (a collision only sends the caller to the validator).
-    ids: HashSet<u64>,
+    /// The ids seen, by hash (a collision only sends the caller to the validator), with the
+    /// record that used each first: the validator's id book, with its cap.
+    ids: IdMap,
     records: u64,
 }
 
@@ -34,7 +33,7 @@ impl TypedRecords {
     /// Whether a network record raises no warning, given the records checked before it.
     pub fn network(&mut self, n: &Network) -> bool {
         self.records += 1;
-        network_is_quiet(n) && self.ids.insert(id_hash(n.id.as_str()))
+        network_is_quiet(n) && self.is_new(n.id.as_str())
     }
 
     /// Whether a membership record raises no warning.
@@ -74,11 +73,37 @@ impl TypedRecords {
     /// ```
     pub fn count(&mut self, network_id: Option<&str>) -> bool {
         self.records += 1;
-        network_id.is_none_or(|id| self.ids.insert(id_hash(id)))
+        network_id.is_none_or(|id| self.is_new(id))
+    }
+
+    /// Whether no record counted before the current one used `id` (which is remembered, as
+    /// the validator remembers it: the first [`ID_CAP`](super::ids::ID_CAP) distinct ids).
+    fn is_new(&mut self, id: &str) -> bool {
+        first_use(&mut self.ids, id_hash(id), self.records).is_none()
     }
 
     /// How many records have been checked: the `records` of the report.
     pub fn records(&self) -> u64 {
         self.records
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TypedRecords;
+    use crate::validate::ids::ID_CAP;
+
+    /// Like the validator, the check remembers the first `ID_CAP` distinct ids: a repeat of
+    /// one of them is caught, an id first seen past the cap is not remembered.
+    #[test]
+    fn the_ids_are_remembered_up_to_the_validators_cap() {
+        let mut check = TypedRecords::default();
+        for n in 0..ID_CAP {
+            assert!(check.count(Some(&format!("n{n}"))));
+        }
+        assert!(!check.count(Some("n5")));
+        assert!(check.count(Some("late")));
+        assert!(check.count(Some("late")));
+        assert_eq!(check.records(), ID_CAP as u64 + 3);
     }
 }

@@ -22,7 +22,7 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
-use super::checks::{MembershipFacts, NetworkFacts, RoleFacts, facts};
+use super::rules::facts;
 use crate::checked::Accepts;
 use crate::{
     CaveatKind, CountQualifier, CountryCode, Fact, Focus, Kind, Label, LanguageCode, List,
@@ -467,7 +467,14 @@ view! {
     }
 }
 
-facts!(['a] NetworkView<'a>, MembershipView<'a>, RoleHeldView);
+facts!(['a] NetworkView<'a>, MembershipView<'a>);
+
+impl NetworkView<'_> {
+    /// The record's network id.
+    pub(crate) fn id(&self) -> &str {
+        self.id.as_str()
+    }
+}
 
 #[cfg(feature = "schema")]
 mod schema {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::super::checks::{NetworkFacts, membership_is_quiet, network_is_quiet};
 use super::super::compiled::ty;
-use super::super::engine::id_hash;
+use super::super::ids::id_hash;
+use super::super::rules::{membership_is_quiet, network_is_quiet};
 use super::super::view::{MembershipView, NetworkView};
 use super::super::{Code, Problem, Severity, suggest};
 use super::batch::validate_batch;
@@ -133,7 +133,7 @@ pub(super) struct RowId {
 
 /// The network ids of a chunk's rows, their text kept in one string: one allocation a chunk,
 /// rather than one a row made on a worker and freed by the thread that reports. JSON chunks
-/// keep theirs the same way ([`IdUses`](crate::validate::engine::IdUses)).
+/// keep theirs the same way ([`IdUses`](crate::validate::ids::IdUses)).
 #[derive(Debug, Default)]
 pub(super) struct RowIds(String);
 

@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use super::super::engine::{IdMap, first_use};
+use super::super::ids::{IdMap, first_use, repeated_message};
 use super::super::in_order::thread_count;
 use super::super::{Code, Options, Problem, Report, Severity};
 use super::chunks::check_table;
@@ -131,7 +131,7 @@ impl RawRow {
 
 /// Reports checked rows in order, with the repeated-id warnings that need the whole table.
 /// `before` rows come before these, whose numbers count from 1. Ids are remembered by their
-/// hash, the first [`ID_CAP`](crate::validate::engine::ID_CAP) distinct ones, as for JSON input.
+/// hash, the first [`ID_CAP`](crate::validate::ids::ID_CAP) distinct ones, as for JSON input.
 fn report_rows(
     rows: Vec<CheckedRow>,
     text: &RowIds,
@@ -158,10 +158,7 @@ fn report_rows(
                 Some("id"),
                 "/id".into(),
                 String::new(),
-                format!(
-                    "the network id {:?} is already used by record {first}",
-                    text.text(&id)
-                ),
+                repeated_message(text.text(&id), first),
                 None,
             ));
         }
