@@ -1,7 +1,7 @@
 //! JSON and NDJSON inputs, from the front door's verdict to the report: the encoding is
 //! reported, the lexer takes the bytes the front door read and the rest of the stream, and the
-//! engine walks one document ([`json`](super::json)) or one record per line
-//! ([`ndjson`](super::ndjson)). Records already parsed ([`validate_value`]) come this way too.
+//! engine walks one document ([`json`]) or one record per line
+//! ([`ndjson`]). Records already parsed ([`validate_value`]) come this way too.
 //!
 //! The table readers validate their mapped rows here, as a JSON list in memory, so this file
 //! must not reach the module that dispatches to them.
