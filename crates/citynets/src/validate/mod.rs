@@ -29,7 +29,10 @@ mod engine;
 mod fast;
 mod in_order;
 mod lexer;
+mod limits;
+pub mod messages;
 mod plain_json;
+pub mod pointer;
 mod problem;
 mod sink;
 mod spare;
@@ -39,6 +42,8 @@ mod view;
 #[cfg(feature = "csv")]
 pub mod wide;
 
+#[cfg_attr(not(feature = "csv"), allow(unused_imports))]
+pub(crate) use problem::Problems;
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;
 
