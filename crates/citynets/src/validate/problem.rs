@@ -352,14 +352,16 @@ impl Problems {
         }
     }
 
-    /// Keeps a problem already counted, as it is, if the cap allows; says whether it did.
+    /// Keeps a problem already counted, placed in this file, if the cap allows; says whether
+    /// it did.
     #[allow(
         dead_code,
         reason = "for the engine and the NDJSON merge, which adopt it next"
     )]
-    pub fn keep(&mut self, problem: Problem) -> bool {
+    pub fn keep(&mut self, mut problem: Problem) -> bool {
         let room = self.report.problems.len() < self.max;
         if room {
+            problem.path.clone_from(&self.path);
             self.report.problems.push(problem);
         }
         room
@@ -494,7 +496,7 @@ mod tests {
             records: 5,
             ..Report::default()
         };
-        let mut out = Problems::new(1, None);
+        let mut out = Problems::new(1, Some("f.ndjson".into()));
         out.add_counts(&chunk);
         out.count(Severity::Warning);
         assert!(out.keep(Problem::warning(Code::DuplicateId, "w")));
@@ -504,6 +506,8 @@ mod tests {
             (r.errors, r.warnings, r.records, r.problems.len()),
             (3, 3, 5, 1)
         );
+        // A problem kept after a merge is placed in the file like any other.
+        assert_eq!(r.problems[0].path.as_deref(), Some("f.ndjson"));
     }
 
     #[test]
