@@ -323,6 +323,16 @@ def test_depth_limit_agrees_with_json_text() -> None:
         assert ("too_deep" in from_objects) == ("too_deep" in from_text), depth
 
 
+def test_depth_message_is_the_same_from_objects_and_text() -> None:
+    value = _nested(citynets.MAX_DEPTH + 1, {"id": "x"})
+    from_objects = [i for i in citynets.validate(value).issues if i.code == "too_deep"]
+    text = json.dumps(value).encode()
+    from_text = [i for i in citynets.validate(text).issues if i.code == "too_deep"]
+    expected = "the input nests deeper than 64 levels; no citynets document does"
+    assert [i.message for i in from_objects] == [expected]
+    assert [i.message for i in from_text] == [expected]
+
+
 def test_threads_validate_at_once() -> None:
     results: list[bool] = []
 

@@ -5,24 +5,20 @@
 //! Both work on a [`Report`] alone, so they can be tested on hand-made reports.
 //!
 //! ```
-//! use citynets::validate::{Code, Problem, Report, Severity};
+//! use citynets::validate::{Code, Problem, Report};
 //! use citynets_cli::output::{HumanOptions, SourceLines, write_human};
 //!
 //! let text = "{\"id\": \"x\", \"name\": \"X\", \"scope\": \"europe\"}\n";
 //! let report = Report {
-//!     problems: vec![Problem {
-//!         path: Some("a.ndjson".into()),
-//!         instance_location: "/scope".into(),
-//!         keyword_location: "/properties/scope/enum".into(),
-//!         record: Some(1),
-//!         line: Some(1),
-//!         column: Some(35),
-//!         code: Code::UnknownVariant,
-//!         severity: Severity::Error,
-//!         error: "\"europe\" is not a Scope value".into(),
-//!         suggestion: Some("european".into()),
-//!         column_name: None,
-//!     }],
+//!     problems: vec![
+//!         Problem::error(Code::UnknownVariant, "\"europe\" is not a Scope value")
+//!             .path(Some("a.ndjson".into()))
+//!             .at(1, 35)
+//!             .record(Some(1))
+//!             .instance("/scope")
+//!             .keyword("/properties/scope/enum")
+//!             .suggest(Some("european".into())),
+//!     ],
 //!     errors: 1,
 //!     warnings: 0,
 //!     records: 1,

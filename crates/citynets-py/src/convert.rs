@@ -11,6 +11,7 @@
 //! the validator's limit are not read: an empty container stands in for each, deep enough for
 //! the validator to report the input as `too_deep`.
 
+use citynets::validate::pointer;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -299,13 +300,9 @@ fn array(items: Vec<Bound<'_, PyAny>>) -> Node<'_> {
 fn pointer(stack: &[Frame<'_>], last: Option<&Step<'_>>) -> String {
     let mut out = String::new();
     for step in stack.iter().filter_map(|f| f.step.as_ref()).chain(last) {
-        out.push('/');
         match step {
-            Step::Index(i) => out.push_str(&i.to_string()),
-            Step::Key(k) => {
-                let k = k.to_string_lossy();
-                out.push_str(&k.replace('~', "~0").replace('/', "~1"));
-            }
+            Step::Index(i) => pointer::push(&mut out, &i.to_string()),
+            Step::Key(k) => pointer::push(&mut out, &k.to_string_lossy()),
         }
     }
     out

@@ -66,28 +66,25 @@ impl Tape {
         loop {
             if let Some(obj) = next.take() {
                 match json_kind(&obj) {
+                    // Deeper than the validator reads: the text path reports `too_deep`.
+                    JsonKind::Object(_) | JsonKind::Array(_) | JsonKind::Tuple(_)
+                        if stack.len() >= MAX_DEPTH =>
+                    {
+                        return false;
+                    }
                     JsonKind::Str(s) => match s.to_str() {
                         Ok(text) => self.push_str(text),
                         Err(_) => return false,
                     },
                     JsonKind::Object(dict) => {
-                        if stack.len() >= MAX_DEPTH {
-                            return false;
-                        }
                         self.events.push(Event::Object(dict.len()));
                         stack.push(Items::Dict(dict.iter()));
                     }
                     JsonKind::Array(items) => {
-                        if stack.len() >= MAX_DEPTH {
-                            return false;
-                        }
                         self.events.push(Event::Array(items.len()));
                         stack.push(Items::List(items));
                     }
                     JsonKind::Tuple(items) => {
-                        if stack.len() >= MAX_DEPTH {
-                            return false;
-                        }
                         self.events.push(Event::Array(items.len()));
                         stack.push(Items::Tuple(items));
                     }

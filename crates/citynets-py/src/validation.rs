@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 
-use citynets::validate::{self, Code, Format, MAX_DEPTH, Options, Problem, Report, Severity};
+use citynets::validate::{self, Format, MAX_DEPTH, Options, Problem, Report, Severity};
 use pyo3::exceptions::{
     PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyTypeError,
     PyValueError,
@@ -145,7 +145,7 @@ pub(crate) fn validate_object<'py>(
         // Input deeper than the validator reads gets one `too_deep` problem, at the first
         // place too deep, and nothing else: what lies below it was not read.
         let report = Report {
-            problems: vec![too_deep(pointer)],
+            problems: vec![Problem::too_deep(pointer)],
             errors: 1,
             ..Report::default()
         };
@@ -213,23 +213,6 @@ fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<R
         records: check.records(),
         ..Report::default()
     })
-}
-
-/// The problem for input nested deeper than the validator reads.
-fn too_deep(instance_location: String) -> Problem {
-    Problem {
-        path: None,
-        instance_location,
-        keyword_location: String::new(),
-        record: None,
-        line: None,
-        column: None,
-        code: Code::TooDeep,
-        severity: Severity::Error,
-        error: format!("the input nests deeper than {MAX_DEPTH} levels"),
-        suggestion: None,
-        column_name: None,
-    }
 }
 
 fn options(

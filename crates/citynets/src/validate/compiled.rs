@@ -332,10 +332,8 @@ fn types(v: &Value) -> Option<u8> {
     }
 }
 
-/// Escapes a JSON Pointer token.
-pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
+/// Escapes a JSON Pointer token (kept here under its old name for the engine).
+pub(crate) use super::pointer::escape;
 
 /// The names of the types in a set, for messages: `a string or null`.
 pub(crate) fn type_names(types: u8) -> String {

@@ -42,10 +42,13 @@ mod in_order;
 mod json;
 mod json_input;
 mod lexer;
+mod limits;
+pub mod messages;
 mod ndjson;
 mod options;
 mod path;
 mod plain_json;
+pub mod pointer;
 mod problem;
 mod rules;
 mod sink;
@@ -60,6 +63,8 @@ pub use format::Format;
 pub use in_order::thread_count;
 pub use json_input::validate_value;
 pub use options::{MAX_DEPTH, Options};
+#[cfg_attr(not(feature = "csv"), allow(unused_imports))]
+pub(crate) use problem::Problems;
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;
 

@@ -1,7 +1,17 @@
 //! [`Problem`]: one problem found in a file, in the record shape shared by the Rust API, the
-//! command line, the test fixtures and the Python package.
+//! command line, the test fixtures and the Python package; and [`Problems`], the one place
+//! where problems are counted and kept.
+//!
+//! A problem is built with [`Problem::error`] or [`Problem::warning`] and then given only the
+//! parts it has (`.at(..)`, `.instance(..)`, `.suggest(..)`…), so that a reader of the code
+//! sees what a problem says rather than a row of empty placeholders. Every reader (JSON, NDJSON,
+//! tables, wide tables) hands its problems to a [`Problems`], which counts each one and keeps
+//! at most the number asked for: the counts and the cap then agree whatever the input shape.
 
 use serde::{Deserialize, Serialize};
+
+use super::lexer::Pos;
+use super::messages;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -133,6 +143,132 @@ pub struct Problem {
     pub column_name: Option<String>,
 }
 
+impl Problem {
+    /// A problem of `code` and `severity` that says `message`, placed nowhere yet: no file,
+    /// no record, no line, empty instance and keyword locations, no suggestion.
+    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Problem {
+        Problem {
+            path: None,
+            instance_location: String::new(),
+            keyword_location: String::new(),
+            record: None,
+            line: None,
+            column: None,
+            code,
+            severity,
+            error: message.into(),
+            suggestion: None,
+            column_name: None,
+        }
+    }
+
+    /// An error of `code` that says `message`; see [`Problem::new`] for what it starts with.
+    ///
+    /// ```
+    /// use citynets::validate::{Code, Problem, Severity};
+    ///
+    /// let p = Problem::error(Code::UnknownVariant, "\"europe\" is not a Scope value")
+    ///     .at(1, 35)
+    ///     .instance("/scope")
+    ///     .keyword("/properties/scope/enum")
+    ///     .record(Some(1))
+    ///     .suggest(Some("european".into()));
+    /// assert_eq!(p.severity, Severity::Error);
+    /// assert_eq!((p.line, p.column), (Some(1), Some(35)));
+    /// assert_eq!(p.instance_location, "/scope");
+    /// assert_eq!(p.suggestion.as_deref(), Some("european"));
+    /// assert_eq!(p.path, None);
+    /// ```
+    pub fn error(code: Code, message: impl Into<String>) -> Problem {
+        Problem::new(code, Severity::Error, message)
+    }
+
+    /// A warning of `code` that says `message`; see [`Problem::new`].
+    pub fn warning(code: Code, message: impl Into<String>) -> Problem {
+        Problem::new(code, Severity::Warning, message)
+    }
+
+    /// The one `too_deep` problem, for input nested deeper than
+    /// [`MAX_DEPTH`](super::MAX_DEPTH), at the first place too deep (`""` for the top level).
+    ///
+    /// ```
+    /// use citynets::validate::{Code, Problem};
+    ///
+    /// let p = Problem::too_deep("/0/a");
+    /// assert_eq!(p.code, Code::TooDeep);
+    /// assert_eq!(p.instance_location, "/0/a");
+    /// assert!(p.error.contains("nests deeper than 64 levels"));
+    /// ```
+    pub fn too_deep(instance: impl Into<String>) -> Problem {
+        Problem::error(Code::TooDeep, messages::too_deep()).instance(instance)
+    }
+
+    /// At a 1-based `line` and `column` (in code points) of the file.
+    #[must_use]
+    pub fn at(mut self, line: u64, column: u64) -> Problem {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// At a place the lexer gives, or nowhere for `None`.
+    #[must_use]
+    #[allow(
+        dead_code,
+        reason = "for the engine and the NDJSON merge, which adopt it next"
+    )]
+    pub(crate) fn at_pos(mut self, pos: impl Into<Option<Pos>>) -> Problem {
+        let pos = pos.into();
+        self.line = pos.map(|p| p.line);
+        self.column = pos.map(|p| p.column);
+        self
+    }
+
+    /// With the instance location: a JSON Pointer to the offending value (see
+    /// [`pointer`](super::pointer) to build one).
+    #[must_use]
+    pub fn instance(mut self, pointer: impl Into<String>) -> Problem {
+        self.instance_location = pointer.into();
+        self
+    }
+
+    /// With the keyword location: a JSON Pointer, within the committed schema, to the keyword
+    /// that failed.
+    #[must_use]
+    pub fn keyword(mut self, pointer: impl Into<String>) -> Problem {
+        self.keyword_location = pointer.into();
+        self
+    }
+
+    /// In a record (an NDJSON line number, or an index in a list), or in none.
+    #[must_use]
+    pub fn record(mut self, record: Option<u64>) -> Problem {
+        self.record = record;
+        self
+    }
+
+    /// With the value probably meant, when there is one.
+    #[must_use]
+    pub fn suggest(mut self, suggestion: Option<String>) -> Problem {
+        self.suggestion = suggestion;
+        self
+    }
+
+    /// In a column of a table, named as its header names it, or in none.
+    #[must_use]
+    pub fn column_name(mut self, name: Option<&str>) -> Problem {
+        self.column_name = name.map(str::to_owned);
+        self
+    }
+
+    /// In a file (`-` for standard input), or in none. A [`Problems`] sets this itself.
+    #[must_use]
+    pub fn path(mut self, path: Option<String>) -> Problem {
+        self.path = path;
+        self
+    }
+}
+
 /// What validating one input found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -165,5 +301,222 @@ impl Report {
         self.problems
             .iter()
             .filter(|p| p.severity == Severity::Warning)
+    }
+}
+
+/// A [`Report`] under construction: the one place where problems are counted and kept.
+///
+/// Each problem pushed is counted as an error or a warning, gets the file's path, and is kept
+/// while fewer than the cap are; past the cap it is only counted, so that the counts in the
+/// report always include every problem found.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
+pub(crate) struct Problems {
+    report: Report,
+    max: usize,
+    path: Option<String>,
+}
+
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
+impl Problems {
+    /// An empty report that keeps at most `max` problems, each placed in the file `path`.
+    pub fn new(max: usize, path: Option<String>) -> Problems {
+        Problems::resume(Report::default(), max, path)
+    }
+
+    /// The cap and path of `options`.
+    pub fn for_options(options: &super::Options) -> Problems {
+        Problems::new(options.max_problems, options.path.clone())
+    }
+
+    /// Goes on with a report begun elsewhere (its counts and problems stay as they are).
+    pub fn resume(report: Report, max: usize, path: Option<String>) -> Problems {
+        Problems { report, max, path }
+    }
+
+    /// Counts `problem` and keeps it if the cap allows, placed in this file.
+    pub fn push(&mut self, mut problem: Problem) {
+        self.count(problem.severity);
+        if self.report.problems.len() < self.max {
+            problem.path.clone_from(&self.path);
+            self.report.problems.push(problem);
+        }
+    }
+
+    /// Counts a problem of `severity` without keeping anything (for problems kept apart, as
+    /// those of a chunk checked on another thread, which [`keep`](Problems::keep) adds later).
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.report.errors += 1,
+            Severity::Warning => self.report.warnings += 1,
+        }
+    }
+
+    /// Keeps a problem already counted, placed in this file, if the cap allows; says whether
+    /// it did.
+    #[allow(
+        dead_code,
+        reason = "for the engine and the NDJSON merge, which adopt it next"
+    )]
+    pub fn keep(&mut self, mut problem: Problem) -> bool {
+        let room = self.report.problems.len() < self.max;
+        if room {
+            problem.path.clone_from(&self.path);
+            self.report.problems.push(problem);
+        }
+        room
+    }
+
+    /// Adds the counts of a report whose problems are kept apart (see [`count`](Problems::count)).
+    #[allow(
+        dead_code,
+        reason = "for the engine and the NDJSON merge, which adopt it next"
+    )]
+    pub fn add_counts(&mut self, other: &Report) {
+        self.report.errors += other.errors;
+        self.report.warnings += other.warnings;
+        self.report.records += other.records;
+    }
+
+    /// Drops the kept problems `drop` picks, and takes them off the counts. Problems past the
+    /// cap were never kept, so they stay counted.
+    #[allow(
+        dead_code,
+        reason = "for the engine and the NDJSON merge, which adopt it next"
+    )]
+    pub fn retract(&mut self, mut drop: impl FnMut(&Problem) -> bool) {
+        let (mut errors, mut warnings) = (0, 0);
+        self.report.problems.retain(|p| {
+            let gone = drop(p);
+            if gone {
+                match p.severity {
+                    Severity::Error => errors += 1,
+                    Severity::Warning => warnings += 1,
+                }
+            }
+            !gone
+        });
+        self.report.errors -= errors;
+        self.report.warnings -= warnings;
+    }
+
+    /// Counts one more record read.
+    pub fn add_record(&mut self) {
+        self.report.records += 1;
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The report.
+    pub fn finish(self) -> Report {
+        self.report
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_setters_fill_only_their_field() {
+        let bare = Problem::warning(Code::DuplicateKey, "twice");
+        assert_eq!(bare.severity, Severity::Warning);
+        assert_eq!(bare.error, "twice");
+        assert_eq!(
+            (bare.line, bare.record, bare.path.as_deref()),
+            (None, None, None)
+        );
+        assert!(bare.instance_location.is_empty() && bare.keyword_location.is_empty());
+        let pos = Pos {
+            offset: 9,
+            line: 2,
+            column: 7,
+        };
+        let p = bare
+            .clone()
+            .at_pos(pos)
+            .column_name(Some("id"))
+            .path(Some("a.csv".into()));
+        assert_eq!((p.line, p.column), (Some(2), Some(7)));
+        assert_eq!(p.column_name.as_deref(), Some("id"));
+        assert_eq!(p.path.as_deref(), Some("a.csv"));
+        assert_eq!(p.clone().at_pos(None).line, None);
+        assert_eq!(
+            Problem {
+                line: None,
+                column: None,
+                column_name: None,
+                path: None,
+                ..p
+            },
+            bare
+        );
+    }
+
+    #[test]
+    fn problems_count_everything_and_keep_up_to_the_cap() {
+        let mut out = Problems::new(2, Some("f.json".into()));
+        out.push(Problem::error(Code::Syntax, "a"));
+        out.push(Problem::warning(Code::ByteOrderMark, "b"));
+        out.push(Problem::error(Code::Syntax, "c"));
+        assert!(!out.keep(Problem::error(Code::Syntax, "d")));
+        out.add_record();
+        let r = out.report();
+        assert_eq!((r.errors, r.warnings, r.records), (2, 1, 1));
+        assert_eq!(r.problems.len(), 2);
+        assert!(
+            r.problems
+                .iter()
+                .all(|p| p.path.as_deref() == Some("f.json"))
+        );
+    }
+
+    #[test]
+    fn retract_uncounts_only_what_it_drops() {
+        let mut out = Problems::new(10, None);
+        out.push(Problem::error(Code::Pattern, "x").instance("/a/0"));
+        out.push(Problem::warning(Code::DuplicateKey, "y").instance("/a"));
+        out.push(Problem::error(Code::Pattern, "z").instance("/b"));
+        out.retract(|p| p.instance_location.starts_with("/a"));
+        let r = out.finish();
+        assert_eq!((r.errors, r.warnings), (1, 0));
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].error, "z");
+    }
+
+    #[test]
+    fn merged_counts_add_up() {
+        let chunk = Report {
+            errors: 3,
+            warnings: 2,
+            records: 5,
+            ..Report::default()
+        };
+        let mut out = Problems::new(1, Some("f.ndjson".into()));
+        out.add_counts(&chunk);
+        out.count(Severity::Warning);
+        assert!(out.keep(Problem::warning(Code::DuplicateId, "w")));
+        assert!(!out.keep(Problem::warning(Code::DuplicateId, "w")));
+        let r = out.finish();
+        assert_eq!(
+            (r.errors, r.warnings, r.records, r.problems.len()),
+            (3, 3, 5, 1)
+        );
+        // A problem kept after a merge is placed in the file like any other.
+        assert_eq!(r.problems[0].path.as_deref(), Some("f.ndjson"));
+    }
+
+    #[test]
+    fn too_deep_is_the_cores_text() {
+        let p = Problem::too_deep("");
+        assert_eq!(p.severity, Severity::Error);
+        assert_eq!(
+            p.error,
+            "the input nests deeper than 64 levels; no citynets document does"
+        );
     }
 }

@@ -53,11 +53,8 @@ use std::io::{self, Read};
 use serde_json::{Map, Value, json};
 
 use super::compiled::{Compiled, Pattern};
-use super::csv::{
-    Collector, CsvOptions, Place, Table, decode_problems, missing_fields, problem, tokens,
-    validate_batch,
-};
-use super::{Code, Options, Problem, Report, Severity, suggest};
+use super::csv::{CsvOptions, Place, Table, decode_problems, missing_fields, validate_batch};
+use super::{Code, Options, Problem, Problems, Report, Severity, messages, pointer, suggest};
 use crate::{DocumentKind, NetworkId, fold};
 
 /// What a column of a wide table holds.
@@ -226,19 +223,16 @@ impl<R: Read> WideReader<R> {
                 Col::Ignored
             } else if let Some(id) = identity {
                 if cols.contains(&id) {
-                    pending.push(problem(
-                        Code::DuplicateKey,
-                        Severity::Warning,
-                        None,
-                        place,
-                        Some(h),
-                        String::new(),
-                        String::new(),
-                        format!(
-                            "the column {h:?} repeats an earlier column; only the first is read"
-                        ),
-                        None,
-                    ));
+                    pending.push(
+                        Problem::warning(
+                            Code::DuplicateKey,
+                            format!(
+                                "the column {h:?} repeats an earlier column; only the first is read"
+                            ),
+                        )
+                        .at(place.line, place.column)
+                        .column_name(Some(h)),
+                    );
                     Col::Ignored
                 } else {
                     id
@@ -247,33 +241,31 @@ impl<R: Read> WideReader<R> {
                 match network_of(t) {
                     Ok(id) => {
                         if let Some((other, _)) = seen_ids.iter().find(|(_, s)| *s == id) {
-                            pending.push(problem(
-                                Code::DuplicateKey,
-                                Severity::Warning,
-                                None,
-                                place,
-                                Some(h),
-                                "/organization_id".into(),
-                                String::new(),
-                                format!("the columns {other:?} and {h:?} both name the network {id:?}; each marked cell gives a membership record"),
-                                None,
-                            ));
+                            pending.push(
+                                Problem::warning(
+                                    Code::DuplicateKey,
+                                    format!("the columns {other:?} and {h:?} both name the network {id:?}; each marked cell gives a membership record"),
+                                )
+                                .at(place.line, place.column)
+                                .column_name(Some(h))
+                                .instance("/organization_id"),
+                            );
                         }
                         seen_ids.push((h.clone(), id.clone()));
                         Col::Network(id)
                     }
                     Err(suggestion) => {
-                        pending.push(problem(
-                            Code::Pattern,
-                            Severity::Error,
-                            None,
-                            place,
-                            Some(h),
-                            "/organization_id".into(),
-                            "/properties/organization_id/pattern".into(),
-                            format!("the column {h:?} names no network: a network column's header is a network id (a lower-case slug such as \"climate-alliance\") or a name, acronym or alias of a network of the embedded catalogue; start the header with # to ignore the column"),
-                            suggestion,
-                        ));
+                        pending.push(
+                            Problem::error(
+                                Code::Pattern,
+                                format!("the column {h:?} names no network: a network column's header is a network id (a lower-case slug such as \"climate-alliance\") or a name, acronym or alias of a network of the embedded catalogue; start the header with # to ignore the column"),
+                            )
+                            .at(place.line, place.column)
+                            .column_name(Some(h))
+                            .instance("/organization_id")
+                            .keyword("/properties/organization_id/pattern")
+                            .suggest(suggestion),
+                        );
                         Col::BadNetwork
                     }
                 }
@@ -285,17 +277,15 @@ impl<R: Read> WideReader<R> {
             for (col, name) in [(Col::City, "city"), (Col::Country, "country")] {
                 if !cols.contains(&col) {
                     unusable = true;
-                    pending.push(problem(
-                        Code::MissingField,
-                        Severity::Error,
-                        None,
-                        start,
-                        None,
-                        format!("/member/{name}"),
-                        "/$defs/Member/required".into(),
-                        format!("the table has no {name:?} column: a wide table needs the columns city and country, then one column per network"),
-                        None,
-                    ));
+                    pending.push(
+                        Problem::error(
+                            Code::MissingField,
+                            format!("the table has no {name:?} column: a wide table needs the columns city and country, then one column per network"),
+                        )
+                        .at(start.line, start.column)
+                        .instance(format!("/member/{name}"))
+                        .keyword("/$defs/Member/required"),
+                    );
                 }
             }
             if !cols
@@ -303,17 +293,14 @@ impl<R: Read> WideReader<R> {
                 .any(|c| matches!(c, Col::Network(_) | Col::BadNetwork))
             {
                 unusable = true;
-                pending.push(problem(
-                    Code::MissingField,
-                    Severity::Error,
-                    None,
-                    start,
-                    None,
-                    "/organization_id".into(),
-                    String::new(),
-                    "the table has no network column: after city and country, a wide table has one column per network".into(),
-                    None,
-                ));
+                pending.push(
+                    Problem::error(
+                        Code::MissingField,
+                        "the table has no network column: after city and country, a wide table has one column per network",
+                    )
+                    .at(start.line, start.column)
+                    .instance("/organization_id"),
+                );
             }
         }
         Ok(WideReader {
@@ -426,17 +413,12 @@ impl<R: Read> WideReader<R> {
                             self.table.header.len()
                         ),
                     };
-                    problems.push(problem(
-                        Code::Syntax,
-                        Severity::Error,
-                        Some(number),
-                        place,
-                        header.map(String::as_str),
-                        String::new(),
-                        String::new(),
-                        error,
-                        None,
-                    ));
+                    problems.push(
+                        Problem::error(Code::Syntax, error)
+                            .at(place.line, place.column)
+                            .record(Some(number))
+                            .column_name(header.map(String::as_str)),
+                    );
                     continue;
                 }
                 _ => continue,
@@ -444,17 +426,12 @@ impl<R: Read> WideReader<R> {
             let (status, roles) = match mark(text) {
                 Mark::Absent => continue,
                 Mark::Bad(error) => {
-                    problems.push(problem(
-                        Code::OutOfRange,
-                        Severity::Error,
-                        Some(number),
-                        place,
-                        header.map(String::as_str),
-                        String::new(),
-                        String::new(),
-                        error,
-                        None,
-                    ));
+                    problems.push(
+                        Problem::error(Code::OutOfRange, error)
+                            .at(place.line, place.column)
+                            .record(Some(number))
+                            .column_name(header.map(String::as_str)),
+                    );
                     continue;
                 }
                 Mark::Member { status, roles } => (status, roles),
@@ -488,7 +465,7 @@ impl<R: Read> WideReader<R> {
             let valid = !row_broken && verdict.iter().all(|p| p.severity != Severity::Error);
             let mut missing: Option<(Vec<String>, usize)> = None;
             for mut p in verdict {
-                let at = tokens(&p.instance_location);
+                let at = pointer::split(&p.instance_location);
                 let mut target = at.clone();
                 if p.code == Code::MissingField && at == ["member"] {
                     let m = missing
@@ -543,25 +520,15 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
     csv: &CsvOptions,
     mut write: F,
 ) -> io::Result<Report> {
-    let mut out = Collector::new(options);
+    let mut out = Problems::for_options(options);
     let mut reader = WideReader::new(input, csv)?;
     let empty = reader.header().is_empty();
     for p in reader.take_problems() {
         out.push(p);
     }
     if empty {
-        out.push(problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
-            Place { line: 1, column: 1 },
-            None,
-            String::new(),
-            String::new(),
-            "the input is empty: expected a header line (city, country, then one column per network) and one row per city".into(),
-            None,
-        ));
-        return Ok(out.report);
+        out.push(Problem::error(Code::Syntax, messages::EMPTY_WIDE_TABLE).at(1, 1));
+        return Ok(out.finish());
     }
     let mut rows = 0u64;
     while let Some(row) = reader.next_row()? {
@@ -573,7 +540,7 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
             out.push(p);
         }
         for m in &row.memberships {
-            out.report.records += 1;
+            out.add_record();
             if m.valid {
                 write(&m.value)?;
             }
@@ -583,24 +550,15 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
         out.push(p);
     }
     if rows == 0 && !reader.unusable {
-        out.push(problem(
-            Code::Syntax,
-            Severity::Error,
-            None,
-            reader
-                .table
-                .header_places
-                .first()
-                .copied()
-                .unwrap_or(Place { line: 1, column: 1 }),
-            None,
-            String::new(),
-            String::new(),
-            "the table has a header but no rows: expected one row per city under it".into(),
-            None,
-        ));
+        let at = reader
+            .table
+            .header_places
+            .first()
+            .copied()
+            .unwrap_or(Place { line: 1, column: 1 });
+        out.push(Problem::error(Code::Syntax, messages::NO_WIDE_ROWS).at(at.line, at.column));
     }
-    Ok(out.report)
+    Ok(out.finish())
 }
 
 /// Validates a wide membership table read as a stream: each marked cell as a membership

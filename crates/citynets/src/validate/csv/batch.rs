@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::super::json_input::{validate_json, validate_value};
+use super::super::limits::nests_deeper_than;
 use super::super::{Code, Format, MAX_DEPTH, Options, Problem};
 use crate::DocumentKind;
 
@@ -65,21 +66,4 @@ pub(in crate::validate) fn validate_batch(
         out[i].push(p);
     }
     out
-}
-
-/// Whether a value nests containers deeper than `limit` (checked without recursion).
-fn nests_deeper_than(value: &Value, limit: usize) -> bool {
-    let mut stack = vec![(value, 1usize)];
-    while let Some((v, depth)) = stack.pop() {
-        let children: Vec<&Value> = match v {
-            Value::Array(a) => a.iter().collect(),
-            Value::Object(o) => o.values().collect(),
-            _ => continue,
-        };
-        if depth > limit {
-            return true;
-        }
-        stack.extend(children.into_iter().map(|c| (c, depth + 1)));
-    }
-    false
 }

@@ -14,6 +14,7 @@
 use std::io::{self, Read};
 
 use super::super::in_order::in_order;
+use super::super::messages;
 use super::super::spare::Spare;
 use super::decode::{DecodeEvent, Decoded};
 use super::mapping::{CheckedRow, Mapping, RawRow, RowIds, Slot};
@@ -129,7 +130,7 @@ fn failed(line: u64) -> Checked {
 fn failed_row(line: u64) -> CheckedRow {
     CheckedRow::loose(vec![table_error(
         Place { line, column: 1 },
-        "internal error: the rows from here on could not be checked; please report it".into(),
+        messages::ROWS_NOT_CHECKED,
     )])
 }
 

@@ -8,14 +8,15 @@ use serde_json::{Map, Value};
 
 use super::super::compiled::ty;
 use super::super::ids::id_hash;
+use super::super::pointer;
 use super::super::rules::{membership_is_quiet, network_is_quiet};
 use super::super::view::{MembershipView, NetworkView};
-use super::super::{Code, Problem, Severity, suggest};
+use super::super::{Code, Problem, suggest};
 use super::batch::validate_batch;
 use super::cell;
 use super::place::{self, Place, cells_in};
 use super::plan::{Plan, Shape, scalar};
-use super::problems::{missing_fields, pointer, problem, tokens};
+use super::problems::missing_fields;
 use super::row::RowShape;
 use super::split::RowCells;
 use crate::DocumentKind;
@@ -270,22 +271,19 @@ impl Mapping {
             }
             let place = place_of(i);
             let Some(name) = self.names.get(i) else {
-                problems.push(problem(
-                    Code::Syntax,
-                    Severity::Error,
-                    Some(number),
-                    place,
-                    None,
-                    String::new(),
-                    String::new(),
-                    format!(
-                        "cell {} of this row has no column: the header names {} column{}",
-                        i + 1,
-                        self.names.len(),
-                        if self.names.len() == 1 { "" } else { "s" }
-                    ),
-                    None,
-                ));
+                problems.push(
+                    Problem::error(
+                        Code::Syntax,
+                        format!(
+                            "cell {} of this row has no column: the header names {} column{}",
+                            i + 1,
+                            self.names.len(),
+                            if self.names.len() == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .at(place.line, place.column)
+                    .record(Some(number)),
+                );
                 continue;
             };
             let column = match self.header.get(i) {
@@ -298,21 +296,22 @@ impl Mapping {
                     } else {
                         format!("unknown column {name:?}")
                     };
-                    problems.push(problem(
-                        Code::UnknownField,
-                        Severity::Error,
-                        Some(number),
-                        place,
-                        Some(name),
-                        instance,
-                        keyword,
-                        format!(
-                            "{shown}: a {} record has no such field; the columns allowed are: {}",
-                            self.plan.kind,
-                            names.join(", ")
-                        ),
-                        suggest::field(name, &names),
-                    ));
+                    problems.push(
+                        Problem::error(
+                            Code::UnknownField,
+                            format!(
+                                "{shown}: a {} record has no such field; the columns allowed are: {}",
+                                self.plan.kind,
+                                names.join(", ")
+                            ),
+                        )
+                        .at(place.line, place.column)
+                        .record(Some(number))
+                        .column_name(Some(name))
+                        .instance(instance)
+                        .keyword(keyword)
+                        .suggest(suggest::field(name, &names)),
+                    );
                     continue;
                 }
             };
@@ -343,17 +342,17 @@ impl Mapping {
                                                 &r.path,
                                             )
                                         });
-                                problems.push(problem(
-                                    Code::DuplicateKey,
-                                    Severity::Warning,
-                                    Some(number),
-                                    inside.unwrap_or(place),
-                                    Some(name),
-                                    pointer(&tokens),
-                                    String::new(),
-                                    cell::message(r.path.last().map_or("", String::as_str)),
-                                    None,
-                                ));
+                                let at = inside.unwrap_or(place);
+                                problems.push(
+                                    Problem::warning(
+                                        Code::DuplicateKey,
+                                        cell::message(r.path.last().map_or("", String::as_str)),
+                                    )
+                                    .at(at.line, at.column)
+                                    .record(Some(number))
+                                    .column_name(Some(name))
+                                    .instance(pointer::join(&tokens)),
+                                );
                             }
                             v
                         }
@@ -365,37 +364,35 @@ impl Mapping {
                             } else {
                                 "a JSON object such as {\"…\": \"…\"}"
                             };
-                            problems.push(problem(
-                            Code::Syntax,
-                            Severity::Error,
-                            Some(number),
-                            place,
-                            Some(name),
-                            pointer(&column.keys),
-                            String::new(),
-                            format!("the cell is not valid JSON ({e}); the column {name:?} holds {what}"),
-                            None,
-                        ));
+                            problems.push(
+                                Problem::error(
+                                    Code::Syntax,
+                                    format!("the cell is not valid JSON ({e}); the column {name:?} holds {what}"),
+                                )
+                                .at(place.line, place.column)
+                                .record(Some(number))
+                                .column_name(Some(name))
+                                .instance(pointer::join(&column.keys)),
+                            );
                             continue;
                         }
                     }
                 }
             };
             if insert(&mut record, &column.keys, value) {
-                problems.push(problem(
-                    Code::DuplicateKey,
-                    Severity::Warning,
-                    Some(number),
-                    place,
-                    Some(name),
-                    pointer(&column.keys),
-                    String::new(),
-                    format!(
-                        "the field {:?} is also given by an earlier cell of this row; this cell's value is the one validated",
-                        column.name
-                    ),
-                    None,
-                ));
+                problems.push(
+                    Problem::warning(
+                        Code::DuplicateKey,
+                        format!(
+                            "the field {:?} is also given by an earlier cell of this row; this cell's value is the one validated",
+                            column.name
+                        ),
+                    )
+                    .at(place.line, place.column)
+                    .record(Some(number))
+                    .column_name(Some(name))
+                    .instance(pointer::join(&column.keys)),
+                );
             }
         }
         Value::Object(record)
@@ -410,7 +407,7 @@ impl Mapping {
         let mut missing: HashMap<String, (Vec<String>, usize)> = HashMap::new();
         let mut out = Vec::with_capacity(problems.len());
         for mut p in problems {
-            let at = tokens(&p.instance_location);
+            let at = pointer::split(&p.instance_location);
             let mut target = at.clone();
             if p.code == Code::MissingField {
                 let entry = missing

@@ -88,7 +88,5 @@ pub use writer::CsvWriter;
 // What the wide tables (`super::wide`) share with the tables of records.
 pub(in crate::validate) use batch::validate_batch;
 pub(in crate::validate) use place::Place;
-pub(in crate::validate) use problems::{
-    Collector, decode_problems, missing_fields, problem, tokens,
-};
+pub(in crate::validate) use problems::{decode_problems, missing_fields};
 pub(in crate::validate) use table::Table;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::{Number, Value};
 
 use super::super::compiled::{Compiled, ty};
-use super::problems::pointer;
+use super::super::pointer;
 use crate::DocumentKind;
 
 /// How a column's cells become a field's value.
@@ -179,7 +179,7 @@ impl Plan {
                 _ => break,
             }
         }
-        let instance = pointer(&parts[..(depth + 1).min(parts.len())]);
+        let instance = pointer::join(&parts[..(depth + 1).min(parts.len())]);
         let keyword = format!("{}/additionalProperties", self.schema.nodes[node].path);
         (instance, keyword)
     }

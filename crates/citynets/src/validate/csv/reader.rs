@@ -7,12 +7,12 @@ use std::io::{self, Read};
 
 use super::super::ids::{IdMap, first_use, repeated_message};
 use super::super::in_order::thread_count;
-use super::super::{Code, Options, Problem, Report, Severity};
+use super::super::{Code, Options, Problem, Problems, Report, messages};
 use super::chunks::check_table;
 use super::mapping::{CheckedRow, CsvRecord, HeaderColumn, Mapping, RawRow, RowIds};
 use super::place::Place;
 use super::plan::Plan;
-use super::problems::{Collector, decode_problems, problem, table_error};
+use super::problems::{decode_problems, table_error};
 use super::table::{BAD_DELIMITER, CsvOptions, Table, usable_delimiter};
 use crate::DocumentKind;
 
@@ -137,7 +137,7 @@ fn report_rows(
     text: &RowIds,
     before: u64,
     ids: &mut IdMap,
-    out: &mut Collector,
+    out: &mut Problems,
 ) {
     for mut row in rows {
         row.number += before;
@@ -150,24 +150,20 @@ fn report_rows(
         if let Some(id) = row.id
             && let Some(first) = first_use(ids, id.hash, row.number)
         {
-            problems.push(problem(
-                Code::DuplicateId,
-                Severity::Warning,
-                Some(row.number),
-                id.place,
-                Some("id"),
-                "/id".into(),
-                String::new(),
-                repeated_message(text.text(&id), first),
-                None,
-            ));
+            problems.push(
+                Problem::warning(Code::DuplicateId, repeated_message(text.text(&id), first))
+                    .at(id.place.line, id.place.column)
+                    .record(Some(row.number))
+                    .column_name(Some("id"))
+                    .instance("/id"),
+            );
         }
         problems.sort_by_key(|p| (p.line, p.column));
         for p in problems {
             out.push(p);
         }
         if row.record {
-            out.report.records += 1;
+            out.add_record();
         }
     }
 }
@@ -187,11 +183,11 @@ pub fn validate_csv_reader<R: Read>(
     csv: &CsvOptions,
 ) -> io::Result<Report> {
     let kind = options.document.unwrap_or(DocumentKind::Network);
-    let mut out = Collector::new(options);
+    let mut out = Problems::for_options(options);
     let start = Place { line: 1, column: 1 };
     if kind == DocumentKind::Catalogue {
-        out.push(table_error(start, "a CSV table holds network or membership records, one per row, not a catalogue document".into()));
-        return Ok(out.report);
+        out.push(table_error(start, messages::CATALOGUE_TABLE));
+        return Ok(out.finish());
     }
     if let Some(d) = csv.delimiter
         && !usable_delimiter(d)
@@ -200,15 +196,15 @@ pub fn validate_csv_reader<R: Read>(
             start,
             format!("{BAD_DELIMITER} (got byte 0x{d:02X})"),
         ));
-        return Ok(out.report);
+        return Ok(out.finish());
     }
     let mut reader = CsvReader::new(input, kind, csv)?;
     for p in reader.take_header_problems() {
         out.push(p);
     }
     if reader.header().is_empty() {
-        out.push(table_error(start, "the input is empty: expected a header line naming the columns, then one record per row".into()));
-        return Ok(out.report);
+        out.push(table_error(start, messages::EMPTY_TABLE));
+        return Ok(out.finish());
     }
     // A table's rows are worth spreading whatever its size, as they always were.
     let threads = thread_count(options.threads, true);
@@ -228,13 +224,10 @@ pub fn validate_csv_reader<R: Read>(
         threads,
         |checked, before| report_rows(checked.rows, &checked.ids, before, &mut ids, &mut out),
     )?;
-    if out.report.records == 0 {
-        out.push(table_error(
-            header_place,
-            "the table has a header but no rows: expected one record per row under it".into(),
-        ));
+    if out.report().records == 0 {
+        out.push(table_error(header_place, messages::NO_ROWS));
     }
-    Ok(out.report)
+    Ok(out.finish())
 }
 
 #[cfg(test)]

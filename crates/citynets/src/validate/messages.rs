@@ -1,0 +1,83 @@
+//! The fixed texts of problems: those more than one reader writes (JSON, NDJSON, tables, wide
+//! tables), and those the Python binding writes too.
+//!
+//! A text kept here is written once, so two readers that meet the same fault say the same
+//! thing about it, and a change of wording is made in one place. Texts that only one reader
+//! writes, and that are built from what it found, stay next to the code that finds it.
+
+use super::MAX_DEPTH;
+
+/// For input nested deeper than [`MAX_DEPTH`]. Build the problem itself with
+/// [`Problem::too_deep`](super::Problem::too_deep).
+pub fn too_deep() -> String {
+    format!("the input nests deeper than {MAX_DEPTH} levels; no citynets document does")
+}
+
+/// For JSON or NDJSON input without a single byte.
+pub const EMPTY_INPUT: &str = "the input is empty: expected a JSON document";
+
+/// For a JSON document that holds nothing but whitespace.
+pub const ONLY_WHITESPACE: &str = "the input holds only whitespace: expected a JSON document";
+
+/// For NDJSON input without a record (on one thread or on several).
+pub const NO_RECORDS: &str = "the input has no records: expected one JSON record per line";
+
+/// The warning on JSON or NDJSON text that starts with a UTF-8 byte-order mark.
+pub const BYTE_ORDER_MARK: &str = "the file starts with a UTF-8 byte-order mark, which JSON does not allow (RFC 8259); most tools accept it, some do not";
+
+/// For JSON or NDJSON text in a wide encoding; `what` names it (`UTF-16 (little-endian)`,
+/// `UTF-32`…).
+pub fn not_utf8(what: &str) -> String {
+    format!(
+        "the input looks like {what}; JSON must be UTF-8 (RFC 8259) — save it as UTF-8 and try again"
+    )
+}
+
+/// For a JSON document followed by more data.
+pub const EXTRA_AFTER_DOCUMENT: &str =
+    "extra data after the JSON document (for one record per line, use NDJSON)";
+
+/// For an NDJSON line that holds more than one record.
+pub const EXTRA_AFTER_RECORD: &str =
+    "extra data after the record on this line (NDJSON holds one record per line)";
+
+/// For a number written with more digits than a 64-bit float can hold (`text` as written).
+pub fn number_too_large(text: &str) -> String {
+    format!("the number {text} is too large to read (beyond the range of a 64-bit float)")
+}
+
+/// For a table asked to hold catalogue documents.
+pub const CATALOGUE_TABLE: &str =
+    "a CSV table holds network or membership records, one per row, not a catalogue document";
+
+/// For a table of records without a header.
+pub const EMPTY_TABLE: &str =
+    "the input is empty: expected a header line naming the columns, then one record per row";
+
+/// For a table of records with a header and no row.
+pub const NO_ROWS: &str =
+    "the table has a header but no rows: expected one record per row under it";
+
+/// For a wide table without a header.
+pub const EMPTY_WIDE_TABLE: &str = "the input is empty: expected a header line (city, country, then one column per network) and one row per city";
+
+/// For a wide table with a header and no row.
+pub const NO_WIDE_ROWS: &str =
+    "the table has a header but no rows: expected one row per city under it";
+
+/// For the rows of a table, from the one it is placed at on, that could not be checked (a bug
+/// in the validator).
+pub const ROWS_NOT_CHECKED: &str =
+    "internal error: the rows from here on could not be checked; please report it";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_texts_hold_their_parts() {
+        assert!(too_deep().contains(&format!("deeper than {MAX_DEPTH} levels")));
+        assert!(not_utf8("UTF-32").starts_with("the input looks like UTF-32; "));
+        assert!(number_too_large("1e999").starts_with("the number 1e999 is too large"));
+    }
+}
