@@ -184,52 +184,46 @@ fn the_encoding_does_not_depend_on_the_first_read() {
     assert_eq!(report.errors, 1, "{report:?}");
 }
 
-#[test]
-fn a_bad_byte_at_the_end_of_a_read_keeps_its_value_in_the_message() {
-    // UTF-8 letters first, so the bad byte is an error rather than a sign of Windows-1252.
-    // The read sizes that make the bad byte (at offset `at`) the last byte of a read.
-    let mut bytes = "id,name\neurocities,Liège ab\"".as_bytes().to_vec();
+/// The report of `before` then `rest` (whose first byte is the bad one), the same at every read
+/// size that makes the bad byte the last byte of a read, and at the usual sizes.
+fn bad_byte_at_a_reads_end(before: &[u8], rest: &[u8], kind: Kind, what: &str) -> Report {
+    let mut bytes = before.to_vec();
     let at = bytes.len();
-    bytes.extend_from_slice(b"\xe9\"\n");
+    bytes.extend_from_slice(rest);
     let mut steps: Vec<usize> = (1..=at + 1)
         .filter(|s| (at + 1).is_multiple_of(*s))
         .collect();
     steps.extend_from_slice(&STEPS);
-    let report = same_report(
-        &bytes,
+    same_report(&bytes, kind, &steps, &[1, 2], what)
+}
+
+#[test]
+fn a_bad_byte_at_the_end_of_a_read_keeps_its_value_in_the_message() {
+    // UTF-8 letters first, so the bad byte is an error rather than a sign of Windows-1252.
+    let report = bad_byte_at_a_reads_end(
+        "id,name\neurocities,Liège ab\"".as_bytes(),
+        b"\xe9\"\n",
         Kind::Records(DocumentKind::Network),
-        &steps,
-        &[1, 2],
         "bad byte",
     );
     let p = report.errors().next().expect("an encoding error");
     assert!(p.error.contains("byte 0xE9"), "{}", p.error);
     // The same in a Windows-1252 warning, when the text before is ASCII.
-    let mut bytes = b"id,name\neurocities,Li".to_vec();
-    let at = bytes.len();
-    bytes.extend_from_slice(b"\xe8ge\n");
-    let mut steps: Vec<usize> = (1..=at + 1)
-        .filter(|s| (at + 1).is_multiple_of(*s))
-        .collect();
-    steps.extend_from_slice(&STEPS);
-    let report = same_report(
-        &bytes,
+    let report = bad_byte_at_a_reads_end(
+        b"id,name\neurocities,Li",
+        b"\xe8ge\n",
         Kind::Records(DocumentKind::Network),
-        &steps,
-        &[1, 2],
         "Windows-1252 byte",
     );
     let p = report.warnings().next().expect("an encoding warning");
     assert!(p.error.contains("byte 0xE8"), "{}", p.error);
     // The same in a wide table.
-    let mut bytes = "city;country;eurocities\nLiège".as_bytes().to_vec();
-    let at = bytes.len();
-    bytes.extend_from_slice(b"\xe9;BE;x\n");
-    let mut steps: Vec<usize> = (1..=at + 1)
-        .filter(|s| (at + 1).is_multiple_of(*s))
-        .collect();
-    steps.extend_from_slice(&STEPS);
-    let report = same_report(&bytes, Kind::Wide, &steps, &[1, 2], "wide, bad byte");
+    let report = bad_byte_at_a_reads_end(
+        "city;country;eurocities\nLiège".as_bytes(),
+        b"\xe9;BE;x\n",
+        Kind::Wide,
+        "wide, bad byte",
+    );
     let p = report.errors().next().expect("an encoding error");
     assert!(p.error.contains("byte 0xE9"), "{}", p.error);
 }
