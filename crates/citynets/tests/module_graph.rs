@@ -72,11 +72,7 @@ fn without_tests_and_comments(text: &str) -> String {
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         let t = line.trim_start();
-        if t.starts_with("#[cfg(test)]")
-            && lines
-                .peek()
-                .is_some_and(|n| n.trim_start().starts_with("mod "))
-        {
+        if t.starts_with("#[cfg(test)]") && opens_test_module(lines.clone()) {
             break;
         }
         code.push_str(&strip_line(line));
@@ -627,4 +623,10 @@ fn use_trees_and_paths_are_read_as_written() {
     assert!(paths.contains(&vec!["crate".to_owned(), "ghent".to_owned()]));
     assert!(!paths.iter().any(|p| p.contains(&"no".to_owned())));
     assert!(!paths.iter().any(|p| p.contains(&"not".to_owned())));
+}
+
+/// Whether the lines after a `#[cfg(test)]` open a module (other attributes may come first).
+fn opens_test_module<'a>(mut rest: impl Iterator<Item = &'a str>) -> bool {
+    rest.find(|l| !l.trim_start().starts_with("#["))
+        .is_some_and(|l| l.trim_start().starts_with("mod "))
 }
