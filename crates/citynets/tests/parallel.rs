@@ -144,3 +144,38 @@ fn assert_same(many: &Report, one: &Report, what: &str) {
         "{what}"
     );
 }
+
+/// A repeated id found only when chunks are merged is placed in the file like any other
+/// problem, even when nothing else was found to take the file's name from.
+#[test]
+fn a_repeated_id_found_across_chunks_names_the_file() {
+    let mut text = String::new();
+    let mut i = 0;
+    // About 3 MB of valid records, then one that repeats the first id.
+    while text.len() < 3_000_000 {
+        text.push_str(&format!(
+            "{{\"id\": \"net-{i}\", \"name\": \"Network {i}\", \"website\": \"https://example.org/{i}\"}}\n"
+        ));
+        i += 1;
+    }
+    text.push_str("{\"id\": \"net-0\", \"name\": \"Network again\"}\n");
+    let report = |threads| {
+        validate_bytes(
+            text.as_bytes(),
+            &Options {
+                format: Some(Format::Ndjson),
+                threads,
+                path: Some("x.ndjson".into()),
+                ..Options::default()
+            },
+        )
+    };
+    let one = report(1);
+    let [p] = &one.problems[..] else {
+        panic!("expected only the repeated id: {:?}", one.problems)
+    };
+    assert_eq!(p.code, citynets::validate::Code::DuplicateId);
+    assert_eq!(p.path.as_deref(), Some("x.ndjson"));
+    let two = report(2);
+    assert_eq!(two, one);
+}

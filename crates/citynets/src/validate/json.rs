@@ -7,7 +7,7 @@ use std::io::Read;
 
 use super::engine::{Engine, Flow};
 use super::lexer::{LexError, LexErrorKind, Lexer, Tok};
-use super::{Code, Options, Severity};
+use super::{Code, Options, Problem, messages};
 use crate::DocumentKind;
 
 /// Validates the one document of `lx`: its type is `options.document`, else a catalogue for an
@@ -19,15 +19,7 @@ pub(super) fn document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options:
     };
     let flow = match tok {
         Tok::Eof => {
-            engine.emit(
-                Code::Syntax,
-                Severity::Error,
-                Some(pos),
-                String::new(),
-                String::new(),
-                "the input holds only whitespace: expected a JSON document".into(),
-                None,
-            );
+            engine.emit(Problem::error(Code::Syntax, messages::ONLY_WHITESPACE).at_pos(pos));
             return Flow::Broken;
         }
         Tok::ArrStart => {
@@ -47,7 +39,7 @@ pub(super) fn document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options:
             let flow = engine.value(lx, tok, pos, Some(root), false);
             if single {
                 engine.end_single_record(flow == Flow::Ok);
-                engine.report.records += 1;
+                engine.problems.add_record();
             }
             flow
         }
@@ -63,8 +55,7 @@ pub(super) fn document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options:
             engine.fatal(&LexError {
                 pos: p,
                 kind: LexErrorKind::Syntax,
-                message: "extra data after the JSON document (for one record per line, use NDJSON)"
-                    .into(),
+                message: messages::EXTRA_AFTER_DOCUMENT.into(),
             })
         }
         Err(e) => engine.fatal(&e),

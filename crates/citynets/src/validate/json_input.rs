@@ -13,8 +13,10 @@ use super::engine::{Engine, Flow};
 use super::format::Format;
 use super::front::{Encoding, Front};
 use super::lexer::{Lexer, Pos};
+use super::limits::nests_deeper_than;
+use super::messages;
 use super::options::{MAX_DEPTH, Options};
-use super::problem::{Code, Problem, Report, Severity};
+use super::problem::{Code, Problem, Problems, Report};
 use super::{json, ndjson};
 use crate::DocumentKind;
 
@@ -39,23 +41,17 @@ pub(super) fn validate_json<R: Read>(
     let encoding = front.encoding();
     match encoding {
         Encoding::Empty => {
-            engine.emit(
-                Code::Syntax,
-                Severity::Error,
-                Some(start),
-                String::new(),
-                String::new(),
-                "the input is empty: expected a JSON document".into(),
-                None,
-            );
-            return Ok(engine.report);
+            engine.emit(Problem::error(Code::Syntax, messages::EMPTY_INPUT).at_pos(start));
+            return Ok(engine.problems.finish());
         }
         Encoding::Wide(what) => {
-            engine.emit(Code::Encoding, Severity::Error, Some(start), String::new(), String::new(), format!("the input looks like {what}; JSON must be UTF-8 (RFC 8259) — save it as UTF-8 and try again"), None);
-            return Ok(engine.report);
+            engine.emit(Problem::error(Code::Encoding, messages::not_utf8(what)).at_pos(start));
+            return Ok(engine.problems.finish());
         }
         Encoding::Utf8Bom => {
-            engine.emit(Code::ByteOrderMark, Severity::Warning, Some(start), String::new(), String::new(), "the file starts with a UTF-8 byte-order mark, which JSON does not allow (RFC 8259); most tools accept it, some do not".into(), None);
+            engine.emit(
+                Problem::warning(Code::ByteOrderMark, messages::BYTE_ORDER_MARK).at_pos(start),
+            );
         }
         Encoding::Utf8 => {}
     }
@@ -65,7 +61,14 @@ pub(super) fn validate_json<R: Read>(
     let (mut head, rest) = front.into_parts();
     if format == Format::Ndjson && threads > 1 {
         head.drain(..skip);
-        return ndjson::parallel(head, rest, skip as u64, engine.report, options, threads);
+        return ndjson::parallel(
+            head,
+            rest,
+            skip as u64,
+            engine.problems.finish(),
+            options,
+            threads,
+        );
     }
     let mut lx = Lexer::with_head(head, skip, rest);
     engine.threads = threads;
@@ -79,19 +82,17 @@ pub(super) fn validate_json<R: Read>(
     if let Some(e) = lx.io_error() {
         return Err(std::io::Error::other(e.to_owned()));
     }
-    Ok(engine.report)
+    Ok(engine.problems.finish())
 }
 
 /// Validates one record or document that is already parsed (from Python objects, for
 /// instance): a list is a list of records of `document` (default network), an object is a
 /// document of that kind (default catalogue). Problems carry no line or column.
 pub fn validate_value(value: &serde_json::Value, document: Option<DocumentKind>) -> Report {
-    if let Some(depth_problem) = too_deep(value) {
-        return Report {
-            problems: vec![depth_problem],
-            errors: 1,
-            ..Report::default()
-        };
+    if nests_deeper_than(value, MAX_DEPTH) {
+        let mut out = Problems::new(1, None);
+        out.push(Problem::too_deep(""));
+        return out.finish();
     }
     let bytes = serde_json::to_vec(value).unwrap_or_default();
     let options = Options {
@@ -106,36 +107,4 @@ pub fn validate_value(value: &serde_json::Value, document: Option<DocumentKind>)
         p.column = None;
     }
     report
-}
-
-/// A `too_deep` problem when the value nests deeper than [`MAX_DEPTH`] (checked without
-/// recursion).
-fn too_deep(value: &serde_json::Value) -> Option<Problem> {
-    let mut stack: Vec<(&serde_json::Value, usize)> = vec![(value, 0)];
-    while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
-            serde_json::Value::Array(a) => Box::new(a.iter()),
-            serde_json::Value::Object(o) => Box::new(o.values()),
-            _ => continue,
-        };
-        if depth + 1 > MAX_DEPTH {
-            return Some(Problem {
-                path: None,
-                instance_location: String::new(),
-                keyword_location: String::new(),
-                record: None,
-                line: None,
-                column: None,
-                code: Code::TooDeep,
-                severity: Severity::Error,
-                error: format!(
-                    "the input nests deeper than {MAX_DEPTH} levels; no citynets document does"
-                ),
-                suggestion: None,
-                column_name: None,
-            });
-        }
-        stack.extend(children.map(|c| (c, depth + 1)));
-    }
-    None
 }

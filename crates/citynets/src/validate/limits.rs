@@ -10,7 +10,6 @@ use serde_json::Value;
 
 /// Whether `value` nests containers more than `limit` deep (a scalar is 0 deep, `[]` and `{}`
 /// are 1 deep, `[[1]]` is 2 deep).
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) fn nests_deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 1usize)];
     while let Some((v, depth)) = stack.pop() {

@@ -63,7 +63,6 @@ pub use format::Format;
 pub use in_order::thread_count;
 pub use json_input::validate_value;
 pub use options::{MAX_DEPTH, Options};
-#[cfg_attr(not(feature = "csv"), allow(unused_imports))]
 pub(crate) use problem::Problems;
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::TypedRecords;
@@ -142,25 +141,13 @@ fn validate_table<R: Read>(
     format: Format,
     _table: TableOptions<'_>,
 ) -> std::io::Result<Report> {
-    let problem = Problem {
-        path: options.path.clone(),
-        instance_location: String::new(),
-        keyword_location: String::new(),
-        record: None,
-        line: None,
-        column: None,
-        code: Code::Syntax,
-        severity: Severity::Error,
-        error: format!(
+    let mut out = Problems::for_options(options);
+    out.push(Problem::error(
+        Code::Syntax,
+        format!(
             "this build of citynets cannot read {} tables (it was built without the `csv` feature)",
             format.as_str()
         ),
-        suggestion: None,
-        column_name: None,
-    };
-    Ok(Report {
-        problems: vec![problem],
-        errors: 1,
-        ..Report::default()
-    })
+    ));
+    Ok(out.finish())
 }

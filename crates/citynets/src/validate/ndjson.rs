@@ -14,7 +14,7 @@ use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
 use super::ids::{self, IdUses};
 use super::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
-use super::{Code, Options, Problem, Report, Severity, in_order, spare};
+use super::{Code, Options, Problem, Problems, Report, Severity, in_order, messages, spare};
 use crate::DocumentKind;
 
 /// The size of a chunk of lines handed to a worker.
@@ -39,7 +39,7 @@ pub(super) fn parallel<R: Read>(
     options: &Options,
     threads: usize,
 ) -> std::io::Result<Report> {
-    let mut report = early;
+    let mut out = Problems::resume(early, options.max_problems, options.path.clone());
     let mut io_error: Option<std::io::Error> = None;
     let mut ids = ids::IdMap::default();
     // Cuts the input into chunks that end at a line break: (bytes, first line, offset).
@@ -106,82 +106,63 @@ pub(super) fn parallel<R: Read>(
         let _ = ndjson_lines(&mut lx, &mut engine, options);
         let ids = engine.id_uses.take().unwrap_or_default();
         ChunkResult {
-            report: engine.report,
+            report: engine.problems.finish(),
             ids,
             bytes,
         }
     };
     in_order::in_order(threads, next_chunk, check, |mut r| {
         spare.give(std::mem::take(&mut r.bytes));
-        merge_chunk(&mut report, r, &mut ids, options.max_problems)
+        merge_chunk(&mut out, r, &mut ids)
     });
     if let Some(e) = io_error {
         return Err(e);
     }
-    if report.records == 0 {
-        let mut engine = Engine::new(
-            Compiled::get(DocumentKind::Catalogue),
-            options.max_problems,
-            options.path.clone(),
-        );
-        engine.report = report;
+    if out.report().records == 0 {
         let start = Pos {
             offset: start_offset,
             line: 1,
             column: 1,
         };
-        no_records(&mut engine, start);
-        report = engine.report;
+        out.push(no_records(start));
     }
-    Ok(report)
+    Ok(out.finish())
 }
 
 /// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
 /// see, placed after the other problems of their record.
-fn merge_chunk(report: &mut Report, chunk: ChunkResult, ids: &mut ids::IdMap, max: usize) {
-    let mut problems = chunk.report.problems;
-    report.errors += chunk.report.errors;
-    report.warnings += chunk.report.warnings;
-    report.records += chunk.report.records;
+fn merge_chunk(out: &mut Problems, mut chunk: ChunkResult, ids: &mut ids::IdMap) {
+    out.add_counts(&chunk.report);
+    let mut problems = std::mem::take(&mut chunk.report.problems);
     for u in &chunk.ids.uses {
         if let Some(first) = ids::first_use(ids, u.hash, u.record) {
-            report.warnings += 1;
-            problems.push(Problem {
-                path: report_path(&problems, report),
-                instance_location: chunk.ids.loc(u).to_owned(),
-                keyword_location: String::new(),
-                record: Some(u.record),
-                line: Some(u.pos.line),
-                column: Some(u.pos.column),
-                code: Code::DuplicateId,
-                severity: Severity::Warning,
-                error: ids::repeated_message(chunk.ids.id(u), first),
-                suggestion: None,
-                column_name: None,
-            });
+            out.count(Severity::Warning);
+            problems.push(
+                Problem::warning(
+                    Code::DuplicateId,
+                    ids::repeated_message(chunk.ids.id(u), first),
+                )
+                .at_pos(u.pos)
+                .instance(chunk.ids.loc(u))
+                .record(Some(u.record)),
+            );
         }
     }
     problems.sort_by_key(|p| p.record);
     for p in problems {
-        if report.problems.len() < max {
-            report.problems.push(p);
+        if !out.keep(p) {
+            break;
         }
     }
-}
-
-fn report_path(chunk: &[Problem], report: &Report) -> Option<String> {
-    chunk
-        .first()
-        .or(report.problems.first())
-        .and_then(|p| p.path.clone())
 }
 
 /// NDJSON on the calling thread.
 pub(super) fn single<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
     let start = lx.pos();
     let flow = ndjson_lines(lx, engine, options);
-    if engine.report.records == 0 && flow == Flow::Ok {
-        no_records(engine, start);
+    if engine.problems.report().records == 0 && flow == Flow::Ok {
+        engine.record = None;
+        engine.emit(no_records(start));
     }
     flow
 }
@@ -189,17 +170,8 @@ pub(super) fn single<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &
 /// The error for an input without a single record (only blank lines, or nothing after a
 /// byte-order mark). It is placed where the text starts, line 1, column 1: the input as a
 /// whole is at fault, and both drivers know that place without reading to the end.
-fn no_records(engine: &mut Engine, start: Pos) {
-    engine.record = None;
-    engine.emit(
-        Code::Syntax,
-        Severity::Error,
-        Some(start),
-        String::new(),
-        String::new(),
-        "the input has no records: expected one JSON record per line".into(),
-        None,
-    );
+fn no_records(start: Pos) -> Problem {
+    Problem::error(Code::Syntax, messages::NO_RECORDS).at_pos(start)
 }
 
 fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
@@ -222,7 +194,7 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
                 if let Flow::Io(m) = engine.fatal(&e) {
                     return Flow::Io(m);
                 }
-                engine.report.records += 1;
+                engine.problems.add_record();
                 lx.skip_line();
                 continue;
             }
@@ -235,7 +207,7 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
         let line = pos.line;
         engine.begin_single_record(Some(line));
         let flow = engine.value(lx, tok, pos, Some(root), false);
-        engine.report.records += 1;
+        engine.problems.add_record();
         match flow {
             Flow::Ok => {
                 // Trailing data is reported before the record's warnings, in the order that
@@ -244,7 +216,11 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
                     Ok((Tok::Newline | Tok::Eof, _)) => {}
                     Ok((_, p)) => {
                         engine.record = Some(line);
-                        engine.fatal(&LexError { pos: p, kind: LexErrorKind::Syntax, message: "extra data after the record on this line (NDJSON holds one record per line)".into() });
+                        engine.fatal(&LexError {
+                            pos: p,
+                            kind: LexErrorKind::Syntax,
+                            message: messages::EXTRA_AFTER_RECORD.into(),
+                        });
                         lx.skip_line();
                     }
                     Err(e) => {
@@ -290,7 +266,7 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     if let Some((id, pos)) = accepted.id {
         engine.check_repeated_id(&id, pos, Some(""));
     }
-    engine.report.records += 1;
+    engine.problems.add_record();
     // Nothing else is on the line, so the newline that ends it goes too, and the place of the
     // record's end is never needed.
     if !lx.advance_line(len) {

@@ -213,10 +213,6 @@ impl Problem {
 
     /// At a place the lexer gives, or nowhere for `None`.
     #[must_use]
-    #[allow(
-        dead_code,
-        reason = "for the engine and the NDJSON merge, which adopt it next"
-    )]
     pub(crate) fn at_pos(mut self, pos: impl Into<Option<Pos>>) -> Problem {
         let pos = pos.into();
         self.line = pos.map(|p| p.line);
@@ -261,7 +257,8 @@ impl Problem {
         self
     }
 
-    /// In a file (`-` for standard input), or in none. A [`Problems`] sets this itself.
+    /// In a file (`-` for standard input), or in none. The report being built sets this
+    /// itself for each problem it keeps.
     #[must_use]
     pub fn path(mut self, path: Option<String>) -> Problem {
         self.path = path;
@@ -310,14 +307,12 @@ impl Report {
 /// while fewer than the cap are; past the cap it is only counted, so that the counts in the
 /// report always include every problem found.
 #[derive(Debug, Clone)]
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) struct Problems {
     report: Report,
     max: usize,
     path: Option<String>,
 }
 
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 impl Problems {
     /// An empty report that keeps at most `max` problems, each placed in the file `path`.
     pub fn new(max: usize, path: Option<String>) -> Problems {
@@ -343,6 +338,12 @@ impl Problems {
         }
     }
 
+    /// Whether the report keeps no more problems: those pushed from now on are only counted,
+    /// so a caller may skip building what only a kept problem needs.
+    pub fn is_full(&self) -> bool {
+        self.report.problems.len() >= self.max
+    }
+
     /// Counts a problem of `severity` without keeping anything (for problems kept apart, as
     /// those of a chunk checked on another thread, which [`keep`](Problems::keep) adds later).
     pub fn count(&mut self, severity: Severity) {
@@ -354,10 +355,6 @@ impl Problems {
 
     /// Keeps a problem already counted, placed in this file, if the cap allows; says whether
     /// it did.
-    #[allow(
-        dead_code,
-        reason = "for the engine and the NDJSON merge, which adopt it next"
-    )]
     pub fn keep(&mut self, mut problem: Problem) -> bool {
         let room = self.report.problems.len() < self.max;
         if room {
@@ -368,10 +365,6 @@ impl Problems {
     }
 
     /// Adds the counts of a report whose problems are kept apart (see [`count`](Problems::count)).
-    #[allow(
-        dead_code,
-        reason = "for the engine and the NDJSON merge, which adopt it next"
-    )]
     pub fn add_counts(&mut self, other: &Report) {
         self.report.errors += other.errors;
         self.report.warnings += other.warnings;
@@ -380,10 +373,6 @@ impl Problems {
 
     /// Drops the kept problems `drop` picks, and takes them off the counts. Problems past the
     /// cap were never kept, so they stay counted.
-    #[allow(
-        dead_code,
-        reason = "for the engine and the NDJSON merge, which adopt it next"
-    )]
     pub fn retract(&mut self, mut drop: impl FnMut(&Problem) -> bool) {
         let (mut errors, mut warnings) = (0, 0);
         self.report.problems.retain(|p| {

@@ -19,7 +19,7 @@ use super::lexer::{LexError, LexErrorKind, Pos};
 use super::path::{self, Seg};
 use super::rules::Warning;
 use super::sink::StringSink;
-use super::{Code, Problem, Report, Severity};
+use super::{Code, Problem, Problems, Severity};
 
 mod frame;
 mod read_ahead;
@@ -48,9 +48,8 @@ pub(crate) enum Flow {
 /// so far, where the walk is, and the fast path's read-ahead.
 pub(crate) struct Engine {
     pub schema: &'static Compiled,
-    pub report: Report,
-    pub max_problems: usize,
-    pub path: Option<String>,
+    /// The problems found so far, counted and capped, with the records read.
+    pub problems: Problems,
     /// NDJSON line number, or array index, of the current record.
     pub record: Option<u64>,
     segs: Vec<Seg>,
@@ -96,9 +95,7 @@ impl Engine {
             .filter(|_| root.property("list_source").is_some());
         Engine {
             schema,
-            report: Report::default(),
-            max_problems,
-            path,
+            problems: Problems::new(max_problems, path),
             record: None,
             segs: Vec::new(),
             loc_base: 0,
@@ -140,39 +137,12 @@ impl Engine {
         path::location(self.segs.get(self.loc_base..).unwrap_or_default())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn emit(
-        &mut self,
-        code: Code,
-        severity: Severity,
-        pos: Option<Pos>,
-        instance: String,
-        keyword: String,
-        error: String,
-        suggestion: Option<String>,
-    ) {
-        match severity {
-            Severity::Error => self.report.errors += 1,
-            Severity::Warning => self.report.warnings += 1,
-        }
-        if self.report.problems.len() >= self.max_problems {
-            return;
-        }
-        self.report.problems.push(Problem {
-            path: self.path.clone(),
-            instance_location: instance,
-            keyword_location: keyword,
-            record: self.record,
-            line: pos.map(|p| p.line),
-            column: pos.map(|p| p.column),
-            code,
-            severity,
-            error,
-            suggestion,
-            column_name: None,
-        });
+    /// Reports `problem` in the current record.
+    pub fn emit(&mut self, problem: Problem) {
+        self.problems.push(problem.record(self.record));
     }
 
+    /// Reports an error of the schema's `keyword` at the current value, found at `pos`.
     fn error(
         &mut self,
         code: Code,
@@ -184,13 +154,11 @@ impl Engine {
     ) {
         let loc = self.location();
         self.emit(
-            code,
-            Severity::Error,
-            Some(pos),
-            loc,
-            format!("{}/{keyword}", node.path),
-            error,
-            suggestion,
+            Problem::error(code, error)
+                .at_pos(pos)
+                .instance(loc)
+                .keyword(format!("{}/{keyword}", node.path))
+                .suggest(suggestion),
         );
     }
 
@@ -203,13 +171,9 @@ impl Engine {
         };
         let loc = self.location();
         self.emit(
-            code,
-            Severity::Error,
-            Some(e.pos),
-            loc,
-            String::new(),
-            e.message.clone(),
-            None,
+            Problem::error(code, e.message.clone())
+                .at_pos(e.pos)
+                .instance(loc),
         );
         Flow::Broken
     }
@@ -217,20 +181,10 @@ impl Engine {
     /// Drops problems found under a location (the earlier value of a duplicated key).
     fn retract(&mut self, loc: &str, record: Option<u64>) {
         let prefix = format!("{loc}/");
-        let (mut errors, mut warnings) = (0, 0);
-        self.report.problems.retain(|p| {
-            let under = p.record == record
-                && (p.instance_location == loc || p.instance_location.starts_with(&prefix));
-            if under {
-                match p.severity {
-                    Severity::Error => errors += 1,
-                    Severity::Warning => warnings += 1,
-                }
-            }
-            !under
+        self.problems.retract(|p| {
+            p.record == record
+                && (p.instance_location == loc || p.instance_location.starts_with(&prefix))
         });
-        self.report.errors -= errors;
-        self.report.warnings -= warnings;
     }
 
     /// Starts a record: problems get its number; facts are gathered for the checks the schema
@@ -288,20 +242,17 @@ impl Engine {
     /// Reports the warnings the rules found in the current record, located at `root`.
     pub fn warn(&mut self, warnings: Vec<Warning>, root: &str) {
         for w in warnings {
-            if self.report.problems.len() >= self.max_problems {
+            if self.problems.is_full() {
                 // Counted, not kept: its location need not be built.
-                self.report.warnings += 1;
+                self.problems.count(Severity::Warning);
                 continue;
             }
             let location = w.location(root);
             self.emit(
-                w.code,
-                Severity::Warning,
-                w.pos,
-                location,
-                String::new(),
-                w.message(),
-                w.suggestion(),
+                Problem::warning(w.code, w.message())
+                    .at_pos(w.pos)
+                    .instance(location)
+                    .suggest(w.suggestion()),
             );
         }
     }
@@ -330,13 +281,9 @@ impl Engine {
         };
         let root = root(self);
         self.emit(
-            Code::DuplicateId,
-            Severity::Warning,
-            Some(pos),
-            format!("{root}/id"),
-            String::new(),
-            repeated_message(id, first),
-            None,
+            Problem::warning(Code::DuplicateId, repeated_message(id, first))
+                .at_pos(pos)
+                .instance(format!("{root}/id")),
         );
     }
 
@@ -408,7 +355,7 @@ mod tests {
         let mut e = engine(1);
         e.record = Some(1);
         e.check_repeated_id("a", Pos::default(), Some("/x"));
-        assert_eq!(e.report.warnings, 0);
+        assert_eq!(e.problems.report().warnings, 0);
         e.record = Some(2);
         e.check_repeated_id("a", Pos::default(), Some("/y"));
         e.record = Some(3);
@@ -423,9 +370,9 @@ mod tests {
             },
         };
         e.warn(vec![late], "/r");
-        assert_eq!(e.report.warnings, 3);
-        let [p] = &e.report.problems[..] else {
-            panic!("{:?}", e.report.problems)
+        assert_eq!(e.problems.report().warnings, 3);
+        let [p] = &e.problems.report().problems[..] else {
+            panic!("{:?}", e.problems.report().problems)
         };
         assert_eq!(p.instance_location, "/y/id");
         assert_eq!(p.record, Some(2));
@@ -440,7 +387,7 @@ mod tests {
         e.record = Some(4);
         e.check_repeated_id("a", Pos::default(), Some(""));
         e.check_repeated_id("a", Pos::default(), Some(""));
-        assert_eq!(e.report.warnings, 0);
+        assert_eq!(e.problems.report().warnings, 0);
         let uses = e.id_uses.take().expect("kept");
         assert_eq!(uses.uses.len(), 2);
         assert_eq!(uses.loc(&uses.uses[0]), "/id");

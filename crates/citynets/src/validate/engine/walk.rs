@@ -14,7 +14,7 @@ use crate::validate::checks::RecordFacts;
 use crate::validate::compiled::ty;
 use crate::validate::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 use crate::validate::path::Seg;
-use crate::validate::{Code, MAX_DEPTH, Severity, suggest};
+use crate::validate::{Code, MAX_DEPTH, Problem, messages, suggest};
 
 pub(super) fn continue_value(stack: &mut [Frame]) {
     if let Some(Frame::Obj { want_key, .. }) = stack.last_mut() {
@@ -292,13 +292,12 @@ impl Engine {
                 .unwrap_or_default()
                 .to_owned();
             self.emit(
-                Code::DuplicateKey,
-                Severity::Warning,
-                Some(pos),
-                loc,
-                String::new(),
-                format!("the key {key:?} appears twice in this object; the last value is the one validated"),
-                None,
+                Problem::warning(
+                    Code::DuplicateKey,
+                    format!("the key {key:?} appears twice in this object; the last value is the one validated"),
+                )
+                .at_pos(pos)
+                .instance(loc),
             );
         }
         Ok(())
@@ -326,7 +325,7 @@ impl Engine {
             Tok::ObjStart | Tok::ArrStart => {
                 if stack.len() >= MAX_DEPTH {
                     let loc = self.location();
-                    self.emit(Code::TooDeep, Severity::Error, Some(pos), loc, String::new(), format!("the input nests deeper than {MAX_DEPTH} levels; no citynets document does"), None);
+                    self.emit(Problem::too_deep(loc).at_pos(pos));
                     return Flow::Broken;
                 }
                 let object = tok == Tok::ObjStart;
@@ -437,7 +436,11 @@ impl Engine {
                 };
                 if !n.float.is_finite() {
                     let loc = self.location();
-                    self.emit(Code::OutOfRange, Severity::Error, Some(pos), loc, String::new(), format!("the number {} is too large to read (beyond the range of a 64-bit float)", n.text), None);
+                    self.emit(
+                        Problem::error(Code::OutOfRange, messages::number_too_large(&n.text))
+                            .at_pos(pos)
+                            .instance(loc),
+                    );
                 } else if let Some(node) = node {
                     self.check_number(self.node(node), &n, pos);
                 }
@@ -641,11 +644,11 @@ impl Engine {
         };
         match role {
             ArrayRole::Records => {
-                self.report.records += 1;
+                self.problems.add_record();
                 self.close_record(true);
             }
             ArrayRole::Networks => {
-                self.report.records += 1;
+                self.problems.add_record();
                 self.close_record(false);
                 self.record = None;
             }
