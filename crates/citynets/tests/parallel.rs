@@ -179,3 +179,48 @@ fn a_repeated_id_found_across_chunks_names_the_file() {
     let two = report(2);
     assert_eq!(two, one);
 }
+
+/// Once the report keeps as many problems as asked, later chunks only count theirs: the
+/// counts, the kept problems and their order stay those of one thread, with warnings, errors
+/// and repeated ids across chunks past the cap. (Not with duplicated keys: an error under a
+/// key's earlier value is taken back when it was kept, and stays counted when it was past the
+/// cap, so the count depends on where the cap falls; see CHANGELOG.md.)
+#[test]
+fn a_full_report_gives_the_same_counts_on_any_number_of_threads() {
+    let mut text = String::new();
+    let mut i = 0;
+    // About 5 MB: every record warns (its id is not the catalogue's for the name Eurocities).
+    while text.len() < 5_000_000 {
+        let line = match i % 50 {
+            0 => "{\"id\": \"net-3\", \"name\": \"repeats an early id\"}\n".to_owned(),
+            1 => format!("{{\"id\": \"n-{i}\", \"name\": \"X\", \"scope\": \"planet\"}}\n"),
+            _ => format!("{{\"id\": \"net-{i}\", \"name\": \"Eurocities\"}}\n"),
+        };
+        text.push_str(&line);
+        i += 1;
+    }
+    for keep in [0, 3, 500] {
+        let report = |threads| {
+            validate_bytes(
+                text.as_bytes(),
+                &Options {
+                    format: Some(Format::Ndjson),
+                    threads,
+                    max_problems: keep,
+                    ..Options::default()
+                },
+            )
+        };
+        let one = report(1);
+        assert_eq!(one.problems.len(), keep);
+        assert!(one.warnings > 50_000, "{} warnings", one.warnings);
+        assert!(one.errors > 1_000, "{} errors", one.errors);
+        for threads in [2, 3] {
+            assert_same(
+                &report(threads),
+                &one,
+                &format!("{threads} threads, {keep} kept"),
+            );
+        }
+    }
+}

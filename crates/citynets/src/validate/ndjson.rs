@@ -8,6 +8,7 @@
 //! written once, for both.
 
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
@@ -94,11 +95,21 @@ pub(super) fn parallel<R: Read>(
         }
         None
     };
+    // Set once the merged report keeps no more problems. A chunk started after that can only
+    // add counts (its problems come after every one kept), so its engine keeps none and
+    // builds no message: with every record warning, the thread that merges would otherwise
+    // spend its time dropping problems that the workers built.
+    let full = AtomicBool::new(out.is_full());
     let check = |(bytes, line, offset): (Vec<u8>, u64, u64)| {
         let mut lx = Lexer::starting_at(&bytes[..], line, offset);
+        let keep = if full.load(Ordering::Relaxed) {
+            0
+        } else {
+            options.max_problems
+        };
         let mut engine = Engine::new(
             Compiled::get(DocumentKind::Catalogue),
-            options.max_problems,
+            keep,
             options.path.clone(),
         );
         engine.id_uses = Some(IdUses::default());
@@ -113,7 +124,10 @@ pub(super) fn parallel<R: Read>(
     };
     in_order::in_order(threads, next_chunk, check, |mut r| {
         spare.give(std::mem::take(&mut r.bytes));
-        merge_chunk(&mut out, r, &mut ids)
+        merge_chunk(&mut out, r, &mut ids);
+        if out.is_full() {
+            full.store(true, Ordering::Relaxed);
+        }
     });
     if let Some(e) = io_error {
         return Err(e);
@@ -137,6 +151,9 @@ fn merge_chunk(out: &mut Problems, mut chunk: ChunkResult, ids: &mut ids::IdMap)
     for u in &chunk.ids.uses {
         if let Some(first) = ids::first_use(ids, u.hash, u.record) {
             out.count(Severity::Warning);
+            if out.is_full() {
+                continue;
+            }
             problems.push(
                 Problem::warning(
                     Code::DuplicateId,
