@@ -66,7 +66,8 @@ class ValidationIssue:
     message: str
     """What is wrong and what was expected, for a person."""
     suggestion: str | None
-    """The value probably meant, when there is one."""
+    """The value probably meant, when there is one. The empty string means: leave the field
+    out (an empty cell), as for a status of ``"member"``, which says no grade."""
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a dict with the field names above."""
@@ -80,6 +81,7 @@ class ValidationIssue:
             where = f"{self.line}:{self.column} {where}"
         if self.path is not None:
             where = f"{self.path}:{where}"
+        # The message of a problem whose suggestion is empty already says to leave it out.
         hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
         return f"{where}: {self.severity} [{self.code}] {self.message}{hint}"
 

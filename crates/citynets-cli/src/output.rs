@@ -461,12 +461,19 @@ fn write_problem(
         let row = p.record.map(|r| format!(", row {r}")).unwrap_or_default();
         writeln!(out, "  {} column \"{column}\"{row}", style.help("= in:"))?;
     }
-    if let Some(suggestion) = &p.suggestion {
-        writeln!(
+    match p.suggestion.as_deref() {
+        Some("") => writeln!(
+            out,
+            "  {} {}",
+            style.help("= help:"),
+            citynets::validate::messages::LEAVE_OUT
+        )?,
+        Some(suggestion) => writeln!(
             out,
             "  {} did you mean \"{suggestion}\"?",
             style.help("= help:")
-        )?;
+        )?,
+        None => {}
     }
     writeln!(out)
 }

@@ -227,3 +227,22 @@ fn the_issues_examples() {
     }
     let _ = Options::default();
 }
+
+/// A status of `member`, `yes`, `x`, `lid` or `membre` says that the row is a member, not its
+/// grade: the suggestion is to leave the status out (the empty text), never `full`.
+#[test]
+fn a_status_that_only_says_member_is_left_out_not_made_full() {
+    for word in Status::unstated() {
+        for spelling in [word.to_string(), word.to_uppercase(), format!(" {word} ")] {
+            let (record, kind) = record_with("Status", &spelling);
+            let report = validate_value(&record, Some(kind));
+            let [p] = &report.problems[..] else {
+                panic!("{spelling:?}: {:?}", report.problems)
+            };
+            assert_eq!(p.code, Code::UnknownVariant, "{spelling:?}");
+            assert_eq!(p.suggestion.as_deref(), Some(""), "{spelling:?}");
+            assert!(p.error.contains("leave the field out"), "{}", p.error);
+        }
+    }
+    assert_eq!(suggestion("Status", "full member").1.as_deref(), Some("full"));
+}

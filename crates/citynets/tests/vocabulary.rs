@@ -199,3 +199,64 @@ fn the_pages_wording_is_an_alias_of_advocacy() {
         Some(PolicyArea::Digitalisation)
     );
 }
+
+/// The alias table of one vocabulary as rows (vocabulary, alias, value), the words that lead
+/// to no value with an empty value.
+fn alias_rows<V: Vocabulary>(rows: &mut BTreeSet<(String, String, String)>) {
+    for (alias, v) in V::aliases() {
+        rows.insert((V::NAME.into(), (*alias).into(), v.as_str().into()));
+    }
+    for word in V::unstated() {
+        rows.insert((V::NAME.into(), (*word).into(), String::new()));
+        // A word that says nothing of the value leads to none.
+        assert_eq!(V::from_alias(word), None, "{}: {word:?}", V::NAME);
+        assert!(V::is_unstated(&word.to_uppercase()), "{}: {word:?}", V::NAME);
+    }
+}
+
+/// Every alias leads to the value that `tests/fixtures/aliases.tsv` lists for it, and the file
+/// lists every alias: a new alias, or one that changes its value, is reviewed there under the
+/// rule that a suggestion never asserts what the input does not say.
+#[test]
+fn every_alias_leads_to_the_value_the_reviewed_table_lists() {
+    let mut code = BTreeSet::new();
+    macro_rules! rows {
+        ($($v:ty),*) => { $(alias_rows::<$v>(&mut code);)* };
+    }
+    rows!(
+        PolicyArea,
+        Orientation,
+        Focus,
+        Scope,
+        Kind,
+        Status,
+        Role,
+        MemberKind,
+        NameKind,
+        CaveatKind,
+        CountQualifier,
+        Relation,
+        Fact
+    );
+    let text = include_str!("fixtures/aliases.tsv");
+    let listed: BTreeSet<(String, String, String)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let mut parts = l.split('\t');
+            let mut next = || parts.next().unwrap_or_default().to_owned();
+            (next(), next(), next())
+        })
+        .collect();
+    let missing: Vec<_> = code.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&code).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "in the code, not in aliases.tsv: {missing:?}\nin aliases.tsv, not in the code: {stale:?}"
+    );
+    // The words a status column uses to say only "a member" lead to no grade.
+    for word in ["member", "Member", "YES", "x", "lid", "membre"] {
+        assert_eq!(Status::from_alias(word), None, "{word}");
+        assert!(Status::is_unstated(word), "{word}");
+    }
+}

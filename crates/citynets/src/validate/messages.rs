@@ -70,6 +70,13 @@ pub const NO_WIDE_ROWS: &str =
 pub const ROWS_NOT_CHECKED: &str =
     "internal error: the rows from here on could not be checked; please report it";
 
+/// Added to the message on a vocabulary value that says only that a value is there (a status of
+/// `member`, `yes` or `x`: a member, grade not stated), whose suggestion is the empty text.
+pub const UNSTATED: &str = "; it says that there is one without saying which: leave the field out (an empty cell in a table)";
+
+/// What the command line says of a problem whose suggestion is the empty text.
+pub const LEAVE_OUT: &str = "leave the field out (an empty cell in a table)";
+
 #[cfg(test)]
 mod tests {
     use super::*;

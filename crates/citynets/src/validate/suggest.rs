@@ -36,6 +36,17 @@ pub(crate) fn vocabulary_value(title: &str, value: &str) -> Option<&'static str>
     found
 }
 
+/// Whether `value` is one of the words that vocabulary `title` reads as "there is one, which
+/// is not said" ([`Vocabulary::unstated`]): its suggestion is to leave the value out.
+pub(crate) fn unstated(title: &str, value: &str) -> bool {
+    match title {
+        "Status" => Status::is_unstated(value),
+        "MemberKind" => MemberKind::is_unstated(value),
+        "Role" => Role::is_unstated(value),
+        _ => false,
+    }
+}
+
 fn work_out(title: &str, value: &str) -> Option<&'static str> {
     match title {
         "PolicyArea" => meant::<PolicyArea>(value),

@@ -21,10 +21,10 @@ vocabulary! {
             en: "About", nl: "Ongeveer", fr: "Environ",
             aliases: ["around", "approximately", "approx", "close to", "circa", "ca"],
         },
-        /// "almost", "nearly", "fewer than": just under the figure.
+        /// "almost", "nearly": just under the figure.
         Almost = "almost" {
             en: "Almost", nl: "Bijna", fr: "Presque",
-            aliases: ["nearly", "under", "fewer than"],
+            aliases: ["nearly"],
         },
     }
 }

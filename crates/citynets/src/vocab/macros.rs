@@ -17,6 +17,7 @@ macro_rules! vocabulary {
                 }
             ),+ $(,)?
         }
+        $(unstated: [$($unstated:literal),* $(,)?])?
     ) => {
         $(#[doc = $doc])*
         #[derive(
@@ -87,6 +88,10 @@ macro_rules! vocabulary {
 
             fn aliases() -> &'static [(&'static str, Self)] {
                 &[$($($(($alias, $name::$variant),)*)?)+]
+            }
+
+            fn unstated() -> &'static [&'static str] {
+                &[$($($unstated,)*)?]
             }
 
             fn folded_spellings() -> &'static [(String, Self)] {

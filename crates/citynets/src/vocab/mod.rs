@@ -101,6 +101,18 @@ pub trait Vocabulary:
     /// each one means. Labels are aliases too, without being listed here.
     fn aliases() -> &'static [(&'static str, Self)];
 
+    /// Words that say a value is there without saying which: `member`, `yes` or `x` in a status
+    /// column say that the row is a member, not its grade. They lead to no value; the
+    /// validator suggests leaving the field empty instead.
+    fn unstated() -> &'static [&'static str];
+
+    /// Whether `s` is one of the [`unstated`](Self::unstated) words, ignoring case, accents
+    /// and punctuation.
+    fn is_unstated(s: &str) -> bool {
+        let key = fold(s);
+        !key.is_empty() && Self::unstated().iter().any(|w| fold(w) == key)
+    }
+
     /// Every spelling that leads to a value, folded (see [`fold`](fn@crate::fold)): the canonical
     /// one, the three labels, then the alias table. Built once per vocabulary.
     fn folded_spellings() -> &'static [(String, Self)];

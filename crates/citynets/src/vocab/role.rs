@@ -60,7 +60,7 @@ vocabulary! {
         /// Won an award given by the network.
         AwardWinner = "award_winner" {
             en: "Award winner", nl: "Prijswinnaar", fr: "Lauréat",
-            aliases: ["winner", "laureate", "award", "prijs"],
+            aliases: ["winner", "laureate"],
         },
     }
 }

@@ -9,7 +9,7 @@ vocabulary! {
         /// Neighbouring authorities on both sides of a border (the Benelux groupings).
         CrossBorder = "cross_border" {
             en: "Cross-border", nl: "Grensoverschrijdend", fr: "Transfrontalier",
-            aliases: ["benelux", "regional", "euregional"],
+            aliases: ["benelux", "euregional"],
         },
         /// Members from across Europe, possibly with a few from elsewhere.
         European = "european" {

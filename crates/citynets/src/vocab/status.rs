@@ -6,7 +6,7 @@ vocabulary! {
         /// and research datasets, where it is the usual grade.
         Full = "full" {
             en: "Full member", nl: "Volwaardig lid", fr: "Membre à part entière",
-            aliases: ["member", "regular member", "lid", "membre", "voting member", "ordinary member"],
+            aliases: ["voting member", "ordinary member"],
         },
         /// An associate member: part of the network with fewer rights. Kept for networks that admit
         /// associates (Polis, LUCI) and for research datasets that record them.
@@ -24,7 +24,7 @@ vocabulary! {
         /// climate-network dataset.
         Observer = "observer" {
             en: "Observer", nl: "Waarnemer", fr: "Observateur",
-            aliases: ["non-voting", "non-voting member", "waarnemend lid"],
+            aliases: ["waarnemend lid"],
         },
         /// A member with more rights than a full member. Kept for research datasets: it is grade 3 of
         /// the quentin.city climate-network dataset.
@@ -60,4 +60,8 @@ vocabulary! {
             aliases: ["laureate", "award finalist", "shortlisted city"],
         },
     }
+    unstated: [
+        "member", "members", "yes", "y", "x", "lid", "membre", "miembro", "mitglied", "membro",
+        "ja", "oui", "si", "true", "1", "active", "current member",
+    ]
 }

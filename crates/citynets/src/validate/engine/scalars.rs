@@ -6,7 +6,7 @@ use super::Engine;
 use crate::validate::compiled::{Node, Pattern, ty, type_names};
 use crate::validate::lexer::{Number, Pos};
 use crate::validate::sink::StringSink;
-use crate::validate::{Code, suggest};
+use crate::validate::{Code, messages, suggest};
 
 /// A string for a message: quoted, cut at 60 characters.
 pub(super) fn shown_string(sink: &StringSink) -> String {
@@ -89,13 +89,23 @@ impl Engine {
                     .iter()
                     .any(|v| v.as_deref().map(str::as_bytes) == Some(&self.sink.bytes[..]));
             if !ok {
-                let suggestion = n
-                    .title
-                    .as_deref()
-                    .and_then(|t| suggest::vocabulary_value(t, self.sink.text()))
-                    .map(str::to_owned);
+                let title = n.title.as_deref().unwrap_or_default();
+                let text = self.sink.text();
                 let shown = shown_string(&self.sink);
-                self.enum_error(n, pos, &shown, suggestion);
+                if suggest::unstated(title, text) {
+                    // The suggestion is the empty text: leave the value out.
+                    self.error(
+                        Code::UnknownVariant,
+                        pos,
+                        n,
+                        "enum",
+                        format!("{shown} {}{}", n.enum_message, messages::UNSTATED),
+                        Some(String::new()),
+                    );
+                } else {
+                    let suggestion = suggest::vocabulary_value(title, text).map(str::to_owned);
+                    self.enum_error(n, pos, &shown, suggestion);
+                }
             }
         }
         if n.types != 0 && n.types & ty::STRING == 0 {
