@@ -24,7 +24,7 @@ cargo package -p citynets --allow-dirty --quiet
 echo "== the export example prints a catalogue"
 out="$(mktemp)"
 cargo run -q --example export > "$out"
-grep -q '"schema_version": "1"' "$out"
+grep -q '"schema_version": "2"' "$out"
 rm -f "$out"
 echo "== the command line validates the catalogue it exports"
 out="$(mktemp)"

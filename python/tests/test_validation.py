@@ -109,7 +109,7 @@ def test_bytes_give_lines_and_columns() -> None:
 def test_a_str_starting_with_a_bracket_is_json_text() -> None:
     _check_typo(citynets.validate(TYPO_TEXT))
     _check_typo(citynets.validate("\n  \t" + TYPO_TEXT))
-    report = citynets.validate('{"schema_version": "1"}')  # a catalogue document
+    report = citynets.validate('{"schema_version": "2"}')  # a catalogue document
     assert not report.valid
     assert {i.code for i in report.issues} == {"missing_field"}
 

@@ -38,13 +38,15 @@ pub struct Catalogue {
     pub networks: List<Network, 1_000_000>,
 }
 
-/// The version of the data model a document follows. Only `"1"` exists.
+/// The version of the data model a document follows: `"2"`. A document of version 1 is
+/// refused rather than read under rules it was not written for; CHANGELOG.md says what
+/// changed and how to move a document to version 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum SchemaVersion {
-    /// Version 1.
+    /// Version 2.
     #[default]
-    #[serde(rename = "1")]
-    V1,
+    #[serde(rename = "2")]
+    V2,
 }
 
 #[cfg(feature = "schema")]
@@ -56,7 +58,7 @@ impl schemars::JsonSchema for SchemaVersion {
         "SchemaVersion".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "enum": ["1"] })
+        schemars::json_schema!({ "type": "string", "enum": ["2"] })
     }
 }
 

@@ -31,9 +31,9 @@ impl DocumentKind {
     /// The `$id` of the kind's schema.
     pub fn schema_id(self) -> &'static str {
         match self {
-            DocumentKind::Catalogue => "urn:citynets:schema:catalogue:1",
-            DocumentKind::Network => "urn:citynets:schema:network:1",
-            DocumentKind::Membership => "urn:citynets:schema:membership:1",
+            DocumentKind::Catalogue => "urn:citynets:schema:catalogue:2",
+            DocumentKind::Network => "urn:citynets:schema:network:2",
+            DocumentKind::Membership => "urn:citynets:schema:membership:2",
         }
     }
 

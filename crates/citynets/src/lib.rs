@@ -60,6 +60,7 @@ mod source;
 mod text;
 mod url;
 pub mod validate;
+mod wikidata;
 mod words;
 
 pub use catalogue::{Catalogue, City, ListSource, SchemaVersion, StatedCount};
@@ -85,6 +86,7 @@ pub use vocab::{
     CaveatKind, CountQualifier, Fact, Focus, Kind, Lang, MemberKind, NameKind, Orientation,
     PolicyArea, Relation, Role, Scope, Status, Vocabulary,
 };
+pub use wikidata::WikidataId;
 
 /// The Rust examples of the repository's README, compiled and run as doctests.
 #[cfg(doctest)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     CaveatKind, CountQualifier, CountryCode, Fact, Focus, Kind, Label, LanguageCode, List,
     Membership, Name, NameKind, NetworkId, Note, Orientation, PartialDate, PolicyArea, Relation,
-    Scope, Set, Source, Text, Url,
+    Scope, Set, Source, Text, Url, WikidataId,
 };
 
 /// One city network: what it is, what it works on, the facts found about it with their
@@ -54,6 +54,10 @@ pub struct Network {
     /// The network's website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<Url>,
+    /// The network's item in Wikidata, a key that joins datasets that spell its name
+    /// differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<WikidataId>,
     /// When the network was founded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founding_date: Option<PartialDate>,

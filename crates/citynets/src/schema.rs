@@ -16,7 +16,7 @@ use crate::{Catalogue, DocumentKind, Membership, Network, Vocabulary};
 /// use citynets::DocumentKind;
 ///
 /// let s = citynets::schema::schema_for(DocumentKind::Network);
-/// assert_eq!(s["$id"], "urn:citynets:schema:network:1");
+/// assert_eq!(s["$id"], "urn:citynets:schema:network:2");
 /// assert_eq!(s["additionalProperties"], false);
 /// ```
 pub fn schema_for(kind: DocumentKind) -> Value {

@@ -253,6 +253,19 @@ fn mutate(
                     &["eurocities", "climate-alliance", "a1-b2"],
                     &["Eurocities", "-a", "a-", "a--b", "a_b", "", "é"],
                 )
+            } else if re.starts_with("^Q") {
+                (
+                    &["Q1", "Q42", "Q1425178"],
+                    &[
+                        "q42",
+                        "Q0",
+                        "Q01",
+                        "Q",
+                        "P42",
+                        "Q42 ",
+                        "https://www.wikidata.org/wiki/Q42",
+                    ],
+                )
             } else if re.contains("[A-Z]{2}$") {
                 (&["BE", "NL", "XX"], &["be", "BEL", "B", "Belgium", "B1"])
             } else {

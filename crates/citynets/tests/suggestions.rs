@@ -244,5 +244,8 @@ fn a_status_that_only_says_member_is_left_out_not_made_full() {
             assert!(p.error.contains("leave the field out"), "{}", p.error);
         }
     }
-    assert_eq!(suggestion("Status", "full member").1.as_deref(), Some("full"));
+    assert_eq!(
+        suggestion("Status", "full member").1.as_deref(),
+        Some("full")
+    );
 }

@@ -210,7 +210,11 @@ fn alias_rows<V: Vocabulary>(rows: &mut BTreeSet<(String, String, String)>) {
         rows.insert((V::NAME.into(), (*word).into(), String::new()));
         // A word that says nothing of the value leads to none.
         assert_eq!(V::from_alias(word), None, "{}: {word:?}", V::NAME);
-        assert!(V::is_unstated(&word.to_uppercase()), "{}: {word:?}", V::NAME);
+        assert!(
+            V::is_unstated(&word.to_uppercase()),
+            "{}: {word:?}",
+            V::NAME
+        );
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::{CountryCode, DocumentKind, LanguageCode, NetworkId, PartialDate, Url};
+use crate::{CountryCode, DocumentKind, LanguageCode, NetworkId, PartialDate, Url, WikidataId};
 
 /// The committed schemas, as embedded in the crate (byte-identical to `schema/`; a test checks).
 pub(crate) fn schema_text(kind: DocumentKind) -> &'static str {
@@ -38,6 +38,7 @@ pub(crate) enum Pattern {
     Id,
     Country,
     Language,
+    Wikidata,
 }
 
 impl Pattern {
@@ -48,6 +49,7 @@ impl Pattern {
             r if r == NetworkId::PATTERN => Pattern::Id,
             r if r == CountryCode::PATTERN => Pattern::Country,
             r if r == LanguageCode::PATTERN => Pattern::Language,
+            r if r == WikidataId::PATTERN => Pattern::Wikidata,
             _ => return None,
         })
     }
@@ -60,6 +62,7 @@ impl Pattern {
             Pattern::Id => NetworkId::matches_pattern(s),
             Pattern::Country => CountryCode::matches_pattern(s),
             Pattern::Language => LanguageCode::matches_pattern(s),
+            Pattern::Wikidata => WikidataId::matches_pattern(s),
         }
     }
 
@@ -71,6 +74,7 @@ impl Pattern {
             Pattern::Id => NetworkId::EXPECTED,
             Pattern::Country => CountryCode::EXPECTED,
             Pattern::Language => LanguageCode::EXPECTED,
+            Pattern::Wikidata => WikidataId::EXPECTED,
         }
     }
 }

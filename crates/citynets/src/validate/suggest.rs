@@ -131,6 +131,7 @@ pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
         Pattern::Date => date(v)?,
         Pattern::Country => country(v)?,
         Pattern::Language => v.to_ascii_lowercase(),
+        Pattern::Wikidata => wikidata(v)?,
         Pattern::Id => slug(v),
         Pattern::Url => {
             if v.contains("://") || v.contains(' ') || v.is_empty() {
@@ -211,6 +212,17 @@ fn country(v: &str) -> Option<String> {
         .map(|(_, c)| (*c).to_owned())
 }
 
+/// A Wikidata item written in lower case or as the address of its page
+/// (`https://www.wikidata.org/wiki/Q1425178`).
+fn wikidata(v: &str) -> Option<String> {
+    let item = v
+        .trim_end_matches('/')
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    (v.contains("wikidata.org/") || !v.contains('/')).then(|| item.to_ascii_uppercase())
+}
+
 /// A lower-case slug of a name: "Climate Alliance" → "climate-alliance".
 fn slug(v: &str) -> String {
     fold(v)
@@ -266,6 +278,18 @@ mod tests {
         assert_eq!(
             pattern_fix(Pattern::Id, "Climate Alliance").as_deref(),
             Some("climate-alliance")
+        );
+        assert_eq!(
+            pattern_fix(Pattern::Wikidata, "https://www.wikidata.org/wiki/Q1425178").as_deref(),
+            Some("Q1425178")
+        );
+        assert_eq!(
+            pattern_fix(Pattern::Wikidata, "q42").as_deref(),
+            Some("Q42")
+        );
+        assert_eq!(
+            pattern_fix(Pattern::Wikidata, "https://example.org/Q42"),
+            None
         );
         assert_eq!(
             pattern_fix(Pattern::Url, "eurocities.eu").as_deref(),

@@ -27,7 +27,7 @@ use crate::checked::Accepts;
 use crate::{
     CaveatKind, CountQualifier, CountryCode, Fact, Focus, Kind, Label, LanguageCode, List,
     MemberKind, Name, NameKind, NetworkId, Note, Orientation, PartialDate, PolicyArea, Relation,
-    Role, Scope, Status, Text, Url,
+    Role, Scope, Status, Text, Url, WikidataId,
 };
 
 /// A string value that `T` accepts, not kept.
@@ -252,6 +252,8 @@ view! {
         classification: Option<ClassificationView>,
         #[serde(default)]
         website: Option<Valid<Url>>,
+        #[serde(default)]
+        wikidata: Option<Valid<WikidataId>>,
         #[serde(default)]
         founding_date: Option<PartialDate>,
         #[serde(default)]
@@ -757,6 +759,6 @@ mod tests {
             assert_eq!(difference(&view, &model, String::new()), None);
         }
         // The comparison sees the fields: the network schema names all of them.
-        assert_eq!(network["properties"].as_object().map(|p| p.len()), Some(23));
+        assert_eq!(network["properties"].as_object().map(|p| p.len()), Some(24));
     }
 }
