@@ -29,6 +29,8 @@
 //! assert_eq!((p.line, p.column), (Some(1), Some(62)));
 //! ```
 
+mod book;
+mod catalogues;
 mod checks;
 mod compiled;
 #[cfg(feature = "csv")]
@@ -59,6 +61,7 @@ mod view;
 #[cfg(feature = "csv")]
 pub mod wide;
 
+pub use catalogues::Catalogues;
 pub use format::Format;
 pub use in_order::thread_count;
 pub use json_input::validate_value;

@@ -2,6 +2,9 @@
 //! ([`MAX_DEPTH`]). They sit at the bottom of the validator, below every reader, so that any
 //! stage can take them without reaching up to the module that dispatches between readers.
 
+use std::sync::Arc;
+
+use super::catalogues::Catalogues;
 use super::format::Format;
 use crate::DocumentKind;
 
@@ -28,6 +31,10 @@ pub struct Options {
     /// Whether records the typed model accepts may skip the schema walk (the default). The
     /// report is the same either way; turning it off is for testing that claim.
     pub fast_path: bool,
+    /// The networks that membership records may refer to: the embedded catalogue, plus
+    /// those added (`--catalogue FILE`). A membership whose `organization_id` none of them
+    /// knows gets an `unknown_network` warning.
+    pub catalogues: Arc<Catalogues>,
 }
 
 impl Default for Options {
@@ -39,6 +46,7 @@ impl Default for Options {
             max_problems: 10_000,
             threads: 0,
             fast_path: true,
+            catalogues: Arc::default(),
         }
     }
 }

@@ -72,6 +72,13 @@ pub enum Code {
     EndBeforeStart,
     /// More problems were found than the report keeps.
     TooManyProblems,
+    /// A membership refers to a network that no catalogue in use knows (reported once per
+    /// distinct id, with the number of records that use it).
+    UnknownNetwork,
+    /// The same member appears twice in one network within one document.
+    DuplicateMembership,
+    /// The records look like another kind of document than the one asked for.
+    WrongDocument,
 }
 
 impl Code {
@@ -99,6 +106,9 @@ impl Code {
             Code::StartBeforeFounding => "start_before_founding",
             Code::EndBeforeStart => "end_before_start",
             Code::TooManyProblems => "too_many_problems",
+            Code::UnknownNetwork => "unknown_network",
+            Code::DuplicateMembership => "duplicate_membership",
+            Code::WrongDocument => "wrong_document",
         }
     }
 }

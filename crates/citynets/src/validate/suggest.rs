@@ -124,6 +124,26 @@ pub(crate) fn field(unknown: &str, allowed: &[&str]) -> Option<String> {
     }
 }
 
+/// The network of the catalogues in use that a reference probably means, as its id and name:
+/// the one network that has the text (an id, a name, an acronym or another name, with the
+/// hyphens of a slug read as spaces) among its names.
+pub(crate) fn network_reference(
+    catalogues: &super::Catalogues,
+    text: &str,
+) -> Option<(String, String)> {
+    let key = fold(&text.replace('-', " "));
+    if key.is_empty() {
+        return None;
+    }
+    let mut found = catalogues
+        .networks()
+        .filter(|n| n.lookup_keys().contains(&key));
+    let first = found.next()?;
+    found
+        .all(|n| n.id == first.id)
+        .then(|| (first.id.to_string(), first.name.to_string()))
+}
+
 /// A corrected form for a string that does not match a pattern, when one is plain to see.
 pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
     let v = value.trim();

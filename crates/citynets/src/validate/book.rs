@@ -1,0 +1,277 @@
+//! The book of a document's records: what a record cannot know alone, kept across the
+//! records of one input in their order. Every input shape (a JSON document, NDJSON merged in
+//! order, the rows of a table) notes each record's key here, so they all report the same.
+//!
+//! - A network id used by an earlier record: `duplicate_id` (the [id book](super::ids) gives
+//!   the map, its cap and the message).
+//! - The same member twice in one network: `duplicate_membership`. A member is the same when
+//!   its kind, name, city and country are, ignoring case, accents and punctuation
+//!   ([`member_key`]).
+//! - A network reference that no catalogue in use knows: `unknown_network`, once per distinct
+//!   id, at its first use, with the number of records that use it, reported when the input
+//!   ends ([`Book::finish`]).
+//!
+//! Memory: at most [`ID_CAP`](super::ids::ID_CAP) network ids and as many memberships (16
+//! bytes each), and at most [`UNKNOWN_CAP`] distinct unknown network ids with the place of
+//! their first use; past that, later unknown ids are counted in one last warning.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::catalogues::Catalogues;
+use super::ids::{IdMap, first_use, id_hash, repeated_message};
+use super::suggest;
+use super::{Code, Problem};
+use crate::fold::fold;
+
+/// How many distinct unknown network ids are listed, each with its first place: far more than
+/// the networks of any study (Acuto and Leffel's table has 84).
+pub(crate) const UNKNOWN_CAP: usize = 4096;
+
+/// What a record is, for the checks across records.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Use<'a> {
+    /// A network record with this id.
+    Network(&'a str),
+    /// A membership record in the network `network`, of the member whose [`member_key`] is
+    /// `member` (when the record names one).
+    Membership {
+        network: &'a str,
+        member: Option<u64>,
+    },
+}
+
+/// The identity of a member, as a hash: its kind, name, city and country, each folded
+/// (case, accents and punctuation do not count), in that order.
+pub(crate) fn member_key(
+    kind: &str,
+    name: Option<&str>,
+    city: Option<&str>,
+    country: Option<&str>,
+) -> u64 {
+    let mut text = String::with_capacity(64);
+    for part in [Some(kind), name, city, country] {
+        text.push_str(&fold(part.unwrap_or_default()));
+        text.push('\u{1f}');
+    }
+    id_hash(&text)
+}
+
+/// An unknown network id, with the problem of its first use (placed, its text written at the
+/// end) and the number of records that use it.
+#[derive(Debug)]
+struct Unknown {
+    id: String,
+    first: Problem,
+    records: u64,
+}
+
+/// The book of one input's records (see the module documentation).
+#[derive(Debug)]
+pub(crate) struct Book {
+    catalogues: Arc<Catalogues>,
+    ids: IdMap,
+    members: IdMap,
+    unknown: Vec<Unknown>,
+    /// Where each unknown id is in `unknown`, by hash.
+    unknown_at: HashMap<u64, usize>,
+    /// Records whose unknown network was past [`UNKNOWN_CAP`].
+    unlisted: u64,
+}
+
+impl Book {
+    /// An empty book, checking network references against `catalogues`.
+    pub fn new(catalogues: Arc<Catalogues>) -> Book {
+        Book {
+            catalogues,
+            ids: IdMap::default(),
+            members: IdMap::default(),
+            unknown: Vec::new(),
+            unknown_at: HashMap::new(),
+            unlisted: 0,
+        }
+    }
+
+    /// Notes the use of record `record`: the problem it raises now (a repeated id or a repeated
+    /// membership), which `place` gives its place in the input. An unknown network is kept,
+    /// placed by `place` at its first use, for [`finish`](Self::finish).
+    pub fn note(
+        &mut self,
+        what: Use<'_>,
+        record: u64,
+        place: impl Fn(Problem) -> Problem,
+    ) -> Option<Problem> {
+        match what {
+            Use::Network(id) => {
+                let first = first_use(&mut self.ids, id_hash(id), record)?;
+                Some(place(Problem::warning(
+                    Code::DuplicateId,
+                    repeated_message(id, first),
+                )))
+            }
+            Use::Membership { network, member } => {
+                if !self.catalogues.knows(network) {
+                    self.unknown_use(network, &place);
+                }
+                let member = member?;
+                let key = id_hash(network) ^ member.rotate_left(17);
+                let first = first_use(&mut self.members, key, record)?;
+                Some(place(Problem::warning(
+                    Code::DuplicateMembership,
+                    format!(
+                        "the same member is already in the network {network:?} in record {first}"
+                    ),
+                )))
+            }
+        }
+    }
+
+    fn unknown_use(&mut self, id: &str, place: &impl Fn(Problem) -> Problem) {
+        let hash = id_hash(id);
+        if let Some(&i) = self.unknown_at.get(&hash) {
+            if let Some(u) = self.unknown.get_mut(i) {
+                u.records += 1;
+            }
+            return;
+        }
+        if self.unknown.len() >= UNKNOWN_CAP {
+            self.unlisted += 1;
+            return;
+        }
+        let first = place(Problem::warning(Code::UnknownNetwork, String::new()));
+        self.unknown_at.insert(hash, self.unknown.len());
+        self.unknown.push(Unknown {
+            id: id.to_owned(),
+            first,
+            records: 1,
+        });
+    }
+
+    /// The problems that need the whole input: one `unknown_network` warning per distinct
+    /// unknown id, in the order of their first use.
+    pub fn finish(self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = Vec::with_capacity(self.unknown.len() + 1);
+        let last_place = self.unknown.last().map(|u| u.first.clone());
+        for u in self.unknown {
+            let meant = suggest::network_reference(&self.catalogues, &u.id);
+            let mut p = u.first;
+            p.error = unknown_message(&u.id, u.records, meant.as_ref().map(|m| m.1.as_str()));
+            p.suggestion = meant.map(|m| m.0);
+            out.push(p);
+        }
+        if self.unlisted > 0
+            && let Some(mut p) = last_place
+        {
+            p.error = format!(
+                "{} more records refer to networks that no catalogue in use knows (past the first {UNKNOWN_CAP} such ids, they are not listed one by one)",
+                self.unlisted
+            );
+            p.suggestion = None;
+            out.push(p);
+        }
+        out
+    }
+}
+
+/// The text of the warning on a network id that no catalogue knows, used by `records`
+/// records; `known_as` names the network a catalogue knows by that name, if one does.
+pub(crate) fn unknown_message(id: &str, records: u64, known_as: Option<&str>) -> String {
+    let used = if records == 1 {
+        "1 record uses it".to_owned()
+    } else {
+        format!("{records} records use it")
+    };
+    match known_as {
+        Some(name) => format!(
+            "no catalogue in use has a network with the id {id:?} ({used}); the network called {name:?} is probably meant"
+        ),
+        None => format!(
+            "no catalogue in use has a network with the id {id:?} ({used}); give the catalogue that defines it with --catalogue FILE"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> Book {
+        Book::new(Arc::default())
+    }
+
+    #[test]
+    fn an_unknown_network_is_reported_once_with_its_count_at_its_first_use() {
+        let mut b = book();
+        let at = |line: u64| move |p: Problem| p.at(line, 1);
+        for (record, network) in [(1, "c40"), (2, "eurocities"), (3, "c40"), (4, "icleii")] {
+            let u = Use::Membership {
+                network,
+                member: None,
+            };
+            assert_eq!(b.note(u, record, at(record)), None);
+        }
+        let out = b.finish();
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].code, Code::UnknownNetwork);
+        assert_eq!(out[0].line, Some(1));
+        assert!(
+            out[0].error.contains("\"c40\" (2 records use it)"),
+            "{}",
+            out[0].error
+        );
+        assert_eq!(out[1].line, Some(4));
+        assert!(
+            out[1].error.contains("(1 record uses it)"),
+            "{}",
+            out[1].error
+        );
+    }
+
+    #[test]
+    fn the_same_member_twice_in_one_network_is_a_warning_at_the_later_record() {
+        let mut b = book();
+        let ghent = member_key("city", None, Some("Ghent"), Some("BE"));
+        assert_eq!(ghent, member_key("city", None, Some("ghent "), Some("be")));
+        assert_ne!(ghent, member_key("city", None, Some("Gent"), Some("BE")));
+        let use_in = |network| Use::Membership {
+            network,
+            member: Some(ghent),
+        };
+        assert_eq!(b.note(use_in("eurocities"), 1, |p| p), None);
+        assert_eq!(b.note(use_in("eccar"), 2, |p| p), None);
+        let p = b.note(use_in("eurocities"), 3, |p| p.record(Some(3)));
+        let p = p.expect("a repeated membership");
+        assert_eq!(p.code, Code::DuplicateMembership);
+        assert_eq!(p.record, Some(3));
+        assert!(p.error.ends_with("in record 1"), "{}", p.error);
+        assert!(b.finish().is_empty());
+    }
+
+    #[test]
+    fn network_ids_use_the_id_book() {
+        let mut b = book();
+        assert_eq!(b.note(Use::Network("a"), 1, |p| p), None);
+        let p = b.note(Use::Network("a"), 2, |p| p).expect("repeated");
+        assert_eq!(p.error, repeated_message("a", 1));
+    }
+
+    #[test]
+    fn past_the_cap_unknown_ids_are_counted_in_one_last_warning() {
+        let mut b = book();
+        for n in 0..UNKNOWN_CAP as u64 + 3 {
+            let id = format!("n{n}");
+            let u = Use::Membership {
+                network: &id,
+                member: None,
+            };
+            b.note(u, n, |p| p);
+        }
+        let out = b.finish();
+        assert_eq!(out.len(), UNKNOWN_CAP + 1);
+        assert!(
+            out[UNKNOWN_CAP].error.starts_with("3 more records"),
+            "{}",
+            out[UNKNOWN_CAP].error
+        );
+    }
+}
