@@ -54,6 +54,7 @@ mod list;
 mod lookup;
 mod membership;
 mod network;
+mod resolve;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod source;
@@ -78,6 +79,7 @@ pub use network::{
     AlternativeDate, AlternativeSecretariat, Caveat, Classification, MemberCount, Network,
     OtherName, Parent, Remark, Secretariat,
 };
+pub use resolve::{Match, MatchKind, Resolution, Resolver};
 pub use source::Source;
 pub use text::{Label, Name, Note, Text};
 pub use url::Url;
