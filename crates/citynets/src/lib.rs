@@ -53,6 +53,7 @@ mod id;
 mod list;
 mod lookup;
 mod membership;
+mod name_words;
 mod network;
 mod resolve;
 #[cfg(feature = "schema")]
