@@ -110,9 +110,19 @@ class Catalogue:
         return False
 
     def search(self, query: str) -> list[Network]:
-        """The networks whose names contain every word of the query (prefixes of words count),
-        in catalogue order: ``search("unesco")`` gives both UNESCO networks."""
+        """The networks the query may name or be about, best first, then in catalogue order:
+        ``search("unesco")`` gives both UNESCO networks (the Rust ``Catalogue::search``)."""
         return [self._by_id[i] for i in _core.search(query)]
+
+    def resolve(self, query: str) -> tuple[str, list[tuple[Network, float, str]]]:
+        """What ``query`` names, scored (the Rust ``Catalogue::resolve``): ``"found"`` with
+        one candidate, ``"ambiguous"`` with the ones too close to choose, or ``"not_found"``
+        with the near misses (maybe none). Each candidate is (network, score from 0 to 1,
+        kind of match: ``exact``, ``same_words``, ``words``, ``one_word`` or ``near``).
+        Stop words, generic words and fragments find nothing: ``resolve("the")`` is
+        ``("not_found", [])``."""
+        outcome, candidates = _core.resolve(query)
+        return outcome, [(self._by_id[i], score, kind) for i, score, kind in candidates]
 
     def filter(
         self,

@@ -54,7 +54,11 @@ def lookup(query: str) -> str:
     """The id of the network a query names; ``KeyError`` with suggestions otherwise."""
 
 def search(query: str) -> list[str]:
-    """The ids of the networks whose names contain every word of the query."""
+    """The ids of the networks the query may name or be about, best first."""
+
+def resolve(query: str) -> tuple[str, list[tuple[str, float, str]]]:
+    """What the query names: ``"found"``, ``"ambiguous"`` or ``"not_found"``, with the
+    candidates (id, score, kind of match), best first."""
 
 def filter(
     *,

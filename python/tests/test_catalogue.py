@@ -75,6 +75,24 @@ def test_search() -> None:
     hits = citynets.ghent().search("unesco")
     assert len(hits) == 2
     assert citynets.ghent().search("") == []
+    assert [n.id for n in citynets.ghent().search("procurement")] == ["glcn", "procuraplus"]
+
+
+def test_resolve_scores_and_refuses_junk() -> None:
+    cat = citynets.ghent()
+    outcome, found = cat.resolve("the Eurocities network")
+    assert outcome == "found"
+    assert [(n.id, kind) for n, _, kind in found] == [("eurocities", "same_words")]
+    assert 0.6 <= found[0][1] < 1.0
+    assert cat.resolve("ECCAR")[1][0][1] == 1.0
+    outcome, close = cat.resolve("UNESCO")
+    assert outcome == "ambiguous"
+    assert sorted(n.id for n, _, _ in close) == ["uccn", "unesco-cities-of-music"]
+    outcome, near = cat.resolve("Eurocitis")
+    assert outcome == "not_found" and near[0][0].id == "eurocities" and near[0][2] == "near"
+    for junk in ["the", "van", "e", "x", "n/a", "city", "yes", "2017", ""]:
+        assert cat.resolve(junk) == ("not_found", []), junk
+        assert cat.get(junk) is None, junk
 
 
 def test_filter_with_enum_members_and_strings() -> None:

@@ -541,7 +541,7 @@ fn show(args: &ShowArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
                 ));
             } else {
                 ctx.note(format_args!(
-                    "help: networks whose names contain these words: {}",
+                    "help: networks these words may be about: {}",
                     related.join(", ")
                 ));
             }

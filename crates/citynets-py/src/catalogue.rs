@@ -25,7 +25,8 @@ pub(crate) fn lookup(query: &str) -> PyResult<String> {
         .map_err(|e| PyKeyError::new_err(e.to_string()))
 }
 
-/// The ids of the networks whose names contain every word of the query, in catalogue order.
+/// The ids of the networks the query may name or be about, best first (the Rust
+/// `Catalogue::search`).
 #[pyfunction]
 pub(crate) fn search(query: &str) -> Vec<String> {
     citynets::ghent()
@@ -33,6 +34,27 @@ pub(crate) fn search(query: &str) -> Vec<String> {
         .into_iter()
         .map(|n| n.id.to_string())
         .collect()
+}
+
+/// One scored candidate: (network id, score, kind of match).
+type Candidate = (String, f32, &'static str);
+
+/// What the query names, as the Rust `Catalogue::resolve` decides: `("found", [one])`,
+/// `("ambiguous", [close ones])` or `("not_found", [near misses])`, candidates best first.
+#[pyfunction]
+pub(crate) fn resolve(query: &str) -> (&'static str, Vec<Candidate>) {
+    let r = citynets::ghent().resolve(query);
+    let outcome = match r {
+        citynets::Resolution::Found(_) => "found",
+        citynets::Resolution::Ambiguous(_) => "ambiguous",
+        _ => "not_found",
+    };
+    let candidates = r
+        .candidates()
+        .iter()
+        .map(|m| (m.network.id.to_string(), m.score, m.kind.as_str()))
+        .collect();
+    (outcome, candidates)
 }
 
 /// The ids of the networks that meet every condition given, in catalogue order. Each condition

@@ -26,6 +26,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue::catalogue_json, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::lookup, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::search, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::resolve, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::filter, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::vocabularies, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::schema_json, m)?)?;

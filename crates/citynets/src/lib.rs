@@ -53,7 +53,9 @@ mod id;
 mod list;
 mod lookup;
 mod membership;
+mod name_words;
 mod network;
+mod resolve;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod source;
@@ -79,6 +81,7 @@ pub use network::{
     AlternativeDate, AlternativeSecretariat, Caveat, Classification, MemberCount, Network,
     OtherName, Parent, Remark, Secretariat,
 };
+pub use resolve::{Match, MatchKind, Resolution, Resolver};
 pub use source::Source;
 pub use text::{Label, Name, Note, Text};
 pub use url::Url;
@@ -92,3 +95,8 @@ pub use wikidata::WikidataId;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+
+/// The Rust examples of `docs/lookup.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/lookup.md")]
+struct LookupDoctests;

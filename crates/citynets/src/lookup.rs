@@ -1,49 +1,80 @@
-//! Finding a network by id, acronym, name or alias, ignoring case, accents and punctuation.
+//! Finding a network by id, acronym, name or alias: the catalogue's door to the one
+//! [`Resolver`] (see `resolve.rs` for the rules).
 
-use crate::fold::fold;
-use crate::{Catalogue, Error, NameKind, Network, edit_distance};
+use std::sync::OnceLock;
+
+use crate::resolve::{Match, Resolution, Resolver, names_of};
+use crate::{Catalogue, Error, Network};
 
 impl Network {
     /// The names by which a lookup finds this network, folded: the id, the name as the city
-    /// gives it (with and without the acronym), the acronym, and every other name and its
-    /// acronym, except names marked `confusable`.
+    /// gives it (with and without the acronym), the acronym, and every other name with and
+    /// without its acronym, except names marked `confusable`.
     pub fn lookup_keys(&self) -> Vec<String> {
-        let mut keys = vec![fold(&self.id), fold(&self.name)];
-        if let Some(acronym) = &self.acronym {
-            keys.push(fold(acronym));
-            keys.push(fold(&format!("{} ({acronym})", self.name)));
-        }
-        for other in self
-            .other_names
-            .iter()
-            .filter(|n| n.kind != NameKind::Confusable)
-        {
-            keys.push(fold(&other.name));
-            if let Some(acronym) = &other.acronym {
-                keys.push(fold(acronym));
-            }
-        }
-        keys.retain(|k| !k.is_empty());
-        keys.sort();
-        keys.dedup();
-        keys
+        names_of(self).0
     }
 }
 
+/// The resolver of the embedded catalogue, built once, when `c` is that catalogue.
+fn ghent_resolver(c: &Catalogue) -> Option<&'static Resolver<'static>> {
+    static RESOLVER: OnceLock<Resolver<'static>> = OnceLock::new();
+    let ghent = crate::ghent();
+    std::ptr::eq(c, ghent).then(|| RESOLVER.get_or_init(|| Resolver::new(ghent)))
+}
+
 impl Catalogue {
-    /// Finds one network by id, acronym, name or alias, ignoring case, accents and
-    /// punctuation. An exact name wins; otherwise a query that is a run of whole words of
-    /// exactly one network's name finds it ("Geintegreerde" finds BGTS).
+    /// A [`Resolver`] over this catalogue's networks, to ask many times. To resolve against
+    /// several catalogues, build one with [`Resolver::new`] over all their networks.
+    ///
+    /// ```
+    /// let resolver = citynets::ghent().resolver();
+    /// assert_eq!(resolver.suggest_id("ECCAR").map(|(id, _)| id.as_str()), Some("eccar"));
+    /// ```
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(self)
+    }
+
+    /// What the query names: one network with its score, several too close to choose, or
+    /// none with the near misses. See [`Resolver`] and the `resolve` module's rules.
+    ///
+    /// ```
+    /// use citynets::{MatchKind, Resolution};
+    ///
+    /// let ghent = citynets::ghent();
+    /// match ghent.resolve("Covenant of Mayors for Climate & Energy") {
+    ///     Resolution::Found(m) => {
+    ///         assert_eq!(m.network.id, "covenant-of-mayors");
+    ///         assert_eq!(m.kind, MatchKind::Words);
+    ///         assert!(m.score >= 0.6 && m.score < 1.0);
+    ///     }
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// assert!(matches!(ghent.resolve("unesco"), Resolution::Ambiguous(v) if v.len() == 2));
+    /// assert_eq!(ghent.resolve("van"), Resolution::NotFound(vec![]));
+    /// ```
+    pub fn resolve(&self, query: &str) -> Resolution<'_> {
+        match ghent_resolver(self) {
+            Some(r) => r.resolve(query),
+            None => self.resolver().resolve(query),
+        }
+    }
+
+    /// Finds one network by id, acronym, name or alias, ignoring case, accents, punctuation
+    /// and generic words: the network [`resolve`](Self::resolve) finds, if it finds one. A
+    /// single distinctive word of five letters or more is enough when only one network has
+    /// it ("Geintegreerde" finds BGTS); stop words, generic words and fragments find nothing.
     ///
     /// ```
     /// let ghent = citynets::ghent();
     /// assert_eq!(ghent.get("ECCAR").unwrap().id, "eccar");
     /// assert_eq!(ghent.get("eccar").unwrap().id, "eccar");
+    /// assert_eq!(ghent.get("Eurocities network").unwrap().id, "eurocities");
     /// assert_eq!(ghent.get("Geintegreerde").unwrap().id, "bgts");
+    /// assert!(ghent.get("the").is_none());
     /// assert!(ghent.get("no such network").is_none());
     /// ```
     pub fn get(&self, query: &str) -> Option<&Network> {
-        self.lookup(query).ok()
+        self.resolve(query).network()
     }
 
     /// The network one of whose names, acronyms or id is exactly the query (folded), when
@@ -54,14 +85,14 @@ impl Catalogue {
     /// assert!(citynets::ghent().exact("Geintegreerde").is_none());
     /// ```
     pub fn exact(&self, query: &str) -> Option<&Network> {
-        let q = fold(query);
-        let mut found = self.iter().filter(|n| n.lookup_keys().contains(&q));
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        match ghent_resolver(self) {
+            Some(r) => r.exact(query),
+            None => self.resolver().exact(query),
+        }
     }
 
-    /// Like [`get`](Self::get), but says why nothing was found: no match (with suggestions) or
-    /// several matches.
+    /// Like [`get`](Self::get), but says why nothing was found: no match (with the names of
+    /// up to three near misses) or several matches.
     ///
     /// ```
     /// use citynets::Error;
@@ -72,92 +103,48 @@ impl Catalogue {
     /// }
     /// ```
     pub fn lookup(&self, query: &str) -> Result<&Network, Error> {
-        let q = fold(query);
-        if q.is_empty() {
-            return Err(Error::NotFound {
+        match self.resolve(query) {
+            Resolution::Found(m) => Ok(m.network),
+            Resolution::Ambiguous(close) => Err(Error::Ambiguous {
                 query: query.to_owned(),
-                suggestions: Vec::new(),
-            });
+                candidates: close.iter().map(|m| m.network.id.to_string()).collect(),
+            }),
+            Resolution::NotFound(near) => Err(Error::NotFound {
+                query: query.to_owned(),
+                suggestions: near
+                    .iter()
+                    .take(3)
+                    .map(|m| m.network.name.to_string())
+                    .collect(),
+            }),
         }
-        let keyed: Vec<(&Network, Vec<String>)> =
-            self.iter().map(|n| (n, n.lookup_keys())).collect();
-
-        let exact: Vec<&Network> = keyed
-            .iter()
-            .filter(|(_, keys)| keys.contains(&q))
-            .map(|(n, _)| *n)
-            .collect();
-        if let Some(found) = one(query, exact)? {
-            return Ok(found);
-        }
-
-        let padded = format!(" {q} ");
-        let partial: Vec<&Network> = keyed
-            .iter()
-            .filter(|(_, keys)| keys.iter().any(|k| format!(" {k} ").contains(&padded)))
-            .map(|(n, _)| *n)
-            .collect();
-        if let Some(found) = one(query, partial)? {
-            return Ok(found);
-        }
-
-        Err(Error::NotFound {
-            query: query.to_owned(),
-            suggestions: self.suggest(&q, &keyed),
-        })
     }
 
-    /// Networks whose names contain every word of the query (folded), in catalogue order.
+    /// Networks the query may name or be about, best first, then in catalogue order (see
+    /// [`Resolver::search`]).
     ///
     /// ```
     /// let hits = citynets::ghent().search("unesco");
     /// assert_eq!(hits.len(), 2);
     /// ```
     pub fn search(&self, query: &str) -> Vec<&Network> {
-        let words: Vec<String> = fold(query).split(' ').map(str::to_owned).collect();
-        if words.iter().all(String::is_empty) {
-            return Vec::new();
-        }
-        self.iter()
-            .filter(|n| {
-                let keys = n.lookup_keys();
-                words.iter().all(|w| {
-                    keys.iter()
-                        .any(|k| k.split(' ').any(|kw| kw.starts_with(w.as_str())))
-                })
-            })
-            .collect()
-    }
-
-    fn suggest(&self, q: &str, keyed: &[(&Network, Vec<String>)]) -> Vec<String> {
-        let max = (q.chars().count() / 4).clamp(1, 3);
-        let mut scored: Vec<(usize, &Network)> = keyed
-            .iter()
-            .filter_map(|(n, keys)| {
-                keys.iter()
-                    .map(|k| edit_distance(q, k, max))
-                    .min()
-                    .filter(|d| *d <= max)
-                    .map(|d| (d, *n))
-            })
-            .collect();
-        scored.sort_by_key(|(d, _)| *d);
-        scored
+        self.search_scored(query)
             .into_iter()
-            .take(3)
-            .map(|(_, n)| n.name.to_string())
+            .map(|m| m.network)
             .collect()
     }
-}
 
-fn one<'a>(query: &str, mut found: Vec<&'a Network>) -> Result<Option<&'a Network>, Error> {
-    found.dedup_by(|a, b| a.id == b.id);
-    match found.len() {
-        0 => Ok(None),
-        1 => Ok(found.pop()),
-        _ => Err(Error::Ambiguous {
-            query: query.to_owned(),
-            candidates: found.iter().map(|n| n.id.to_string()).collect(),
-        }),
+    /// [`search`](Self::search) with each network's score and what it rests on.
+    ///
+    /// ```
+    /// let hits = citynets::ghent().search_scored("Rainbow Cities");
+    /// assert_eq!(hits[0].network.id, "rainbow-cities");
+    /// assert!(hits[0].score > 0.9);
+    /// ```
+    pub fn search_scored(&self, query: &str) -> Vec<Match<'_>> {
+        match ghent_resolver(self) {
+            Some(r) => r.search(query),
+            None => self.resolver().search(query),
+        }
     }
 }
