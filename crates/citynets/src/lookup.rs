@@ -17,9 +17,13 @@ impl Network {
 
 /// The resolver of the embedded catalogue, built once, when `c` is that catalogue.
 fn ghent_resolver(c: &Catalogue) -> Option<&'static Resolver<'static>> {
+    std::ptr::eq(c, crate::ghent()).then(embedded_resolver)
+}
+
+/// The resolver of the embedded catalogue, built once.
+pub(crate) fn embedded_resolver() -> &'static Resolver<'static> {
     static RESOLVER: OnceLock<Resolver<'static>> = OnceLock::new();
-    let ghent = crate::ghent();
-    std::ptr::eq(c, ghent).then(|| RESOLVER.get_or_init(|| Resolver::new(ghent)))
+    RESOLVER.get_or_init(|| Resolver::new(crate::ghent()))
 }
 
 impl Catalogue {

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use super::catalogues::Catalogues;
 use super::ids::{IdMap, first_use, id_hash, repeated_message};
+use super::lexer::Pos;
 use super::suggest;
 use super::{Code, Problem};
 use crate::fold::fold;
@@ -41,6 +42,50 @@ pub(crate) enum Use<'a> {
     },
 }
 
+/// A record's [`Use`], owned: kept from where a record is read to where its book is kept
+/// (another thread, for chunks read apart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Key {
+    /// A network record's id.
+    Network(String),
+    /// A membership record's network and member.
+    Membership {
+        network: String,
+        member: Option<u64>,
+    },
+}
+
+impl Key {
+    /// The use this key stands for.
+    pub fn as_use(&self) -> Use<'_> {
+        match self {
+            Key::Network(id) => Use::Network(id),
+            Key::Membership { network, member } => Use::Membership {
+                network,
+                member: *member,
+            },
+        }
+    }
+}
+
+impl Use<'_> {
+    /// The field the use is about, as a JSON Pointer within the record (where its problems are
+    /// placed).
+    pub fn field(&self) -> &'static str {
+        match self {
+            Use::Network(_) => "/id",
+            Use::Membership { .. } => "/organization_id",
+        }
+    }
+
+    /// The text of the field (the network id either way).
+    pub fn text(&self) -> &str {
+        match self {
+            Use::Network(id) | Use::Membership { network: id, .. } => id,
+        }
+    }
+}
+
 /// The identity of a member, as a hash: its kind, name, city and country, each folded
 /// (case, accents and punctuation do not count), in that order.
 pub(crate) fn member_key(
@@ -55,6 +100,37 @@ pub(crate) fn member_key(
         text.push('\u{1f}');
     }
     id_hash(&text)
+}
+
+/// What noting a record raised, to be placed in the input by the reader that knows where the
+/// record is.
+#[derive(Debug, PartialEq)]
+#[must_use]
+pub(crate) struct Noted {
+    /// The problem to report now (unplaced).
+    now: Option<Problem>,
+    /// Whether the record is the first use of an unknown network, whose place is kept.
+    unknown: bool,
+}
+
+impl Noted {
+    /// Whether the reader needs to say where the record is.
+    pub fn needs_place(&self) -> bool {
+        self.now.is_some() || self.unknown
+    }
+
+    /// Places what was raised with `place` (which sets line, column, instance location…): the
+    /// first use of an unknown network is kept in `book`; the problem to report now is
+    /// returned.
+    pub fn place(self, book: &mut Book, place: impl Fn(Problem) -> Problem) -> Option<Problem> {
+        if self.unknown
+            && let Some(u) = book.unknown.last_mut()
+        {
+            let first = std::mem::replace(&mut u.first, Problem::warning(Code::UnknownNetwork, ""));
+            u.first = place(first);
+        }
+        self.now.map(place)
+    }
 }
 
 /// An unknown network id, with the problem of its first use (placed, its text written at the
@@ -80,6 +156,11 @@ pub(crate) struct Book {
 }
 
 impl Book {
+    /// The catalogues the book checks network references against.
+    pub fn catalogues(&self) -> &Arc<Catalogues> {
+        &self.catalogues
+    }
+
     /// An empty book, checking network references against `catalogues`.
     pub fn new(catalogues: Arc<Catalogues>) -> Book {
         Book {
@@ -92,59 +173,54 @@ impl Book {
         }
     }
 
-    /// Notes the use of record `record`: the problem it raises now (a repeated id or a repeated
-    /// membership), which `place` gives its place in the input. An unknown network is kept,
-    /// placed by `place` at its first use, for [`finish`](Self::finish).
-    pub fn note(
-        &mut self,
-        what: Use<'_>,
-        record: u64,
-        place: impl Fn(Problem) -> Problem,
-    ) -> Option<Problem> {
+    /// Notes the use of record `record`. What it raises is placed by [`Noted::place`]: a
+    /// repeated id or membership now, an unknown network at its first use (kept for
+    /// [`finish`](Self::finish)).
+    pub fn note(&mut self, what: Use<'_>, record: u64) -> Noted {
         match what {
-            Use::Network(id) => {
-                let first = first_use(&mut self.ids, id_hash(id), record)?;
-                Some(place(Problem::warning(
-                    Code::DuplicateId,
-                    repeated_message(id, first),
-                )))
-            }
+            Use::Network(id) => Noted {
+                now: first_use(&mut self.ids, id_hash(id), record)
+                    .map(|first| Problem::warning(Code::DuplicateId, repeated_message(id, first))),
+                unknown: false,
+            },
             Use::Membership { network, member } => {
-                if !self.catalogues.knows(network) {
-                    self.unknown_use(network, &place);
-                }
-                let member = member?;
-                let key = id_hash(network) ^ member.rotate_left(17);
-                let first = first_use(&mut self.members, key, record)?;
-                Some(place(Problem::warning(
-                    Code::DuplicateMembership,
-                    format!(
-                        "the same member is already in the network {network:?} in record {first}"
-                    ),
-                )))
+                let unknown = !self.catalogues.knows(network) && self.unknown_use(network);
+                let now = member.and_then(|member| {
+                    let key = id_hash(network) ^ member.rotate_left(17);
+                    let first = first_use(&mut self.members, key, record)?;
+                    Some(Problem::warning(
+                        Code::DuplicateMembership,
+                        format!(
+                            "the same member is already in the network {network:?} in record {first}"
+                        ),
+                    ))
+                });
+                Noted { now, unknown }
             }
         }
     }
 
-    fn unknown_use(&mut self, id: &str, place: &impl Fn(Problem) -> Problem) {
+    /// Counts a use of an unknown network id; says whether it is the id's first use, which
+    /// [`Noted::place`] then places.
+    fn unknown_use(&mut self, id: &str) -> bool {
         let hash = id_hash(id);
         if let Some(&i) = self.unknown_at.get(&hash) {
             if let Some(u) = self.unknown.get_mut(i) {
                 u.records += 1;
             }
-            return;
+            return false;
         }
         if self.unknown.len() >= UNKNOWN_CAP {
             self.unlisted += 1;
-            return;
+            return false;
         }
-        let first = place(Problem::warning(Code::UnknownNetwork, String::new()));
         self.unknown_at.insert(hash, self.unknown.len());
         self.unknown.push(Unknown {
             id: id.to_owned(),
-            first,
+            first: Problem::warning(Code::UnknownNetwork, String::new()),
             records: 1,
         });
+        true
     }
 
     /// The problems that need the whole input: one `unknown_network` warning per distinct
@@ -191,6 +267,76 @@ pub(crate) fn unknown_message(id: &str, records: u64, known_as: Option<&str>) ->
     }
 }
 
+/// A record's key (a network id, a membership's network and member), for the checks across
+/// chunks ([`book`](super::book)).
+#[derive(Debug, Clone)]
+pub(crate) struct IdUse {
+    /// For a membership record, its member's key (`Some(None)`: a membership record whose
+    /// member has none); `None` for a network record.
+    pub member: Option<Option<u64>>,
+    /// The record that used it.
+    pub record: u64,
+    /// Where the id's value is.
+    pub pos: Pos,
+    /// The id and its instance location, in [`IdUses::text`].
+    id: std::ops::Range<usize>,
+    loc: std::ops::Range<usize>,
+}
+
+/// The network ids used by the records of one chunk, their text kept in one string (one
+/// allocation per chunk rather than two per record).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdUses {
+    text: String,
+    /// The uses, in the order of the records.
+    pub uses: Vec<IdUse>,
+}
+
+impl IdUses {
+    /// Keeps the key of `record`, at `pos`, in the record whose instance location is `root`.
+    pub fn push(&mut self, key: &Key, record: u64, pos: Pos, root: &str) {
+        let what = key.as_use();
+        let id = what.text();
+        let start = self.text.len();
+        self.text.push_str(id);
+        let mid = self.text.len();
+        self.text.push_str(root);
+        self.text.push_str(what.field());
+        self.uses.push(IdUse {
+            member: match key {
+                Key::Network(_) => None,
+                Key::Membership { member, .. } => Some(*member),
+            },
+            record,
+            pos,
+            id: start..mid,
+            loc: mid..self.text.len(),
+        });
+    }
+
+    /// The key of a use.
+    pub fn use_of<'a>(&'a self, u: &IdUse) -> Use<'a> {
+        let id = self.id(u);
+        match u.member {
+            None => Use::Network(id),
+            Some(member) => Use::Membership {
+                network: id,
+                member,
+            },
+        }
+    }
+
+    /// The id of a use.
+    pub fn id(&self, u: &IdUse) -> &str {
+        self.text.get(u.id.clone()).unwrap_or_default()
+    }
+
+    /// The instance location of a use.
+    pub fn loc(&self, u: &IdUse) -> &str {
+        self.text.get(u.loc.clone()).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +354,8 @@ mod tests {
                 network,
                 member: None,
             };
-            assert_eq!(b.note(u, record, at(record)), None);
+            let noted = b.note(u, record);
+            assert_eq!(noted.place(&mut b, at(record)), None);
         }
         let out = b.finish();
         assert_eq!(out.len(), 2);
@@ -237,9 +384,10 @@ mod tests {
             network,
             member: Some(ghent),
         };
-        assert_eq!(b.note(use_in("eurocities"), 1, |p| p), None);
-        assert_eq!(b.note(use_in("eccar"), 2, |p| p), None);
-        let p = b.note(use_in("eurocities"), 3, |p| p.record(Some(3)));
+        assert!(!b.note(use_in("eurocities"), 1).needs_place());
+        assert!(!b.note(use_in("eccar"), 2).needs_place());
+        let noted = b.note(use_in("eurocities"), 3);
+        let p = noted.place(&mut b, |p| p.record(Some(3)));
         let p = p.expect("a repeated membership");
         assert_eq!(p.code, Code::DuplicateMembership);
         assert_eq!(p.record, Some(3));
@@ -250,8 +398,9 @@ mod tests {
     #[test]
     fn network_ids_use_the_id_book() {
         let mut b = book();
-        assert_eq!(b.note(Use::Network("a"), 1, |p| p), None);
-        let p = b.note(Use::Network("a"), 2, |p| p).expect("repeated");
+        assert!(!b.note(Use::Network("a"), 1).needs_place());
+        let noted = b.note(Use::Network("a"), 2);
+        let p = noted.place(&mut b, |p| p).expect("repeated");
         assert_eq!(p.error, repeated_message("a", 1));
     }
 
@@ -264,7 +413,8 @@ mod tests {
                 network: &id,
                 member: None,
             };
-            b.note(u, n, |p| p);
+            let noted = b.note(u, n);
+            let _ = noted.place(&mut b, |p| p);
         }
         let out = b.finish();
         assert_eq!(out.len(), UNKNOWN_CAP + 1);
@@ -273,5 +423,27 @@ mod tests {
             "{}",
             out[UNKNOWN_CAP].error
         );
+    }
+
+    #[test]
+    fn uses_keep_their_id_and_location_in_one_string() {
+        let mut uses = IdUses::default();
+        uses.push(
+            &Key::Network("eurocities".into()),
+            3,
+            Pos::default(),
+            "/networks/2",
+        );
+        let m = Key::Membership {
+            network: "x".into(),
+            member: None,
+        };
+        uses.push(&m, 4, Pos::default(), "");
+        let [a, b] = &uses.uses[..] else {
+            panic!("two uses")
+        };
+        assert_eq!((uses.id(a), uses.loc(a)), ("eurocities", "/networks/2/id"));
+        assert_eq!((uses.id(b), uses.loc(b)), ("x", "/organization_id"));
+        assert_eq!(b.record, 4);
     }
 }

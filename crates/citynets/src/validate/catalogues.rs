@@ -58,6 +58,16 @@ impl Catalogues {
         crate::ghent().iter().chain(self.added.iter())
     }
 
+    /// Calls `f` with a [`Resolver`](crate::Resolver) over every network in use (the embedded
+    /// catalogue's own, built once, when none was added).
+    pub fn with_resolver<T>(&self, f: impl FnOnce(&crate::Resolver<'_>) -> T) -> T {
+        if self.added.is_empty() {
+            f(crate::lookup::embedded_resolver())
+        } else {
+            f(&crate::Resolver::new(self.networks()))
+        }
+    }
+
     /// The files whose networks were added, in order.
     pub fn files(&self) -> &[String] {
         &self.files

@@ -5,6 +5,7 @@
 //! Only strings at the few paths the rules read are kept (see [`RecordFacts::wanted_leaf`]),
 //! and a later value of a duplicated key replaces the earlier one, as in a parsed object.
 
+use super::book::Key;
 use super::lexer::Pos;
 use super::path::Seg;
 use super::rules::{End, Facts, Slot, Warning, warnings};
@@ -114,15 +115,26 @@ impl RecordFacts {
     /// network id and where it is (for the repeated-id check, which comes after them).
     pub fn finish(self, membership_record: bool) -> Finished {
         let warnings = warnings(&self, membership_record);
-        let id = if membership_record {
-            None
+        let key = if membership_record {
+            self.get(Slot::OrganizationId)
+                .filter(|c| crate::NetworkId::matches_pattern(&c.text))
+                .map(|c| {
+                    let network = c.text.clone();
+                    (
+                        Key::Membership {
+                            network,
+                            member: None,
+                        },
+                        c.pos,
+                    )
+                })
         } else {
-            Facts::id(&self).map(|(id, pos)| (id.to_owned(), pos.unwrap_or_default()))
+            Facts::id(&self).map(|(id, pos)| (Key::Network(id.to_owned()), pos.unwrap_or_default()))
         };
         Finished {
             root: self.root,
             warnings,
-            id,
+            key,
         }
     }
 
@@ -142,8 +154,9 @@ pub(crate) struct Finished {
     pub root: String,
     /// Its warnings, in the order they are reported.
     pub warnings: Vec<Warning>,
-    /// Its network id (when it has a valid one) and where it is.
-    pub id: Option<(String, Pos)>,
+    /// Its key for the checks across records (a network id, a membership's network), when it
+    /// has a valid one, and where it is.
+    pub key: Option<(Key, Pos)>,
 }
 
 impl Facts for RecordFacts {
@@ -291,7 +304,11 @@ mod tests {
         let mut facts = RecordFacts::new(0, String::new());
         capture(&json!({"id": "ok-id"}), &mut Vec::new(), &mut facts, &mut 0);
         assert_eq!(
-            facts.finish(false).id.map(|(id, _)| id).as_deref(),
+            facts
+                .finish(false)
+                .key
+                .map(|(k, _)| k.as_use().text().to_owned())
+                .as_deref(),
             Some("ok-id")
         );
         let mut facts = RecordFacts::new(0, String::new());
@@ -301,6 +318,6 @@ mod tests {
             &mut facts,
             &mut 0,
         );
-        assert!(facts.finish(false).id.is_none());
+        assert!(facts.finish(false).key.is_none());
     }
 }

@@ -10,9 +10,10 @@
 //! through the [engine](super::engine), which finds every problem and its place. The report is
 //! the same either way.
 
+use super::book::Key;
 use super::lexer::{Pos, Scan, pos_after};
 use super::plain_json;
-use super::rules::{Slot, Step, Warning, warnings};
+use super::rules::{Facts, Slot, Step, Warning, warnings};
 use super::view::{MembershipView, NetworkView};
 use crate::words::{equal_to, first, word};
 
@@ -40,8 +41,9 @@ impl RecordType {
 /// A record the typed model accepted: it has no error.
 #[derive(Debug)]
 pub(crate) struct Accepted {
-    /// The network id and its position, for the duplicate check across records.
-    pub id: Option<(String, Pos)>,
+    /// The record's key (network id, or membership's network) and its position, for the
+    /// checks across records ([`book`](super::book)).
+    pub key: Option<(Key, Pos)>,
     /// The record's warnings (a repeated id aside), each placed, in the order they are
     /// reported.
     pub warnings: Vec<Warning>,
@@ -60,7 +62,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             let mut found = warnings(&n, false);
             place(&mut found, bytes, start, Some(pos))?;
             Some(Accepted {
-                id: Some((n.id().to_owned(), pos)),
+                key: Some((Key::Network(n.id().to_owned()), pos)),
                 warnings: found,
             })
         }
@@ -68,8 +70,16 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             let m: MembershipView = plain_json::from_str(text).ok()?;
             let mut found = warnings(&m, true);
             place(&mut found, bytes, start, None)?;
+            let offset = top_level_value(bytes, b"organization_id")?;
+            let network = m.organization_id().unwrap_or_default().to_owned();
             Some(Accepted {
-                id: None,
+                key: Some((
+                    Key::Membership {
+                        network,
+                        member: None,
+                    },
+                    pos_after(start, &bytes[..offset]),
+                )),
                 warnings: found,
             })
         }

@@ -6,8 +6,6 @@
 //! ids count as the same (by hash), how many distinct ids are remembered ([`ID_CAP`]), and
 //! what the warning says ([`repeated_message`]). They live here so that there is one of each.
 
-use super::lexer::Pos;
-
 /// How many distinct network ids a document's duplicate check remembers: enough for any real
 /// catalogue, and a bound on memory for generated giants (a few megabytes).
 pub(crate) const ID_CAP: usize = 1 << 18;
@@ -71,58 +69,6 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-/// A network id as used by one record, for the duplicate check across chunks.
-#[derive(Debug, Clone)]
-pub(crate) struct IdUse {
-    /// The id's [hash](id_hash).
-    pub hash: u64,
-    /// The record that used it.
-    pub record: u64,
-    /// Where the id's value is.
-    pub pos: Pos,
-    /// The id and its instance location, in [`IdUses::text`].
-    id: std::ops::Range<usize>,
-    loc: std::ops::Range<usize>,
-}
-
-/// The network ids used by the records of one chunk, their text kept in one string (one
-/// allocation per chunk rather than two per record).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct IdUses {
-    text: String,
-    /// The uses, in the order of the records.
-    pub uses: Vec<IdUse>,
-}
-
-impl IdUses {
-    /// Keeps the use of `id` by `record`, at `pos`, in the record whose instance location is
-    /// `root`.
-    pub fn push(&mut self, id: &str, record: u64, pos: Pos, root: &str) {
-        let start = self.text.len();
-        self.text.push_str(id);
-        let mid = self.text.len();
-        self.text.push_str(root);
-        self.text.push_str("/id");
-        self.uses.push(IdUse {
-            hash: id_hash(id),
-            record,
-            pos,
-            id: start..mid,
-            loc: mid..self.text.len(),
-        });
-    }
-
-    /// The id of a use.
-    pub fn id(&self, u: &IdUse) -> &str {
-        self.text.get(u.id.clone()).unwrap_or_default()
-    }
-
-    /// The instance location of a use.
-    pub fn loc(&self, u: &IdUse) -> &str {
-        self.text.get(u.loc.clone()).unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,19 +97,5 @@ mod tests {
         assert_eq!(first_use(&mut ids, late, 2), None);
         assert_eq!(first_use(&mut ids, 7, 9), Some(7));
         assert_eq!(ids.len(), ID_CAP);
-    }
-
-    #[test]
-    fn uses_keep_their_id_and_location_in_one_string() {
-        let mut uses = IdUses::default();
-        uses.push("eurocities", 3, Pos::default(), "/networks/2");
-        uses.push("x", 4, Pos::default(), "");
-        let [a, b] = &uses.uses[..] else {
-            panic!("two uses")
-        };
-        assert_eq!((uses.id(a), uses.loc(a)), ("eurocities", "/networks/2/id"));
-        assert_eq!((uses.id(b), uses.loc(b)), ("x", "/id"));
-        assert_eq!(a.hash, id_hash("eurocities"));
-        assert_eq!(b.record, 4);
     }
 }

@@ -8,6 +8,7 @@
 
 use std::io::Read;
 
+use super::book::Book;
 use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::format::Format;
@@ -33,6 +34,7 @@ pub(super) fn validate_json<R: Read>(
         options.path.clone(),
     );
     engine.fast = options.fast_path;
+    engine.book = Book::new(options.catalogues.clone());
     let start = Pos {
         offset: 0,
         line: 1,
@@ -82,6 +84,7 @@ pub(super) fn validate_json<R: Read>(
     if let Some(e) = lx.io_error() {
         return Err(std::io::Error::other(e.to_owned()));
     }
+    engine.finish_book();
     Ok(engine.problems.finish())
 }
 

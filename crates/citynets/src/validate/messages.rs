@@ -74,6 +74,10 @@ pub const ROWS_NOT_CHECKED: &str =
 /// `member`, `yes` or `x`: a member, grade not stated), whose suggestion is the empty text.
 pub const UNSTATED: &str = "; it says that there is one without saying which: leave the field out (an empty cell in a table)";
 
+/// Added to the message on a text that is not a network id when no catalogue in use knows a
+/// network by it: the suggestion is then only a slug of the text.
+pub const SLUG_SUGGESTED: &str = "; no catalogue in use knows a network by this name, so the suggestion is only a slug of it (give the catalogue that defines the network with --catalogue FILE)";
+
 /// What the command line says of a problem whose suggestion is the empty text.
 pub const LEAVE_OUT: &str = "leave the field out (an empty cell in a table)";
 

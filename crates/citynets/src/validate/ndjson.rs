@@ -10,10 +10,10 @@
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::book::{Book, IdUses};
 use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
-use super::ids::{self, IdUses};
 use super::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 use super::{Code, Options, Problem, Problems, Report, Severity, in_order, messages, spare};
 use crate::DocumentKind;
@@ -42,7 +42,7 @@ pub(super) fn parallel<R: Read>(
 ) -> std::io::Result<Report> {
     let mut out = Problems::resume(early, options.max_problems, options.path.clone());
     let mut io_error: Option<std::io::Error> = None;
-    let mut ids = ids::IdMap::default();
+    let mut book = Book::new(options.catalogues.clone());
     // Cuts the input into chunks that end at a line break: (bytes, first line, offset).
     let mut carry = first;
     let mut line = 1u64;
@@ -124,7 +124,7 @@ pub(super) fn parallel<R: Read>(
     };
     in_order::in_order(threads, next_chunk, check, |mut r| {
         spare.give(std::mem::take(&mut r.bytes));
-        merge_chunk(&mut out, r, &mut ids);
+        merge_chunk(&mut out, r, &mut book);
         if out.is_full() {
             full.store(true, Ordering::Relaxed);
         }
@@ -140,29 +140,33 @@ pub(super) fn parallel<R: Read>(
         };
         out.push(no_records(start));
     }
+    for p in book.finish() {
+        out.push(p);
+    }
     Ok(out.finish())
 }
 
-/// Adds one chunk's report to the whole, with the duplicate-id warnings the chunk could not
-/// see, placed after the other problems of their record.
-fn merge_chunk(out: &mut Problems, mut chunk: ChunkResult, ids: &mut ids::IdMap) {
+/// Adds one chunk's report to the whole, with the warnings across records that the chunk
+/// could not see (from the [book](super::book)), placed after the other problems of their
+/// record.
+fn merge_chunk(out: &mut Problems, mut chunk: ChunkResult, book: &mut Book) {
     out.add_counts(&chunk.report);
     let mut problems = std::mem::take(&mut chunk.report.problems);
     for u in &chunk.ids.uses {
-        if let Some(first) = ids::first_use(ids, u.hash, u.record) {
-            out.count(Severity::Warning);
-            if out.is_full() {
-                continue;
-            }
-            problems.push(
-                Problem::warning(
-                    Code::DuplicateId,
-                    ids::repeated_message(chunk.ids.id(u), first),
-                )
-                .at_pos(u.pos)
+        let noted = book.note(chunk.ids.use_of(u), u.record);
+        if !noted.needs_place() {
+            continue;
+        }
+        let place = |p: Problem| {
+            p.at_pos(u.pos)
                 .instance(chunk.ids.loc(u))
-                .record(Some(u.record)),
-            );
+                .record(Some(u.record))
+        };
+        if let Some(p) = noted.place(book, place) {
+            out.count(Severity::Warning);
+            if !out.is_full() {
+                problems.push(p);
+            }
         }
     }
     problems.sort_by_key(|p| p.record);
@@ -280,8 +284,8 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
     // The record is valid: its warnings are known, and only the repeated id is left to check.
     engine.record = Some(start.line);
     engine.warn(accepted.warnings, "");
-    if let Some((id, pos)) = accepted.id {
-        engine.check_repeated_id(&id, pos, Some(""));
+    if let Some((key, pos)) = accepted.key {
+        engine.note_key(&key, pos, Some(""));
     }
     engine.problems.add_record();
     // Nothing else is on the line, so the newline that ends it goes too, and the place of the

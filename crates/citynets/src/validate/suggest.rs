@@ -124,24 +124,28 @@ pub(crate) fn field(unknown: &str, allowed: &[&str]) -> Option<String> {
     }
 }
 
-/// The network of the catalogues in use that a reference probably means, as its id and name:
-/// the one network that has the text (an id, a name, an acronym or another name, with the
-/// hyphens of a slug read as spaces) among its names.
+/// The network of the catalogues in use that a reference probably means, as its id and name
+/// (the [resolver](crate::Resolver)'s suggestion; the hyphens of a slug read as spaces).
 pub(crate) fn network_reference(
     catalogues: &super::Catalogues,
     text: &str,
 ) -> Option<(String, String)> {
-    let key = fold(&text.replace('-', " "));
-    if key.is_empty() {
-        return None;
+    catalogues.with_resolver(|r| {
+        let spaced = text.replace('-', " ");
+        let found = r.resolve(&spaced);
+        let m = found.suggestion()?;
+        Some((m.network.id.to_string(), m.network.name.to_string()))
+    })
+}
+
+/// The id to suggest for a text that should be a network id and is not one: the id of the
+/// network the catalogues in use know by that text, else (`slug` true) a slug of the text,
+/// which names a network no catalogue knows.
+pub(crate) fn network_id(catalogues: &super::Catalogues, text: &str) -> Option<(String, bool)> {
+    if let Some((id, _)) = network_reference(catalogues, text) {
+        return Some((id, false));
     }
-    let mut found = catalogues
-        .networks()
-        .filter(|n| n.lookup_keys().contains(&key));
-    let first = found.next()?;
-    found
-        .all(|n| n.id == first.id)
-        .then(|| (first.id.to_string(), first.name.to_string()))
+    pattern_fix(Pattern::Id, text).map(|s| (s, true))
 }
 
 /// A corrected form for a string that does not match a pattern, when one is plain to see.

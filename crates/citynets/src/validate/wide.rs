@@ -52,7 +52,11 @@ use std::io::{self, Read};
 
 use serde_json::{Map, Value, json};
 
-use super::compiled::{Compiled, Pattern};
+use std::sync::Arc;
+
+use super::book::{Book, Use, member_key};
+use super::catalogues::Catalogues;
+use super::compiled::Compiled;
 use super::csv::{CsvOptions, Place, Table, decode_problems, missing_fields, validate_batch};
 use super::{Code, Options, Problem, Problems, Report, Severity, messages, pointer, suggest};
 use crate::{DocumentKind, NetworkId, fold};
@@ -84,6 +88,8 @@ pub struct WideMembership {
     pub value: Value,
     /// Whether the record, and the cells it comes from, have no error.
     pub valid: bool,
+    /// The line and column of the cell it comes from.
+    pub at: (u64, u64),
 }
 
 /// One row of a wide table.
@@ -106,6 +112,8 @@ pub struct WideReader<R: Read> {
     schema: &'static Compiled,
     /// Problems of the header and of blank rows, handed out by [`take_problems`](Self::take_problems).
     pending: Vec<Problem>,
+    /// The networks that the network columns may name.
+    catalogues: Arc<Catalogues>,
     /// The header lacks what a wide table needs: no row is read.
     unusable: bool,
 }
@@ -178,29 +186,35 @@ fn mark(text: &str) -> Mark {
     Mark::Member { status, roles }
 }
 
-/// The network id a header names, or the suggestion for one that names none.
-fn network_of(header: &str) -> Result<String, Option<String>> {
-    let ghent = crate::ghent();
-    if let Some(n) = ghent.by_id(header).or_else(|| ghent.exact(header)) {
-        return Ok(n.id.as_str().to_owned());
-    }
-    if NetworkId::matches_pattern(header) && header.len() <= NetworkId::MAX_LENGTH {
-        return Ok(header.to_owned());
-    }
-    let meant = match ghent.lookup(header) {
-        Ok(n) => Some(n.id.as_str().to_owned()),
-        Err(crate::Error::NotFound { suggestions, .. }) => suggestions
-            .first()
-            .and_then(|s| ghent.exact(s))
-            .map(|n| n.id.as_str().to_owned()),
-        Err(_) => None,
-    };
-    Err(meant.or_else(|| suggest::pattern_fix(Pattern::Id, header)))
+/// The network id a header names, or the suggestion for one that names none: a network of
+/// the catalogues in use that the header names clearly (its id, a name, an acronym), else the
+/// header itself when it is an id, else the suggestion for a network reference (a known
+/// network, or a slug).
+fn network_of(header: &str, catalogues: &Catalogues) -> Result<String, Option<String>> {
+    catalogues.with_resolver(|r| {
+        if let Some(n) = r.by_id(header).or_else(|| r.resolve(header).network()) {
+            return Ok(n.id.as_str().to_owned());
+        }
+        if NetworkId::matches_pattern(header) && header.len() <= NetworkId::MAX_LENGTH {
+            return Ok(header.to_owned());
+        }
+        Err(suggest::network_id(catalogues, header).map(|(id, _)| id))
+    })
 }
 
 impl<R: Read> WideReader<R> {
     /// Opens a wide table and reads its header. An `Err` means the input could not be read.
     pub fn new(input: R, options: &CsvOptions) -> io::Result<Self> {
+        WideReader::with_catalogues(input, options, Arc::default())
+    }
+
+    /// Opens a wide table whose network columns may name the networks of `catalogues` (the
+    /// embedded one and those added). An `Err` means the input could not be read.
+    pub fn with_catalogues(
+        input: R,
+        options: &CsvOptions,
+        catalogues: Arc<Catalogues>,
+    ) -> io::Result<Self> {
         let mut table = Table::new(input, options.delimiter)?;
         let mut pending = decode_problems(&std::mem::take(&mut table.events), None);
         let mut cols = Vec::with_capacity(table.header.len());
@@ -238,7 +252,7 @@ impl<R: Read> WideReader<R> {
                     id
                 }
             } else {
-                match network_of(t) {
+                match network_of(t, &catalogues) {
                     Ok(id) => {
                         if let Some((other, _)) = seen_ids.iter().find(|(_, s)| *s == id) {
                             pending.push(
@@ -258,7 +272,7 @@ impl<R: Read> WideReader<R> {
                         pending.push(
                             Problem::error(
                                 Code::Pattern,
-                                format!("the column {h:?} names no network: a network column's header is a network id (a lower-case slug such as \"climate-alliance\") or a name, acronym or alias of a network of the embedded catalogue; start the header with # to ignore the column"),
+                                format!("the column {h:?} names no network: a network column's header is a network id (a lower-case slug such as \"climate-alliance\") or a name, acronym or alias of a network of a catalogue in use; start the header with # to ignore the column"),
                             )
                             .at(place.line, place.column)
                             .column_name(Some(h))
@@ -309,6 +323,7 @@ impl<R: Read> WideReader<R> {
             schema: Compiled::get(DocumentKind::Membership),
             pending,
             unusable,
+            catalogues,
         })
     }
 
@@ -459,7 +474,7 @@ impl<R: Read> WideReader<R> {
         }
         // The row's records are validated together, by one run of the engine.
         let values: Vec<&Value> = marked.iter().map(|(_, v)| v).collect();
-        let verdicts = validate_batch(&values, DocumentKind::Membership);
+        let verdicts = validate_batch(&values, DocumentKind::Membership, &self.catalogues);
         let mut out = Vec::with_capacity(marked.len());
         for ((i, value), verdict) in marked.into_iter().zip(verdicts) {
             let valid = !row_broken && verdict.iter().all(|p| p.severity != Severity::Error);
@@ -500,10 +515,12 @@ impl<R: Read> WideReader<R> {
                 p.record = Some(number);
                 problems.push(p);
             }
+            let cell = self.table.place(i);
             out.push(WideMembership {
                 column_name: self.table.header.get(i).cloned().unwrap_or_default(),
                 value,
                 valid,
+                at: (cell.line, cell.column),
             });
         }
         out
@@ -521,7 +538,8 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
     mut write: F,
 ) -> io::Result<Report> {
     let mut out = Problems::for_options(options);
-    let mut reader = WideReader::new(input, csv)?;
+    let mut reader = WideReader::with_catalogues(input, csv, options.catalogues.clone())?;
+    let mut book = Book::new(options.catalogues.clone());
     let empty = reader.header().is_empty();
     for p in reader.take_problems() {
         out.push(p);
@@ -541,6 +559,7 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
         }
         for m in &row.memberships {
             out.add_record();
+            note(&mut book, m, row.number, &mut out);
             if m.valid {
                 write(&m.value)?;
             }
@@ -558,7 +577,40 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
             .unwrap_or(Place { line: 1, column: 1 });
         out.push(Problem::error(Code::Syntax, messages::NO_WIDE_ROWS).at(at.line, at.column));
     }
+    for p in book.finish() {
+        out.push(p);
+    }
     Ok(out.finish())
+}
+
+/// Notes a membership of a wide table in the [book](super::book): the same member twice in a
+/// network, and a network no catalogue in use knows, placed at the membership's cell.
+fn note(book: &mut Book, m: &WideMembership, row: u64, out: &mut Problems) {
+    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    let member = &m.value["member"];
+    let key = member_key(
+        text(member, "kind").as_deref().unwrap_or_default(),
+        text(member, "name").as_deref(),
+        text(member, "city").as_deref(),
+        text(member, "country").as_deref(),
+    );
+    let network = text(&m.value, "organization_id").unwrap_or_default();
+    let what = Use::Membership {
+        network: &network,
+        member: Some(key),
+    };
+    let noted = book.note(what, row);
+    if noted.needs_place() {
+        let place = |p: Problem| {
+            p.at(m.at.0, m.at.1)
+                .record(Some(row))
+                .column_name(Some(&m.column_name))
+                .instance("/organization_id")
+        };
+        if let Some(p) = noted.place(book, place) {
+            out.push(p);
+        }
+    }
 }
 
 /// Validates a wide membership table read as a stream: each marked cell as a membership

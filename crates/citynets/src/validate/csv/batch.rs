@@ -1,11 +1,13 @@
 //! The engine's verdict on many mapped records at once: rows of a table are validated as one
 //! JSON list, since starting the engine for each row would cost more than the checking.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::super::json_input::{validate_json, validate_value};
 use super::super::limits::nests_deeper_than;
-use super::super::{Code, Format, MAX_DEPTH, Options, Problem};
+use super::super::{Catalogues, Code, Format, MAX_DEPTH, Options, Problem};
 use crate::DocumentKind;
 
 /// The engine's verdict on each of `values` (records of `kind`), validated together as one
@@ -14,6 +16,7 @@ use crate::DocumentKind;
 pub(in crate::validate) fn validate_batch(
     values: &[&Value],
     kind: DocumentKind,
+    catalogues: &Arc<Catalogues>,
 ) -> Vec<Vec<Problem>> {
     let mut out: Vec<Vec<Problem>> = vec![Vec::new(); values.len()];
     let mut bytes = vec![b'['];
@@ -45,12 +48,17 @@ pub(in crate::validate) fn validate_batch(
         max_problems: usize::MAX,
         // A batch is small: threads would cost more than they save.
         threads: 1,
+        catalogues: catalogues.clone(),
         ..Options::default()
     };
     // Reading from memory cannot fail.
     let report = validate_json(&bytes[..], &options, Some(Format::Json)).unwrap_or_default();
     for mut p in report.problems {
-        if p.code == Code::DuplicateId {
+        // Checks across records are the table reader's, over the whole table.
+        if matches!(
+            p.code,
+            Code::DuplicateId | Code::DuplicateMembership | Code::UnknownNetwork
+        ) {
             continue;
         }
         let Some(&i) = p

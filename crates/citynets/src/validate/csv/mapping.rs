@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::super::book::Use;
 use super::super::compiled::ty;
-use super::super::ids::id_hash;
 use super::super::pointer;
-use super::super::rules::{membership_is_quiet, network_is_quiet};
+use super::super::rules::{Facts, membership_is_quiet, network_is_quiet};
 use super::super::view::{MembershipView, NetworkView};
 use super::super::{Code, Problem, suggest};
 use super::batch::validate_batch;
@@ -84,8 +84,11 @@ pub(super) struct Mapping {
     header: Vec<HeaderColumn>,
     /// How rows read straight into the types, when the header allows it.
     pub(super) fast: Option<RowShape>,
-    /// The cell of the `id` column.
+    /// The cell of the `id` column (network records) or `organization_id` column
+    /// (membership records): where a record's key is.
     id_cell: Option<usize>,
+    /// The networks that memberships may refer to, for the suggestions of the engine.
+    pub(super) catalogues: std::sync::Arc<crate::validate::Catalogues>,
     /// The table's delimiter.
     pub(super) delimiter: u8,
 }
@@ -111,7 +114,8 @@ pub(super) struct CheckedRow {
     pub number: u64,
     /// Every problem of the row but a repeated id, which only the whole table can tell.
     pub problems: Vec<Problem>,
-    /// The row's network id, when it has the id pattern.
+    /// The row's key for the checks across rows (its network id, or a membership's network),
+    /// when it has the id pattern.
     pub id: Option<RowId>,
     /// Whether this is a record (not a blank row, or the end of the table).
     pub record: bool,
@@ -123,12 +127,13 @@ pub(super) enum Slot {
     Done(CheckedRow),
 }
 
-/// A row's network id, for the repeated-id check across the table: its hash, the place of its
-/// cell, and where its text is in the [`RowIds`] of the row's chunk.
+/// A row's key for the checks across the table ([`book`](crate::validate::book)): the place
+/// of its cell, its member's key for a membership (`None` for a network record), and where its
+/// text is in the [`RowIds`] of the row's chunk.
 #[derive(Debug)]
 pub(super) struct RowId {
-    pub hash: u64,
     pub place: Place,
+    pub member: Option<Option<u64>>,
     text: std::ops::Range<usize>,
 }
 
@@ -139,20 +144,30 @@ pub(super) struct RowId {
 pub(super) struct RowIds(String);
 
 impl RowIds {
-    /// Keeps `id`, found at `place`.
-    pub(super) fn push(&mut self, id: &str, place: Place) -> RowId {
+    /// Keeps `key`, found at `place`.
+    pub(super) fn push(&mut self, key: Use<'_>, place: Place) -> RowId {
         let start = self.0.len();
-        self.0.push_str(id);
+        self.0.push_str(key.text());
         RowId {
-            hash: id_hash(id),
             place,
+            member: match key {
+                Use::Network(_) => None,
+                Use::Membership { member, .. } => Some(member),
+            },
             text: start..self.0.len(),
         }
     }
 
-    /// The text of an id kept here.
-    pub(super) fn text(&self, id: &RowId) -> &str {
-        self.0.get(id.text.clone()).unwrap_or_default()
+    /// The key of a row kept here.
+    pub(super) fn use_of(&self, id: &RowId) -> Use<'_> {
+        let text = self.0.get(id.text.clone()).unwrap_or_default();
+        match id.member {
+            None => Use::Network(text),
+            Some(member) => Use::Membership {
+                network: text,
+                member,
+            },
+        }
     }
 }
 
@@ -186,9 +201,13 @@ impl Mapping {
             })
             .collect();
         let fast = RowShape::new(plan.schema, &columns);
+        let key = match plan.kind {
+            DocumentKind::Membership => "organization_id",
+            _ => "id",
+        };
         let id_cell = columns
             .iter()
-            .position(|c| c.is_some_and(|(keys, ..)| keys == ["id"]));
+            .position(|c| c.is_some_and(|(keys, ..)| keys == [key]));
         Mapping {
             plan,
             names,
@@ -196,6 +215,7 @@ impl Mapping {
             fast,
             id_cell,
             delimiter,
+            catalogues: std::sync::Arc::default(),
         }
     }
 
@@ -219,14 +239,22 @@ impl Mapping {
                     return None;
                 }
                 let place = locate(self.id_cell.unwrap_or(0));
-                Some(ids.push(n.id(), place))
+                Some(ids.push(Use::Network(n.id()), place))
             }
             DocumentKind::Membership => {
                 let m: MembershipView = shape.read(cells)?;
                 if !membership_is_quiet(&m) {
                     return None;
                 }
-                None
+                let place = locate(self.id_cell.unwrap_or(0));
+                let network = m.organization_id().unwrap_or_default();
+                Some(ids.push(
+                    Use::Membership {
+                        network,
+                        member: None,
+                    },
+                    place,
+                ))
             }
             DocumentKind::Catalogue => return None,
         };
@@ -523,15 +551,17 @@ impl Mapping {
             }
         }
         let values: Vec<&Value> = records.iter().map(|r| &r.value).collect();
-        let verdicts = validate_batch(&values, kind);
+        let verdicts = validate_batch(&values, kind, &self.catalogues);
         let mut slow = records.iter().zip(verdicts).map(|(row, verdict)| {
             let mut problems = row.problems.clone();
             problems.extend(self.place_problems(row, verdict));
-            let id = match row.value.get("id").and_then(Value::as_str) {
-                Some(id)
-                    if kind == DocumentKind::Network && crate::NetworkId::matches_pattern(id) =>
-                {
-                    let i = self.cell_of(&["id".to_owned()], &row.filled);
+            let field = match kind {
+                DocumentKind::Membership => "organization_id",
+                _ => "id",
+            };
+            let id = match row.value.get(field).and_then(Value::as_str) {
+                Some(id) if crate::NetworkId::matches_pattern(id) => {
+                    let i = self.cell_of(&[field.to_owned()], &row.filled);
                     let place = i
                         .and_then(|i| row.places.get(i))
                         .or(row.places.first())
@@ -540,7 +570,14 @@ impl Mapping {
                             line: row.line,
                             column: 1,
                         });
-                    Some(ids.push(id, place))
+                    let key = match kind {
+                        DocumentKind::Membership => Use::Membership {
+                            network: id,
+                            member: None,
+                        },
+                        _ => Use::Network(id),
+                    };
+                    Some(ids.push(key, place))
                 }
                 _ => None,
             };

@@ -5,9 +5,9 @@
 
 use std::io::{self, Read};
 
-use super::super::ids::{IdMap, first_use, repeated_message};
+use super::super::book::Book;
 use super::super::in_order::thread_count;
-use super::super::{Code, Options, Problem, Problems, Report, messages};
+use super::super::{Options, Problem, Problems, Report, messages};
 use super::chunks::check_table;
 use super::mapping::{CheckedRow, CsvRecord, HeaderColumn, Mapping, RawRow, RowIds};
 use super::place::Place;
@@ -129,14 +129,14 @@ impl RawRow {
     }
 }
 
-/// Reports checked rows in order, with the repeated-id warnings that need the whole table.
-/// `before` rows come before these, whose numbers count from 1. Ids are remembered by their
-/// hash, the first [`ID_CAP`](crate::validate::ids::ID_CAP) distinct ones, as for JSON input.
+/// Reports checked rows in order, with the warnings across rows that need the whole table
+/// (from the [book](crate::validate::book), as for JSON input). `before` rows come before
+/// these, whose numbers count from 1.
 fn report_rows(
     rows: Vec<CheckedRow>,
     text: &RowIds,
     before: u64,
-    ids: &mut IdMap,
+    book: &mut Book,
     out: &mut Problems,
 ) {
     for mut row in rows {
@@ -147,16 +147,19 @@ fn report_rows(
                 *r += before;
             }
         }
-        if let Some(id) = row.id
-            && let Some(first) = first_use(ids, id.hash, row.number)
-        {
-            problems.push(
-                Problem::warning(Code::DuplicateId, repeated_message(text.text(&id), first))
-                    .at(id.place.line, id.place.column)
-                    .record(Some(row.number))
-                    .column_name(Some("id"))
-                    .instance("/id"),
-            );
+        if let Some(id) = row.id {
+            let what = text.use_of(&id);
+            let noted = book.note(what, row.number);
+            if noted.needs_place() {
+                let column = what.field().trim_start_matches('/');
+                let place = |p: Problem| {
+                    p.at(id.place.line, id.place.column)
+                        .record(Some(row.number))
+                        .column_name(Some(column))
+                        .instance(what.field())
+                };
+                problems.extend(noted.place(book, place));
+            }
         }
         problems.sort_by_key(|p| (p.line, p.column));
         for p in problems {
@@ -211,10 +214,13 @@ pub fn validate_csv_reader<R: Read>(
     if !options.fast_path {
         reader.mapping.fast = None;
     }
-    let CsvReader { table, mapping, .. } = reader;
+    let CsvReader {
+        table, mut mapping, ..
+    } = reader;
+    mapping.catalogues = options.catalogues.clone();
     let header_place = table.header_places.first().copied().unwrap_or(start);
     let (decoded, carry, offset, line) = table.into_rest();
-    let mut ids = IdMap::default();
+    let mut book = Book::new(options.catalogues.clone());
     check_table(
         decoded,
         carry,
@@ -222,10 +228,13 @@ pub fn validate_csv_reader<R: Read>(
         line,
         &mapping,
         threads,
-        |checked, before| report_rows(checked.rows, &checked.ids, before, &mut ids, &mut out),
+        |checked, before| report_rows(checked.rows, &checked.ids, before, &mut book, &mut out),
     )?;
     if out.report().records == 0 {
         out.push(table_error(header_place, messages::NO_ROWS));
+    }
+    for p in book.finish() {
+        out.push(p);
     }
     Ok(out.finish())
 }

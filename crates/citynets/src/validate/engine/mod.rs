@@ -11,10 +11,10 @@
 
 use std::sync::Arc;
 
+use super::book::{Book, IdUses, Key};
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node};
 use super::fast::{self, RecordType};
-use super::ids::{IdMap, IdUses, first_use, id_hash, repeated_message};
 use super::lexer::{LexError, LexErrorKind, Pos};
 use super::path::{self, Seg};
 use super::rules::Warning;
@@ -57,8 +57,8 @@ pub(crate) struct Engine {
     loc_base: usize,
     /// The current network or membership record, while one is open.
     facts: Option<RecordFacts>,
-    /// Network ids seen, by hash, with the record that used each first (at most [`ID_CAP`](super::ids::ID_CAP)).
-    ids: IdMap,
+    /// The keys of the records read so far, for the checks across records.
+    pub book: Book,
     sink: StringSink,
     /// The catalogue's `networks` node, whose elements are network records.
     networks_node: Option<usize>,
@@ -100,7 +100,7 @@ impl Engine {
             segs: Vec::new(),
             loc_base: 0,
             facts: None,
-            ids: IdMap::default(),
+            book: Book::new(std::sync::Arc::default()),
             sink: StringSink::default(),
             networks_node,
             membership_records: false,
@@ -230,8 +230,8 @@ impl Engine {
         if let Some(facts) = self.facts.take() {
             let found = facts.finish(self.membership_records);
             self.warn(found.warnings, &found.root);
-            if let Some((id, pos)) = found.id {
-                self.check_repeated_id(&id, pos, Some(&found.root));
+            if let Some((key, pos)) = found.key {
+                self.note_key(&key, pos, Some(&found.root));
             }
         }
         if located_from_here {
@@ -257,11 +257,12 @@ impl Engine {
         }
     }
 
-    /// The duplicate check of the current record's network id (at `pos`): a warning when an
-    /// earlier record used it, or, when chunks are checked apart, the use kept for whoever
-    /// merges them. `root` is the record's instance location, or `None` for the current one,
-    /// then worked out only if it is needed (the usual first use needs none).
-    pub fn check_repeated_id(&mut self, id: &str, pos: Pos, root: Option<&str>) {
+    /// Notes the current record's key (its network id, or a membership's network, at `pos`)
+    /// in the [book](super::book): a warning now when an earlier record used it, or, when
+    /// chunks are checked apart, the key kept for whoever merges them. `root` is the record's
+    /// instance location, or `None` for the current one, then worked out only if it is needed
+    /// (the usual first use needs none).
+    pub fn note_key(&mut self, key: &Key, pos: Pos, root: Option<&str>) {
         let record = self.record.unwrap_or(0);
         let root = |engine: &Engine| {
             root.map_or_else(
@@ -272,19 +273,31 @@ impl Engine {
         if self.id_uses.is_some() {
             let root = root(self);
             if let Some(uses) = self.id_uses.as_mut() {
-                uses.push(id, record, pos, &root);
+                uses.push(key, record, pos, &root);
             }
             return;
         }
-        let Some(first) = first_use(&mut self.ids, id_hash(id), record) else {
+        let what = key.as_use();
+        let noted = self.book.note(what, record);
+        if !noted.needs_place() {
             return;
-        };
-        let root = root(self);
-        self.emit(
-            Problem::warning(Code::DuplicateId, repeated_message(id, first))
-                .at_pos(pos)
-                .instance(format!("{root}/id")),
-        );
+        }
+        let loc = format!("{}{}", root(self), what.field());
+        let place = |p: Problem| p.at_pos(pos).instance(loc.clone()).record(Some(record));
+        if let Some(p) = noted.place(&mut self.book, place) {
+            self.emit(p);
+        }
+    }
+
+    /// Reports the problems that need the whole input (unknown networks), once it has been
+    /// read.
+    pub fn finish_book(&mut self) {
+        let catalogues = self.book.catalogues().clone();
+        let book = std::mem::replace(&mut self.book, Book::new(catalogues));
+        self.record = None;
+        for p in book.finish() {
+            self.problems.push(p);
+        }
     }
 
     /// Reports a fatal problem and drops the open containers.

@@ -77,8 +77,8 @@ impl Engine {
             let root = self.location();
             self.warn(accepted.warnings, &root);
         }
-        if let Some((id, pos)) = accepted.id {
-            self.check_repeated_id(&id, pos, None);
+        if let Some((key, pos)) = accepted.key {
+            self.note_key(&key, pos, None);
         }
         lx.advance_to(len, end);
         true

@@ -141,20 +141,22 @@ impl Engine {
                 other => !self.sink.truncated && other.matches(self.sink.text()),
             };
             if !ok {
+                let shown = shown_string(&self.sink);
+                let mut message = format!("{shown} is not {}", p.expected());
                 let suggestion = if self.sink.truncated {
                     None
+                } else if p == Pattern::Id {
+                    // A network reference: the id of the network the catalogues know by this
+                    // text, or, when none does, a slug of it (and the message says so).
+                    let found = suggest::network_id(self.book.catalogues(), self.sink.text());
+                    if let Some((_, true)) = found {
+                        message.push_str(messages::SLUG_SUGGESTED);
+                    }
+                    found.map(|(s, _)| s)
                 } else {
                     suggest::pattern_fix(p, self.sink.text())
                 };
-                let shown = shown_string(&self.sink);
-                self.error(
-                    Code::Pattern,
-                    pos,
-                    n,
-                    "pattern",
-                    format!("{shown} is not {}", p.expected()),
-                    suggestion,
-                );
+                self.error(Code::Pattern, pos, n, "pattern", message, suggestion);
             }
         }
     }
