@@ -512,3 +512,81 @@ fn enum_message(title: Option<&str>, values: &[Option<String>]) -> String {
         allowed.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// An object schema with `kind` and `name`, and `extra` added to it.
+    fn with(extra: Value) -> Result<Compiled, String> {
+        let mut s = json!({
+            "type": "object",
+            "properties": {"kind": {"type": "string"}, "name": {"type": "string"}},
+        });
+        if let (Value::Object(s), Value::Object(extra)) = (&mut s, extra) {
+            s.extend(extra);
+        }
+        Compiled::compile(&s.to_string())
+    }
+
+    fn branch(when: Value, then: Value) -> Value {
+        json!({"if": when, "then": then})
+    }
+
+    /// The one form of `allOf` compiles into conditions on the discriminator.
+    #[test]
+    fn an_all_of_of_requirements_on_a_discriminator_compiles() {
+        let c = with(json!({"allOf": [
+            branch(json!({"properties": {"kind": {"enum": ["a", "b"]}}, "required": ["kind"]}),
+                   json!({"required": ["name"]})),
+            branch(json!({"properties": {"kind": {"enum": ["c"]}}, "required": ["kind"]}),
+                   json!({"required": ["kind", "name"]})),
+        ]}))
+        .expect("compiles");
+        let n = &c.nodes[c.root];
+        assert_eq!(n.discriminator, n.property_index("kind"));
+        assert_eq!(n.conditions.len(), 2);
+        assert_eq!(n.conditions[0].values, ["a", "b"]);
+        assert_eq!(n.conditions[1].keyword, "/allOf/1/then/required");
+        assert_eq!(n.discriminator_value("b"), Some("b"));
+        assert_eq!(n.discriminator_value("d"), None);
+        let missing: Vec<&str> = n.missing(Some("a"), |_| false).map(|(f, _)| f).collect();
+        assert_eq!(missing, ["name"]);
+        assert_eq!(n.missing(Some("d"), |_| false).count(), 0);
+        assert_eq!(n.missing(None, |_| false).count(), 0);
+    }
+
+    /// Any other use of `allOf`, `if` and `then` is refused, so that no constraint is ever
+    /// silently ignored.
+    #[test]
+    fn other_uses_of_all_of_if_and_then_are_refused() {
+        let when = json!({"properties": {"kind": {"enum": ["a"]}}, "required": ["kind"]});
+        let then = json!({"required": ["name"]});
+        let refused = [
+            json!({"if": when.clone(), "then": then.clone()}),
+            json!({"then": then.clone()}),
+            json!({"allOf": {"if": when.clone(), "then": then.clone()}}),
+            json!({"allOf": [{"type": "object"}]}),
+            json!({"allOf": [{"if": when.clone()}]}),
+            json!({"allOf": [{"if": when.clone(), "then": then.clone(), "else": then.clone()}]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"const": "a"}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"], "type": "string"}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": [1]}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"]}}}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"]}}, "required": ["name"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"]}, "name": {"enum": ["x"]}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(when.clone(), json!({"required": ["name"], "properties": {}}))]}),
+            json!({"allOf": [branch(when.clone(), json!({"required": ["nowhere"]}))]}),
+            json!({"allOf": [branch(json!({"properties": {"nowhere": {"enum": ["a"]}}, "required": ["nowhere"]}), then.clone())]}),
+            json!({"allOf": [
+                branch(when.clone(), then.clone()),
+                branch(json!({"properties": {"name": {"enum": ["a"]}}, "required": ["name"]}), json!({"required": ["kind"]})),
+            ]}),
+        ];
+        for extra in refused {
+            assert!(with(extra.clone()).is_err(), "compiled: {extra}");
+        }
+        assert!(with(json!({"allOf": [branch(when, then)]})).is_ok());
+    }
+}
