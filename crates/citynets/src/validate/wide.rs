@@ -324,21 +324,20 @@ impl<R: Read> WideReader<R> {
                 }
             }
         }
-        if !table.header.is_empty() {
-            if !cols
+        if !table.header.is_empty()
+            && !cols
                 .iter()
                 .any(|c| matches!(c, Col::Network(_) | Col::BadNetwork))
-            {
-                unusable = true;
-                pending.push(
-                    Problem::error(
-                        Code::MissingField,
-                        "the table has no network column: after city and country, a wide table has one column per network",
-                    )
-                    .at(start.line, start.column)
-                    .instance("/organization_id"),
-                );
-            }
+        {
+            unusable = true;
+            pending.push(
+                Problem::error(
+                    Code::MissingField,
+                    "the table has no network column: after city and country, a wide table has one column per network",
+                )
+                .at(start.line, start.column)
+                .instance("/organization_id"),
+            );
         }
         Ok(WideReader {
             table,

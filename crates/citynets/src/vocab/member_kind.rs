@@ -45,8 +45,9 @@ vocabulary! {
             aliases: ["legal entity", "grouping", "rechtspersoon"],
         },
         /// A region, province, county or other authority above the city level and below the
-        /// national one (a Belgian province, an English county, a region of Mali). Networks such as
-        /// Polis and ICLEI admit them.
+        /// national one (a Belgian province, an English county, a region of Mali). Kept for
+        /// third-party member lists and research datasets: networks such as Polis and ICLEI
+        /// admit regions.
         Region = "region" {
             en: "Region", nl: "Regio", fr: "Région",
             aliases: ["province", "provincie", "county", "regional government", "regio",
@@ -54,7 +55,7 @@ vocabulary! {
                       "bundesland"],
         },
         /// A national or regional association of local governments, which speaks for its member
-        /// municipalities.
+        /// municipalities. Kept for third-party member lists.
         Association = "association" {
             en: "Association of local governments", nl: "Vereniging van lokale besturen",
             fr: "Association de collectivités locales",
@@ -65,13 +66,15 @@ vocabulary! {
                       "association des maires", "gemeindeverband", "städteverband",
                       "kommunaler spitzenverband"],
         },
-        /// A university, university college or other institution of higher education.
+        /// A university, university college or other institution of higher education. Kept for
+        /// third-party member lists.
         University = "university" {
             en: "University", nl: "Universiteit", fr: "Université",
             aliases: ["higher education institution", "universität",
                       "hogeschool", "university college", "hochschule"],
         },
-        /// A research centre or institute that is not itself a university.
+        /// A research centre or institute that is not itself a university. Kept for third-party
+        /// member lists.
         ResearchCentre = "research_centre" {
             en: "Research centre", nl: "Onderzoekscentrum", fr: "Centre de recherche",
             aliases: ["research center", "research institute", "research institution",
@@ -79,7 +82,7 @@ vocabulary! {
                       "forschungsinstitut", "forschungszentrum"],
         },
         /// A body of a national government: a ministry, a national agency or a public
-        /// institution of one state.
+        /// institution of one state. Kept for third-party member lists.
         NationalBody = "national_body" {
             en: "National public body", nl: "Nationale overheidsinstelling",
             fr: "Organisme public national",
@@ -87,7 +90,8 @@ vocabulary! {
                       "ministère", "ministerium", "federal government", "national authority"],
         },
         /// An intergovernmental or international public body, or a body of one (a United
-        /// Nations programme). It belongs to no single country.
+        /// Nations programme). It belongs to no single country. Kept for third-party member
+        /// lists.
         InternationalBody = "international_body" {
             en: "International body", nl: "Internationale instelling", fr: "Organisme international",
             aliases: ["intergovernmental organisation", "intergovernmental organization",
@@ -96,7 +100,7 @@ vocabulary! {
                       "organisation intergouvernementale", "internationale organisation"],
         },
         /// A non-governmental organisation, a foundation or another not-for-profit body of
-        /// civil society.
+        /// civil society. Kept for third-party member lists.
         Ngo = "ngo" {
             en: "NGO or foundation", nl: "Ngo of stichting", fr: "ONG ou fondation",
             aliases: ["non-governmental organisation", "non-governmental organization",
@@ -105,7 +109,7 @@ vocabulary! {
                       "nichtregierungsorganisation"],
         },
         /// A company: a private firm or business (a company owned or run by a city is an
-        /// `agency`).
+        /// `agency`). Kept for third-party member lists.
         Company = "company" {
             en: "Company", nl: "Bedrijf", fr: "Entreprise",
             aliases: ["business", "firm", "private company", "corporation", "onderneming",
