@@ -717,6 +717,38 @@ mod tests {
         );
     }
 
+    /// For every kind of member, with each field left out or written as null in turn, the view
+    /// and the model agree: both refuse a member without a field its kind needs, and a null.
+    #[test]
+    fn views_need_what_each_kind_of_member_needs() {
+        use crate::{MemberKind, Vocabulary};
+        let (mut accepted, mut refused) = (0, 0);
+        for kind in MemberKind::all() {
+            for field in ["", "city", "country", "name"] {
+                for null in [false, true] {
+                    let mut member = json!({"kind": kind.as_str(), "name": "Kent County Council",
+                                            "city": "Maidstone", "country": "GB"});
+                    let m = member.as_object_mut().expect("an object");
+                    if null && !field.is_empty() {
+                        m.insert(field.into(), Value::Null);
+                    } else {
+                        m.remove(field);
+                    }
+                    let record = json!({"organization_id": "polis", "member": member});
+                    if agree::<crate::Membership>(&record.to_string(), membership_view) {
+                        accepted += 1;
+                    } else {
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            accepted > 40 && refused > 40,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
+
     /// Strings borrowed from the input stay borrowed; a string with an escape is copied.
     #[test]
     fn kept_strings_are_borrowed_when_they_can_be() {
