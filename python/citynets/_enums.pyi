@@ -154,7 +154,10 @@ class Role(Vocabulary):
 
 class MemberKind(Vocabulary):
     """What holds a membership. Ghent's memberships are held by the city itself and also by a
-    department, an event, a city–university tandem, a person and a legal body it co-founded."""
+    department, an event, a city–university tandem, a person and a legal body it co-founded;
+    the member lists of city networks also hold regions, associations of local governments,
+    universities, research centres, national and international public bodies, NGOs and
+    companies. Each kind states its own fields (see `Member`)."""
 
     CITY = "city"
     DEPARTMENT = "department"
@@ -164,6 +167,13 @@ class MemberKind(Vocabulary):
     PERSON = "person"
     LEGAL_BODY = "legal_body"
     REGION = "region"
+    ASSOCIATION = "association"
+    UNIVERSITY = "university"
+    RESEARCH_CENTRE = "research_centre"
+    NATIONAL_BODY = "national_body"
+    INTERNATIONAL_BODY = "international_body"
+    NGO = "ngo"
+    COMPANY = "company"
 
 class NameKind(Vocabulary):
     """What kind of name an entry of `other_names` is."""

@@ -277,17 +277,25 @@ class Remark(_Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Member(_Record):
-    """Who holds a membership: the city itself, or a department, agency, event, tandem, person
-    or legal body of that city."""
+    """Who holds a membership: a city, a department, agency, event, tandem or legal body of a
+    city, a region, an association of local governments, a university, a research centre, a
+    national or international public body, an NGO, a company or a person.
+
+    Which of ``city``, ``country`` and ``name`` a member states depends on its ``kind``: a city
+    needs ``city`` and ``country``; a department, agency, event, tandem or legal body needs
+    these and ``name``; a region, association, university, research centre or national body
+    needs ``name`` and ``country``; an international body, NGO, company or person needs
+    ``name``. Other fields are allowed."""
 
     kind: MemberKind
-    """What kind of member it is."""
+    """What kind of member it is; says which of the other fields it needs."""
     name: str | None = None
-    """The member's name, when it is not the city itself."""
-    city: str
-    """The city the member belongs to."""
-    country: str
-    """The city's country (ISO 3166-1 alpha-2)."""
+    """The member's own name, when it is not a city itself. Needed by every kind but city."""
+    city: str | None = None
+    """The city the member is, or belongs to (needed by a city and the bodies of a city)."""
+    country: str | None = None
+    """The member's country (ISO 3166-1 alpha-2); not needed by an international body, an NGO,
+    a company or a person."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -707,13 +707,22 @@ fn write_network(out: &mut dyn Write, n: &Network) -> io::Result<()> {
         writeln!(out, "  memberships:")?;
         for m in n.memberships.iter() {
             let member = &m.member;
-            let mut who = match &member.name {
-                Some(name) => format!(
-                    "{name} ({}, {})",
-                    member.kind.label().to_lowercase(),
-                    member.city
-                ),
-                None => format!("{} ({})", member.city, member.country),
+            // Where the member is: its city, else its country (an international body, an NGO
+            // or a company may state neither).
+            let place = member
+                .city
+                .as_ref()
+                .map(|c| c.to_string())
+                .or_else(|| member.country.as_ref().map(|c| c.to_string()));
+            let kind = member.kind.label().to_lowercase();
+            let mut who = match (&member.name, &member.city, place) {
+                (Some(name), _, Some(place)) => format!("{name} ({kind}, {place})"),
+                (Some(name), _, None) => format!("{name} ({kind})"),
+                (None, Some(city), _) => match &member.country {
+                    Some(country) => format!("{city} ({country})"),
+                    None => city.to_string(),
+                },
+                (None, None, _) => kind,
             };
             match m.status {
                 Some(status) => who.push_str(&format!(": {}", status.label().to_lowercase())),

@@ -259,7 +259,10 @@ fn convert_a_wide_table_to_ndjson() {
         .collect();
     let ids: Vec<(&str, &str)> = records
         .iter()
-        .map(|m| (m.member.city.as_str(), m.organization_id.as_str()))
+        .map(|m| {
+            let city = m.member.city.as_ref().map_or("", |c| c.as_str());
+            (city, m.organization_id.as_str())
+        })
         .collect();
     assert_eq!(
         ids,

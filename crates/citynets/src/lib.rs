@@ -86,7 +86,7 @@ pub use source::Source;
 pub use text::{Label, Name, Note, Text};
 pub use url::Url;
 pub use vocab::{
-    CaveatKind, CountQualifier, Fact, Focus, Kind, Lang, MemberKind, NameKind, Orientation,
+    CaveatKind, CountQualifier, Fact, Focus, Kind, Lang, MemberKind, NameKind, Needs, Orientation,
     PolicyArea, Relation, Role, Scope, Status, Vocabulary,
 };
 pub use wikidata::WikidataId;

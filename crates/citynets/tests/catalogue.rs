@@ -83,8 +83,11 @@ fn every_network_is_classified_described_and_sourced() {
         for m in &n.memberships {
             assert_eq!(m.organization_id, *id);
             assert_eq!(
-                (m.member.city.as_str(), m.member.country.as_str()),
-                ("Ghent", "BE")
+                (
+                    m.member.city.as_ref().map(|c| c.as_str()),
+                    m.member.country.as_ref().map(|c| c.as_str())
+                ),
+                (Some("Ghent"), Some("BE"))
             );
             assert!(
                 m.sources

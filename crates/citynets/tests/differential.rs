@@ -171,6 +171,7 @@ fn mutate(
         "uniqueItems",
         "required",
         "additionalProperties",
+        "allOf",
     ] {
         if s.get(k).is_some() {
             keywords.push(k);
@@ -366,13 +367,88 @@ fn mutate(
                 }
             }
         }
+        "allOf" => {
+            conditional(rng, &s, target, valid, touched);
+        }
         _ => return None,
     }
     Some(kw)
 }
 
+/// Mutates an object whose schema `s` has an `allOf` of `if`/`then` on a discriminator (a
+/// member's `kind`): gives the discriminator one of the values the branches name, then leaves
+/// every field that value's branch requires (`valid`) or drops one of them, and adds or drops
+/// the fields no branch requires of it at random.
+fn conditional(
+    rng: &mut Rng,
+    s: &Value,
+    target: &mut Value,
+    valid: bool,
+    touched: &mut Vec<String>,
+) {
+    let branches = s["allOf"].as_array().unwrap();
+    let (property, _) = branches[0]["if"]["properties"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    let values: Vec<(&str, usize)> = branches
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| {
+            b["if"]["properties"][property]["enum"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |v| (v.as_str().unwrap(), i))
+        })
+        .collect();
+    let (value, branch) = *rng.pick(&values);
+    let needed: Vec<&str> = branches[branch]["then"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    let fields: Vec<&str> = branches
+        .iter()
+        .flat_map(|b| b["then"]["required"].as_array().unwrap())
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    let filler = |field: &str| match field {
+        "country" => json!("ML"),
+        "city" => json!("Ségou"),
+        _ => json!("Conseil régional de Ségou"),
+    };
+    let Value::Object(m) = target else { return };
+    m.insert(property.clone(), json!(value));
+    for field in &fields {
+        if needed.contains(field) || rng.chance(50) {
+            if !m.contains_key(*field) {
+                m.insert((*field).to_owned(), filler(field));
+            }
+        } else {
+            m.remove(*field);
+        }
+    }
+    if !valid {
+        m.remove(*rng.pick(&needed));
+    }
+    touched.extend(["if", "then", "enum"].map(str::to_owned));
+}
+
 fn pointer(path: &str) -> String {
     path.to_owned()
+}
+
+/// What is compared of a keyword location: the keyword, or for a keyword inside an `allOf`,
+/// the location from the `allOf` on (`/allOf/1/then/required`: which branch, and what in it).
+fn keyword_tail(location: &str) -> String {
+    match location.rfind("/allOf/") {
+        Some(i) => location[i..].to_owned(),
+        None => location.rsplit('/').next().unwrap_or_default().to_owned(),
+    }
 }
 
 /// Runs both validators; panics with both reports on any disagreement.
@@ -395,11 +471,7 @@ fn compare(kind: DocumentKind, v: &jsonschema::Validator, doc: &Value, pretty: b
         .map(|p| {
             (
                 p.instance_location.clone(),
-                p.keyword_location
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+                keyword_tail(&p.keyword_location),
             )
         })
         .collect();
@@ -408,12 +480,7 @@ fn compare(kind: DocumentKind, v: &jsonschema::Validator, doc: &Value, pretty: b
         .map(|e| {
             (
                 pointer(e.instance_path().as_str()),
-                e.schema_path()
-                    .as_str()
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+                keyword_tail(e.schema_path().as_str()),
             )
         })
         .collect();
@@ -485,13 +552,13 @@ fn run(
         for _ in 0..n {
             let mut paths = Vec::new();
             locations(&doc, &mut Vec::new(), &mut paths);
-            // Keywords on few fields (minItems, uniqueItems, minimum, maximum) are aimed at on
+            // Keywords on few fields (minItems, uniqueItems, minimum, maximum, allOf) are aimed at on
             // purpose now and then, so each is exercised often enough.
             let rare: Vec<Vec<Step>> = paths
                 .iter()
                 .filter(|p| {
                     let s = schema_at(&root, p, &mut Vec::new());
-                    ["minItems", "uniqueItems", "minimum", "maximum"]
+                    ["minItems", "uniqueItems", "minimum", "maximum", "allOf"]
                         .iter()
                         .any(|k| s.get(*k).is_some())
                 })
@@ -594,6 +661,10 @@ fn collect_keywords(s: &Value, out: &mut std::collections::BTreeSet<String>) {
                 }
             } else if matches!(v, Value::Object(_)) {
                 collect_keywords(v, out);
+            } else if k == "allOf"
+                && let Value::Array(branches) = v
+            {
+                branches.iter().for_each(|b| collect_keywords(b, out));
             }
         }
     }
@@ -674,4 +745,66 @@ fn duplicate_keys_are_read_as_the_last_one_wins() {
         assert_eq!(report.errors, theirs);
     }
     let _ = Map::<String, Value>::new();
+}
+
+/// For every kind of member, with each of its fields left out in turn: the same errors as the
+/// independent validator, at the same full keyword locations (`/$defs/Member/allOf/N/then/
+/// required`), named in the message with the kind that needs them; and the typed model refuses
+/// exactly those members.
+#[test]
+fn each_kind_needs_its_fields_as_the_independent_validator_says() {
+    use citynets::{MemberKind, Vocabulary};
+    let v = jsonschema::draft202012::new(&schema(DocumentKind::Membership)).unwrap();
+    let mut refused = 0;
+    for kind in MemberKind::all() {
+        for left_out in [None, Some("city"), Some("country"), Some("name")] {
+            let mut member =
+                json!({"kind": kind.as_str(), "name": "Ségou", "city": "Ségou", "country": "ML"});
+            if let Some(field) = left_out {
+                member.as_object_mut().unwrap().remove(field);
+            }
+            let doc = json!({"organization_id": "eurocities", "member": member});
+            let text = serde_json::to_vec(&doc).unwrap();
+            let options = Options {
+                document: Some(DocumentKind::Membership),
+                format: Some(Format::Json),
+                ..Options::default()
+            };
+            let ours = validate_bytes(&text, &options);
+            let mine: Vec<(String, String)> = ours
+                .problems
+                .iter()
+                .map(|p| (p.instance_location.clone(), p.keyword_location.clone()))
+                .collect();
+            let theirs: Vec<(String, String)> = v
+                .iter_errors(&doc)
+                .map(|e| {
+                    (
+                        e.instance_path().as_str().to_owned(),
+                        e.schema_path().as_str().to_owned(),
+                    )
+                })
+                .collect();
+            assert_eq!(mine, theirs, "{doc}");
+            let needed = left_out.is_some_and(|f| kind.needs().fields().any(|n| n == f));
+            assert_eq!(ours.errors, u64::from(needed), "{doc}");
+            if let (Some(field), [p]) = (left_out, &ours.problems[..]) {
+                refused += 1;
+                assert!(
+                    p.keyword_location.starts_with("/$defs/Member/allOf/"),
+                    "{p:?}"
+                );
+                assert_eq!(
+                    p.error,
+                    format!(
+                        "the required field \"{field}\" is missing (required when \"kind\" is \"{kind}\")"
+                    )
+                );
+            }
+            let typed = serde_json::from_slice::<citynets::Membership>(&text).is_ok();
+            assert_eq!(typed, !needed, "{doc}");
+        }
+    }
+    // Every kind needs at least one field: each is refused at least once.
+    assert!(refused >= MemberKind::all().len(), "{refused}");
 }

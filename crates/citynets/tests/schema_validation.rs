@@ -165,7 +165,7 @@ fn schemas_have_ids_titles_and_closed_objects() {
         assert!(s["title"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(s["description"].as_str().is_some_and(|t| !t.is_empty()));
         // Every object schema is closed, every string and array is bounded, and no `format`
-        // or combinator hides an enum.
+        // or combinator hides an enum (`allOf` only holds requirements on a discriminator).
         fn walk(v: &Value, at: &str) {
             if let Value::Object(m) = v {
                 let types: Vec<&str> = match m.get("type") {
@@ -189,8 +189,24 @@ fn schemas_have_ids_titles_and_closed_objects() {
                 if types.contains(&"array") {
                     assert!(m.contains_key("maxItems"), "unbounded array at {at}");
                 }
-                for k in ["format", "oneOf", "anyOf", "allOf", "const"] {
+                for k in ["format", "oneOf", "anyOf", "const"] {
                     assert!(!m.contains_key(k), "{k} at {at}");
+                }
+                // `allOf` only says which fields a value of a discriminator needs: each branch
+                // is an `if` on one property and a `then` that requires fields, nothing else.
+                if let Some(all) = m.get("allOf") {
+                    for branch in all.as_array().unwrap() {
+                        let b = branch.as_object().unwrap();
+                        assert_eq!(b.len(), 2, "allOf at {at}: {branch}");
+                        let then = b["then"].as_object().unwrap();
+                        assert!(
+                            then.keys().all(|k| k == "required"),
+                            "then at {at}: {branch}"
+                        );
+                        let when = b["if"].as_object().unwrap();
+                        assert_eq!(when["properties"].as_object().unwrap().len(), 1);
+                        assert_eq!(when["required"].as_array().unwrap().len(), 1);
+                    }
                 }
                 for (k, x) in m {
                     walk(x, &format!("{at}/{k}"));

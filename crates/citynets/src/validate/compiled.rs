@@ -112,7 +112,30 @@ pub(crate) struct Node {
     pub required: Vec<String>,
     /// `additionalProperties: false`.
     pub closed: bool,
+    /// The property the [`conditions`](Self::conditions) look at, by position in
+    /// `properties`.
+    pub discriminator: Option<usize>,
+    /// Requirements that hold only for some values of the discriminator (`allOf` of
+    /// `if`/`then`), in schema order.
+    pub conditions: Vec<Condition>,
 }
+
+/// One branch of an `allOf`: `{"if": {"properties": {P: {"enum": [...]}}, "required": [P]},
+/// "then": {"required": [...]}}`, where `P` is the node's discriminator. The `if` holds when the
+/// object has `P` with one of `values`; then the object must have every field of `required`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Condition {
+    /// The discriminator's values for which the requirement holds.
+    pub values: Vec<String>,
+    /// The fields then required.
+    pub required: Vec<String>,
+    /// The keyword location of that `required` (`/$defs/Member/allOf/1/then/required`).
+    pub keyword: String,
+}
+
+/// A required field an object lacks, and what requires it: the node's own `required`, or a
+/// condition that holds for the object.
+pub(crate) type Missing<'a> = (&'a str, Option<&'a Condition>);
 
 impl Node {
     /// The schema of a property.
@@ -126,6 +149,35 @@ impl Node {
         self.properties
             .iter()
             .position(|(k, _)| k.as_bytes() == key)
+    }
+
+    /// The discriminator's value as compiled that equals `value`, when a condition names it.
+    #[inline]
+    pub fn discriminator_value(&self, value: &str) -> Option<&str> {
+        self.conditions
+            .iter()
+            .flat_map(|c| &c.values)
+            .find(|v| *v == value)
+            .map(String::as_str)
+    }
+
+    /// The required fields an object lacks, in the order they are reported: those of
+    /// `required`, then those of each condition that holds for the discriminator's value
+    /// `chosen` (`None`: absent, or not a value any condition names). `has` says whether the
+    /// object has a field. The engine and the tables both ask this, so that they name the same
+    /// fields.
+    pub fn missing<'a>(
+        &'a self,
+        chosen: Option<&'a str>,
+        has: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = Missing<'a>> + 'a {
+        let own = self.required.iter().map(|r| (r.as_str(), None));
+        let conditional = self
+            .conditions
+            .iter()
+            .filter(move |c| chosen.is_some_and(|v| c.values.iter().any(|x| x == v)))
+            .flat_map(|c| c.required.iter().map(move |r| (r.as_str(), Some(c))));
+        own.chain(conditional).filter(move |(r, _)| !has(r))
     }
 
     /// The position of a property in `properties` (at most 64, checked when compiling).
@@ -230,6 +282,7 @@ impl Compiler<'_> {
             path: path.clone(),
             ..Node::default()
         };
+        let mut discriminator: Option<&str> = None;
         for (key, v) in obj {
             let bad = || format!("{path}/{key}: unexpected value {v}");
             match key.as_str() {
@@ -285,6 +338,16 @@ impl Compiler<'_> {
                         n.required.push(r.as_str().ok_or_else(bad)?.to_owned());
                     }
                 }
+                "allOf" => {
+                    for (i, branch) in v.as_array().ok_or_else(bad)?.iter().enumerate() {
+                        let at = format!("{path}/allOf/{i}");
+                        let (property, condition) = condition(branch, &at)?;
+                        if *discriminator.get_or_insert(property) != property {
+                            return Err(format!("{at}: only one discriminator is supported"));
+                        }
+                        n.conditions.push(condition);
+                    }
+                }
                 "additionalProperties" => {
                     if v != &Value::Bool(false) {
                         return Err(bad());
@@ -304,7 +367,19 @@ impl Compiler<'_> {
         if n.properties.len() > 64 {
             return Err(format!("{path}: more than 64 properties"));
         }
-        if let Some(r) = n.required.iter().find(|r| n.property_index(r).is_none()) {
+        if let Some(d) = discriminator {
+            n.discriminator = Some(
+                n.property_index(d)
+                    .ok_or_else(|| format!("{path}: allOf looks at {d}, not in properties"))?,
+            );
+        }
+        let conditional = n.conditions.iter().flat_map(|c| &c.required);
+        if let Some(r) = n
+            .required
+            .iter()
+            .chain(conditional)
+            .find(|r| n.property_index(r).is_none())
+        {
             return Err(format!(
                 "{path}: required property {r} is not in properties"
             ));
@@ -312,6 +387,61 @@ impl Compiler<'_> {
         self.nodes[index] = n;
         Ok(index)
     }
+}
+
+/// Compiles one branch of an `allOf` (at `at`): the only form supported is that of
+/// [`Condition`]; any other is refused, so that no constraint is silently ignored. Returns the
+/// discriminator's name and the condition.
+fn condition<'v>(branch: &'v Value, at: &str) -> Result<(&'v str, Condition), String> {
+    let unsupported = || {
+        format!(
+            "{at}: only {{\"if\": {{\"properties\": {{P: {{\"enum\": [...]}}}}, \"required\": [P]}}, \"then\": {{\"required\": [...]}}}} is supported in allOf"
+        )
+    };
+    // An object with exactly the keys `keys`, their values in that order.
+    let exactly = |v: &'v Value, keys: &[&str]| -> Option<Vec<&'v Value>> {
+        let o = v.as_object()?;
+        (o.len() == keys.len())
+            .then(|| keys.iter().map(|k| o.get(*k)).collect::<Option<Vec<_>>>())
+            .flatten()
+    };
+    let strings = |v: &Value| -> Option<Vec<String>> {
+        v.as_array()?
+            .iter()
+            .map(|x| x.as_str().map(str::to_owned))
+            .collect()
+    };
+    let [when, then] = exactly(branch, &["if", "then"]).ok_or_else(unsupported)?[..] else {
+        return Err(unsupported());
+    };
+    let [properties, required] =
+        exactly(when, &["properties", "required"]).ok_or_else(unsupported)?[..]
+    else {
+        return Err(unsupported());
+    };
+    let (property, values) = match properties.as_object() {
+        Some(p) if p.len() == 1 => p.iter().next().ok_or_else(unsupported)?,
+        _ => return Err(unsupported()),
+    };
+    let [values] = exactly(values, &["enum"]).ok_or_else(unsupported)?[..] else {
+        return Err(unsupported());
+    };
+    let values = strings(values).ok_or_else(unsupported)?;
+    if strings(required) != Some(vec![property.clone()]) {
+        return Err(unsupported());
+    }
+    let [then_required] = exactly(then, &["required"]).ok_or_else(unsupported)?[..] else {
+        return Err(unsupported());
+    };
+    let required = strings(then_required).ok_or_else(unsupported)?;
+    Ok((
+        property.as_str(),
+        Condition {
+            values,
+            required,
+            keyword: format!("{at}/then/required"),
+        },
+    ))
 }
 
 fn types(v: &Value) -> Option<u8> {
@@ -385,4 +515,82 @@ fn enum_message(title: Option<&str>, values: &[Option<String>]) -> String {
         "is not {what}; expected one of: {}{null}",
         allowed.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// An object schema with `kind` and `name`, and `extra` added to it.
+    fn with(extra: Value) -> Result<Compiled, String> {
+        let mut s = json!({
+            "type": "object",
+            "properties": {"kind": {"type": "string"}, "name": {"type": "string"}},
+        });
+        if let (Value::Object(s), Value::Object(extra)) = (&mut s, extra) {
+            s.extend(extra);
+        }
+        Compiled::compile(&s.to_string())
+    }
+
+    fn branch(when: Value, then: Value) -> Value {
+        json!({"if": when, "then": then})
+    }
+
+    /// The one form of `allOf` compiles into conditions on the discriminator.
+    #[test]
+    fn an_all_of_of_requirements_on_a_discriminator_compiles() {
+        let c = with(json!({"allOf": [
+            branch(json!({"properties": {"kind": {"enum": ["a", "b"]}}, "required": ["kind"]}),
+                   json!({"required": ["name"]})),
+            branch(json!({"properties": {"kind": {"enum": ["c"]}}, "required": ["kind"]}),
+                   json!({"required": ["kind", "name"]})),
+        ]}))
+        .expect("compiles");
+        let n = &c.nodes[c.root];
+        assert_eq!(n.discriminator, n.property_index("kind"));
+        assert_eq!(n.conditions.len(), 2);
+        assert_eq!(n.conditions[0].values, ["a", "b"]);
+        assert_eq!(n.conditions[1].keyword, "/allOf/1/then/required");
+        assert_eq!(n.discriminator_value("b"), Some("b"));
+        assert_eq!(n.discriminator_value("d"), None);
+        let missing: Vec<&str> = n.missing(Some("a"), |_| false).map(|(f, _)| f).collect();
+        assert_eq!(missing, ["name"]);
+        assert_eq!(n.missing(Some("d"), |_| false).count(), 0);
+        assert_eq!(n.missing(None, |_| false).count(), 0);
+    }
+
+    /// Any other use of `allOf`, `if` and `then` is refused, so that no constraint is ever
+    /// silently ignored.
+    #[test]
+    fn other_uses_of_all_of_if_and_then_are_refused() {
+        let when = json!({"properties": {"kind": {"enum": ["a"]}}, "required": ["kind"]});
+        let then = json!({"required": ["name"]});
+        let refused = [
+            json!({"if": when.clone(), "then": then.clone()}),
+            json!({"then": then.clone()}),
+            json!({"allOf": {"if": when.clone(), "then": then.clone()}}),
+            json!({"allOf": [{"type": "object"}]}),
+            json!({"allOf": [{"if": when.clone()}]}),
+            json!({"allOf": [{"if": when.clone(), "then": then.clone(), "else": then.clone()}]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"const": "a"}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"], "type": "string"}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": [1]}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"]}}}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"]}}, "required": ["name"]}), then.clone())]}),
+            json!({"allOf": [branch(json!({"properties": {"kind": {"enum": ["a"]}, "name": {"enum": ["x"]}}, "required": ["kind"]}), then.clone())]}),
+            json!({"allOf": [branch(when.clone(), json!({"required": ["name"], "properties": {}}))]}),
+            json!({"allOf": [branch(when.clone(), json!({"required": ["nowhere"]}))]}),
+            json!({"allOf": [branch(json!({"properties": {"nowhere": {"enum": ["a"]}}, "required": ["nowhere"]}), then.clone())]}),
+            json!({"allOf": [
+                branch(when.clone(), then.clone()),
+                branch(json!({"properties": {"name": {"enum": ["a"]}}, "required": ["name"]}), json!({"required": ["kind"]})),
+            ]}),
+        ];
+        for extra in refused {
+            assert!(with(extra.clone()).is_err(), "compiled: {extra}");
+        }
+        assert!(with(json!({"allOf": [branch(when, then)]})).is_ok());
+    }
 }

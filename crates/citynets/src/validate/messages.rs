@@ -41,6 +41,19 @@ pub const EXTRA_AFTER_DOCUMENT: &str =
 pub const EXTRA_AFTER_RECORD: &str =
     "extra data after the record on this line (NDJSON holds one record per line)";
 
+/// For an object without a field its schema requires (`required`).
+pub fn missing_field(field: &str) -> String {
+    format!("the required field {field:?} is missing")
+}
+
+/// For an object without a field that its value of another field requires (an `allOf` of
+/// `if`/`then`): a member whose `kind` is `"region"` needs a `name`.
+pub fn missing_field_when(field: &str, discriminator: &str, value: &str) -> String {
+    format!(
+        "the required field {field:?} is missing (required when {discriminator:?} is {value:?})"
+    )
+}
+
 /// For a number written with more digits than a 64-bit float can hold (`text` as written).
 pub fn number_too_large(text: &str) -> String {
     format!("the number {text} is too large to read (beyond the range of a 64-bit float)")

@@ -26,8 +26,8 @@ use super::rules::facts;
 use crate::checked::Accepts;
 use crate::{
     CaveatKind, CountQualifier, CountryCode, Fact, Focus, Kind, Label, LanguageCode, List,
-    MemberKind, Name, NameKind, NetworkId, Note, Orientation, PartialDate, PolicyArea, Relation,
-    Role, Scope, Status, Text, Url, WikidataId,
+    MemberKind, Name, NameKind, Needs, NetworkId, Note, Orientation, PartialDate, PolicyArea,
+    Relation, Role, Scope, Status, Text, Url, WikidataId,
 };
 
 /// A string value that `T` accepts, not kept.
@@ -426,13 +426,39 @@ view! {
 }
 
 view! {
-    /// The view of a [`Member`](crate::Member).
-    struct MemberView as "Member" {
+    /// The fields of a [`Member`](crate::Member) as read, before the needs of its kind are
+    /// checked ([`MemberView`]).
+    #[cfg_attr(feature = "schema", schemars(transform = crate::membership::member_needs))]
+    struct MemberFields as "Member" {
         kind: MemberKind,
         #[serde(default)]
         name: Option<Valid<Name>>,
-        city: Valid<Name>,
-        country: Valid<CountryCode>,
+        #[serde(default, deserialize_with = "crate::membership::present")]
+        #[cfg_attr(feature = "schema", schemars(with = "Valid<Name>"))]
+        city: Option<Valid<Name>>,
+        #[serde(default, deserialize_with = "crate::membership::present")]
+        #[cfg_attr(feature = "schema", schemars(with = "Valid<CountryCode>"))]
+        country: Option<Valid<CountryCode>>,
+    }
+}
+
+/// The view of a [`Member`](crate::Member): its fields, with the needs of its kind
+/// ([`MemberKind::needs`]) met, as the model's own `Deserialize` requires.
+struct MemberView;
+
+impl<'de> Deserialize<'de> for MemberView {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let f = MemberFields::deserialize(d)?;
+        let present = Needs {
+            city: f.city.is_some(),
+            country: f.country.is_some(),
+            name: f.name.is_some(),
+        };
+        if f.kind.needs().met_by(present) {
+            Ok(MemberView)
+        } else {
+            Err(refused())
+        }
     }
 }
 
@@ -508,6 +534,7 @@ mod schema {
     schema_of!([T: JsonSchema] Kept<'_, T> => T);
     schema_of!([T: JsonSchema, const MAX: usize] Each<T, MAX> => crate::List<T, MAX>);
     schema_of!([T: JsonSchema, const MAX: usize] Distinct<T, MAX> => crate::Set<T, MAX>);
+    schema_of!([] super::MemberView => super::MemberFields);
 }
 
 #[cfg(test)]
@@ -688,6 +715,38 @@ mod tests {
         // Both answers are given many times.
         assert!(
             accepted > 1_000 && refused > 4_000,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
+
+    /// For every kind of member, with each field left out or written as null in turn, the view
+    /// and the model agree: both refuse a member without a field its kind needs, and a null.
+    #[test]
+    fn views_need_what_each_kind_of_member_needs() {
+        use crate::{MemberKind, Vocabulary};
+        let (mut accepted, mut refused) = (0, 0);
+        for kind in MemberKind::all() {
+            for field in ["", "city", "country", "name"] {
+                for null in [false, true] {
+                    let mut member = json!({"kind": kind.as_str(), "name": "Kent County Council",
+                                            "city": "Maidstone", "country": "GB"});
+                    let m = member.as_object_mut().expect("an object");
+                    if null && !field.is_empty() {
+                        m.insert(field.into(), Value::Null);
+                    } else {
+                        m.remove(field);
+                    }
+                    let record = json!({"organization_id": "polis", "member": member});
+                    if agree::<crate::Membership>(&record.to_string(), membership_view) {
+                        accepted += 1;
+                    } else {
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            accepted > 40 && refused > 40,
             "{accepted} accepted, {refused} refused"
         );
     }

@@ -3,10 +3,13 @@
 //!
 //! The format:
 //!
-//! - identity columns: `city` and `country` (an ISO 3166-1 alpha-2 code) are required;
-//!   `member_name`, `member_kind` (default `city`) and `source` (the dataset's address: the
-//!   source of each membership and of its roles) are optional. Their names are matched
-//!   ignoring case, spaces and accents;
+//! - identity columns: `city` and `country` (an ISO 3166-1 alpha-2 code), `member_name`,
+//!   `member_kind` (default `city`) and `source` (the dataset's address: the source of each
+//!   membership and of its roles). A table without `member_kind` holds cities, and needs
+//!   `city` and `country`; with it, each row needs the columns its kind needs
+//!   ([`MemberKind::needs`](crate::MemberKind::needs): a region row needs `member_name` and
+//!   `country`, and may leave `city` empty). Their names are matched ignoring case, spaces and
+//!   accents;
 //! - every other column is a network: its header is a network id (a lower-case slug such as
 //!   `climate-alliance`) or a name, acronym or alias the embedded catalogue knows (`ICLEI`,
 //!   `Covenant of Mayors`), which stands for that network's id. Any other header is a problem
@@ -59,7 +62,7 @@ use super::catalogues::Catalogues;
 use super::compiled::Compiled;
 use super::csv::{CsvOptions, Place, Table, decode_problems, missing_fields, validate_batch};
 use super::{Code, Options, Problem, Problems, Report, Severity, messages, pointer, suggest};
-use crate::{DocumentKind, NetworkId, fold};
+use crate::{DocumentKind, MemberKind, NetworkId, fold};
 
 /// What a column of a wide table holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,6 +205,29 @@ fn network_of(header: &str, catalogues: &Catalogues) -> Result<String, Option<St
     })
 }
 
+/// The kind of the members of a row without a `member_kind` cell.
+const DEFAULT_KIND: MemberKind = MemberKind::City;
+
+/// The fields of a member of the [`DEFAULT_KIND`] that the membership schema requires, with the
+/// location of the keyword that requires each (the kind's `then/required`).
+fn needed_columns() -> Vec<(String, String)> {
+    let schema = Compiled::get(DocumentKind::Membership);
+    let Some(member) = schema.nodes[schema.root].property("member") else {
+        return Vec::new();
+    };
+    let member = &schema.nodes[member];
+    member
+        .missing(member.discriminator_value(DEFAULT_KIND.as_str()), |_| false)
+        .map(|(field, condition)| {
+            let keyword = condition.map_or_else(
+                || format!("{}/required", member.path),
+                |c| c.keyword.clone(),
+            );
+            (field.to_owned(), keyword)
+        })
+        .collect()
+}
+
 impl<R: Read> WideReader<R> {
     /// Opens a wide table and reads its header. An `Err` means the input could not be read.
     pub fn new(input: R, options: &CsvOptions) -> io::Result<Self> {
@@ -287,35 +313,45 @@ impl<R: Read> WideReader<R> {
             cols.push(col);
         }
         let mut unusable = false;
-        if !table.header.is_empty() {
-            for (col, name) in [(Col::City, "city"), (Col::Country, "country")] {
+        // Without a member_kind column every row is a member of the default kind, and the
+        // table needs a column for each field that kind needs; with one, each row's fields are
+        // checked against its own kind's needs.
+        if !table.header.is_empty() && !cols.contains(&Col::MemberKind) {
+            for (field, keyword) in needed_columns() {
+                let (col, name) = match field.as_str() {
+                    "city" => (Col::City, "city"),
+                    "country" => (Col::Country, "country"),
+                    "name" => (Col::MemberName, "member_name"),
+                    _ => continue,
+                };
                 if !cols.contains(&col) {
                     unusable = true;
                     pending.push(
                         Problem::error(
                             Code::MissingField,
-                            format!("the table has no {name:?} column: a wide table needs the columns city and country, then one column per network"),
+                            format!("the table has no {name:?} column: a wide table needs the columns city and country, then one column per network (with a member_kind column, the columns its kinds of member need)"),
                         )
                         .at(start.line, start.column)
-                        .instance(format!("/member/{name}"))
-                        .keyword("/$defs/Member/required"),
+                        .instance(format!("/member/{field}"))
+                        .keyword(keyword),
                     );
                 }
             }
-            if !cols
+        }
+        if !table.header.is_empty()
+            && !cols
                 .iter()
                 .any(|c| matches!(c, Col::Network(_) | Col::BadNetwork))
-            {
-                unusable = true;
-                pending.push(
-                    Problem::error(
-                        Code::MissingField,
-                        "the table has no network column: after city and country, a wide table has one column per network",
-                    )
-                    .at(start.line, start.column)
-                    .instance("/organization_id"),
-                );
-            }
+        {
+            unusable = true;
+            pending.push(
+                Problem::error(
+                    Code::MissingField,
+                    "the table has no network column: after city and country, a wide table has one column per network",
+                )
+                .at(start.line, start.column)
+                .instance("/organization_id"),
+            );
         }
         Ok(WideReader {
             table,
@@ -400,7 +436,7 @@ impl<R: Read> WideReader<R> {
         let mut member = Map::new();
         member.insert(
             "kind".into(),
-            Value::from(self.cell(&Col::MemberKind).unwrap_or("city")),
+            Value::from(self.cell(&Col::MemberKind).unwrap_or(DEFAULT_KIND.as_str())),
         );
         for (col, key) in [
             (Col::City, "city"),
@@ -749,6 +785,64 @@ mod tests {
                 .iter()
                 .any(|p| p.error.contains("\"country\""))
         );
+    }
+
+    /// With a member_kind column, a row needs what its kind needs: a region no city, a city
+    /// its city (placed at the row's city cell).
+    #[test]
+    fn rows_need_the_fields_of_their_kind() {
+        let report = validate_wide_bytes(
+            "member_kind,member_name,city,country,polis\n\
+             region,Région de Ségou,,ML,1\n\
+             city,,,BE,1\n\
+             region,,,ML,1\n"
+                .as_bytes(),
+            &Options::default(),
+            &CsvOptions::default(),
+        );
+        let errors: Vec<_> = report
+            .problems
+            .iter()
+            .map(|p| {
+                (
+                    p.record,
+                    p.instance_location.as_str(),
+                    p.keyword_location.as_str(),
+                    p.column_name.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    Some(2),
+                    "/member",
+                    "/$defs/Member/allOf/0/then/required",
+                    Some("city")
+                ),
+                (
+                    Some(3),
+                    "/member",
+                    "/$defs/Member/allOf/3/then/required",
+                    Some("member_name")
+                ),
+            ],
+            "{:#?}",
+            report.problems
+        );
+        assert!(report.problems[1].error.contains("\"kind\" is \"region\""));
+        // Without a member_kind column, every row is a city: the table needs a city column.
+        let report = validate_wide_bytes(
+            b"member_name,country,polis\nRegion,ML,1\n",
+            &Options::default(),
+            &CsvOptions::default(),
+        );
+        let [p] = &report.problems[..] else {
+            panic!("{:#?}", report.problems)
+        };
+        assert_eq!(p.instance_location, "/member/city");
+        assert_eq!(p.keyword_location, "/$defs/Member/allOf/0/then/required");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use count_qualifier::CountQualifier;
 pub use fact::Fact;
 pub use focus::Focus;
 pub use kind::Kind;
-pub use member_kind::MemberKind;
+pub use member_kind::{MemberKind, Needs};
 pub use name_kind::NameKind;
 pub use orientation::Orientation;
 pub use policy_area::PolicyArea;

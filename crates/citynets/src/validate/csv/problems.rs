@@ -33,8 +33,9 @@ pub(in crate::validate) fn decode_problems(
         .collect()
 }
 
-/// The required fields of the object at `at` (a pointer's tokens) that `record` lacks, in the
-/// schema's order: what the engine's `missing_field` problems at that place name, one each.
+/// The required fields of the object at `at` (a pointer's tokens) that `record` lacks, those
+/// its discriminator's value requires included, in the schema's order: what the engine's
+/// `missing_field` problems at that place name, one each.
 pub(in crate::validate) fn missing_fields(
     schema: &Compiled,
     record: &Value,
@@ -57,10 +58,13 @@ pub(in crate::validate) fn missing_fields(
     let (Some(n), Some(Value::Object(o))) = (node, value) else {
         return Vec::new();
     };
-    schema.nodes[n]
-        .required
-        .iter()
-        .filter(|r| !o.contains_key(*r))
-        .cloned()
+    let node = &schema.nodes[n];
+    let chosen = node
+        .discriminator
+        .and_then(|d| o.get(&node.properties[d].0))
+        .and_then(Value::as_str)
+        .and_then(|v| node.discriminator_value(v));
+    node.missing(chosen, |r| o.contains_key(r))
+        .map(|(r, _)| r.to_owned())
         .collect()
 }

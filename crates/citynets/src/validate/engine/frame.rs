@@ -25,6 +25,9 @@ pub(super) enum Frame {
         /// Other keys seen (for duplicate detection; bounded).
         others: Vec<String>,
         unknown: Vec<(String, Pos)>,
+        /// The value of the schema's discriminator (`allOf` of `if`/`then`) as compiled, when
+        /// the object has it and a condition names it.
+        chosen: Option<&'static str>,
         /// Expecting a key (true) or a comma/end (false).
         want_key: bool,
         first: bool,

@@ -5,7 +5,7 @@
 //! which record it belongs to, how problems are reported (and capped), and what happens when a
 //! record opens and closes (the [rules](super::rules)' warnings, the [id book](super::ids)).
 //! The rest is in rooms of its own: [`walk`] (the loop over tokens), [`scalars`] (the checks of
-//! one scalar), [`unique`] (`uniqueItems`) and [`read_ahead`] (records taken by the
+//! one scalar), [`required`] (`required` and the conditions of `allOf`), [`unique`] (`uniqueItems`) and [`read_ahead`] (records taken by the
 //! [fast path](super::fast)). The engine sits on top of the validator's modules: rules, facts,
 //! views and the fast path do not use it.
 
@@ -23,6 +23,7 @@ use super::{Code, Problem, Problems, Severity};
 
 mod frame;
 mod read_ahead;
+mod required;
 mod scalars;
 mod unique;
 mod walk;

@@ -253,6 +253,7 @@ impl Engine {
             seen,
             others,
             unknown,
+            chosen,
             ..
         }) = stack.last_mut()
         else {
@@ -260,6 +261,10 @@ impl Engine {
         };
         let duplicate = match (prop, node) {
             (Some(i), Some(n)) => {
+                if n.discriminator == Some(i) {
+                    // Its (last) value is taken when read, if it is a string.
+                    *chosen = None;
+                }
                 let bit = 1u64 << i;
                 let dup = *seen & bit != 0;
                 *seen |= bit;
@@ -358,6 +363,7 @@ impl Engine {
                         seen: 0,
                         others: Vec::new(),
                         unknown: Vec::new(),
+                        chosen: None,
                         want_key: true,
                         first: true,
                     });
@@ -394,6 +400,7 @@ impl Engine {
                 if let Some(n) = node {
                     self.check_string(self.node(n), pos);
                 }
+                self.take_discriminator(stack);
                 if tracking_unique(stack) {
                     let has_builder = builder(stack).is_some();
                     if has_builder {
@@ -517,23 +524,12 @@ impl Engine {
                 start,
                 seen,
                 unknown,
+                chosen,
                 ..
             } => {
                 if let Some(n) = node {
                     let n = self.node(n);
-                    for r in &n.required {
-                        let present = n.property_index(r).is_some_and(|i| seen & (1u64 << i) != 0);
-                        if !present {
-                            self.error(
-                                Code::MissingField,
-                                start,
-                                n,
-                                "required",
-                                format!("the required field {r:?} is missing"),
-                                None,
-                            );
-                        }
-                    }
+                    self.check_required(n, start, seen, chosen);
                     if !unknown.is_empty() {
                         let allowed: Vec<&str> =
                             n.properties.iter().map(|(k, _)| k.as_str()).collect();
