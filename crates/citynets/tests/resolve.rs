@@ -187,7 +187,7 @@ fn junk_matches_nothing_by_rule_even_in_a_larger_catalogue() {
 fn a_resolver_over_several_catalogues() {
     let user = Catalogue::from_json(
         &serde_json::json!({
-            "schema_version": "1",
+            "schema_version": "2",
             "city": {"name": "Leuven", "country": "BE"},
             "list_source": {"url": "https://example.org/"},
             "networks": [

@@ -22,7 +22,7 @@ fn record_with(vocab: &str, value: &str) -> (Value, DocumentKind) {
         (n, DocumentKind::Network)
     };
     let membership = |field: Value| {
-        let mut m = json!({"organization_id": "x", "member": {"kind": "city", "city": "Ghent", "country": "BE"}});
+        let mut m = json!({"organization_id": "eurocities", "member": {"kind": "city", "city": "Ghent", "country": "BE"}});
         for (k, v) in field.as_object().unwrap() {
             m[k] = v.clone();
         }

@@ -13,14 +13,8 @@
 //! [`MAX_FILE_BYTES`].
 
 use std::collections::HashSet;
-use std::io::Read;
 
-use super::format::Format;
 use crate::{Catalogue, Network};
-
-/// The largest file read as a catalogue: far more than any real list of networks (the
-/// embedded catalogue of 38 networks is about 300 KB).
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// The networks in use for checking and suggesting network references: the embedded
 /// catalogue and those added.
@@ -73,6 +67,11 @@ impl Catalogues {
         &self.files
     }
 
+    /// Notes the name of a file whose networks were added.
+    pub(crate) fn add_file_name(&mut self, name: &str) {
+        self.files.push(name.to_owned());
+    }
+
     /// Adds networks (a network whose id is known already is not added twice).
     pub fn add_networks(&mut self, networks: impl IntoIterator<Item = Network>) -> usize {
         let mut added = 0;
@@ -90,136 +89,5 @@ impl Catalogues {
     /// Adds the networks of a catalogue document.
     pub fn add_catalogue(&mut self, catalogue: Catalogue) -> usize {
         self.add_networks(catalogue.networks)
-    }
-
-    /// Reads a file of networks (named `name`, whose extension may say its format) and adds
-    /// them: a catalogue document, a JSON list of network records, NDJSON, or a CSV table of
-    /// network records. Returns how many networks were new. The file must be valid: the
-    /// error names the first problem and where it is.
-    pub fn read<R: Read>(&mut self, input: R, name: &str) -> Result<usize, String> {
-        let mut bytes = Vec::new();
-        input
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{name}: cannot read: {e}"))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!(
-                "{name}: more than {} MiB; a catalogue file is read whole",
-                MAX_FILE_BYTES >> 20
-            ));
-        }
-        let networks = networks_of(&bytes, name)?;
-        self.files.push(name.to_owned());
-        Ok(self.add_networks(networks))
-    }
-}
-
-/// The networks a file holds, read by its format.
-fn networks_of(bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
-    let invalid = |place: String, e: &dyn std::fmt::Display| {
-        format!(
-            "{name}{place}: not a valid catalogue ({e}); `citynets validate {name}` lists every problem"
-        )
-    };
-    let format = Format::detect(Some(name), bytes);
-    if format.is_table() {
-        return table(bytes, name);
-    }
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|e| invalid(String::new(), &e))?;
-    let start = text.trim_start();
-    if format == Format::Ndjson || (!start.starts_with('[') && !start.starts_with('{')) {
-        let mut out = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let n: Network =
-                serde_json::from_str(line).map_err(|e| invalid(format!(":{}", i + 1), &e))?;
-            out.push(n);
-        }
-        return Ok(out);
-    }
-    let at = |e: &serde_json::Error| format!(":{}:{}", e.line(), e.column());
-    if start.starts_with('[') {
-        return serde_json::from_str::<Vec<Network>>(text).map_err(|e| invalid(at(&e), &e));
-    }
-    serde_json::from_str::<Catalogue>(text)
-        .map(|c| c.networks.into_iter().collect())
-        .map_err(|e| invalid(at(&e), &e))
-}
-
-/// The networks of a CSV table of network records.
-#[cfg(feature = "csv")]
-fn table(bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
-    use super::csv::{CsvOptions, CsvReader};
-    let mut reader = CsvReader::new(bytes, crate::DocumentKind::Network, &CsvOptions::default())
-        .map_err(|e| format!("{name}: {e}"))?;
-    let mut out = Vec::new();
-    let mut row = 0u64;
-    while let Some(record) = reader.next_record().map_err(|e| format!("{name}: {e}"))? {
-        row += 1;
-        let n: Network = serde_json::from_value(record.value).map_err(|e| {
-            format!(
-                "{name}: row {row}: not a valid network record ({e}); `citynets validate {name}` lists every problem"
-            )
-        })?;
-        out.push(n);
-    }
-    Ok(out)
-}
-
-/// Without the `csv` feature, a table cannot be read.
-#[cfg(not(feature = "csv"))]
-fn table(_bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
-    Err(format!(
-        "{name}: this build of citynets cannot read tables (it was built without the `csv` feature)"
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_layout_of_a_network_list_is_read() {
-        let list =
-            r#"[{"id": "c40", "name": "C40 Cities"}, {"id": "eurocities", "name": "Eurocities"}]"#;
-        let ndjson = "{\"id\": \"c40\", \"name\": \"C40 Cities\"}\n\n{\"id\": \"uclg\", \"name\": \"UCLG\"}\n";
-        let mut known = Catalogues::default();
-        // Eurocities is known already: only C40 is new.
-        assert_eq!(known.read(list.as_bytes(), "a.json"), Ok(1));
-        assert_eq!(known.read(ndjson.as_bytes(), "b.ndjson"), Ok(1));
-        assert!(known.knows("uclg"));
-        let catalogue = crate::GHENT_JSON.replace("\"eurocities\"", "\"eurocities-2\"");
-        assert_eq!(known.read(catalogue.as_bytes(), "ghent.json"), Ok(1));
-        assert_eq!(known.files(), ["a.json", "b.ndjson", "ghent.json"]);
-        assert_eq!(known.networks().count(), 38 + 3);
-    }
-
-    #[cfg(feature = "csv")]
-    #[test]
-    fn a_table_of_networks_is_read() {
-        let mut known = Catalogues::default();
-        let csv = "id;name;policy_areas\nc40;C40 Cities;climate|energy\n";
-        assert_eq!(known.read(csv.as_bytes(), "mine.csv"), Ok(1));
-        assert!(known.knows("c40"));
-        let bad = "id,name\nC 40,C40\n";
-        let e = known.read(bad.as_bytes(), "bad.csv").unwrap_err();
-        assert!(
-            e.starts_with("bad.csv: row 1: not a valid network record"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn an_invalid_file_says_where() {
-        let mut known = Catalogues::default();
-        let e = known
-            .read(r#"[{"id": "c40"}]"#.as_bytes(), "x.json")
-            .unwrap_err();
-        assert!(e.starts_with("x.json:1:14: not a valid catalogue"), "{e}");
-        assert!(e.contains("`citynets validate x.json`"), "{e}");
-        assert_eq!(known.files().len(), 0);
     }
 }

@@ -708,10 +708,14 @@ mod tests {
             column: 5,
         };
         let ok = accept(RecordType::Network, text, start);
-        let id = ok.and_then(|a| a.id);
+        let id = ok.and_then(|a| a.key);
         assert_eq!(
             id.map(|(id, p)| (id, p.line, p.column)),
-            Some(("cites".to_owned(), 4, 8))
+            Some((
+                crate::validate::book::Key::Network("cites".to_owned()),
+                4,
+                8
+            ))
         );
     }
 

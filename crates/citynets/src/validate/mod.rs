@@ -30,6 +30,7 @@
 //! ```
 
 mod book;
+mod catalogue_files;
 mod catalogues;
 mod checks;
 mod compiled;
@@ -61,6 +62,7 @@ mod view;
 #[cfg(feature = "csv")]
 pub mod wide;
 
+pub use catalogue_files::MAX_FILE_BYTES;
 pub use catalogues::Catalogues;
 pub use format::Format;
 pub use in_order::thread_count;

@@ -706,6 +706,8 @@ mod tests {
 
     #[test]
     fn headers_name_networks() {
+        let known = Catalogues::default();
+        let network_of = |h| network_of(h, &known);
         assert_eq!(network_of("eurocities"), Ok("eurocities".into()));
         assert_eq!(network_of("ICLEI"), Ok("iclei".into()));
         assert_eq!(

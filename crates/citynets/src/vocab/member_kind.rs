@@ -36,7 +36,7 @@ vocabulary! {
         /// Kept for third-party lists; the catalogue records persons as holders of roles.
         Person = "person" {
             en: "Person", nl: "Persoon", fr: "Personne",
-            aliases: ["politician", "mayor", "burgemeester", "schepen", "individual member"],
+            aliases: ["politician", "individual member"],
         },
         /// A legal body the city set up with others (a Benelux grouping for territorial
         /// cooperation).

@@ -368,12 +368,12 @@ mod tests {
     fn warnings_past_the_cap_are_counted_not_kept() {
         let mut e = engine(1);
         e.record = Some(1);
-        e.check_repeated_id("a", Pos::default(), Some("/x"));
+        e.note_key(&Key::Network("a".into()), Pos::default(), Some("/x"));
         assert_eq!(e.problems.report().warnings, 0);
         e.record = Some(2);
-        e.check_repeated_id("a", Pos::default(), Some("/y"));
+        e.note_key(&Key::Network("a".into()), Pos::default(), Some("/y"));
         e.record = Some(3);
-        e.check_repeated_id("a", Pos::default(), Some("/z"));
+        e.note_key(&Key::Network("a".into()), Pos::default(), Some("/z"));
         let late = Warning {
             code: Code::EndBeforeStart,
             slot: Slot::Own(crate::validate::rules::End::End),
@@ -399,8 +399,8 @@ mod tests {
         let mut e = engine(10);
         e.id_uses = Some(IdUses::default());
         e.record = Some(4);
-        e.check_repeated_id("a", Pos::default(), Some(""));
-        e.check_repeated_id("a", Pos::default(), Some(""));
+        e.note_key(&Key::Network("a".into()), Pos::default(), Some(""));
+        e.note_key(&Key::Network("a".into()), Pos::default(), Some(""));
         assert_eq!(e.problems.report().warnings, 0);
         let uses = e.id_uses.take().expect("kept");
         assert_eq!(uses.uses.len(), 2);
