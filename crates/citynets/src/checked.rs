@@ -115,6 +115,7 @@ macro_rules! checked_string {
     (@schema $max:expr, $pattern:expr, $schema:expr) => {
         $schema
     };
+
     (
         $(#[doc = $doc:literal])*
         $name:ident, max = $max:expr, storage = $storage:ty, pattern = $pattern:expr, expected = $expected:expr, check = $check:expr $(, schema = $schema:expr)? $(,)?
@@ -283,6 +284,9 @@ macro_rules! checked_string {
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
             fn inline_schema() -> bool {
+                // Inline, also for a schema of its own (`CountryCode`'s `enum`): an optional
+                // value's schema is then this one with `null` added, which the validator reads,
+                // rather than an `anyOf`, which it does not.
                 true
             }
             fn schema_name() -> std::borrow::Cow<'static, str> {

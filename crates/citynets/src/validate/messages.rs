@@ -81,3 +81,13 @@ mod tests {
         assert!(number_too_large("1e999").starts_with("the number 1e999 is too large"));
     }
 }
+
+/// What a country value that is not an assigned code is told, after the value (the `enum` of
+/// the assigned codes has 250 values: they are not listed).
+pub const NOT_A_COUNTRY: &str =
+    "is not an assigned ISO 3166-1 alpha-2 country code (two capitals, such as \"BE\")";
+
+/// Why one of the EU's own country codes (`UK`, `EL`) is refused: `iso` is ISO's.
+pub fn eu_country_code(eu: &str, iso: &str) -> String {
+    format!("{eu} is the EU's code; ISO 3166-1 uses {iso}")
+}

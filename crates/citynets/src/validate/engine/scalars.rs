@@ -6,7 +6,7 @@ use super::Engine;
 use crate::validate::compiled::{Node, Pattern, ty, type_names};
 use crate::validate::lexer::{Number, Pos};
 use crate::validate::sink::StringSink;
-use crate::validate::{Code, suggest};
+use crate::validate::{Code, messages, suggest};
 
 /// A string for a message: quoted, cut at 60 characters.
 pub(super) fn shown_string(sink: &StringSink) -> String {
@@ -71,6 +71,33 @@ impl Engine {
         );
     }
 
+    /// The `enum` error of a string, with what it probably meant.
+    fn enum_string_error(&mut self, n: &Node, pos: Pos) {
+        let text = if self.sink.truncated {
+            None
+        } else {
+            Some(self.sink.text())
+        };
+        let mut shown = shown_string(&self.sink);
+        let suggestion = if n.country {
+            if let Some(iso) = text.and_then(crate::countries::eu_code) {
+                shown = format!(
+                    "{shown} {}: {}",
+                    n.enum_message,
+                    messages::eu_country_code(text.unwrap_or_default(), iso)
+                );
+                return self.error(Code::UnknownVariant, pos, n, "enum", shown, Some(iso.into()));
+            }
+            text.and_then(suggest::country)
+        } else {
+            n.title
+                .as_deref()
+                .zip(text)
+                .and_then(|(t, v)| suggest::vocabulary_value(t, v))
+        };
+        self.enum_error(n, pos, &shown, suggestion.map(str::to_owned));
+    }
+
     pub(super) fn check_string(&mut self, n: &Node, pos: Pos) {
         if n.types != 0 && n.types & ty::STRING == 0 {
             let shown = shown_string(&self.sink);
@@ -85,17 +112,15 @@ impl Engine {
         }
         if let Some(values) = &n.enum_values {
             let ok = !self.sink.truncated
-                && values
-                    .iter()
-                    .any(|v| v.as_deref().map(str::as_bytes) == Some(&self.sink.bytes[..]));
+                && if n.country {
+                    crate::countries::is_assigned(&self.sink.bytes)
+                } else {
+                    values
+                        .iter()
+                        .any(|v| v.as_deref().map(str::as_bytes) == Some(&self.sink.bytes[..]))
+                };
             if !ok {
-                let suggestion = n
-                    .title
-                    .as_deref()
-                    .and_then(|t| suggest::vocabulary_value(t, self.sink.text()))
-                    .map(str::to_owned);
-                let shown = shown_string(&self.sink);
-                self.enum_error(n, pos, &shown, suggestion);
+                self.enum_string_error(n, pos);
             }
         }
         if n.types != 0 && n.types & ty::STRING == 0 {
