@@ -86,7 +86,14 @@ impl Engine {
                     n.enum_message,
                     messages::eu_country_code(text.unwrap_or_default(), iso)
                 );
-                return self.error(Code::UnknownVariant, pos, n, "enum", shown, Some(iso.into()));
+                return self.error(
+                    Code::UnknownVariant,
+                    pos,
+                    n,
+                    "enum",
+                    shown,
+                    Some(iso.into()),
+                );
             }
             text.and_then(suggest::country)
         } else {
