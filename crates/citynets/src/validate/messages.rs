@@ -70,6 +70,16 @@ pub const NO_WIDE_ROWS: &str =
 pub const ROWS_NOT_CHECKED: &str =
     "internal error: the rows from here on could not be checked; please report it";
 
+/// What a country value that is not an assigned code is told, after the value (the `enum` of
+/// the assigned codes has 250 values: they are not listed).
+pub const NOT_A_COUNTRY: &str =
+    "is not an assigned ISO 3166-1 alpha-2 country code (two capitals, such as \"BE\")";
+
+/// Why one of the EU's own country codes (`UK`, `EL`) is refused: `iso` is ISO's.
+pub fn eu_country_code(eu: &str, iso: &str) -> String {
+    format!("{eu} is the EU's code; ISO 3166-1 uses {iso}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,14 +90,4 @@ mod tests {
         assert!(not_utf8("UTF-32").starts_with("the input looks like UTF-32; "));
         assert!(number_too_large("1e999").starts_with("the number 1e999 is too large"));
     }
-}
-
-/// What a country value that is not an assigned code is told, after the value (the `enum` of
-/// the assigned codes has 250 values: they are not listed).
-pub const NOT_A_COUNTRY: &str =
-    "is not an assigned ISO 3166-1 alpha-2 country code (two capitals, such as \"BE\")";
-
-/// Why one of the EU's own country codes (`UK`, `EL`) is refused: `iso` is ISO's.
-pub fn eu_country_code(eu: &str, iso: &str) -> String {
-    format!("{eu} is the EU's code; ISO 3166-1 uses {iso}")
 }
