@@ -41,7 +41,11 @@ fn the_spellings_are_real_and_not_in_the_table() {
         .filter_map(|r| r.get(1).map(|name| fold(name)))
         .collect();
     let all = spellings();
-    assert_eq!(all.len(), rows(SPELLINGS).count(), "a line without three fields");
+    assert_eq!(
+        all.len(),
+        rows(SPELLINGS).count(),
+        "a line without three fields"
+    );
     assert!(all.len() >= 150, "{} spellings", all.len());
     let listed: Vec<_> = all
         .iter()
