@@ -453,8 +453,11 @@ impl Table {
         if key.chars().count() < 8 {
             return None;
         }
+        let len = key.chars().count();
         Self::only(
             map.iter()
+                // Counting is cheaper than the distance, which one letter more or less bounds.
+                .filter(|(name, _)| name.chars().count().abs_diff(len) <= 1)
                 .filter(|(name, _)| edit_distance(key, name, 1) <= 1)
                 .map(|(_, m)| *m),
         )
