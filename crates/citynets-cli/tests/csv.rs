@@ -234,8 +234,21 @@ fn validate_a_wide_table() {
         "{}",
         r.stdout
     );
+    // The country name is one error, with the code it means.
     assert!(
-        r.stdout.ends_with("wide-research/input.csv: 5 errors\n"),
+        r.stdout.contains(
+            "input.csv:4:6: error[unknown_variant]: \"Belgium\" is not an assigned ISO 3166-1"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("= help: did you mean \"BE\"?"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with("wide-research/input.csv: 4 errors\n"),
         "{}",
         r.stdout
     );

@@ -104,9 +104,21 @@ impl<const N: usize> From<Inline<N>> for String {
 }
 
 macro_rules! checked_string {
+    // The JSON Schema of a type: its pattern and greatest length, unless the type gives its own.
+    (@schema $max:expr, $pattern:expr) => {
+        schemars::json_schema!({
+            "type": "string",
+            "maxLength": $max,
+            "pattern": $pattern,
+        })
+    };
+    (@schema $max:expr, $pattern:expr, $schema:expr) => {
+        $schema
+    };
+
     (
         $(#[doc = $doc:literal])*
-        $name:ident, max = $max:expr, storage = $storage:ty, pattern = $pattern:expr, expected = $expected:expr, check = $check:expr $(,)?
+        $name:ident, max = $max:expr, storage = $storage:ty, pattern = $pattern:expr, expected = $expected:expr, check = $check:expr $(, schema = $schema:expr)? $(,)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,14 +126,17 @@ macro_rules! checked_string {
 
         impl $name {
             /// The regular expression (ECMA-262 syntax, anchored) that every value matches; the
-            /// same text is the `pattern` of the JSON Schema.
+            /// same text is the `pattern` of the JSON Schema, unless the type's schema is its own
+            /// (a [`CountryCode`](crate::CountryCode)'s is the `enum` of the assigned codes).
             pub const PATTERN: &'static str = $pattern;
             /// The greatest length in characters.
             pub const MAX_LENGTH: usize = $max;
             /// What a value looks like, in words (for error messages).
             pub const EXPECTED: &'static str = $expected;
 
-            /// Whether a string matches [`PATTERN`](Self::PATTERN) (the length is not checked).
+            /// Whether a string is a value as far as its form goes (the length is not checked):
+            /// it matches [`PATTERN`](Self::PATTERN), and for a
+            /// [`CountryCode`](crate::CountryCode) it is also an assigned code.
             pub fn matches_pattern(s: &str) -> bool {
                 let check: fn(&str) -> bool = $check;
                 check(s)
@@ -269,17 +284,16 @@ macro_rules! checked_string {
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
             fn inline_schema() -> bool {
+                // Inline, also for a schema of its own (`CountryCode`'s `enum`): an optional
+                // value's schema is then this one with `null` added, which the validator reads,
+                // rather than an `anyOf`, which it does not.
                 true
             }
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 stringify!($name).into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
-                    "type": "string",
-                    "maxLength": $max,
-                    "pattern": $pattern,
-                })
+                checked_string!(@schema $max, $pattern $(, $schema)?)
             }
         }
     };

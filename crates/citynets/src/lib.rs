@@ -41,6 +41,7 @@ mod vocab;
 
 mod catalogue;
 mod codes;
+mod countries;
 mod date;
 mod document;
 mod edit_distance;

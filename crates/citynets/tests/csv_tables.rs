@@ -200,9 +200,10 @@ fn the_member_of_a_membership_row_is_checked_field_by_field() {
         got,
         vec![
             (Code::MissingField, Some("member.city"), Some(17)),
-            (Code::Pattern, Some("member.country"), Some(18)),
+            (Code::UnknownVariant, Some("member.country"), Some(18)),
         ]
     );
+    assert_eq!(report.problems[1].suggestion.as_deref(), Some("BE"));
 }
 
 #[test]

@@ -220,8 +220,13 @@ fn a_wide_table_gives_membership_problems_at_their_cells() {
                 Some(54),
                 col("ICLEI")
             ),
-            (Code::TooLong, Some(3), Some(4), Some(6), col("country")),
-            (Code::Pattern, Some(3), Some(4), Some(6), col("country")),
+            (
+                Code::UnknownVariant,
+                Some(3),
+                Some(4),
+                Some(6),
+                col("country")
+            ),
             (
                 Code::OutOfRange,
                 Some(3),
@@ -233,8 +238,9 @@ fn a_wide_table_gives_membership_problems_at_their_cells() {
     );
     assert_eq!(r.problems[0].suggestion.as_deref(), Some("c40-cities"));
     assert_eq!(r.problems[1].suggestion.as_deref(), Some("observer"));
-    assert_eq!(r.problems[3].suggestion.as_deref(), Some("BE"));
-    assert!(r.problems[4].error.contains("ambiguous"));
+    // The country name is one problem, with the code it means.
+    assert_eq!(r.problems[2].suggestion.as_deref(), Some("BE"));
+    assert!(r.problems[3].error.contains("ambiguous"));
     // Ghent: eurocities, ICLEI, Covenant; Liège: ICLEI, Covenant; Mons: Covenant, (C40 is not
     // a network column).
     assert_eq!(r.records, 6);

@@ -430,28 +430,15 @@ fn year(v: &Value) -> Result<PartialDate, String> {
     PartialDate::from_year(u16::try_from(y).map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
-/// The ISO code of the country names the research uses.
+/// The ISO code of a country named in the research, read as the validator reads one (one
+/// table of country names: `CountryCode::from_name`).
 pub fn country(v: Option<&Value>) -> Result<Option<CountryCode>, String> {
     let Some(name) = v.and_then(Value::as_str) else {
         return Ok(None);
     };
-    let code = match name {
-        "Belgium" => "BE",
-        "France" => "FR",
-        "Germany" => "DE",
-        "Italy" => "IT",
-        "Japan" => "JP",
-        "Netherlands" => "NL",
-        "Spain" => "ES",
-        other => {
-            return Err(format!(
-                "no ISO code known for the country {other:?}; add it to xtask"
-            ));
-        }
-    };
-    code.parse()
+    CountryCode::from_name(name)
         .map(Some)
-        .map_err(|e: citynets::ValueError| e.to_string())
+        .ok_or_else(|| format!("no ISO code known for the country {name:?}"))
 }
 
 #[cfg(test)]

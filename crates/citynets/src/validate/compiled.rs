@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::{CountryCode, DocumentKind, LanguageCode, NetworkId, PartialDate, Url, WikidataId};
+use crate::{DocumentKind, LanguageCode, NetworkId, PartialDate, Url, WikidataId};
 
 /// The committed schemas, as embedded in the crate (byte-identical to `schema/`; a test checks).
 pub(crate) fn schema_text(kind: DocumentKind) -> &'static str {
@@ -36,7 +36,6 @@ pub(crate) enum Pattern {
     Date,
     Url,
     Id,
-    Country,
     Language,
     Wikidata,
 }
@@ -47,7 +46,6 @@ impl Pattern {
             r if r == PartialDate::PATTERN => Pattern::Date,
             r if r == Url::PATTERN => Pattern::Url,
             r if r == NetworkId::PATTERN => Pattern::Id,
-            r if r == CountryCode::PATTERN => Pattern::Country,
             r if r == LanguageCode::PATTERN => Pattern::Language,
             r if r == WikidataId::PATTERN => Pattern::Wikidata,
             _ => return None,
@@ -60,7 +58,6 @@ impl Pattern {
             Pattern::Date => PartialDate::matches_pattern(s),
             Pattern::Url => Url::matches_pattern(s),
             Pattern::Id => NetworkId::matches_pattern(s),
-            Pattern::Country => CountryCode::matches_pattern(s),
             Pattern::Language => LanguageCode::matches_pattern(s),
             Pattern::Wikidata => WikidataId::matches_pattern(s),
         }
@@ -72,7 +69,6 @@ impl Pattern {
             Pattern::Date => PartialDate::EXPECTED,
             Pattern::Url => Url::EXPECTED,
             Pattern::Id => NetworkId::EXPECTED,
-            Pattern::Country => CountryCode::EXPECTED,
             Pattern::Language => LanguageCode::EXPECTED,
             Pattern::Wikidata => WikidataId::EXPECTED,
         }
@@ -95,6 +91,9 @@ pub(crate) struct Node {
     /// expected one of: ...". Written once, when compiling: a file can need it thousands of
     /// times.
     pub enum_message: String,
+    /// Whether `enum_values` are the assigned country codes: checked with a bit set rather than
+    /// one by one, and told so in a short message.
+    pub country: bool,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub pattern: Option<Pattern>,
@@ -362,7 +361,20 @@ impl Compiler<'_> {
             }
         }
         if let Some(values) = &n.enum_values {
-            n.enum_message = enum_message(n.title.as_deref(), values);
+            // The codes, in order, with null or not (an optional country's schema).
+            let codes = values.iter().flatten();
+            n.country = codes.clone().count() == crate::countries::assigned().count()
+                && codes.zip(crate::countries::assigned()).all(|(v, c)| v == c);
+            n.enum_message = if n.country {
+                let null = values.iter().any(Option::is_none);
+                format!(
+                    "{}{}",
+                    super::messages::NOT_A_COUNTRY,
+                    if null { " (or null, for no value)" } else { "" }
+                )
+            } else {
+                enum_message(n.title.as_deref(), values)
+            };
         }
         if n.properties.len() > 64 {
             return Err(format!("{path}: more than 64 properties"));

@@ -94,6 +94,16 @@ pub const SLUG_SUGGESTED: &str = "; no catalogue in use knows a network by this 
 /// What the command line says of a problem whose suggestion is the empty text.
 pub const LEAVE_OUT: &str = "leave the field out (an empty cell in a table)";
 
+/// What a country value that is not an assigned code is told, after the value (the `enum` of
+/// the assigned codes has 250 values: they are not listed).
+pub const NOT_A_COUNTRY: &str =
+    "is not an assigned ISO 3166-1 alpha-2 country code (two capitals, such as \"BE\")";
+
+/// Why one of the EU's own country codes (`UK`, `EL`) is refused: `iso` is ISO's.
+pub fn eu_country_code(eu: &str, iso: &str) -> String {
+    format!("{eu} is the EU's code; ISO 3166-1 uses {iso}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

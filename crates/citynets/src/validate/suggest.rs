@@ -12,10 +12,28 @@ use super::compiled::Pattern;
 /// table (other case, spaces or hyphens, stray whitespace, labels, Dutch and French words,
 /// legacy terms), else the single closest value within one or two typing mistakes.
 pub(crate) fn vocabulary_value(title: &str, value: &str) -> Option<&'static str> {
+    remembered(title, value, work_out)
+}
+
+/// The assigned country code meant by `value`, which is not one: see
+/// [`CountryCode::from_name`](crate::CountryCode::from_name).
+pub(crate) fn country(value: &str) -> Option<&'static str> {
+    // Not a vocabulary's title, so never confused with one in the memory.
+    remembered("", value, |_, v| {
+        let code = crate::CountryCode::from_name(v)?;
+        crate::countries::assigned().find(|c| *c == code.as_str())
+    })
+}
+
+/// `work(title, value)`, remembered: the same misspelling tends to come back in every record of
+/// a file, and is worked out once (a few thousand are kept per thread at most).
+fn remembered(
+    title: &str,
+    value: &str,
+    work: fn(&str, &str) -> Option<&'static str>,
+) -> Option<&'static str> {
     use std::cell::RefCell;
     use std::collections::HashMap;
-    // The same misspelling tends to come back in every record of a file: remembered (a few
-    // thousand per thread at most), it is worked out once.
     thread_local! {
         static SEEN: RefCell<HashMap<(String, String), Option<&'static str>>> =
             RefCell::new(HashMap::new());
@@ -25,7 +43,7 @@ pub(crate) fn vocabulary_value(title: &str, value: &str) -> Option<&'static str>
     if let Some(hit) = SEEN.with(|seen| seen.borrow().get(&key).copied()) {
         return hit;
     }
-    let found = work_out(title, value);
+    let found = work(title, value);
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         if seen.len() >= KEEP {
@@ -153,7 +171,6 @@ pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
     let v = value.trim();
     let fixed = match pattern {
         Pattern::Date => date(v)?,
-        Pattern::Country => country(v)?,
         Pattern::Language => v.to_ascii_lowercase(),
         Pattern::Wikidata => wikidata(v)?,
         Pattern::Id => slug(v),
@@ -185,55 +202,6 @@ fn date(v: &str) -> Option<String> {
         [y, m] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:02}", num(m)?)),
         _ => None,
     }
-}
-
-/// The ISO code of a country written in lower case or by its English, Dutch or French name.
-fn country(v: &str) -> Option<String> {
-    if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Some(v.to_ascii_uppercase());
-    }
-    const NAMES: &[(&str, &str)] = &[
-        ("belgium", "BE"),
-        ("belgie", "BE"),
-        ("belgique", "BE"),
-        ("netherlands", "NL"),
-        ("nederland", "NL"),
-        ("the netherlands", "NL"),
-        ("pays bas", "NL"),
-        ("france", "FR"),
-        ("frankrijk", "FR"),
-        ("germany", "DE"),
-        ("duitsland", "DE"),
-        ("allemagne", "DE"),
-        ("deutschland", "DE"),
-        ("spain", "ES"),
-        ("spanje", "ES"),
-        ("espagne", "ES"),
-        ("italy", "IT"),
-        ("italie", "IT"),
-        ("luxembourg", "LU"),
-        ("luxemburg", "LU"),
-        ("united kingdom", "GB"),
-        ("uk", "GB"),
-        ("portugal", "PT"),
-        ("austria", "AT"),
-        ("switzerland", "CH"),
-        ("denmark", "DK"),
-        ("sweden", "SE"),
-        ("norway", "NO"),
-        ("finland", "FI"),
-        ("poland", "PL"),
-        ("ireland", "IE"),
-        ("greece", "GR"),
-        ("japan", "JP"),
-        ("united states", "US"),
-        ("usa", "US"),
-    ];
-    let key = fold(v);
-    NAMES
-        .iter()
-        .find(|(n, _)| *n == key)
-        .map(|(_, c)| (*c).to_owned())
 }
 
 /// A Wikidata item written in lower case or as the address of its page
@@ -294,11 +262,11 @@ mod tests {
             pattern_fix(Pattern::Date, "18/11/2016").as_deref(),
             Some("2016-11-18")
         );
-        assert_eq!(
-            pattern_fix(Pattern::Country, "Belgium").as_deref(),
-            Some("BE")
-        );
-        assert_eq!(pattern_fix(Pattern::Country, "be").as_deref(), Some("BE"));
+        assert_eq!(country("Belgium"), Some("BE"));
+        assert_eq!(country("Belgien"), Some("BE"));
+        assert_eq!(country("be"), Some("BE"));
+        assert_eq!(country("UK"), Some("GB"));
+        assert_eq!(country("Europe"), None);
         assert_eq!(
             pattern_fix(Pattern::Id, "Climate Alliance").as_deref(),
             Some("climate-alliance")

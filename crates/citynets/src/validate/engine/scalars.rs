@@ -71,6 +71,51 @@ impl Engine {
         );
     }
 
+    /// The `enum` error of a string, with what it probably meant.
+    fn enum_string_error(&mut self, n: &Node, pos: Pos) {
+        let text = if self.sink.truncated {
+            None
+        } else {
+            Some(self.sink.text())
+        };
+        let mut shown = shown_string(&self.sink);
+        let suggestion = if n.country {
+            if let Some(iso) = text.and_then(crate::countries::eu_code) {
+                shown = format!(
+                    "{shown} {}: {}",
+                    n.enum_message,
+                    messages::eu_country_code(text.unwrap_or_default(), iso)
+                );
+                return self.error(
+                    Code::UnknownVariant,
+                    pos,
+                    n,
+                    "enum",
+                    shown,
+                    Some(iso.into()),
+                );
+            }
+            text.and_then(suggest::country)
+        } else {
+            let title = n.title.as_deref().unwrap_or_default();
+            if text.is_some_and(|v| suggest::unstated(title, v)) {
+                // A word that says only that there is a value: the suggestion is the empty
+                // text, to leave the value out.
+                let message = format!("{shown} {}{}", n.enum_message, messages::UNSTATED);
+                return self.error(
+                    Code::UnknownVariant,
+                    pos,
+                    n,
+                    "enum",
+                    message,
+                    Some(String::new()),
+                );
+            }
+            text.and_then(|v| suggest::vocabulary_value(title, v))
+        };
+        self.enum_error(n, pos, &shown, suggestion.map(str::to_owned));
+    }
+
     pub(super) fn check_string(&mut self, n: &Node, pos: Pos) {
         if n.types != 0 && n.types & ty::STRING == 0 {
             let shown = shown_string(&self.sink);
@@ -85,27 +130,15 @@ impl Engine {
         }
         if let Some(values) = &n.enum_values {
             let ok = !self.sink.truncated
-                && values
-                    .iter()
-                    .any(|v| v.as_deref().map(str::as_bytes) == Some(&self.sink.bytes[..]));
-            if !ok {
-                let title = n.title.as_deref().unwrap_or_default();
-                let text = self.sink.text();
-                let shown = shown_string(&self.sink);
-                if suggest::unstated(title, text) {
-                    // The suggestion is the empty text: leave the value out.
-                    self.error(
-                        Code::UnknownVariant,
-                        pos,
-                        n,
-                        "enum",
-                        format!("{shown} {}{}", n.enum_message, messages::UNSTATED),
-                        Some(String::new()),
-                    );
+                && if n.country {
+                    crate::countries::is_assigned(&self.sink.bytes)
                 } else {
-                    let suggestion = suggest::vocabulary_value(title, text).map(str::to_owned);
-                    self.enum_error(n, pos, &shown, suggestion);
-                }
+                    values
+                        .iter()
+                        .any(|v| v.as_deref().map(str::as_bytes) == Some(&self.sink.bytes[..]))
+                };
+            if !ok {
+                self.enum_string_error(n, pos);
             }
         }
         if n.types != 0 && n.types & ty::STRING == 0 {
