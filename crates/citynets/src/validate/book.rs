@@ -23,7 +23,7 @@ use super::ids::{IdMap, first_use, id_hash, repeated_message};
 use super::lexer::Pos;
 use super::suggest;
 use super::{Code, Problem};
-use crate::fold::fold;
+use crate::fold::fold_hash;
 
 /// How many distinct unknown network ids are listed, each with its first place: far more than
 /// the networks of any study (Acuto and Leffel's table has 84).
@@ -87,19 +87,40 @@ impl Use<'_> {
 }
 
 /// The identity of a member, as a hash: its kind, name, city and country, each folded
-/// (case, accents and punctuation do not count), in that order.
+/// (case, accents and punctuation do not count), in that order; a field left out is not the
+/// same as any text.
 pub(crate) fn member_key(
     kind: &str,
     name: Option<&str>,
     city: Option<&str>,
     country: Option<&str>,
 ) -> u64 {
-    let mut text = String::with_capacity(64);
-    for part in [Some(kind), name, city, country] {
-        text.push_str(&fold(part.unwrap_or_default()));
-        text.push('\u{1f}');
+    let part = |s: Option<&str>| s.map(fold_hash);
+    member_key_of_hashes(fold_hash(kind), [part(name), part(city), part(country)])
+}
+
+impl crate::Member {
+    /// The member's identity ([`member_key`]).
+    pub(crate) fn identity(&self) -> u64 {
+        member_key(
+            self.kind.as_str(),
+            self.name.as_ref().map(|n| n.as_str()),
+            self.city.as_ref().map(|c| c.as_str()),
+            self.country.as_ref().map(|c| c.as_str()),
+        )
     }
-    id_hash(&text)
+}
+
+/// [`member_key`] from the [`fold_hash`]es of its parts (the fast path's views keep only
+/// those).
+pub(crate) fn member_key_of_hashes(kind: u64, parts: [Option<u64>; 3]) -> u64 {
+    let mut h = kind;
+    for p in parts {
+        // A left-out field mixes in a value no text hashes to in practice.
+        h = (h ^ p.unwrap_or(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0x0000_0100_0000_01B3);
+        h = h.rotate_left(29);
+    }
+    h
 }
 
 /// What noting a record raised, to be placed in the input by the reader that knows where the

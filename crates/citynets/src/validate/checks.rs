@@ -56,6 +56,8 @@ pub(crate) struct RecordFacts {
     /// The instance location of the record itself.
     root: String,
     values: Vec<(Slot, Captured)>,
+    /// A membership's `member`: its kind, name, city and country, as read.
+    member: [Option<String>; 4],
 }
 
 impl RecordFacts {
@@ -64,6 +66,9 @@ impl RecordFacts {
         matches!(
             key,
             "id" | "name"
+                | "kind"
+                | "city"
+                | "country"
                 | "acronym"
                 | "founding_date"
                 | "organization_id"
@@ -77,6 +82,7 @@ impl RecordFacts {
             base,
             root,
             values: Vec::new(),
+            member: Default::default(),
         }
     }
 
@@ -87,6 +93,21 @@ impl RecordFacts {
             return;
         };
         if rel.len() > 5 || text.len() > 400 {
+            return;
+        }
+        if let [m, leaf] = rel
+            && m.key() == Some("member")
+        {
+            let i = match leaf.key() {
+                Some("kind") => 0,
+                Some("name") => 1,
+                Some("city") => 2,
+                Some("country") => 3,
+                _ => return,
+            };
+            if let Some(part) = self.member.get_mut(i) {
+                *part = Some(text.to_owned());
+            }
             return;
         }
         let refs: Vec<&Seg> = rel.iter().collect();
@@ -123,7 +144,7 @@ impl RecordFacts {
                     (
                         Key::Membership {
                             network,
-                            member: None,
+                            member: Facts::member_key(&self),
                         },
                         c.pos,
                     )
@@ -175,6 +196,15 @@ impl Facts for RecordFacts {
     }
     fn organization_id(&self) -> Option<&str> {
         self.get(Slot::OrganizationId).map(|c| c.text.as_str())
+    }
+    fn member_key(&self) -> Option<u64> {
+        let [kind, name, city, country] = &self.member;
+        Some(super::book::member_key(
+            kind.as_deref()?,
+            name.as_deref(),
+            city.as_deref(),
+            country.as_deref(),
+        ))
     }
     fn memberships(&self) -> impl Iterator<Item = u64> {
         self.indices(|s| match s {

@@ -76,7 +76,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
                 key: Some((
                     Key::Membership {
                         network,
-                        member: None,
+                        member: m.member_key(),
                     },
                     pos_after(start, &bytes[..offset]),
                 )),

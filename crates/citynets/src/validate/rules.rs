@@ -146,6 +146,11 @@ pub(crate) trait Facts {
     fn founding_date(&self) -> Option<PartialDate>;
     /// The network a membership record is a membership of.
     fn organization_id(&self) -> Option<&str>;
+    /// The identity of a membership record's member
+    /// ([`member_key`](super::book::member_key)), for the repeated-membership check.
+    fn member_key(&self) -> Option<u64> {
+        None
+    }
     /// The memberships of a network record that may hold dates, each once, in order.
     fn memberships(&self) -> impl Iterator<Item = u64>;
     /// The roles of membership `m` (`None`: of the membership record itself) that may hold
@@ -414,6 +419,9 @@ macro_rules! facts {
             }
             fn organization_id(&self) -> Option<&str> {
                 Some(self.organization_id.as_str())
+            }
+            fn member_key(&self) -> Option<u64> {
+                Some(self.member.identity())
             }
             fn memberships(&self) -> impl Iterator<Item = u64> {
                 0..0

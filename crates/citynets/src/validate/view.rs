@@ -128,6 +128,38 @@ impl<'de: 'a, 'a, T: Accepts> Deserialize<'de> for Kept<'a, T> {
     }
 }
 
+/// A string value that `T` accepts, kept as the hash of its [folded](crate::fold) text: what
+/// the identity of a member needs ([`member_key`](super::book::member_key)), without
+/// allocating.
+pub(crate) struct Folded<T>(u64, PhantomData<T>);
+
+struct FoldedVisitor<T>(PhantomData<T>);
+
+impl<T: Accepts> Visitor<'_> for FoldedVisitor<T> {
+    type Value = u64;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+        if T::accepts(v) {
+            Ok(crate::fold::fold_hash(v))
+        } else {
+            Err(refused())
+        }
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<u64, E> {
+        let s = utf8(v, &self)?;
+        self.visit_str(s)
+    }
+}
+
+impl<'de, T: Accepts> Deserialize<'de> for Folded<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let hash = d.deserialize_string(FoldedVisitor::<T>(PhantomData))?;
+        Ok(Folded(hash, PhantomData))
+    }
+}
+
 /// A list of at most `MAX` items of `T`, each read and dropped: what [`List`] accepts.
 pub(crate) struct Each<T, const MAX: usize>(PhantomData<T>);
 
@@ -432,19 +464,29 @@ view! {
     struct MemberFields as "Member" {
         kind: MemberKind,
         #[serde(default)]
-        name: Option<Valid<Name>>,
+        name: Option<Folded<Name>>,
         #[serde(default, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<Name>"))]
-        city: Option<Valid<Name>>,
+        city: Option<Folded<Name>>,
         #[serde(default, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<CountryCode>"))]
-        country: Option<Valid<CountryCode>>,
+        country: Option<Folded<CountryCode>>,
     }
 }
 
 /// The view of a [`Member`](crate::Member): its fields, with the needs of its kind
 /// ([`MemberKind::needs`]) met, as the model's own `Deserialize` requires.
-struct MemberView;
+pub(crate) struct MemberView {
+    /// The member's identity ([`member_key`](super::book::member_key)).
+    key: u64,
+}
+
+impl MemberView {
+    /// The member's identity ([`member_key`](super::book::member_key)).
+    pub(crate) fn identity(&self) -> u64 {
+        self.key
+    }
+}
 
 impl<'de> Deserialize<'de> for MemberView {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -455,7 +497,15 @@ impl<'de> Deserialize<'de> for MemberView {
             name: f.name.is_some(),
         };
         if f.kind.needs().met_by(present) {
-            Ok(MemberView)
+            let key = super::book::member_key_of_hashes(
+                crate::fold::fold_hash(f.kind.as_str()),
+                [
+                    f.name.as_ref().map(|v| v.0),
+                    f.city.as_ref().map(|v| v.0),
+                    f.country.as_ref().map(|v| v.0),
+                ],
+            );
+            Ok(MemberView { key })
         } else {
             Err(refused())
         }
@@ -509,7 +559,7 @@ mod schema {
     //! The views' schemas are their model types': [`Valid`] and [`Kept`] that of the string
     //! type, [`Each`] that of a [`List`](crate::List), [`Distinct`] that of a [`Set`](crate::Set).
 
-    use super::{Distinct, Each, Kept, Valid};
+    use super::{Distinct, Each, Folded, Kept, Valid};
     use schemars::{JsonSchema, Schema, SchemaGenerator};
     use std::borrow::Cow;
 
@@ -532,6 +582,7 @@ mod schema {
 
     schema_of!([T: JsonSchema] Valid<T> => T);
     schema_of!([T: JsonSchema] Kept<'_, T> => T);
+    schema_of!([T: JsonSchema] Folded<T> => T);
     schema_of!([T: JsonSchema, const MAX: usize] Each<T, MAX> => crate::List<T, MAX>);
     schema_of!([T: JsonSchema, const MAX: usize] Distinct<T, MAX> => crate::Set<T, MAX>);
     schema_of!([] super::MemberView => super::MemberFields);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::super::book::Use;
+use super::super::book::{Use, member_key};
 use super::super::compiled::ty;
 use super::super::pointer;
 use super::super::rules::{Facts, membership_is_quiet, network_is_quiet};
@@ -251,7 +251,7 @@ impl Mapping {
                 Some(ids.push(
                     Use::Membership {
                         network,
-                        member: None,
+                        member: m.member_key(),
                     },
                     place,
                 ))
@@ -533,6 +533,17 @@ impl Mapping {
     }
 }
 
+/// The identity of the member of a mapped membership record, when it has a kind.
+fn member_key_of(member: &Value) -> Option<u64> {
+    let text = |k: &str| member.get(k).and_then(Value::as_str);
+    Some(member_key(
+        text("kind")?,
+        text("name"),
+        text("city"),
+        text("country"),
+    ))
+}
+
 impl Mapping {
     /// Maps rows to records and validates them together; each row's problems are placed at its
     /// cells.
@@ -573,7 +584,7 @@ impl Mapping {
                     let key = match kind {
                         DocumentKind::Membership => Use::Membership {
                             network: id,
-                            member: None,
+                            member: member_key_of(&row.value["member"]),
                         },
                         _ => Use::Network(id),
                     };
