@@ -82,6 +82,7 @@ def validate_bytes(
     format: str | None = None,
     path: str | None = None,
     strict: bool = False,
+    catalogues: list[str] | None = None,
 ) -> _ReportDict:
     """Validates JSON or NDJSON text held in memory, without the GIL."""
 
@@ -90,10 +91,16 @@ def validate_path(
     document: str | None = None,
     format: str | None = None,
     strict: bool = False,
+    catalogues: list[str] | None = None,
 ) -> _ReportDict:
     """Validates a file read as a stream, without the GIL; ``OSError`` when it cannot be read."""
 
-def validate_object(data: Any, document: str | None = None, strict: bool = False) -> _ReportDict:
+def validate_object(
+    data: Any,
+    document: str | None = None,
+    strict: bool = False,
+    catalogues: list[str] | None = None,
+) -> _ReportDict:
     """Validates a dict, or a list or tuple of records, made of JSON types."""
 
 def typed_check(data: Any, document: str | None = None) -> int | None:

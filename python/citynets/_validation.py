@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -189,6 +189,7 @@ def validate(
     document: Literal["catalogue", "network", "membership"] | None = None,
     format: Literal["json", "ndjson"] | None = None,
     strict: bool = False,
+    catalogues: Sequence[str | os.PathLike[str]] | None = None,
 ) -> ValidationReport:
     """Validates data against the citynets model (the committed JSON Schemas) with the Rust
     validator, and reports every problem.
@@ -212,15 +213,22 @@ def validate(
     or ``"ndjson"`` (detected from the file name or the first bytes when ``None``; not used for
     Python objects). With ``strict``, warnings make the input invalid too.
 
+    ``catalogues`` are files of the networks that memberships may refer to, besides the
+    embedded catalogue (as ``--catalogue FILE`` on the command line): catalogue documents, lists
+    of network records (JSON or NDJSON) or CSV tables of them. A membership whose
+    ``organization_id`` none of them knows gets an ``unknown_network`` warning. A file that is
+    not a valid catalogue raises ``ValueError``; one that cannot be read, ``OSError``.
+
     The GIL is released while the validator runs. Input nested deeper than the validator's
     limit is reported as a ``too_deep`` problem rather than read.
     """
+    known = None if catalogues is None else [os.fspath(c) for c in catalogues]
     if isinstance(data, (dict, list, tuple)):
         if format is not None:
             raise ValueError("format applies to text, bytes and files, not to Python objects")
-        raw = _core.validate_object(data, document, strict)
+        raw = _core.validate_object(data, document, strict, known)
     elif isinstance(data, (bytes, bytearray, memoryview)):
-        raw = _core.validate_bytes(bytes(data), document, format, None, strict)
+        raw = _core.validate_bytes(bytes(data), document, format, None, strict, known)
     elif isinstance(data, str) and _JSON_TEXT.match(data):
         try:
             text = data.encode("utf-8")
@@ -228,13 +236,13 @@ def validate(
             raise ValueError(
                 f"the JSON text is not valid Unicode (a lone surrogate at index {e.start})"
             ) from None
-        raw = _core.validate_bytes(text, document, format, None, strict)
+        raw = _core.validate_bytes(text, document, format, None, strict, known)
     elif isinstance(data, (str, os.PathLike)):
         path = os.fspath(data)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         try:
-            raw = _core.validate_path(path, document, format, strict)
+            raw = _core.validate_path(path, document, format, strict, known)
         except FileNotFoundError as e:
             if isinstance(data, str):
                 hint = (

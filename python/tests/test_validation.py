@@ -357,3 +357,42 @@ def test_native_functions_reject_wrong_argument_types() -> None:
         _core.lookup(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         citynets.validate(TYPO, strict="yes")  # type: ignore[arg-type]
+
+
+def _membership(network: str, status: str | None = None) -> dict[str, object]:
+    record: dict[str, object] = {
+        "organization_id": network,
+        "member": {"kind": "city", "city": "Ghent", "country": "BE"},
+    }
+    if status is not None:
+        record["status"] = status
+    return record
+
+
+def test_an_unknown_network_is_one_warning_and_a_given_catalogue_knows_it(
+    tmp_path: Path,
+) -> None:
+    lyon = {"kind": "city", "city": "Lyon", "country": "FR"}
+    records = [_membership("c40"), _membership("eurocities"), {**_membership("c40"), "member": lyon}]
+    report = citynets.validate(records, document="membership")
+    assert report.valid
+    unknown = [i for i in report.issues if i.code == "unknown_network"]
+    assert len(unknown) == 1
+    assert "(2 records use it)" in unknown[0].message
+    mine = tmp_path / "mine.json"
+    mine.write_text('[{"id": "c40", "name": "C40 Cities"}]', encoding="utf-8")
+    for data in (records, json.dumps(records).encode()):
+        known = citynets.validate(data, document="membership", catalogues=[mine])
+        assert [i.code for i in known.issues] == []
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "c40"}]', encoding="utf-8")
+    with pytest.raises(ValueError, match="not a valid catalogue"):
+        citynets.validate(records, document="membership", catalogues=[bad])
+
+
+def test_a_status_of_member_is_left_out_and_a_repeated_membership_warns() -> None:
+    report = citynets.validate(
+        [_membership("eurocities", "member"), _membership("eurocities")], document="membership"
+    )
+    codes = [(i.code, i.suggestion) for i in report.issues]
+    assert codes == [("unknown_variant", ""), ("duplicate_membership", None)]

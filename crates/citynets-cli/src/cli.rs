@@ -139,6 +139,11 @@ pub(crate) struct ValidateArgs {
     /// Threads for NDJSON, CSV and lists of records (0: one per core, up to 4)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
+    /// A catalogue of the networks that memberships may refer to, besides the embedded one: a
+    /// catalogue document, a list of network records (JSON or NDJSON) or a CSV table of them;
+    /// repeat for several
+    #[arg(long = "catalogue", value_name = "FILE")]
+    pub(crate) catalogues: Vec<PathBuf>,
     /// The files to check; `-` reads standard input
     #[arg(value_name = "FILE", required = true)]
     pub(crate) files: Vec<PathBuf>,

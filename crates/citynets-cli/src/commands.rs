@@ -85,6 +85,18 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             }
         }
     }
+    let mut catalogues = citynets::validate::Catalogues::default();
+    for file in &args.catalogues {
+        let name = file.to_string_lossy();
+        let read = open(file)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|f| catalogues.read(BufReader::new(f), &name));
+        if let Err(message) = read {
+            ctx.error(format_args!("--catalogue {message}"));
+            return Ok(2);
+        }
+    }
+    let catalogues = std::sync::Arc::new(catalogues);
     let human = args.output == OutputFormat::Human;
     let started = std::time::Instant::now();
     let mut records_read = 0u64;
@@ -110,6 +122,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             path: Some(name.clone()),
             max_problems: MAX_PROBLEMS,
             threads: args.threads,
+            catalogues: catalogues.clone(),
             ..Options::default()
         };
         let checked = if name == "-" {

@@ -14,7 +14,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, mpsc};
 
-use citynets::validate::{MAX_DEPTH, TypedRecords};
+use std::sync::Arc;
+
+use citynets::validate::{Catalogues, MAX_DEPTH, RecordKey, TypedRecords};
 use citynets::{DocumentKind, Membership, Network};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -144,7 +146,7 @@ enum Items<'py> {
 
 /// The verdict on a tape: for each record, `None` when it is not clean, or its network id
 /// (`Some(None)` for a membership), for the repeated-id check done in order.
-type Verdicts = Option<Vec<Option<String>>>;
+type Verdicts = Option<Vec<RecordKey>>;
 
 /// Reads the records of a tape into the model's types and checks each for warnings of its own.
 fn check_tape(tape: &Tape, kind: DocumentKind) -> Verdicts {
@@ -158,11 +160,11 @@ fn check_tape(tape: &Tape, kind: DocumentKind) -> Verdicts {
         let id = match kind {
             DocumentKind::Network => {
                 let n = Network::deserialize(&mut reader).ok()?;
-                TypedRecords::network_is_quiet(&n).then(|| Some(n.id.as_str().to_owned()))?
+                TypedRecords::network_is_quiet(&n).then(|| RecordKey::of_network(&n))?
             }
             DocumentKind::Membership => {
                 let m = Membership::deserialize(&mut reader).ok()?;
-                TypedRecords::membership_is_quiet(&m).then_some(None)?
+                TypedRecords::membership_is_quiet(&m).then(|| RecordKey::of_membership(&m))?
             }
             DocumentKind::Catalogue => return None,
         };
@@ -178,11 +180,12 @@ pub(crate) fn all_clean(
     items: &[Bound<'_, PyAny>],
     kind: DocumentKind,
     threads: usize,
+    catalogues: &Arc<Catalogues>,
 ) -> Option<u64> {
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Tape)>(threads);
     let job_rx = Mutex::new(job_rx);
     let (result_tx, result_rx) = mpsc::channel::<(usize, Verdicts)>();
-    let mut check = TypedRecords::default();
+    let mut check = TypedRecords::with_catalogues(catalogues.clone());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let result_tx = result_tx.clone();
@@ -213,7 +216,7 @@ pub(crate) fn all_clean(
             while let Some(verdicts) = done.remove(&next) {
                 next += 1;
                 let Some(ids) = verdicts else { return false };
-                if !ids.iter().all(|id| check.count(id.as_deref())) {
+                if !ids.iter().all(|key| check.count_key(key)) {
                     return false;
                 }
             }

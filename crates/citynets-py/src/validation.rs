@@ -4,8 +4,9 @@
 use std::fs::File;
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use citynets::validate::{self, Format, MAX_DEPTH, Options, Problem, Report, Severity};
+use citynets::validate::{self, Catalogues, Format, MAX_DEPTH, Options, Problem, Report, Severity};
 use pyo3::exceptions::{
     PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyTypeError,
     PyValueError,
@@ -22,7 +23,7 @@ use serde::Deserialize;
 
 /// Validates JSON or NDJSON text held in memory (`validate::validate_bytes`).
 #[pyfunction]
-#[pyo3(signature = (data, document=None, format=None, path=None, strict=false))]
+#[pyo3(signature = (data, document=None, format=None, path=None, strict=false, catalogues=None))]
 pub(crate) fn validate_bytes<'py>(
     py: Python<'py>,
     data: &[u8],
@@ -30,8 +31,9 @@ pub(crate) fn validate_bytes<'py>(
     format: Option<&str>,
     path: Option<String>,
     strict: bool,
+    catalogues: Option<Vec<PathBuf>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = options(document, format, path)?;
+    let options = options(document, format, path, catalogues)?;
     let report = py.detach(|| validate::validate_bytes(data, &options));
     report_dict(py, &report, strict)
 }
@@ -39,16 +41,17 @@ pub(crate) fn validate_bytes<'py>(
 /// Validates a file, read as a stream (`validate::validate_reader`). A missing file, a
 /// directory or an unreadable file raises the matching `OSError`.
 #[pyfunction]
-#[pyo3(signature = (path, document=None, format=None, strict=false))]
+#[pyo3(signature = (path, document=None, format=None, strict=false, catalogues=None))]
 pub(crate) fn validate_path<'py>(
     py: Python<'py>,
     path: PathBuf,
     document: Option<&str>,
     format: Option<&str>,
     strict: bool,
+    catalogues: Option<Vec<PathBuf>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let shown = path.to_string_lossy().into_owned();
-    let options = options(document, format, Some(shown))?;
+    let options = options(document, format, Some(shown), catalogues)?;
     let result = py.detach(|| read_and_validate(&path, &options));
     match result {
         Ok(report) => report_dict(py, &report, strict),
@@ -112,21 +115,23 @@ pub(crate) fn typed_check(
     document: Option<&str>,
 ) -> PyResult<Option<u64>> {
     let kind = document.map(document_kind).transpose()?;
-    Ok(typed_report(data, kind).map(|r| r.records))
+    Ok(typed_report(data, kind, &Arc::default()).map(|r| r.records))
 }
 
 /// Validates Python objects: a dict (a catalogue document, or one record of the kind given),
 /// or a list or tuple of records (networks unless another kind is given), written as JSON text
 /// and checked by the same validator as a file.
 #[pyfunction]
-#[pyo3(signature = (data, document=None, strict=false))]
+#[pyo3(signature = (data, document=None, strict=false, catalogues=None))]
 pub(crate) fn validate_object<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     document: Option<&str>,
     strict: bool,
+    catalogues: Option<Vec<PathBuf>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let kind = document.map(document_kind).transpose()?;
+    let catalogues = read_catalogues(catalogues)?;
     let container = data.is_instance_of::<PyList>()
         || data.is_instance_of::<PyTuple>()
         || data.is_instance_of::<PyDict>();
@@ -137,7 +142,7 @@ pub(crate) fn validate_object<'py>(
             type_name(data)
         )));
     }
-    if let Some(report) = typed_report(data, kind) {
+    if let Some(report) = typed_report(data, kind, &catalogues) {
         return report_dict(py, &report, strict);
     }
     let (text, cut) = to_json(data, MAX_DEPTH)?;
@@ -154,6 +159,7 @@ pub(crate) fn validate_object<'py>(
     let options = Options {
         document: kind,
         format: Some(Format::Json),
+        catalogues,
         ..Options::default()
     };
     let mut report = py.detach(|| validate::validate_bytes(&text, &options));
@@ -172,7 +178,11 @@ pub(crate) fn validate_object<'py>(
 /// From how many records a list is checked on several threads.
 const PARALLEL_RECORDS: usize = 1000;
 
-fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<Report> {
+fn typed_report(
+    data: &Bound<'_, PyAny>,
+    kind: Option<DocumentKind>,
+    catalogues: &Arc<Catalogues>,
+) -> Option<Report> {
     fn one(check: &mut TypedRecords, kind: DocumentKind, item: &Bound<'_, PyAny>) -> bool {
         let value = PyValue(item);
         match kind {
@@ -184,7 +194,7 @@ fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<R
                 .is_ok_and(|c| !c.networks.is_empty() && check.catalogue(&c)),
         }
     }
-    let mut check = TypedRecords::default();
+    let mut check = TypedRecords::with_catalogues(catalogues.clone());
     let clean = if data.is_instance_of::<PyDict>() {
         one(&mut check, kind.unwrap_or(DocumentKind::Catalogue), data)
     } else {
@@ -201,7 +211,7 @@ fn typed_report(data: &Bound<'_, PyAny>, kind: Option<DocumentKind>) -> Option<R
         // Many records: this thread writes them to tapes, other threads check them.
         let threads = validate::thread_count(0, items.len() >= PARALLEL_RECORDS);
         if threads > 1 {
-            let records = crate::tape::all_clean(&items, kind, threads)?;
+            let records = crate::tape::all_clean(&items, kind, threads, catalogues)?;
             return Some(Report {
                 records,
                 ..Report::default()
@@ -219,13 +229,30 @@ fn options(
     document: Option<&str>,
     format: Option<&str>,
     path: Option<String>,
+    catalogues: Option<Vec<PathBuf>>,
 ) -> PyResult<Options> {
     Ok(Options {
         document: document.map(document_kind).transpose()?,
         format: format.map(parse_format).transpose()?,
         path,
+        catalogues: read_catalogues(catalogues)?,
         ..Options::default()
     })
+}
+
+/// The catalogues in use: the embedded one and the files given (`--catalogue FILE` on the
+/// command line). A file that cannot be opened raises the matching `OSError`; one that is not
+/// a valid catalogue raises `ValueError` with the core's message.
+fn read_catalogues(files: Option<Vec<PathBuf>>) -> PyResult<Arc<Catalogues>> {
+    let mut catalogues = Catalogues::default();
+    for path in files.unwrap_or_default() {
+        let name = path.to_string_lossy().into_owned();
+        let file = File::open(&path).map_err(|e| os_error(&path, Failure::Io(e)))?;
+        catalogues
+            .read(BufReader::new(file), &name)
+            .map_err(PyValueError::new_err)?;
+    }
+    Ok(Arc::new(catalogues))
 }
 
 /// The core's format of that name, among the text formats: the Python API names only JSON

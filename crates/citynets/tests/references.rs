@@ -189,3 +189,52 @@ fn suggestions_for_a_network_reference_name_the_catalogues_id_or_say_they_are_a_
     assert_eq!(p.suggestion.as_deref(), Some("some-network-nobody-knows"));
     assert!(p.error.contains("only a slug of it"), "{}", p.error);
 }
+
+/// Records of one kind read as the other: the unknown fields' problem says which kind they
+/// look like, in JSON and in a table's header alike.
+#[test]
+fn records_of_the_other_kind_say_so() {
+    let known = Arc::new(Catalogues::default());
+    let memberships = ndjson(&rows()[..3]);
+    let as_networks = |text: &str, format| {
+        validate_bytes(
+            text.as_bytes(),
+            &Options {
+                document: Some(DocumentKind::Network),
+                format: Some(format),
+                catalogues: known.clone(),
+                ..Options::default()
+            },
+        )
+    };
+    for r in [
+        as_networks(&memberships, Format::Ndjson),
+        as_networks(&csv(&rows()[..3]), Format::Csv),
+    ] {
+        let unknown: Vec<&Problem> = r
+            .problems
+            .iter()
+            .filter(|p| p.code == Code::UnknownField)
+            .collect();
+        assert!(!unknown.is_empty());
+        for p in unknown {
+            assert!(
+                p.error.contains("these look like membership records"),
+                "{}",
+                p.error
+            );
+        }
+    }
+    let networks = "{\"id\": \"x\", \"name\": \"X\"}\n";
+    let r = report(networks, Format::Ndjson, 1, &known);
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.code == Code::UnknownField)
+        .expect("id and name are unknown fields of a membership");
+    assert!(
+        p.error.contains("these look like network records"),
+        "{}",
+        p.error
+    );
+}

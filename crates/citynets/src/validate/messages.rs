@@ -91,6 +91,14 @@ pub const UNSTATED: &str = "; it says that there is one without saying which: le
 /// network by it: the suggestion is then only a slug of the text.
 pub const SLUG_SUGGESTED: &str = "; no catalogue in use knows a network by this name, so the suggestion is only a slug of it (give the catalogue that defines the network with --catalogue FILE)";
 
+/// Added to the message on unknown fields or columns that are the required fields of another
+/// kind of record (`kind`: `membership` or `network`).
+pub fn looks_like(kind: crate::DocumentKind) -> String {
+    format!(
+        "; these look like {kind} records: validate them as such (`--document {kind}` on the command line, document=\"{kind}\" in Python)"
+    )
+}
+
 /// What the command line says of a problem whose suggestion is the empty text.
 pub const LEAVE_OUT: &str = "leave the field out (an empty cell in a table)";
 

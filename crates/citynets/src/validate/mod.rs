@@ -70,7 +70,7 @@ pub use json_input::validate_value;
 pub use options::{MAX_DEPTH, Options};
 pub(crate) use problem::Problems;
 pub use problem::{Code, Problem, Report, Severity};
-pub use typed::TypedRecords;
+pub use typed::{RecordKey, TypedRecords};
 
 use std::io::Read;
 

@@ -77,8 +77,6 @@ pub enum Code {
     UnknownNetwork,
     /// The same member appears twice in one network within one document.
     DuplicateMembership,
-    /// The records look like another kind of document than the one asked for.
-    WrongDocument,
 }
 
 impl Code {
@@ -108,7 +106,6 @@ impl Code {
             Code::TooManyProblems => "too_many_problems",
             Code::UnknownNetwork => "unknown_network",
             Code::DuplicateMembership => "duplicate_membership",
-            Code::WrongDocument => "wrong_document",
         }
     }
 }

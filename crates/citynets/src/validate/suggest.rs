@@ -123,6 +123,30 @@ fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
     }
 }
 
+/// The other kind of record that unknown fields (or a table's columns) belong to, when they
+/// hold all its required fields: `organization_id` and `member` for a membership read as a
+/// network, `id` and `name` for a network read as a membership. A table's column
+/// `member.city` counts as `member`.
+pub(crate) fn other_record_kind<'a>(
+    asked: crate::DocumentKind,
+    unknown: impl IntoIterator<Item = &'a str>,
+) -> Option<crate::DocumentKind> {
+    use crate::DocumentKind::{Membership, Network};
+    let (other, needs): (_, [&str; 2]) = match asked {
+        Network => (Membership, ["organization_id", "member"]),
+        Membership => (Network, ["id", "name"]),
+        crate::DocumentKind::Catalogue => return None,
+    };
+    let mut found = [false; 2];
+    for key in unknown {
+        let head = key.split('.').next().unwrap_or_default();
+        if let Some(i) = needs.iter().position(|n| *n == head) {
+            found[i] = true;
+        }
+    }
+    (found == [true; 2]).then_some(other)
+}
+
 /// The field probably meant by an unknown one.
 pub(crate) fn field(unknown: &str, allowed: &[&str]) -> Option<String> {
     let key = fold(unknown);

@@ -3,12 +3,37 @@
 //! Python objects, say) learns from this whether the report is the empty one, without writing
 //! the data out as JSON first.
 
-use super::ids::{IdMap, first_use, id_hash};
+use std::sync::Arc;
+
+use super::book::{Book, Key, Use};
+use super::catalogues::Catalogues;
 use super::rules::{membership_is_quiet, network_is_quiet};
 use crate::{Catalogue, Membership, Network};
 
+/// A record's key for the checks across records (its network id; a membership's network and
+/// member), found apart (on another thread) and counted in order with
+/// [`TypedRecords::count_key`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordKey(Key);
+
+impl RecordKey {
+    /// The key of a network record.
+    pub fn of_network(n: &Network) -> RecordKey {
+        RecordKey(Key::Network(n.id.to_string()))
+    }
+
+    /// The key of a membership record.
+    pub fn of_membership(m: &Membership) -> RecordKey {
+        RecordKey(Key::Membership {
+            network: m.organization_id.to_string(),
+            member: Some(m.member.identity()),
+        })
+    }
+}
+
 /// Records that deserialised into the model's types, checked one after the other for the
-/// warnings the validator would give them (a repeated network id across records included).
+/// warnings the validator would give them, those across records included (a repeated network
+/// id or membership, a network no catalogue in use knows).
 /// Once a record is not clean, the caller should validate the data itself for the full report.
 ///
 /// ```
@@ -21,25 +46,39 @@ use crate::{Catalogue, Membership, Network};
 /// assert!(!check.network(eurocities));
 /// assert_eq!(check.records(), 2);
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TypedRecords {
-    /// The ids seen, by hash (a collision only sends the caller to the validator), with the
-    /// record that used each first: the validator's id book, with its cap.
-    ids: IdMap,
+    /// The validator's book of records, with its caps (a hash collision only sends the caller
+    /// to the validator).
+    book: Book,
     records: u64,
 }
 
+impl Default for TypedRecords {
+    fn default() -> Self {
+        TypedRecords::with_catalogues(Arc::default())
+    }
+}
+
 impl TypedRecords {
+    /// Checks records whose memberships may refer to the networks of `catalogues`.
+    pub fn with_catalogues(catalogues: Arc<Catalogues>) -> TypedRecords {
+        TypedRecords {
+            book: Book::new(catalogues),
+            records: 0,
+        }
+    }
+
     /// Whether a network record raises no warning, given the records checked before it.
     pub fn network(&mut self, n: &Network) -> bool {
         self.records += 1;
-        network_is_quiet(n) && self.is_new(n.id.as_str())
+        network_is_quiet(n) && self.is_new(Use::Network(n.id.as_str()))
     }
 
-    /// Whether a membership record raises no warning.
+    /// Whether a membership record raises no warning, given the records checked before it.
     pub fn membership(&mut self, m: &Membership) -> bool {
         self.records += 1;
-        membership_is_quiet(m)
+        membership_is_quiet(m) && self.is_new(RecordKey::of_membership(m).0.as_use())
     }
 
     /// Whether every network of a catalogue document raises no warning.
@@ -73,13 +112,21 @@ impl TypedRecords {
     /// ```
     pub fn count(&mut self, network_id: Option<&str>) -> bool {
         self.records += 1;
-        network_id.is_none_or(|id| self.is_new(id))
+        network_id.is_none_or(|id| self.is_new(Use::Network(id)))
     }
 
-    /// Whether no record counted before the current one used `id` (which is remembered, as
-    /// the validator remembers it: the first [`ID_CAP`](super::ids::ID_CAP) distinct ids).
-    fn is_new(&mut self, id: &str) -> bool {
-        first_use(&mut self.ids, id_hash(id), self.records).is_none()
+    /// Counts a record found quiet apart, with its key: whether the checks across records
+    /// find nothing either.
+    pub fn count_key(&mut self, key: &RecordKey) -> bool {
+        self.records += 1;
+        self.is_new(key.0.as_use())
+    }
+
+    /// Whether the record's key raises nothing in the book: no repeated id or membership, no
+    /// unknown network (ids are remembered as the validator remembers them, the first
+    /// [`ID_CAP`](super::ids::ID_CAP) distinct ones).
+    fn is_new(&mut self, what: Use<'_>) -> bool {
+        !self.book.note(what, self.records).needs_place()
     }
 
     /// How many records have been checked: the `records` of the report.

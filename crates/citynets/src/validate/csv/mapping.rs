@@ -11,7 +11,7 @@ use super::super::compiled::ty;
 use super::super::pointer;
 use super::super::rules::{Facts, membership_is_quiet, network_is_quiet};
 use super::super::view::{MembershipView, NetworkView};
-use super::super::{Code, Problem, suggest};
+use super::super::{Code, Problem, messages, suggest};
 use super::batch::validate_batch;
 use super::cell;
 use super::place::{self, Place, cells_in};
@@ -89,6 +89,9 @@ pub(super) struct Mapping {
     id_cell: Option<usize>,
     /// The networks that memberships may refer to, for the suggestions of the engine.
     pub(super) catalogues: std::sync::Arc<crate::validate::Catalogues>,
+    /// What the unknown columns' problems add when the header names the required columns of
+    /// the other kind of record.
+    other_kind: String,
     /// The table's delimiter.
     pub(super) delimiter: u8,
 }
@@ -208,6 +211,14 @@ impl Mapping {
         let id_cell = columns
             .iter()
             .position(|c| c.is_some_and(|(keys, ..)| keys == [key]));
+        let unknown = names
+            .iter()
+            .zip(&header)
+            .filter(|(_, h)| matches!(h, HeaderColumn::Unknown))
+            .map(|(n, _)| n.as_str());
+        let other_kind = suggest::other_record_kind(plan.kind, unknown)
+            .map(messages::looks_like)
+            .unwrap_or_default();
         Mapping {
             plan,
             names,
@@ -216,6 +227,7 @@ impl Mapping {
             id_cell,
             delimiter,
             catalogues: std::sync::Arc::default(),
+            other_kind,
         }
     }
 
@@ -328,9 +340,10 @@ impl Mapping {
                         Problem::error(
                             Code::UnknownField,
                             format!(
-                                "{shown}: a {} record has no such field; the columns allowed are: {}",
+                                "{shown}: a {} record has no such field; the columns allowed are: {}{}",
                                 self.plan.kind,
-                                names.join(", ")
+                                names.join(", "),
+                                self.other_kind
                             ),
                         )
                         .at(place.line, place.column)

@@ -540,12 +540,25 @@ impl Engine {
                         } else {
                             None
                         };
-                        let error = format!(
+                        let mut error = format!(
                             "unknown field{} {}; the fields allowed here are: {}",
                             if unknown.len() == 1 { "" } else { "s" },
                             names.join(", "),
                             allowed.join(", ")
                         );
+                        // At a record's root, fields of the other kind of record say which
+                        // kind the input holds.
+                        if self.location().is_empty() {
+                            let asked = if self.membership_records {
+                                crate::DocumentKind::Membership
+                            } else {
+                                crate::DocumentKind::Network
+                            };
+                            let keys = unknown.iter().map(|(k, _)| k.as_str());
+                            if let Some(kind) = suggest::other_record_kind(asked, keys) {
+                                error.push_str(&messages::looks_like(kind));
+                            }
+                        }
                         let pos = unknown[0].1;
                         self.error(
                             Code::UnknownField,
