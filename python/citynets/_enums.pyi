@@ -157,7 +157,7 @@ class MemberKind(Vocabulary):
     department, an event, a city–university tandem, a person and a legal body it co-founded;
     the member lists of city networks also hold regions, associations of local governments,
     universities, research centres, national and international public bodies, NGOs and
-    companies. Each kind states its own fields (see `Member`)."""
+    companies. Each kind states its own fields: see [`MemberKind::needs`]."""
 
     CITY = "city"
     DEPARTMENT = "department"

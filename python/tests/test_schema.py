@@ -15,9 +15,9 @@ def test_schema_is_the_committed_file(repo: Path, name: str) -> None:
     committed = json.loads((repo / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
     got = citynets.schema(name)  # type: ignore[arg-type]
     assert got == committed
-    assert got["$id"] == f"urn:citynets:schema:{name}:1"
+    assert got["$id"] == f"urn:citynets:schema:{name}:2"
     got["$id"] = "changed"
-    assert citynets.schema(name)["$id"] == f"urn:citynets:schema:{name}:1"  # type: ignore[arg-type]
+    assert citynets.schema(name)["$id"] == f"urn:citynets:schema:{name}:2"  # type: ignore[arg-type]
 
 
 def test_unknown_schema() -> None:
