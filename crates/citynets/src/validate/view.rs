@@ -128,38 +128,6 @@ impl<'de: 'a, 'a, T: Accepts> Deserialize<'de> for Kept<'a, T> {
     }
 }
 
-/// A string value that `T` accepts, kept as the hash of its [folded](crate::fold) text: what
-/// the identity of a member needs ([`member_key`](super::book::member_key)), without
-/// allocating.
-pub(crate) struct Folded<T>(u64, PhantomData<T>);
-
-struct FoldedVisitor<T>(PhantomData<T>);
-
-impl<T: Accepts> Visitor<'_> for FoldedVisitor<T> {
-    type Value = u64;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
-        if T::accepts(v) {
-            Ok(crate::fold::fold_hash(v))
-        } else {
-            Err(refused())
-        }
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<u64, E> {
-        let s = utf8(v, &self)?;
-        self.visit_str(s)
-    }
-}
-
-impl<'de, T: Accepts> Deserialize<'de> for Folded<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let hash = d.deserialize_string(FoldedVisitor::<T>(PhantomData))?;
-        Ok(Folded(hash, PhantomData))
-    }
-}
-
 /// A list of at most `MAX` items of `T`, each read and dropped: what [`List`] accepts.
 pub(crate) struct Each<T, const MAX: usize>(PhantomData<T>);
 
@@ -441,7 +409,8 @@ view! {
     pub(crate) struct MembershipView<'a> as "Membership" {
         #[serde(borrow)]
         organization_id: Kept<'a, NetworkId>,
-        member: MemberView,
+        #[serde(borrow)]
+        member: MemberView<'a>,
         #[serde(default)]
         status: Option<Status>,
         #[serde(default)]
@@ -461,34 +430,40 @@ view! {
     /// The fields of a [`Member`](crate::Member) as read, before the needs of its kind are
     /// checked ([`MemberView`]).
     #[cfg_attr(feature = "schema", schemars(transform = crate::membership::member_needs))]
-    struct MemberFields as "Member" {
+    struct MemberFields<'a> as "Member" {
         kind: MemberKind,
-        #[serde(default)]
-        name: Option<Folded<Name>>,
-        #[serde(default, deserialize_with = "crate::membership::present")]
+        #[serde(default, borrow)]
+        name: Option<Kept<'a, Name>>,
+        #[serde(default, borrow, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<Name>"))]
-        city: Option<Folded<Name>>,
-        #[serde(default, deserialize_with = "crate::membership::present")]
+        city: Option<Kept<'a, Name>>,
+        #[serde(default, borrow, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<CountryCode>"))]
-        country: Option<Folded<CountryCode>>,
+        country: Option<Kept<'a, CountryCode>>,
     }
 }
 
 /// The view of a [`Member`](crate::Member): its fields, with the needs of its kind
 /// ([`MemberKind::needs`]) met, as the model's own `Deserialize` requires.
-pub(crate) struct MemberView {
-    /// The member's identity ([`member_key`](super::book::member_key)).
-    key: u64,
-}
+/// Its fields are kept as read (borrowed from the input where they can be) and hashed only
+/// when a membership record's identity is asked for: a network record's memberships never
+/// need it.
+pub(crate) struct MemberView<'a>(MemberFields<'a>);
 
-impl MemberView {
+impl MemberView<'_> {
     /// The member's identity ([`member_key`](super::book::member_key)).
     pub(crate) fn identity(&self) -> u64 {
-        self.key
+        let f = &self.0;
+        super::book::member_key(
+            f.kind.as_str(),
+            f.name.as_ref().map(Kept::as_str),
+            f.city.as_ref().map(Kept::as_str),
+            f.country.as_ref().map(Kept::as_str),
+        )
     }
 }
 
-impl<'de> Deserialize<'de> for MemberView {
+impl<'de: 'a, 'a> Deserialize<'de> for MemberView<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let f = MemberFields::deserialize(d)?;
         let present = Needs {
@@ -497,15 +472,7 @@ impl<'de> Deserialize<'de> for MemberView {
             name: f.name.is_some(),
         };
         if f.kind.needs().met_by(present) {
-            let key = super::book::member_key_of_hashes(
-                crate::fold::fold_hash(f.kind.as_str()),
-                [
-                    f.name.as_ref().map(|v| v.0),
-                    f.city.as_ref().map(|v| v.0),
-                    f.country.as_ref().map(|v| v.0),
-                ],
-            );
-            Ok(MemberView { key })
+            Ok(MemberView(f))
         } else {
             Err(refused())
         }
@@ -559,7 +526,7 @@ mod schema {
     //! The views' schemas are their model types': [`Valid`] and [`Kept`] that of the string
     //! type, [`Each`] that of a [`List`](crate::List), [`Distinct`] that of a [`Set`](crate::Set).
 
-    use super::{Distinct, Each, Folded, Kept, Valid};
+    use super::{Distinct, Each, Kept, Valid};
     use schemars::{JsonSchema, Schema, SchemaGenerator};
     use std::borrow::Cow;
 
@@ -582,10 +549,9 @@ mod schema {
 
     schema_of!([T: JsonSchema] Valid<T> => T);
     schema_of!([T: JsonSchema] Kept<'_, T> => T);
-    schema_of!([T: JsonSchema] Folded<T> => T);
     schema_of!([T: JsonSchema, const MAX: usize] Each<T, MAX> => crate::List<T, MAX>);
     schema_of!([T: JsonSchema, const MAX: usize] Distinct<T, MAX> => crate::Set<T, MAX>);
-    schema_of!([] super::MemberView => super::MemberFields);
+    schema_of!([] super::MemberView<'_> => super::MemberFields<'static>);
 }
 
 #[cfg(test)]

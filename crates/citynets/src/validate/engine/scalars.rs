@@ -178,9 +178,10 @@ impl Engine {
                 let mut message = format!("{shown} is not {}", p.expected());
                 let suggestion = if self.sink.truncated {
                     None
-                } else if p == Pattern::Id {
-                    // A network reference: the id of the network the catalogues know by this
-                    // text, or, when none does, a slug of it (and the message says so).
+                } else if p == Pattern::Id && n.path.ends_with("/organization_id") {
+                    // A network reference (a membership's network, a parent network): the id
+                    // of the network the catalogues know by this text, or, when none does, a
+                    // slug of it (and the message says so). A network's own id is a slug.
                     let found = suggest::network_id(self.book.catalogues(), self.sink.text());
                     if let Some((_, true)) = found {
                         message.push_str(messages::SLUG_SUGGESTED);
