@@ -99,17 +99,24 @@ pub(crate) fn member_key(
     member_key_of_hashes(fold_hash(kind), [part(name), part(city), part(country)])
 }
 
-impl crate::Member {
-    /// The member's identity ([`member_key`]).
-    pub(crate) fn identity(&self) -> u64 {
-        member_key(
+/// What knows a member's identity ([`member_key`]): the model's [`Member`](crate::Member);
+/// the fast path's view keeps nothing of it (its reader finds it in the record's bytes).
+pub(crate) trait Identity {
+    /// The member's identity, when it is known.
+    fn identity(&self) -> Option<u64>;
+}
+
+impl Identity for crate::Member {
+    fn identity(&self) -> Option<u64> {
+        Some(member_key(
             self.kind.as_str(),
             self.name.as_ref().map(|n| n.as_str()),
             self.city.as_ref().map(|c| c.as_str()),
             self.country.as_ref().map(|c| c.as_str()),
-        )
+        ))
     }
 }
+
 
 /// [`member_key`] from the [`fold_hash`]es of its parts (the fast path's views keep only
 /// those).

@@ -72,11 +72,12 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             place(&mut found, bytes, start, None)?;
             let offset = top_level_value(bytes, b"organization_id")?;
             let network = m.organization_id().unwrap_or_default().to_owned();
+            let member = member_identity(bytes)?;
             Some(Accepted {
                 key: Some((
                     Key::Membership {
                         network,
-                        member: m.member_key(),
+                        member: Some(member),
                     },
                     pos_after(start, &bytes[..offset]),
                 )),
@@ -84,6 +85,35 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             })
         }
     }
+}
+
+/// The identity of the member of a membership record that the views accepted, read from its
+/// bytes ([`member_key`](super::book::member_key)). `None` when its `member` object holds an
+/// escape (a key or a value written with `\`): the engine then reads the record.
+fn member_identity(bytes: &[u8]) -> Option<u64> {
+    let start = value_at(bytes, &[Step::Key("member")])?;
+    let rest = bytes.get(start..)?;
+    let Scan::End(len) = value_end(rest) else {
+        return None;
+    };
+    let member = rest.get(..len)?;
+    if memchr::memchr(b'\\', member).is_some() {
+        return None;
+    }
+    let text = |key: &'static str| -> Option<&str> {
+        let at = value_at(member, &[Step::Key(key)])?;
+        if member.get(at) != Some(&b'"') {
+            return None;
+        }
+        let close = string_end(member, at + 1)?;
+        std::str::from_utf8(member.get(at + 1..close)?).ok()
+    };
+    Some(super::book::member_key(
+        text("kind")?,
+        text("name"),
+        text("city"),
+        text("country"),
+    ))
 }
 
 /// Gives each warning the place of its value in the record's `bytes` (which start at

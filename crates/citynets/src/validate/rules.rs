@@ -421,7 +421,7 @@ macro_rules! facts {
                 Some(self.organization_id.as_str())
             }
             fn member_key(&self) -> Option<u64> {
-                Some(self.member.identity())
+                $crate::validate::book::Identity::identity(&self.member)
             }
             fn memberships(&self) -> impl Iterator<Item = u64> {
                 0..0

@@ -26,7 +26,7 @@ impl RecordKey {
     pub fn of_membership(m: &Membership) -> RecordKey {
         RecordKey(Key::Membership {
             network: m.organization_id.to_string(),
-            member: Some(m.member.identity()),
+            member: super::book::Identity::identity(&m.member),
         })
     }
 }

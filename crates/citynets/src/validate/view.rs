@@ -409,8 +409,7 @@ view! {
     pub(crate) struct MembershipView<'a> as "Membership" {
         #[serde(borrow)]
         organization_id: Kept<'a, NetworkId>,
-        #[serde(borrow)]
-        member: MemberView<'a>,
+        member: MemberView,
         #[serde(default)]
         status: Option<Status>,
         #[serde(default)]
@@ -430,40 +429,33 @@ view! {
     /// The fields of a [`Member`](crate::Member) as read, before the needs of its kind are
     /// checked ([`MemberView`]).
     #[cfg_attr(feature = "schema", schemars(transform = crate::membership::member_needs))]
-    struct MemberFields<'a> as "Member" {
+    struct MemberFields as "Member" {
         kind: MemberKind,
-        #[serde(default, borrow)]
-        name: Option<Kept<'a, Name>>,
-        #[serde(default, borrow, deserialize_with = "crate::membership::present")]
+        #[serde(default)]
+        name: Option<Valid<Name>>,
+        #[serde(default, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<Name>"))]
-        city: Option<Kept<'a, Name>>,
-        #[serde(default, borrow, deserialize_with = "crate::membership::present")]
+        city: Option<Valid<Name>>,
+        #[serde(default, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<CountryCode>"))]
-        country: Option<Kept<'a, CountryCode>>,
+        country: Option<Valid<CountryCode>>,
     }
 }
 
 /// The view of a [`Member`](crate::Member): its fields, with the needs of its kind
 /// ([`MemberKind::needs`]) met, as the model's own `Deserialize` requires.
-/// Its fields are kept as read (borrowed from the input where they can be) and hashed only
-/// when a membership record's identity is asked for: a network record's memberships never
-/// need it.
-pub(crate) struct MemberView<'a>(MemberFields<'a>);
+/// Nothing of it is kept: the identity of a membership record's member is read from the
+/// record's bytes or cells when it is needed (`fast.rs`, the table mapping), so that the
+/// memberships of a network record cost nothing more.
+pub(crate) struct MemberView;
 
-impl MemberView<'_> {
-    /// The member's identity ([`member_key`](super::book::member_key)).
-    pub(crate) fn identity(&self) -> u64 {
-        let f = &self.0;
-        super::book::member_key(
-            f.kind.as_str(),
-            f.name.as_ref().map(Kept::as_str),
-            f.city.as_ref().map(Kept::as_str),
-            f.country.as_ref().map(Kept::as_str),
-        )
+impl super::book::Identity for MemberView {
+    fn identity(&self) -> Option<u64> {
+        None
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for MemberView<'a> {
+impl<'de> Deserialize<'de> for MemberView {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let f = MemberFields::deserialize(d)?;
         let present = Needs {
@@ -472,7 +464,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for MemberView<'a> {
             name: f.name.is_some(),
         };
         if f.kind.needs().met_by(present) {
-            Ok(MemberView(f))
+            Ok(MemberView)
         } else {
             Err(refused())
         }
@@ -551,7 +543,7 @@ mod schema {
     schema_of!([T: JsonSchema] Kept<'_, T> => T);
     schema_of!([T: JsonSchema, const MAX: usize] Each<T, MAX> => crate::List<T, MAX>);
     schema_of!([T: JsonSchema, const MAX: usize] Distinct<T, MAX> => crate::Set<T, MAX>);
-    schema_of!([] super::MemberView<'_> => super::MemberFields<'static>);
+    schema_of!([] super::MemberView => super::MemberFields);
 }
 
 #[cfg(test)]

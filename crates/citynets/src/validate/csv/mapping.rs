@@ -92,6 +92,9 @@ pub(super) struct Mapping {
     /// What the unknown columns' problems add when the header names the required columns of
     /// the other kind of record.
     other_kind: String,
+    /// The cells of `member.kind`, `member.name`, `member.city` and `member.country`, for the
+    /// identity of a membership's member.
+    member_cells: [Option<usize>; 4],
     /// The table's delimiter.
     pub(super) delimiter: u8,
 }
@@ -216,6 +219,11 @@ impl Mapping {
             .zip(&header)
             .filter(|(_, h)| matches!(h, HeaderColumn::Unknown))
             .map(|(n, _)| n.as_str());
+        let member_cells = ["kind", "name", "city", "country"].map(|k| {
+            columns
+                .iter()
+                .position(|c| c.is_some_and(|(keys, ..)| keys == ["member", k]))
+        });
         let other_kind = suggest::other_record_kind(plan.kind, unknown)
             .map(messages::looks_like)
             .unwrap_or_default();
@@ -228,6 +236,7 @@ impl Mapping {
             delimiter,
             catalogues: std::sync::Arc::default(),
             other_kind,
+            member_cells,
         }
     }
 
@@ -260,10 +269,17 @@ impl Mapping {
                 }
                 let place = locate(self.id_cell.unwrap_or(0));
                 let network = m.organization_id().unwrap_or_default();
+                // The member as the row writes it (an empty cell: no such field).
+                let [kind, name, city, country] = self.member_cells.map(|c| {
+                    let cell = cells.get(c?)?;
+                    let text = cell.text.trim();
+                    (!text.is_empty()).then_some(text)
+                });
+                let member = member_key(kind?, name, city, country);
                 Some(ids.push(
                     Use::Membership {
                         network,
-                        member: m.member_key(),
+                        member: Some(member),
                     },
                     place,
                 ))
