@@ -117,10 +117,8 @@ impl Identity for crate::Member {
     }
 }
 
-
-/// [`member_key`] from the [`fold_hash`]es of its parts (the fast path's views keep only
-/// those).
-pub(crate) fn member_key_of_hashes(kind: u64, parts: [Option<u64>; 3]) -> u64 {
+/// [`member_key`] from the [`fold_hash`]es of its parts.
+fn member_key_of_hashes(kind: u64, parts: [Option<u64>; 3]) -> u64 {
     let mut h = kind;
     for p in parts {
         // A left-out field mixes in a value no text hashes to in practice.
