@@ -10,6 +10,7 @@ __all__ = [
     "catalogue_json",
     "lookup",
     "search",
+    "resolve",
     "filter",
     "vocabularies",
     "schema_json",
