@@ -126,7 +126,8 @@ fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
 /// The other kind of record that unknown fields (or a table's columns) belong to, when they
 /// hold all its required fields: `organization_id` and `member` for a membership read as a
 /// network, `id` and `name` for a network read as a membership. A table's column
-/// `member.city` counts as `member`.
+/// `member.city` counts as `member`, and a spreadsheet's name for a column as that column
+/// (`network` as `organization_id`, `city` as `member.city`).
 pub(crate) fn other_record_kind<'a>(
     asked: crate::DocumentKind,
     unknown: impl IntoIterator<Item = &'a str>,
@@ -137,14 +138,122 @@ pub(crate) fn other_record_kind<'a>(
         Membership => (Network, ["id", "name"]),
         crate::DocumentKind::Catalogue => return None,
     };
+    let table = match other {
+        Membership => MEMBERSHIP_COLUMNS,
+        _ => NETWORK_COLUMNS,
+    };
     let mut found = [false; 2];
     for key in unknown {
+        // A spreadsheet's name for a column counts as the column (`network`, `city`).
+        let folded = fold(key);
+        let key = table
+            .iter()
+            .find(|(alias, _)| fold(alias) == folded)
+            .map_or(key, |(_, column)| column);
         let head = key.split('.').next().unwrap_or_default();
         if let Some(i) = needs.iter().position(|n| *n == head) {
             found[i] = true;
         }
     }
     (found == [true; 2]).then_some(other)
+}
+
+/// The names spreadsheets give the columns of membership records, in English, Dutch, French
+/// and German, and the column each one means (compared folded). A header that could mean
+/// several columns, or whose cells would need converting (a source address: `sources` holds
+/// a list of objects), is not listed: a suggestion is a rename that gives the right column.
+const MEMBERSHIP_COLUMNS: &[(&str, &str)] = &[
+    ("city", "member.city"),
+    ("town", "member.city"),
+    ("municipality", "member.city"),
+    ("city name", "member.city"),
+    ("gemeente", "member.city"),
+    ("stad", "member.city"),
+    ("ville", "member.city"),
+    ("commune", "member.city"),
+    ("stadt", "member.city"),
+    ("gemeinde", "member.city"),
+    ("country", "member.country"),
+    ("country code", "member.country"),
+    ("iso2", "member.country"),
+    ("land", "member.country"),
+    ("landcode", "member.country"),
+    ("pays", "member.country"),
+    ("code pays", "member.country"),
+    ("network", "organization_id"),
+    ("network id", "organization_id"),
+    ("network name", "organization_id"),
+    ("netwerk", "organization_id"),
+    ("reseau", "organization_id"),
+    ("netzwerk", "organization_id"),
+    ("organisation", "organization_id"),
+    ("organization", "organization_id"),
+    ("year", "start_date"),
+    ("since", "start_date"),
+    ("joined", "start_date"),
+    ("member since", "start_date"),
+    ("start year", "start_date"),
+    ("year joined", "start_date"),
+    ("lid sinds", "start_date"),
+    ("depuis", "start_date"),
+    ("seit", "start_date"),
+    ("until", "end_date"),
+    ("end year", "end_date"),
+    ("left", "end_date"),
+    ("member name", "member.name"),
+    ("member kind", "member.kind"),
+    ("member type", "member.kind"),
+    ("membership status", "status"),
+];
+
+/// The same for network records.
+const NETWORK_COLUMNS: &[(&str, &str)] = &[
+    ("network", "name"),
+    ("network name", "name"),
+    ("naam", "name"),
+    ("nom", "name"),
+    ("network id", "id"),
+    ("abbreviation", "acronym"),
+    ("afkorting", "acronym"),
+    ("sigle", "acronym"),
+    ("url", "website"),
+    ("site", "website"),
+    ("homepage", "website"),
+    ("site web", "website"),
+    ("webseite", "website"),
+    ("founded", "founding_date"),
+    ("year founded", "founding_date"),
+    ("founding year", "founding_date"),
+    ("opgericht", "founding_date"),
+    ("fonde", "founding_date"),
+    ("gegrundet", "founding_date"),
+    ("secretariat", "secretariat.city"),
+    ("headquarters", "secretariat.city"),
+    ("seat", "secretariat.city"),
+    ("zetel", "secretariat.city"),
+    ("siege", "secretariat.city"),
+    ("sitz", "secretariat.city"),
+    ("policy area", "policy_areas"),
+    ("themes", "policy_areas"),
+    ("thema", "policy_areas"),
+    ("beschrijving", "description"),
+];
+
+/// The column probably meant by a table's header that names none: from the names
+/// spreadsheets give the columns of `kind`'s records (`city` → `member.city`, `netwerk` →
+/// `organization_id`), else the allowed column within a typing mistake or two.
+pub(crate) fn column(kind: crate::DocumentKind, header: &str, allowed: &[&str]) -> Option<String> {
+    let table = match kind {
+        crate::DocumentKind::Membership => MEMBERSHIP_COLUMNS,
+        crate::DocumentKind::Network => NETWORK_COLUMNS,
+        crate::DocumentKind::Catalogue => &[],
+    };
+    let key = fold(header);
+    table
+        .iter()
+        .find(|(alias, column)| fold(alias) == key && allowed.contains(column))
+        .map(|(_, column)| (*column).to_owned())
+        .or_else(|| field(header, allowed))
 }
 
 /// The field probably meant by an unknown one.
@@ -282,6 +391,30 @@ mod tests {
             field("Policy Areas", &["policy_areas"]),
             Some("policy_areas".into())
         );
+        let columns = [
+            "organization_id",
+            "member.city",
+            "member.country",
+            "start_date",
+        ];
+        let membership = crate::DocumentKind::Membership;
+        for (header, meant) in [
+            ("City", "member.city"),
+            ("Gemeente", "member.city"),
+            ("country_code", "member.country"),
+            ("Pays", "member.country"),
+            ("Réseau", "organization_id"),
+            ("start_year", "start_date"),
+            ("Member since", "start_date"),
+        ] {
+            assert_eq!(
+                column(membership, header, &columns).as_deref(),
+                Some(meant),
+                "{header}"
+            );
+        }
+        // A source address column would need its cells converted: no rename is suggested.
+        assert_eq!(column(membership, "source_url", &columns), None);
         assert_eq!(
             pattern_fix(Pattern::Date, "18/11/2016").as_deref(),
             Some("2016-11-18")

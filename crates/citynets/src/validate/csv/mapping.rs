@@ -367,7 +367,7 @@ impl Mapping {
                         .column_name(Some(name))
                         .instance(instance)
                         .keyword(keyword)
-                        .suggest(suggest::field(name, &names)),
+                        .suggest(suggest::column(self.plan.kind, name, &names)),
                     );
                     continue;
                 }
@@ -490,10 +490,24 @@ impl Mapping {
                     p.line = Some(place.line);
                     p.column = Some(place.column);
                     if p.code == Code::MissingField && target.len() > at.len() {
-                        p.error.push_str(&format!(
-                            " (the table has no {:?} column)",
-                            target.join(".")
-                        ));
+                        let missing = target.join(".");
+                        // An object is written in the columns of its fields.
+                        let prefix = format!("{missing}.");
+                        let fields: Vec<&str> = self
+                            .plan
+                            .names()
+                            .into_iter()
+                            .filter(|n| n.starts_with(&prefix))
+                            .collect();
+                        if fields.is_empty() {
+                            p.error
+                                .push_str(&format!(" (the table has no {missing:?} column)"));
+                        } else {
+                            p.error.push_str(&format!(
+                                " (the table has no column for it: its fields are the columns {})",
+                                fields.join(", ")
+                            ));
+                        }
                     }
                 }
             }
