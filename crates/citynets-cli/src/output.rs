@@ -392,10 +392,29 @@ pub fn write_human(
     options: HumanOptions,
 ) -> io::Result<()> {
     let style = Style::new(options.colour);
-    for problem in &report.problems {
-        write_problem(out, name, problem, lines, style)?;
+    let shown = citynets::validate::digest::fold(&report.problems);
+    for s in &shown {
+        if let Some(problem) = report.problems.get(s.index) {
+            write_problem(out, name, problem, lines, style, s)?;
+        }
+    }
+    if shown.len() < report.problems.len() {
+        write_tally(out, report, style)?;
     }
     write_summary(out, name, report, options.strict, style)
+}
+
+/// The problems by code and by column, when some were folded.
+fn write_tally(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    let (codes, columns) = citynets::validate::digest::tally(&report.problems);
+    let list = |items: Vec<String>| items.join(", ");
+    let codes = list(codes.iter().map(|(c, n)| format!("{c} {n}")).collect());
+    writeln!(out, "{} {codes}", style.help("by code:"))?;
+    if !columns.is_empty() {
+        let columns = list(columns.iter().map(|(c, n)| format!("{c:?} {n}")).collect());
+        writeln!(out, "{} {columns}", style.help("by column:"))?;
+    }
+    writeln!(out)
 }
 
 fn write_problem(
@@ -404,6 +423,7 @@ fn write_problem(
     p: &Problem,
     lines: &SourceLines,
     style: Style,
+    shown: &citynets::validate::digest::Shown,
 ) -> io::Result<()> {
     let location = match (p.line, p.column) {
         (Some(l), Some(c)) => format!("{name}:{l}:{c}:"),
@@ -474,6 +494,25 @@ fn write_problem(
             style.help("= help:")
         )?,
         None => {}
+    }
+    if shown.more > 0 {
+        let mut records: Vec<String> = shown.records.iter().map(u64::to_string).collect();
+        if shown.more > records.len() as u64 {
+            records.push("…".to_owned());
+        }
+        let what = if p.column_name.is_some() {
+            "row"
+        } else {
+            "record"
+        };
+        let more = shown.more;
+        let plural = if more == 1 { "" } else { "s" };
+        writeln!(
+            out,
+            "  {} {more} more {what}{plural}: {}",
+            style.help("= also in"),
+            records.join(", ")
+        )?;
     }
     writeln!(out)
 }

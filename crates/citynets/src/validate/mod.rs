@@ -36,6 +36,7 @@ mod checks;
 mod compiled;
 #[cfg(feature = "csv")]
 pub mod csv;
+pub mod digest;
 mod engine;
 mod fast;
 mod format;
