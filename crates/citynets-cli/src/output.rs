@@ -406,7 +406,8 @@ pub fn write_human(
 
 /// The problems by code and by column, when some were folded.
 fn write_tally(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
-    let (codes, columns) = citynets::validate::digest::tally(&report.problems);
+    let citynets::validate::digest::Tally { codes, columns } =
+        citynets::validate::digest::tally(&report.problems);
     let list = |items: Vec<String>| items.join(", ");
     let codes = list(codes.iter().map(|(c, n)| format!("{c} {n}")).collect());
     writeln!(out, "{} {codes}", style.help("by code:"))?;

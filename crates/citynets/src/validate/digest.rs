@@ -71,9 +71,17 @@ pub fn fold(problems: &[Problem]) -> Vec<Shown> {
     shown
 }
 
-/// How many problems of each code, and of each column (tables only), most first (then in
-/// the order the codes are declared, and by column name).
-pub fn tally(problems: &[Problem]) -> (Vec<(Code, u64)>, Vec<(String, u64)>) {
+/// How many problems of each code, and of each column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Problems by code, most first (then in the order the codes are declared).
+    pub codes: Vec<(Code, u64)>,
+    /// Problems by column (tables only), most first (then by column name).
+    pub columns: Vec<(String, u64)>,
+}
+
+/// How many problems of each code, and of each column (tables only).
+pub fn tally(problems: &[Problem]) -> Tally {
     let mut codes: HashMap<Code, u64> = HashMap::new();
     let mut columns: HashMap<&str, u64> = HashMap::new();
     for p in problems {
@@ -89,7 +97,7 @@ pub fn tally(problems: &[Problem]) -> (Vec<(Code, u64)>, Vec<(String, u64)>) {
         .map(|(c, n)| (c.to_owned(), n))
         .collect();
     columns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    (codes, columns)
+    Tally { codes, columns }
 }
 
 /// What makes two problems say the same thing: everything but where they are.
@@ -136,10 +144,10 @@ mod tests {
         assert_eq!(shown[0].more, 19);
         assert_eq!(shown[0].records, [2, 3, 4, 5, 6, 7, 8, 9]);
         assert_eq!(shown[1].index, 3);
-        let (codes, columns) = tally(&problems);
-        assert_eq!(codes, [(Code::UnknownField, 21)]);
+        let t = tally(&problems);
+        assert_eq!(t.codes, [(Code::UnknownField, 21)]);
         assert_eq!(
-            columns,
+            t.columns,
             [("city".to_owned(), 20), ("country".to_owned(), 1)]
         );
     }
