@@ -86,8 +86,23 @@ Examples:
     after_help = MAIN_EXAMPLES
 )]
 pub(crate) struct Cli {
+    /// When to colour the output: `auto` on a terminal unless the `NO_COLOR` environment
+    /// variable is set, `always`, or `never`
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
     #[command(subcommand)]
     pub(crate) command: Command,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set to a non-empty value
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,12 +131,12 @@ pub(crate) enum Command {
 #[derive(Debug, Args)]
 pub(crate) struct ValidateArgs {
     /// The layout of the input; `auto` guesses from the file name, then from the first bytes
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    #[arg(short, long, value_enum, default_value_t = InputFormat::Auto)]
     pub(crate) format: InputFormat,
     /// What each file holds; by default a JSON object is a catalogue and the records of a
     /// JSON array, NDJSON or CSV file are networks; `membership-wide` is a wide CSV table
     /// (one row per city, one column per network)
-    #[arg(long, value_enum)]
+    #[arg(short, long, value_enum)]
     pub(crate) document: Option<ValidateDocument>,
     /// The delimiter of CSV input (`,`, `;`, `tab`…); by default the one the header line uses
     /// most
@@ -131,18 +146,21 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub(crate) output: OutputFormat,
     /// Treat warnings as errors
-    #[arg(long)]
+    #[arg(short, long)]
     pub(crate) strict: bool,
+    /// Print only each file's summary line, not its problems (human output)
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
     /// Print the records read, the time taken and the peak memory to standard error
     #[arg(long)]
     pub(crate) stats: bool,
     /// Threads for NDJSON, CSV and lists of records (0: one per core, up to 4)
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
     /// A catalogue of the networks that memberships may refer to, besides the embedded one: a
     /// catalogue document, a list of network records (JSON or NDJSON) or a CSV table of them;
     /// repeat for several
-    #[arg(long = "catalogue", value_name = "FILE")]
+    #[arg(short, long = "catalogue", value_name = "FILE")]
     pub(crate) catalogues: Vec<PathBuf>,
     /// The files to check; `-` reads standard input
     #[arg(value_name = "FILE", required = true)]

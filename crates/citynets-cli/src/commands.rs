@@ -139,7 +139,8 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
                     let shown = if name == "-" { "<stdin>" } else { &name };
                     let options = HumanOptions {
                         strict: args.strict,
-                        colour: ctx.terminal.stdout,
+                        colour: ctx.colour_out,
+                        quiet: args.quiet,
                     };
                     write_human(&mut ctx.out, shown, &report, &lines, options)?;
                     // One file at a time, so that a long run shows its progress.
@@ -410,7 +411,8 @@ fn convert(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     };
     let human = HumanOptions {
         strict: false,
-        colour: ctx.terminal.stderr,
+        colour: ctx.colour_err,
+        quiet: false,
     };
     // Problems go to stderr: stdout holds the records. A failure to write there is ignored,
     // as for every message on stderr.

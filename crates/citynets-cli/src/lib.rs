@@ -91,10 +91,19 @@ where
         }
     };
 
+    // `NO_COLOR` (https://no-color.org): any non-empty value turns colour off unless asked.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let colour = |on_terminal: bool| match cli.color {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => on_terminal && !no_color,
+    };
     let mut ctx = Ctx {
         stdin,
         out: BufWriter::new(stdout),
         err: stderr,
+        colour_out: colour(terminal.stdout),
+        colour_err: colour(terminal.stderr),
         terminal,
     };
     let result = commands::run(cli.command, &mut ctx).and_then(|code| {
@@ -117,7 +126,11 @@ pub(crate) struct Ctx<'a> {
     pub(crate) stdin: &'a mut dyn Read,
     pub(crate) out: BufWriter<&'a mut dyn Write>,
     pub(crate) err: &'a mut dyn Write,
+    /// Whether stdout and stderr are terminals (a progress bar shows only on one).
     pub(crate) terminal: Terminal,
+    /// Whether to colour what goes to stdout, to stderr (`--color`, `NO_COLOR`, terminals).
+    pub(crate) colour_out: bool,
+    pub(crate) colour_err: bool,
 }
 
 impl Ctx<'_> {
@@ -126,7 +139,7 @@ impl Ctx<'_> {
     /// left to report them.
     pub(crate) fn error(&mut self, message: std::fmt::Arguments<'_>) {
         let _ = self.out.flush();
-        let label = style::Style::new(self.terminal.stderr).error("error");
+        let label = style::Style::new(self.colour_err).error("error");
         let _ = writeln!(self.err, "{label}: {message}");
         let _ = self.err.flush();
     }

@@ -374,8 +374,10 @@ fn display_width(c: char) -> usize {
 pub struct HumanOptions {
     /// Warnings make a file invalid (`--strict`); only the summary line changes.
     pub strict: bool,
-    /// Use ANSI colour (only when standard output is a terminal).
+    /// Use ANSI colour (`--color`; by default only on a terminal without `NO_COLOR`).
     pub colour: bool,
+    /// Write only the summary line, not the problems (`-q`).
+    pub quiet: bool,
 }
 
 /// Writes the problems of one file for a person, then a summary line.
@@ -392,6 +394,9 @@ pub fn write_human(
     options: HumanOptions,
 ) -> io::Result<()> {
     let style = Style::new(options.colour);
+    if options.quiet {
+        return write_summary(out, name, report, options.strict, style);
+    }
     let shown = citynets::validate::digest::fold(&report.problems);
     for s in &shown {
         if let Some(problem) = report.problems.get(s.index) {

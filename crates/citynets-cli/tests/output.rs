@@ -276,7 +276,7 @@ fn summary_lines() {
     );
     let strict = HumanOptions {
         strict: true,
-        colour: false,
+        ..HumanOptions::default()
     };
     let out = human("", &warned, strict);
     assert!(
@@ -402,8 +402,8 @@ fn snapshot_human_output() {
 fn snapshot_human_output_in_colour() {
     let (text, report) = fixture();
     let colour = HumanOptions {
-        strict: false,
         colour: true,
+        ..HumanOptions::default()
     };
     let out = human(&text, &report, colour);
     assert!(
@@ -533,4 +533,28 @@ fn json_output_validity() {
         v,
         serde_json::json!({"valid": true, "files": [], "ioErrors": []})
     );
+}
+
+/// `-q` writes the summary line only; problems said the same on many records are folded.
+#[test]
+fn quiet_output_is_the_summary_and_repeats_are_folded() {
+    let p = |record| {
+        Problem::error(
+            Code::MissingField,
+            "the required field \"member\" is missing",
+        )
+        .record(Some(record))
+    };
+    let r = report((1..=4).map(p).collect());
+    let quiet = HumanOptions {
+        quiet: true,
+        ..HumanOptions::default()
+    };
+    let out = human("", &r, quiet);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("networks.json: 4 errors"), "{out}");
+    let out = human("", &r, HumanOptions::default());
+    assert_eq!(out.matches("error[missing_field]").count(), 1, "{out}");
+    assert!(out.contains("= also in 3 more records: 2, 3, 4"), "{out}");
+    assert!(out.contains("by code: missing_field 4"), "{out}");
 }

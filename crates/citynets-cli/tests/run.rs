@@ -135,3 +135,27 @@ fn colour_only_on_a_terminal() {
     let (_, _, err) = call(&["show", "nosuchthing"], b"");
     assert!(!err.contains('\x1b'), "{err}");
 }
+
+/// `--color` decides over the terminal: `never` on a terminal, `always` into a pipe.
+#[test]
+fn color_option_overrides_the_terminal() {
+    let run = |color: &str, on_terminal: bool| {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        run_with_terminal(
+            ["citynets", "--color", color, "show", "nosuchthing"],
+            &mut io::empty(),
+            &mut out,
+            &mut err,
+            Terminal {
+                stdout: on_terminal,
+                stderr: on_terminal,
+            },
+        );
+        String::from_utf8(err).unwrap()
+    };
+    assert!(!run("never", true).contains('\x1b'));
+    assert!(run("always", false).starts_with("\x1b[1;31merror\x1b[0m"));
+    let (code, _, err) = call(&["show", "--color", "sometimes", "x"], b"");
+    assert_eq!(code, 2, "{err}");
+}
