@@ -126,6 +126,17 @@ pub(crate) enum Command {
     /// records
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
+    /// Print the completion script of a shell (`citynets completions bash > citynets.bash`)
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff (`citynets man > citynets.1`)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

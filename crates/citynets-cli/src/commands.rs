@@ -29,6 +29,16 @@ pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         Command::List(args) => list(&args, ctx),
         Command::Show(args) => show(&args, ctx),
         Command::Convert(args) => convert(&args, ctx),
+        Command::Completions(args) => {
+            let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "citynets", &mut ctx.out);
+            Ok(0)
+        }
+        Command::Man => {
+            let command = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut ctx.out)?;
+            Ok(0)
+        }
     }
 }
 

@@ -159,3 +159,24 @@ fn color_option_overrides_the_terminal() {
     let (code, _, err) = call(&["show", "--color", "sometimes", "x"], b"");
     assert_eq!(code, 2, "{err}");
 }
+
+/// Completions and the man page come from the clap definition, so they know every command.
+#[test]
+fn completions_and_the_man_page_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = call(&["completions", shell], b"");
+        assert_eq!(code, 0, "{shell}: {err}");
+        for command in ["validate", "convert", "export"] {
+            assert!(out.contains(command), "{shell}: no {command}");
+        }
+    }
+    let (code, out, _) = call(&["man"], b"");
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH citynets 1"), "{out}");
+    assert!(
+        out.contains("validate") && out.contains("completions"),
+        "{out}"
+    );
+    let (code, _, _) = call(&["completions", "tcsh"], b"");
+    assert_eq!(code, 2);
+}
