@@ -94,6 +94,9 @@ pub(crate) struct Node {
     /// Whether `enum_values` are the assigned country codes: checked with a bit set rather than
     /// one by one, and told so in a short message.
     pub country: bool,
+    /// Whether the string is a reference to a network (`organization_id`): its pattern's
+    /// suggestion then comes from the catalogues in use, not from a slug alone.
+    pub reference: bool,
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub pattern: Option<Pattern>,
@@ -360,6 +363,7 @@ impl Compiler<'_> {
                 }
             }
         }
+        n.reference = n.pattern == Some(Pattern::Id) && path.ends_with("/organization_id");
         if let Some(values) = &n.enum_values {
             // The codes, in order, with null or not (an optional country's schema).
             let codes = values.iter().flatten();

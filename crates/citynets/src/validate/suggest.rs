@@ -138,18 +138,10 @@ pub(crate) fn other_record_kind<'a>(
         Membership => (Network, ["id", "name"]),
         crate::DocumentKind::Catalogue => return None,
     };
-    let table = match other {
-        Membership => MEMBERSHIP_COLUMNS,
-        _ => NETWORK_COLUMNS,
-    };
     let mut found = [false; 2];
     for key in unknown {
         // A spreadsheet's name for a column counts as the column (`network`, `city`).
-        let folded = fold(key);
-        let key = table
-            .iter()
-            .find(|(alias, _)| fold(alias) == folded)
-            .map_or(key, |(_, column)| column);
+        let key = column_alias(other, key).unwrap_or(key);
         let head = key.split('.').next().unwrap_or_default();
         if let Some(i) = needs.iter().position(|n| *n == head) {
             found[i] = true;
@@ -243,17 +235,29 @@ const NETWORK_COLUMNS: &[(&str, &str)] = &[
 /// spreadsheets give the columns of `kind`'s records (`city` → `member.city`, `netwerk` →
 /// `organization_id`), else the allowed column within a typing mistake or two.
 pub(crate) fn column(kind: crate::DocumentKind, header: &str, allowed: &[&str]) -> Option<String> {
+    column_alias(kind, header)
+        .filter(|column| allowed.contains(column))
+        .map(str::to_owned)
+        .or_else(|| field(header, allowed))
+}
+
+/// The column of `kind`'s records that a spreadsheet's header names in the alias tables,
+/// compared folded. The tables are folded once.
+fn column_alias(kind: crate::DocumentKind, header: &str) -> Option<&'static str> {
+    use std::sync::OnceLock;
+    type Folded = Vec<(String, &'static str)>;
+    static TABLES: OnceLock<[Folded; 2]> = OnceLock::new();
+    let [membership, network] = TABLES.get_or_init(|| {
+        let folded = |t: &[(&str, &'static str)]| t.iter().map(|(a, c)| (fold(a), *c)).collect();
+        [folded(MEMBERSHIP_COLUMNS), folded(NETWORK_COLUMNS)]
+    });
     let table = match kind {
-        crate::DocumentKind::Membership => MEMBERSHIP_COLUMNS,
-        crate::DocumentKind::Network => NETWORK_COLUMNS,
-        crate::DocumentKind::Catalogue => &[],
+        crate::DocumentKind::Membership => membership,
+        crate::DocumentKind::Network => network,
+        crate::DocumentKind::Catalogue => return None,
     };
     let key = fold(header);
-    table
-        .iter()
-        .find(|(alias, column)| fold(alias) == key && allowed.contains(column))
-        .map(|(_, column)| (*column).to_owned())
-        .or_else(|| field(header, allowed))
+    table.iter().find(|(a, _)| *a == key).map(|(_, c)| *c)
 }
 
 /// The field probably meant by an unknown one.

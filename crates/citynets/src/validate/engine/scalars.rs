@@ -178,7 +178,7 @@ impl Engine {
                 let mut message = format!("{shown} is not {}", p.expected());
                 let suggestion = if self.sink.truncated {
                     None
-                } else if p == Pattern::Id && n.path.ends_with("/organization_id") {
+                } else if n.reference {
                     // A network reference (a membership's network, a parent network): the id
                     // of the network the catalogues know by this text, or, when none does, a
                     // slug of it (and the message says so). A network's own id is a slug.
