@@ -51,6 +51,8 @@ pub mod messages;
 mod ndjson;
 mod options;
 mod path;
+#[allow(dead_code)] // used by `fix` and the workbook reader, which come next
+mod pipe;
 mod plain_json;
 pub mod pointer;
 mod problem;
