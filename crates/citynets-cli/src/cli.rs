@@ -33,6 +33,22 @@ when its name ends in .csv or .tsv.
 
 Exit status: 0 every file valid, 1 some file invalid, 2 usage or I/O error.";
 
+const FIX_EXAMPLES: &str = "\
+Examples:
+  citynets fix members.csv -o members-fixed.csv --log changes.csv
+  citynets fix --document membership --date-order dmy export.csv > fixed.csv
+  citynets fix -c other-city-networks.json memberships.ndjson -o fixed.ndjson
+
+fix changes only what one meaning makes certain: column names (city -> member.city), country
+names (Belgium -> BE), network names and acronyms the catalogues know (Eurocities ->
+eurocities), vocabulary spellings (Full -> full), status words that say nothing (member),
+dates as spreadsheets write them (2015.0, 18/11/2016), a source address column (-> sources),
+spaces around values. Typing mistakes, dates like 01/02/2015 (without --date-order) and names
+that fit several networks are left as they are and listed. The output has the input's format,
+delimiter and rows; it is then validated, and what remains is reported.
+
+Exit status: 0 the fixed file is valid, 1 problems remain, 2 usage or I/O error.";
+
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
   citynets schema > catalogue.schema.json
@@ -110,6 +126,10 @@ pub(crate) enum Command {
     /// Check files of networks, memberships or catalogues against the citynets schema
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Apply the fixes that are certain to a file (column names, country names, network
+    /// names, spellings, dates) and report what remains
+    #[command(after_help = FIX_EXAMPLES)]
+    Fix(FixArgs),
     /// Print the committed JSON Schema of a kind of document
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
@@ -176,6 +196,55 @@ pub(crate) struct ValidateArgs {
     /// The files to check; `-` reads standard input
     #[arg(value_name = "FILE", required = true)]
     pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FixArgs {
+    /// The layout of the input; `auto` guesses from the file name, then from the first bytes
+    #[arg(short, long, value_enum, default_value_t = InputFormat::Auto)]
+    pub(crate) format: InputFormat,
+    /// What the file holds; by default a table's columns say (membership or network), a JSON
+    /// object is a catalogue and other JSON records are networks
+    #[arg(short, long, value_enum)]
+    pub(crate) document: Option<DocumentArg>,
+    /// The delimiter of CSV input (`,`, `;`, `tab`…); by default the one the header line uses
+    /// most. The output uses the same
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub(crate) delimiter: Option<u8>,
+    /// A catalogue whose network names become ids, besides the embedded one; repeat for
+    /// several
+    #[arg(short, long = "catalogue", value_name = "FILE")]
+    pub(crate) catalogues: Vec<PathBuf>,
+    /// How to read a date such as 01/02/2015: `dmy` (1 February) or `mdy` (2 January);
+    /// without it such dates are left as they are
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub(crate) date_order: Option<DateOrderArg>,
+    /// The facts a source address column supports, comma-separated (default: member)
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = vocabulary::<citynets::Fact>)]
+    pub(crate) source_fields: Vec<citynets::Fact>,
+    /// Where to write the fixed file (default: standard output, with the report on standard
+    /// error)
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Write every change, and every value left for a person, to this CSV file (record, line,
+    /// column, field, before, after, rule, note)
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) log: Option<PathBuf>,
+    /// Print only the summary lines, not the changes and the problems that remain
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+    /// The file to fix; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+}
+
+/// Which number of `01/02/2015` is the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DateOrderArg {
+    /// Day, month, year (most of Europe)
+    Dmy,
+    /// Month, day, year (the United States)
+    Mdy,
 }
 
 #[derive(Debug, Args)]

@@ -17,13 +17,14 @@ use crate::cli::{
 use crate::output::{FileOutput, HumanOptions, IoFailure, JsonOutput, SourceLines, write_human};
 
 /// How many problems a report keeps per file.
-const MAX_PROBLEMS: usize = 10_000;
+pub(crate) const MAX_PROBLEMS: usize = 10_000;
 
 /// Runs one subcommand. An `Err` is a failure to write the output; everything else is
 /// reported on stderr and in the exit status.
 pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     match command {
         Command::Validate(args) => validate(&args, ctx),
+        Command::Fix(args) => crate::fix::fix(&args, ctx),
         Command::Schema(args) => schema(&args, ctx),
         Command::Export(args) => export(&args, ctx),
         Command::List(args) => list(&args, ctx),
@@ -95,18 +96,13 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             }
         }
     }
-    let mut catalogues = citynets::validate::Catalogues::default();
-    for file in &args.catalogues {
-        let name = file.to_string_lossy();
-        let read = open(file)
-            .map_err(|e| format!("{name}: {e}"))
-            .and_then(|f| catalogues.read(BufReader::new(f), &name));
-        if let Err(message) = read {
+    let catalogues = match read_catalogues(&args.catalogues) {
+        Ok(c) => c,
+        Err(message) => {
             ctx.error(format_args!("--catalogue {message}"));
             return Ok(2);
         }
-    }
-    let catalogues = std::sync::Arc::new(catalogues);
+    };
     let human = args.output == OutputFormat::Human;
     let started = std::time::Instant::now();
     let mut records_read = 0u64;
@@ -184,6 +180,20 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         );
     }
     Ok(status)
+}
+
+/// The catalogues given with `--catalogue`, read, besides the embedded one.
+pub(crate) fn read_catalogues(
+    files: &[std::path::PathBuf],
+) -> Result<std::sync::Arc<citynets::validate::Catalogues>, String> {
+    let mut catalogues = citynets::validate::Catalogues::default();
+    for file in files {
+        let name = file.to_string_lossy();
+        open(file)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|f| catalogues.read(BufReader::new(f), &name))?;
+    }
+    Ok(std::sync::Arc::new(catalogues))
 }
 
 /// The process's peak resident memory so far, in KiB (`VmHWM` on Linux; `None` elsewhere).
@@ -318,7 +328,7 @@ fn check_file(
 }
 
 /// Opens a file to read, refusing a directory.
-fn open(path: &Path) -> Result<File, String> {
+pub(crate) fn open(path: &Path) -> Result<File, String> {
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
     if metadata.is_dir() {
         return Err("is a directory, not a file".to_owned());

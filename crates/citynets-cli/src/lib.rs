@@ -24,6 +24,7 @@
 
 mod cli;
 mod commands;
+mod fix;
 pub mod output;
 mod style;
 

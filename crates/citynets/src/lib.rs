@@ -47,6 +47,8 @@ mod document;
 mod edit_distance;
 mod error;
 mod filter;
+#[cfg(feature = "fix")]
+pub mod fix;
 mod fnv;
 mod fold;
 mod ghent;

@@ -33,7 +33,7 @@ mod book;
 mod catalogue_files;
 mod catalogues;
 mod checks;
-mod compiled;
+pub(crate) mod compiled;
 #[cfg(feature = "csv")]
 pub mod csv;
 pub mod digest;
@@ -51,15 +51,14 @@ pub mod messages;
 mod ndjson;
 mod options;
 mod path;
-#[allow(dead_code)] // used by `fix` and the workbook reader, which come next
-mod pipe;
+pub(crate) mod pipe;
 mod plain_json;
 pub mod pointer;
 mod problem;
 mod rules;
 mod sink;
 mod spare;
-mod suggest;
+pub(crate) mod suggest;
 mod typed;
 mod view;
 #[cfg(feature = "csv")]

@@ -65,23 +65,41 @@ pub(crate) fn unstated(title: &str, value: &str) -> bool {
     }
 }
 
+/// Runs `$f::<V>($value)` for the vocabulary `V` named `$title` (`None` for any other name).
+macro_rules! by_title {
+    ($title:expr, $f:ident, $value:expr) => {
+        match $title {
+            "PolicyArea" => $f::<PolicyArea>($value),
+            "Orientation" => $f::<Orientation>($value),
+            "Focus" => $f::<Focus>($value),
+            "Scope" => $f::<Scope>($value),
+            "Kind" => $f::<Kind>($value),
+            "Status" => $f::<Status>($value),
+            "Role" => $f::<Role>($value),
+            "MemberKind" => $f::<MemberKind>($value),
+            "NameKind" => $f::<NameKind>($value),
+            "CaveatKind" => $f::<CaveatKind>($value),
+            "CountQualifier" => $f::<CountQualifier>($value),
+            "Relation" => $f::<Relation>($value),
+            "Fact" => $f::<Fact>($value),
+            _ => None,
+        }
+    };
+}
+
 fn work_out(title: &str, value: &str) -> Option<&'static str> {
-    match title {
-        "PolicyArea" => meant::<PolicyArea>(value),
-        "Orientation" => meant::<Orientation>(value),
-        "Focus" => meant::<Focus>(value),
-        "Scope" => meant::<Scope>(value),
-        "Kind" => meant::<Kind>(value),
-        "Status" => meant::<Status>(value),
-        "Role" => meant::<Role>(value),
-        "MemberKind" => meant::<MemberKind>(value),
-        "NameKind" => meant::<NameKind>(value),
-        "CaveatKind" => meant::<CaveatKind>(value),
-        "CountQualifier" => meant::<CountQualifier>(value),
-        "Relation" => meant::<Relation>(value),
-        "Fact" => meant::<Fact>(value),
-        _ => None,
-    }
+    by_title!(title, meant, value)
+}
+
+/// The vocabulary value that `value` spells another way, for the vocabulary named `title`:
+/// only the alias table (other case, spaces or hyphens, labels, Dutch and French words,
+/// legacy terms), never a guess at a typing mistake. What `fix` applies without asking.
+pub(crate) fn vocabulary_alias(title: &str, value: &str) -> Option<&'static str> {
+    by_title!(title, alias, value)
+}
+
+fn alias<V: Vocabulary>(value: &str) -> Option<&'static str> {
+    V::from_alias(value).map(|v| v.as_str())
 }
 
 /// How many typing mistakes a suggestion may repair: one for short words, two otherwise.
@@ -194,6 +212,9 @@ const MEMBERSHIP_COLUMNS: &[(&str, &str)] = &[
     ("left", "end_date"),
     ("member name", "member.name"),
     ("member kind", "member.kind"),
+    ("type", "member.kind"),
+    ("kind", "member.kind"),
+    ("soort", "member.kind"),
     ("member type", "member.kind"),
     ("membership status", "status"),
 ];
@@ -243,7 +264,7 @@ pub(crate) fn column(kind: crate::DocumentKind, header: &str, allowed: &[&str]) 
 
 /// The column of `kind`'s records that a spreadsheet's header names in the alias tables,
 /// compared folded. The tables are folded once.
-fn column_alias(kind: crate::DocumentKind, header: &str) -> Option<&'static str> {
+pub(crate) fn column_alias(kind: crate::DocumentKind, header: &str) -> Option<&'static str> {
     use std::sync::OnceLock;
     type Folded = Vec<(String, &'static str)>;
     static TABLES: OnceLock<[Folded; 2]> = OnceLock::new();
@@ -307,7 +328,7 @@ pub(crate) fn network_id(catalogues: &super::Catalogues, text: &str) -> Option<(
 pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
     let v = value.trim();
     let fixed = match pattern {
-        Pattern::Date => date(v)?,
+        Pattern::Date => date(v, None)?,
         Pattern::Language => v.to_ascii_lowercase(),
         Pattern::Wikidata => wikidata(v)?,
         Pattern::Id => slug(v),
@@ -321,24 +342,73 @@ pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
     (fixed != value && pattern.matches(&fixed)).then_some(fixed)
 }
 
-/// A date written day first or with other separators, as ISO 8601.
-fn date(v: &str) -> Option<String> {
+/// Which of two numbers of a date written `01/02/2015` is the day, when the input says so
+/// (`fix --date-order`); without it, only dates that one reading alone makes valid are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    /// Day, month, year: `01/02/2015` is the 1st of February (most of Europe).
+    DayFirst,
+    /// Month, day, year: `01/02/2015` is the 2nd of January (the United States).
+    MonthFirst,
+}
+
+/// A date as spreadsheets write it, as ISO 8601: a year with a decimal zero (`2015.0`), a
+/// date with a time of midnight (`2015-03-01 00:00:00`), other separators (`2015/3/1`,
+/// `18.11.2016`), month and year (`03/2015`). Day and month are only told apart when one
+/// reading alone is a date (`18/11/2016`) or `order` says which comes first: `01/02/2015`
+/// is left alone otherwise, since either reading is a date.
+pub(crate) fn date(v: &str, order: Option<DateOrder>) -> Option<String> {
+    let v = v.trim();
+    if let Some(year) = v.strip_suffix(".0").filter(|y| y.len() == 4) {
+        return year
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| year.to_owned());
+    }
+    let v = [
+        "T00:00:00",
+        " 00:00:00",
+        " 00:00",
+        "T00:00:00Z",
+        "T00:00:00.000Z",
+    ]
+    .iter()
+    .find_map(|t| v.strip_suffix(t))
+    .unwrap_or(v);
     let parts: Vec<&str> = v
         .split(['/', '.', '-', ' '])
         .filter(|p| !p.is_empty())
         .collect();
+    if parts.iter().any(|p| !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
     let num = |s: &str| s.parse::<u32>().ok();
-    match parts.as_slice() {
-        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
-            Some(format!("{y}-{:02}-{:02}", num(m)?, num(d)?))
+    let iso = |y: &str, m: u32, d: u32| format!("{y}-{m:02}-{d:02}");
+    let found = match parts.as_slice() {
+        [y] if y.len() == 4 => Some((*y).to_owned()),
+        [a, b, y] if y.len() == 4 && a.len() <= 2 && b.len() <= 2 => {
+            let (a, b) = (num(a)?, num(b)?);
+            let day_first = match order {
+                Some(o) => o == DateOrder::DayFirst,
+                None if a == b => true,
+                // One reading alone has a month of 12 or less.
+                None if a > 12 && b <= 12 => true,
+                None if b > 12 && a <= 12 => false,
+                // Either reading is a date, or neither is.
+                None => return None,
+            };
+            Some(if day_first {
+                iso(y, b, a)
+            } else {
+                iso(y, a, b)
+            })
         }
-        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
-            Some(format!("{y}-{:02}-{:02}", num(m)?, num(d)?))
-        }
+        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => Some(iso(y, num(m)?, num(d)?)),
         [m, y] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:02}", num(m)?)),
         [y, m] if y.len() == 4 && m.len() <= 2 => Some(format!("{y}-{:02}", num(m)?)),
         _ => None,
-    }
+    };
+    found.filter(|d| Pattern::Date.matches(d))
 }
 
 /// A Wikidata item written in lower case or as the address of its page
@@ -423,6 +493,31 @@ mod tests {
             pattern_fix(Pattern::Date, "18/11/2016").as_deref(),
             Some("2016-11-18")
         );
+        assert_eq!(
+            pattern_fix(Pattern::Date, "11/18/2016").as_deref(),
+            Some("2016-11-18")
+        );
+        // Either reading is a date: no suggestion unless the order is given.
+        assert_eq!(pattern_fix(Pattern::Date, "01/02/2015"), None);
+        assert_eq!(
+            date("01/02/2015", Some(DateOrder::DayFirst)).as_deref(),
+            Some("2015-02-01")
+        );
+        assert_eq!(
+            date("01/02/2015", Some(DateOrder::MonthFirst)).as_deref(),
+            Some("2015-01-02")
+        );
+        assert_eq!(date("05/05/2015", None).as_deref(), Some("2015-05-05"));
+        assert_eq!(date("2015.0", None).as_deref(), Some("2015"));
+        assert_eq!(
+            date("2015-03-01 00:00:00", None).as_deref(),
+            Some("2015-03-01")
+        );
+        assert_eq!(date("2015/3/1", None).as_deref(), Some("2015-03-01"));
+        assert_eq!(date("13/13/2015", None), None);
+        assert_eq!(date("since 2015", None), None);
+        assert_eq!(vocabulary_alias("PolicyArea", "Climate"), Some("climate"));
+        assert_eq!(vocabulary_alias("PolicyArea", "mobilty"), None);
         assert_eq!(country("Belgium"), Some("BE"));
         assert_eq!(country("Belgien"), Some("BE"));
         assert_eq!(country("be"), Some("BE"));

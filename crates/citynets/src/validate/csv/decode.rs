@@ -16,7 +16,7 @@ pub(super) const CHUNK: usize = 64 * 1024;
 
 /// A notice or error found while decoding, placed in the decoded text.
 #[derive(Debug, Clone)]
-pub(in crate::validate) struct DecodeEvent {
+pub(crate) struct DecodeEvent {
     /// Offset in the decoded text.
     pub offset: u64,
     pub line: u64,
@@ -111,6 +111,11 @@ impl<R: Read> Decoded<R> {
     /// Windows-1252 at its first byte that is not UTF-8).
     pub fn encoding(&self) -> &'static str {
         self.encoding
+    }
+
+    /// Whether the text started with a byte-order mark.
+    pub fn had_byte_order_mark(&self) -> bool {
+        self.bom
     }
 
     /// Reads up to [`CHUNK`] more bytes into `raw` (straight into it: no buffer between).

@@ -68,15 +68,15 @@
 mod batch;
 mod cell;
 mod chunks;
-mod decode;
+pub(crate) mod decode;
 mod mapping;
-mod place;
-mod plan;
+pub(crate) mod place;
+pub(crate) mod plan;
 mod problems;
 mod reader;
 mod row;
 mod split;
-mod table;
+pub(crate) mod table;
 mod writer;
 
 pub use decode::Decoded;

@@ -14,7 +14,7 @@ use super::super::lexer::Scan;
 
 /// The place of a cell in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(in crate::validate) struct Place {
+pub(crate) struct Place {
     pub line: u64,
     pub column: u64,
 }

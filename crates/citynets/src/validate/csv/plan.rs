@@ -12,7 +12,7 @@ use crate::DocumentKind;
 
 /// How a column's cells become a field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Shape {
+pub(crate) enum Shape {
     /// A string, or a number or boolean where the schema wants one.
     Scalar,
     /// A list of scalars, `|`-separated (or a JSON list).
@@ -23,31 +23,31 @@ pub(super) enum Shape {
 
 /// One column of the mapping.
 #[derive(Debug, Clone)]
-pub(super) struct Column {
+pub(crate) struct Column {
     /// The header: field names joined by dots.
-    pub(super) name: String,
+    pub(crate) name: String,
     /// The field names from the record's root.
-    pub(super) keys: Vec<String>,
-    pub(super) shape: Shape,
+    pub(crate) keys: Vec<String>,
+    pub(crate) shape: Shape,
     /// The schema node of the value (for a list: of its items).
-    pub(super) node: usize,
+    pub(crate) node: usize,
     /// Whether the column is written by [`CsvWriter`](super::CsvWriter) (a whole-object JSON column is only
     /// read).
-    pub(super) written: bool,
+    pub(crate) written: bool,
     /// Where the writer puts it.
-    pub(super) rank: (u8, u8, usize),
+    pub(crate) rank: (u8, u8, usize),
 }
 
 /// The columns of a record type, derived from its compiled schema.
-pub(super) struct Plan {
-    pub(super) kind: DocumentKind,
-    pub(super) schema: &'static Compiled,
-    pub(super) columns: Vec<Column>,
-    pub(super) by_name: HashMap<String, usize>,
+pub(crate) struct Plan {
+    pub(crate) kind: DocumentKind,
+    pub(crate) schema: &'static Compiled,
+    pub(crate) columns: Vec<Column>,
+    pub(crate) by_name: HashMap<String, usize>,
 }
 
 impl Plan {
-    pub(super) fn new(kind: DocumentKind) -> Plan {
+    pub(crate) fn new(kind: DocumentKind) -> Plan {
         let schema = Compiled::get(kind);
         let mut columns = Vec::new();
         Plan::add(schema, schema.root, &[], None, &mut columns);
@@ -132,7 +132,7 @@ impl Plan {
     /// The columns the writer writes, in its order: required fields first, then scalars,
     /// nested objects, lists of scalars and JSON cells, each in the schema's order; the fields
     /// of a nested object together, its required ones first.
-    pub(super) fn written(&self) -> Vec<&Column> {
+    pub(crate) fn written(&self) -> Vec<&Column> {
         let mut cols: Vec<(usize, &Column)> = self
             .columns
             .iter()
@@ -166,7 +166,7 @@ impl Plan {
     }
 
     /// Where an unknown column would put its value, and the keyword that rejects it.
-    pub(super) fn unknown_locations(&self, name: &str) -> (String, String) {
+    pub(crate) fn unknown_locations(&self, name: &str) -> (String, String) {
         let parts: Vec<&str> = name.split('.').collect();
         let mut node = self.schema.root;
         let mut depth = 0;
@@ -185,14 +185,14 @@ impl Plan {
     }
 
     /// The names of the columns a person would write (for messages and suggestions).
-    pub(super) fn names(&self) -> Vec<&str> {
+    pub(crate) fn names(&self) -> Vec<&str> {
         self.written().iter().map(|c| c.name.as_str()).collect()
     }
 }
 
 /// A scalar cell converted to the type the schema wants; kept as a string when it cannot be
 /// (the schema then says what is wrong).
-pub(super) fn scalar(schema: &Compiled, node: usize, text: &str) -> Value {
+pub(crate) fn scalar(schema: &Compiled, node: usize, text: &str) -> Value {
     match Scalar::of(schema, node, text) {
         Scalar::Str(s) => Value::String(s.to_owned()),
         Scalar::I64(i) => Value::Number(i.into()),
@@ -205,7 +205,7 @@ pub(super) fn scalar(schema: &Compiled, node: usize, text: &str) -> Value {
 /// The JSON value of a scalar cell, as [`scalar`] makes it; the fast path reads it without
 /// building a [`Value`].
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Scalar<'a> {
+pub(crate) enum Scalar<'a> {
     Str(&'a str),
     I64(i64),
     U64(u64),
@@ -216,13 +216,13 @@ pub(super) enum Scalar<'a> {
 
 impl<'a> Scalar<'a> {
     /// Converts a cell to the type the schema wants at `node`, or keeps it as a string.
-    pub(super) fn of(schema: &Compiled, node: usize, text: &'a str) -> Scalar<'a> {
+    pub(crate) fn of(schema: &Compiled, node: usize, text: &'a str) -> Scalar<'a> {
         Scalar::of_types(schema.nodes[node].types, text)
     }
 
     /// Converts a cell to one of `types` (the [`ty`] flags of a schema node), or keeps it as a
     /// string.
-    pub(super) fn of_types(types: u8, text: &'a str) -> Scalar<'a> {
+    pub(crate) fn of_types(types: u8, text: &'a str) -> Scalar<'a> {
         if types == 0 || types & ty::STRING != 0 {
             return Scalar::Str(text);
         }

@@ -37,7 +37,7 @@ impl<R: Read> Read for Tap<R> {
 
 /// A CSV table read row by row, each row with the places of its cells. Memory holds one row
 /// and the reader's buffers, whatever the number of rows.
-pub(in crate::validate) struct Table<R: Read> {
+pub(crate) struct Table<R: Read> {
     rdr: ::csv::Reader<Tap<R>>,
     /// The current row.
     pub record: ::csv::StringRecord,
@@ -191,6 +191,13 @@ impl<R: Read> Table<R> {
         let tap = self.rdr.into_inner();
         let carry = tap.buf.get(tap.start..).unwrap_or_default().to_vec();
         (tap.inner, carry, base, line)
+    }
+
+    /// The encoding read so far (see [`Decoded::encoding`]) and whether the text started with
+    /// a byte-order mark.
+    pub fn encoding(&self) -> (&'static str, bool) {
+        let decoded = &self.rdr.get_ref().inner;
+        (decoded.encoding(), decoded.had_byte_order_mark())
     }
 
     /// Reads the next data row; false at the end.

@@ -1,0 +1,326 @@
+//! `fix` for JSON: a catalogue document or a list of records (read whole, up to
+//! [`MAX_FILE_BYTES`]), and NDJSON (one record at a time, so memory holds one line).
+//!
+//! Each value is fixed by the rules of the schema node it fills, as a table's cells are. A key
+//! at a record's top that the model does not define and that a spreadsheet's name makes
+//! certain (`city` in a membership) moves to the field it names (`member.city`) when that
+//! field is free. A value that only says "there is one" (`"status": "member"`) is removed. A
+//! line of NDJSON that is not JSON is written as it was. Objects keep their keys' order.
+
+use std::io::{self, BufRead, Read, Write};
+
+use serde_json::{Map, Value};
+
+use super::FixOptions;
+use super::change::{Change, Rule};
+use super::value::{ValueRules, Verdict};
+use crate::DocumentKind;
+use crate::validate::MAX_FILE_BYTES;
+use crate::validate::compiled::{Compiled, Pattern, ty};
+use crate::validate::pointer;
+use crate::validate::suggest;
+
+/// Fixes one JSON document, written back with two spaces of indentation.
+pub(crate) fn fix_document<R: Read, W: Write>(
+    input: R,
+    mut out: W,
+    options: &FixOptions,
+    ready: &mut dyn FnMut(DocumentKind, Option<u8>),
+    log: &mut dyn FnMut(&Change) -> io::Result<()>,
+) -> io::Result<(DocumentKind, u64)> {
+    let mut text = Vec::new();
+    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut text)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "fix reads a JSON document whole, and this one is over {} MiB; write it as NDJSON (one record per line), which is read a line at a time",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let body = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
+    let mut value: Value = serde_json::from_slice(body).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not JSON that fix can read ({e}); run validate to see every problem"),
+        )
+    })?;
+    let kind = match (&value, options.validate.document) {
+        (_, Some(kind)) if !value.is_array() || kind != DocumentKind::Catalogue => kind,
+        (Value::Array(_), _) => DocumentKind::Network,
+        _ => DocumentKind::Catalogue,
+    };
+    ready(kind, None);
+    let fixer = Fixer::new(kind, options);
+    let mut records = 0;
+    match &mut value {
+        Value::Array(items) if kind != DocumentKind::Catalogue => {
+            for (i, item) in items.iter_mut().enumerate() {
+                records += 1;
+                fixer.record(item, i as u64, None, log)?;
+            }
+        }
+        other => {
+            records = 1;
+            fixer.record(other, 0, None, log)?;
+        }
+    }
+    serde_json::to_writer_pretty(&mut out, &value)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok((kind, records))
+}
+
+/// Fixes NDJSON, one line at a time; blank lines and lines that are not JSON are kept.
+pub(crate) fn fix_lines<R: Read, W: Write>(
+    input: R,
+    mut out: W,
+    options: &FixOptions,
+    ready: &mut dyn FnMut(DocumentKind, Option<u8>),
+    log: &mut dyn FnMut(&Change) -> io::Result<()>,
+) -> io::Result<(DocumentKind, u64)> {
+    let kind = options.validate.document.unwrap_or(DocumentKind::Network);
+    ready(kind, None);
+    let fixer = Fixer::new(kind, options);
+    let mut input = io::BufReader::new(input);
+    let mut line = Vec::new();
+    let mut number = 0u64;
+    let mut records = 0;
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        number += 1;
+        let text = if number == 1 {
+            line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line)
+        } else {
+            &line[..]
+        };
+        let body = text.trim_ascii();
+        match serde_json::from_slice::<Value>(body) {
+            Ok(mut value) if !body.is_empty() => {
+                records += 1;
+                fixer.record(&mut value, number, Some(number), log)?;
+                serde_json::to_writer(&mut out, &value)?;
+                out.write_all(b"\n")?;
+            }
+            _ => out.write_all(text)?,
+        }
+    }
+    out.flush()?;
+    Ok((kind, records))
+}
+
+/// The rules for the records of one kind.
+struct Fixer<'a> {
+    schema: &'static Compiled,
+    rules: ValueRules<'a>,
+    kind: DocumentKind,
+}
+
+/// Where a value is: its record and line, for the change log.
+#[derive(Clone, Copy)]
+struct At {
+    record: u64,
+    line: Option<u64>,
+}
+
+impl<'a> Fixer<'a> {
+    fn new(kind: DocumentKind, options: &'a FixOptions) -> Self {
+        let schema = Compiled::get(kind);
+        Fixer {
+            schema,
+            rules: ValueRules {
+                schema,
+                catalogues: &options.validate.catalogues,
+                date_order: options.date_order,
+            },
+            kind,
+        }
+    }
+
+    fn record(
+        &self,
+        value: &mut Value,
+        record: u64,
+        line: Option<u64>,
+        log: &mut dyn FnMut(&Change) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let at = At { record, line };
+        if let Value::Object(map) = value {
+            self.move_keys(map, at, log)?;
+        }
+        let mut path = Vec::new();
+        self.value(self.schema.root, true, value, &mut path, at, log)
+            .map(|_| ())
+    }
+
+    /// Keys at a record's top that a spreadsheet's name for a field makes certain, moved to
+    /// that field when it is free.
+    fn move_keys(
+        &self,
+        map: &mut Map<String, Value>,
+        at: At,
+        log: &mut dyn FnMut(&Change) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.kind == DocumentKind::Catalogue {
+            return Ok(());
+        }
+        let root = &self.schema.nodes[self.schema.root];
+        let keys: Vec<String> = map
+            .keys()
+            .filter(|k| root.property(k).is_none())
+            .cloned()
+            .collect();
+        for key in keys {
+            let Some(to) = suggest::column_alias(self.kind, &key) else {
+                continue;
+            };
+            let parts: Vec<&str> = to.split('.').collect();
+            let free = match parts.as_slice() {
+                [one] => !map.contains_key(*one),
+                [outer, inner] => match map.get(*outer) {
+                    None => true,
+                    Some(Value::Object(o)) => !o.contains_key(*inner),
+                    Some(_) => false,
+                },
+                _ => false,
+            };
+            if !free {
+                continue;
+            }
+            let Some(v) = map.remove(&key) else { continue };
+            match parts.as_slice() {
+                [one] => {
+                    map.insert((*one).to_owned(), v);
+                }
+                [outer, inner] => {
+                    let o = map
+                        .entry((*outer).to_owned())
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(o) = o {
+                        o.insert((*inner).to_owned(), v);
+                    }
+                }
+                _ => {}
+            }
+            log(&Change {
+                record: at.record,
+                line: at.line,
+                column: None,
+                field: pointer::join(&[key.as_str()]),
+                before: key.clone(),
+                after: pointer::join(&parts),
+                rule: Rule::Column,
+                note: None,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Fixes `value` at schema node `node`; false when the value is to be removed (a word
+    /// that says nothing, where the field may be left out).
+    fn value(
+        &self,
+        node: usize,
+        optional: bool,
+        value: &mut Value,
+        path: &mut Vec<String>,
+        at: At,
+        log: &mut dyn FnMut(&Change) -> io::Result<()>,
+    ) -> io::Result<bool> {
+        let n = &self.schema.nodes[node];
+        match value {
+            Value::Object(map) => {
+                let keys: Vec<String> = map.keys().cloned().collect();
+                for key in keys {
+                    let Some(child) = n.property(&key) else {
+                        continue;
+                    };
+                    let optional = !n.required.contains(&key);
+                    path.push(key.clone());
+                    let keep = match map.get_mut(&key) {
+                        Some(v) => self.value(child, optional, v, path, at, log)?,
+                        None => true,
+                    };
+                    path.pop();
+                    if !keep {
+                        map.remove(&key);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item) = n.items {
+                    let mut i = 0;
+                    let mut index = 0;
+                    while i < items.len() {
+                        path.push(index.to_string());
+                        let keep = self.value(item, true, &mut items[i], path, at, log)?;
+                        path.pop();
+                        index += 1;
+                        if keep {
+                            i += 1;
+                        } else {
+                            items.remove(i);
+                        }
+                    }
+                }
+            }
+            Value::String(s) => {
+                let verdict = self.rules.text(node, optional, s);
+                return self.apply(verdict, value, path, at, log);
+            }
+            Value::Number(num) if n.pattern == Some(Pattern::Date) && n.types & ty::NUMBER == 0 => {
+                let text = num.to_string();
+                let verdict = match suggest::date(&text, None) {
+                    Some(d) => Verdict::Change(d, Rule::Date),
+                    None => Verdict::Keep,
+                };
+                return self.apply(verdict, value, path, at, log);
+            }
+            _ => {}
+        }
+        Ok(true)
+    }
+
+    fn apply(
+        &self,
+        verdict: Verdict,
+        value: &mut Value,
+        path: &[String],
+        at: At,
+        log: &mut dyn FnMut(&Change) -> io::Result<()>,
+    ) -> io::Result<bool> {
+        let before = match &*value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let change = |after: String, rule: Rule, note: Option<String>| Change {
+            record: at.record,
+            line: at.line,
+            column: None,
+            field: pointer::join(path),
+            before: before.clone(),
+            after,
+            rule,
+            note,
+        };
+        match verdict {
+            Verdict::Keep => Ok(true),
+            Verdict::Change(after, rule) => {
+                log(&change(after.clone(), rule, None))?;
+                if after.is_empty() && rule == Rule::Unstated {
+                    return Ok(false);
+                }
+                *value = Value::String(after);
+                Ok(true)
+            }
+            Verdict::Left(why) => {
+                log(&change(String::new(), Rule::Left, Some(why)))?;
+                Ok(true)
+            }
+        }
+    }
+}
