@@ -48,7 +48,7 @@ pub(crate) fn fix_document<R: Read, W: Write>(
     })?;
     let kind = match (&value, options.validate.document) {
         (_, Some(kind)) if !value.is_array() || kind != DocumentKind::Catalogue => kind,
-        (Value::Array(_), _) => DocumentKind::Network,
+        (Value::Array(items), _) => guess_kind(items.first()),
         _ => DocumentKind::Catalogue,
     };
     ready(kind, None);
@@ -80,10 +80,21 @@ pub(crate) fn fix_lines<R: Read, W: Write>(
     ready: &mut dyn FnMut(DocumentKind, Option<u8>),
     log: &mut dyn FnMut(&Change) -> io::Result<()>,
 ) -> io::Result<(DocumentKind, u64)> {
-    let kind = options.validate.document.unwrap_or(DocumentKind::Network);
+    let mut input = io::BufReader::new(input);
+    let kind = match options.validate.document {
+        Some(kind) => kind,
+        None => {
+            // The first line that is a record says, as a table's header does.
+            let head = input.fill_buf()?;
+            let first = head
+                .split(|b| *b == b'\n')
+                .map(|l| l.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(l).trim_ascii())
+                .find(|l| !l.is_empty());
+            guess_kind(first.and_then(|l| serde_json::from_slice(l).ok()).as_ref())
+        }
+    };
     ready(kind, None);
     let fixer = Fixer::new(kind, options);
-    let mut input = io::BufReader::new(input);
     let mut line = Vec::new();
     let mut number = 0u64;
     let mut records = 0;
@@ -111,6 +122,16 @@ pub(crate) fn fix_lines<R: Read, W: Write>(
     }
     out.flush()?;
     Ok((kind, records))
+}
+
+/// The kind of the records of a list, when nobody says: memberships when the first record's
+/// keys (under their spreadsheet names too) hold a membership's required fields.
+fn guess_kind(first: Option<&Value>) -> DocumentKind {
+    let keys = first
+        .and_then(Value::as_object)
+        .map(|o| o.keys().map(String::as_str).collect::<Vec<_>>())
+        .unwrap_or_default();
+    suggest::other_record_kind(DocumentKind::Network, keys).unwrap_or(DocumentKind::Network)
 }
 
 /// The rules for the records of one kind.
@@ -191,7 +212,9 @@ impl<'a> Fixer<'a> {
             if !free {
                 continue;
             }
-            let Some(v) = map.remove(&key) else { continue };
+            let Some(v) = map.shift_remove(&key) else {
+                continue;
+            };
             match parts.as_slice() {
                 [one] => {
                     map.insert((*one).to_owned(), v);
@@ -247,7 +270,7 @@ impl<'a> Fixer<'a> {
                     };
                     path.pop();
                     if !keep {
-                        map.remove(&key);
+                        map.shift_remove(&key);
                     }
                 }
             }

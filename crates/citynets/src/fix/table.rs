@@ -197,7 +197,8 @@ impl Row<'_> {
                 let c = &self.plan.columns[*column];
                 match c.shape {
                     Shape::Scalar => vec![self.rules.text(c.node, *optional, cell)],
-                    Shape::Json => vec![trim(cell)],
+                    // A JSON cell is read as JSON, spaces and all: left as it is.
+                    Shape::Json => Vec::new(),
                     Shape::List => self.list(c.node, cell),
                 }
             }
@@ -208,7 +209,7 @@ impl Row<'_> {
     /// trimmed.
     fn list(&self, items: usize, cell: &str) -> Vec<Verdict> {
         if cell.trim_start().starts_with('[') {
-            return vec![trim(cell)];
+            return Vec::new();
         }
         let mut out = Vec::new();
         let mut parts = Vec::new();
@@ -258,7 +259,8 @@ fn trim(cell: &str) -> Verdict {
 fn source(cell: &str, fields: &[crate::Fact]) -> Verdict {
     let t = cell.trim();
     if t.is_empty() || t.starts_with('[') {
-        return trim(cell);
+        // Nothing to convert; read as the `sources` column reads it.
+        return Verdict::Keep;
     }
     if !crate::validate::compiled::Pattern::Url.matches(t) {
         return Verdict::Left("not a web address, so not made a source".into());
