@@ -246,15 +246,6 @@ impl Columns {
     }
 }
 
-fn trim(cell: &str) -> Verdict {
-    let t = cell.trim();
-    if t.len() == cell.len() {
-        Verdict::Keep
-    } else {
-        Verdict::Change(t.to_owned(), Rule::Whitespace)
-    }
-}
-
 /// A source address as one `sources` entry supporting `fields`.
 fn source(cell: &str, fields: &[crate::Fact]) -> Verdict {
     let t = cell.trim();
