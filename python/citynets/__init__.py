@@ -29,6 +29,7 @@ from . import _core
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._catalogue import Catalogue, ghent
+    from ._fix import Change, FixResult, fix
     from ._enums import (
         CaveatKind,
         CountQualifier,
@@ -102,6 +103,9 @@ _WHERE = {
     "Source": "_model",
     "StatedCount": "_model",
     "schema": "_schema",
+    "Change": "_fix",
+    "FixResult": "_fix",
+    "fix": "_fix",
     "ValidationError": "_validation",
     "ValidationIssue": "_validation",
     "ValidationReport": "_validation",
@@ -141,10 +145,12 @@ __all__ = [
     "Catalogue",
     "Caveat",
     "CaveatKind",
+    "Change",
     "City",
     "Classification",
     "CountQualifier",
     "Fact",
+    "FixResult",
     "Focus",
     "Kind",
     "ListSource",
@@ -172,6 +178,7 @@ __all__ = [
     "ValidationReport",
     "Vocabulary",
     "__version__",
+    "fix",
     "ghent",
     "schema",
     "validate",

@@ -96,6 +96,49 @@ def validate_path(
 ) -> _ReportDict:
     """Validates a file read as a stream, without the GIL; ``OSError`` when it cannot be read."""
 
+class _ChangeDict(TypedDict):
+    record: int
+    line: int | None
+    column: str | None
+    field: str
+    before: str
+    after: str
+    rule: str
+    note: str | None
+
+class _FixDict(TypedDict):
+    """What fixing found: the output (``None`` when written to a file), the changes, the
+    report on the output, and the counts."""
+
+    output: bytes | None
+    changes: list[_ChangeDict]
+    report: _ReportDict
+    records: int
+    changed: int
+    left: int
+    document: str | None
+    format: str | None
+
+def fix_bytes(
+    data: bytes,
+    document: str | None = None,
+    format: str | None = None,
+    path: str | None = None,
+    date_order: str | None = None,
+    catalogues: list[str] | None = None,
+) -> _FixDict:
+    """Fixes text held in memory, without the GIL."""
+
+def fix_path(
+    path: str,
+    output: str,
+    document: str | None = None,
+    format: str | None = None,
+    date_order: str | None = None,
+    catalogues: list[str] | None = None,
+) -> _FixDict:
+    """Fixes a file into another, read and written as streams, without the GIL."""
+
 def validate_object(
     data: Any,
     document: str | None = None,

@@ -13,6 +13,7 @@ mod catalogue;
 mod cli;
 mod convert;
 mod depythonize;
+mod fix;
 mod tape;
 mod validation;
 
@@ -34,6 +35,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validation::validate_path, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_object, m)?)?;
     m.add_function(wrap_pyfunction!(validation::typed_check, m)?)?;
+    m.add_function(wrap_pyfunction!(fix::fix_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(fix::fix_path, m)?)?;
     m.add_function(wrap_pyfunction!(cli::run_cli, m)?)?;
     Ok(())
 }

@@ -59,7 +59,7 @@ pub(crate) fn validate_path<'py>(
     }
 }
 
-enum Failure {
+pub(crate) enum Failure {
     Directory,
     Io(io::Error),
 }
@@ -73,7 +73,7 @@ fn read_and_validate(path: &Path, options: &Options) -> Result<Report, Failure> 
     validate::validate_reader(BufReader::with_capacity(1 << 16, file), options).map_err(Failure::Io)
 }
 
-fn os_error(path: &Path, failure: Failure) -> PyErr {
+pub(crate) fn os_error(path: &Path, failure: Failure) -> PyErr {
     let filename = path.to_string_lossy().into_owned();
     match failure {
         Failure::Directory => PyIsADirectoryError::new_err((
@@ -243,7 +243,7 @@ fn options(
 /// The catalogues in use: the embedded one and the files given (`--catalogue FILE` on the
 /// command line). A file that cannot be opened raises the matching `OSError`; one that is not
 /// a valid catalogue raises `ValueError` with the core's message.
-fn read_catalogues(files: Option<Vec<PathBuf>>) -> PyResult<Arc<Catalogues>> {
+pub(crate) fn read_catalogues(files: Option<Vec<PathBuf>>) -> PyResult<Arc<Catalogues>> {
     let mut catalogues = Catalogues::default();
     for path in files.unwrap_or_default() {
         let name = path.to_string_lossy().into_owned();
@@ -274,7 +274,7 @@ fn parse_format(name: &str) -> PyResult<Format> {
 
 /// The report as a dict: `problems` (each with the snake_case twins of the Rust fields, the
 /// Rust `error` as `message`), `errors`, `warnings`, `records` and `valid`.
-fn report_dict<'py>(
+pub(crate) fn report_dict<'py>(
     py: Python<'py>,
     report: &Report,
     strict: bool,

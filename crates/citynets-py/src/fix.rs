@@ -1,0 +1,133 @@
+//! `fix`: bytes or a file through `citynets::fix`, the changes and the report turned into
+//! dicts. The fixing runs without the GIL.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+use std::path::PathBuf;
+
+use citynets::fix::{self, Change, DateOrder, FixOptions, Outcome};
+use citynets::validate::{Format, Options};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::catalogue::document_kind;
+use crate::validation::{Failure, os_error, read_catalogues, report_dict};
+
+/// Fixes text held in memory: the output, the changes and the report on the output.
+#[pyfunction]
+#[pyo3(signature = (data, document=None, format=None, path=None, date_order=None, catalogues=None))]
+pub(crate) fn fix_bytes<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    document: Option<&str>,
+    format: Option<&str>,
+    path: Option<String>,
+    date_order: Option<&str>,
+    catalogues: Option<Vec<PathBuf>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = options(document, format, path, date_order, catalogues)?;
+    let fixed = py.detach(|| fix::fix_bytes(data, &options));
+    result(py, Some(&fixed.output), &fixed.changes, &fixed.outcome)
+}
+
+/// Fixes a file into another, read and written as streams.
+#[pyfunction]
+#[pyo3(signature = (path, output, document=None, format=None, date_order=None, catalogues=None))]
+pub(crate) fn fix_path<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    output: PathBuf,
+    document: Option<&str>,
+    format: Option<&str>,
+    date_order: Option<&str>,
+    catalogues: Option<Vec<PathBuf>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let shown = path.to_string_lossy().into_owned();
+    let mut options = options(document, format, Some(shown), date_order, catalogues)?;
+    options.output_path = Some(output.to_string_lossy().into_owned());
+    let input = File::open(&path).map_err(|e| os_error(&path, Failure::Io(e)))?;
+    let out = File::create(&output).map_err(|e| os_error(&output, Failure::Io(e)))?;
+    let (outcome, changes) = py.detach(|| {
+        let mut changes = Vec::new();
+        let outcome = fix::fix(BufReader::new(input), BufWriter::new(out), &options, |c| {
+            changes.push(c.clone());
+            Ok(())
+        });
+        (outcome, changes)
+    });
+    let outcome = outcome.map_err(|e| PyValueError::new_err(format!("{}: {e}", path.display())))?;
+    result(py, None, &changes, &outcome)
+}
+
+fn options(
+    document: Option<&str>,
+    format: Option<&str>,
+    path: Option<String>,
+    date_order: Option<&str>,
+    catalogues: Option<Vec<PathBuf>>,
+) -> PyResult<FixOptions> {
+    let format = match format {
+        None => None,
+        Some(name) => match Format::from_name(name) {
+            Some(f) if f != Format::MembershipWide => Some(f),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "{name:?} is not a format fix reads; expected one of: json, ndjson, csv"
+                )));
+            }
+        },
+    };
+    let date_order = match date_order {
+        None => None,
+        Some("dmy") => Some(DateOrder::DayFirst),
+        Some("mdy") => Some(DateOrder::MonthFirst),
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "date_order must be \"dmy\" or \"mdy\", not {other:?}"
+            )));
+        }
+    };
+    Ok(FixOptions {
+        validate: Options {
+            document: document.map(document_kind).transpose()?,
+            format,
+            path,
+            catalogues: read_catalogues(catalogues)?,
+            ..Options::default()
+        },
+        date_order,
+        ..FixOptions::default()
+    })
+}
+
+fn result<'py>(
+    py: Python<'py>,
+    output: Option<&[u8]>,
+    changes: &[Change],
+    outcome: &Outcome,
+) -> PyResult<Bound<'py, PyDict>> {
+    let list = PyList::empty(py);
+    for c in changes {
+        let d = PyDict::new(py);
+        d.set_item("record", c.record)?;
+        d.set_item("line", c.line)?;
+        d.set_item("column", c.column.as_deref())?;
+        d.set_item("field", &c.field)?;
+        d.set_item("before", &c.before)?;
+        d.set_item("after", &c.after)?;
+        d.set_item("rule", c.rule.as_str())?;
+        d.set_item("note", c.note.as_deref())?;
+        list.append(d)?;
+    }
+    let out = PyDict::new(py);
+    out.set_item("output", output.map(|o| PyBytes::new(py, o)))?;
+    out.set_item("changes", list)?;
+    out.set_item("report", report_dict(py, &outcome.report, false)?)?;
+    out.set_item("records", outcome.records)?;
+    out.set_item("changed", outcome.changed)?;
+    out.set_item("left", outcome.left)?;
+    out.set_item("document", outcome.document.map(|d| d.as_str()))?;
+    out.set_item("format", outcome.format.map(|f| f.as_str()))?;
+    Ok(out)
+}
