@@ -102,8 +102,8 @@ Examples:
     after_help = MAIN_EXAMPLES
 )]
 pub(crate) struct Cli {
-    /// When to colour the output: `auto` on a terminal unless the `NO_COLOR` environment
-    /// variable is set, `always`, or `never`
+    /// When to colour the output: auto on a terminal unless the NO_COLOR environment
+    /// variable is set, always, or never
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub(crate) color: ColorChoice,
     #[command(subcommand)]
@@ -113,7 +113,7 @@ pub(crate) struct Cli {
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ColorChoice {
-    /// On a terminal, unless `NO_COLOR` is set to a non-empty value
+    /// On a terminal, unless NO_COLOR is set to a non-empty value
     Auto,
     /// Always
     Always,
@@ -146,9 +146,9 @@ pub(crate) enum Command {
     /// records
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
-    /// Print the completion script of a shell (`citynets completions bash > citynets.bash`)
+    /// Print the completion script of a shell (citynets completions bash > citynets.bash)
     Completions(CompletionsArgs),
-    /// Print the manual page, in roff (`citynets man > citynets.1`)
+    /// Print the manual page, in roff (citynets man > citynets.1)
     Man,
 }
 
@@ -161,15 +161,15 @@ pub(crate) struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ValidateArgs {
-    /// The layout of the input; `auto` guesses from the file name, then from the first bytes
+    /// The layout of the input; auto guesses from the file name, then from the first bytes
     #[arg(short, long, value_enum, default_value_t = InputFormat::Auto)]
     pub(crate) format: InputFormat,
     /// What each file holds; by default a JSON object is a catalogue and the records of a
-    /// JSON array, NDJSON or CSV file are networks; `membership-wide` is a wide CSV table
+    /// JSON array, NDJSON or CSV file are networks; membership-wide is a wide CSV table
     /// (one row per city, one column per network)
     #[arg(short, long, value_enum)]
     pub(crate) document: Option<ValidateDocument>,
-    /// The delimiter of CSV input (`,`, `;`, `tab`…); by default the one the header line uses
+    /// The delimiter of CSV input (,, ;, tab…); by default the one the header line uses
     /// most
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub(crate) delimiter: Option<u8>,
@@ -193,21 +193,21 @@ pub(crate) struct ValidateArgs {
     /// repeat for several
     #[arg(short, long = "catalogue", value_name = "FILE")]
     pub(crate) catalogues: Vec<PathBuf>,
-    /// The files to check; `-` reads standard input
+    /// The files to check; - reads standard input
     #[arg(value_name = "FILE", required = true)]
     pub(crate) files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct FixArgs {
-    /// The layout of the input; `auto` guesses from the file name, then from the first bytes
+    /// The layout of the input; auto guesses from the file name, then from the first bytes
     #[arg(short, long, value_enum, default_value_t = InputFormat::Auto)]
     pub(crate) format: InputFormat,
     /// What the file holds; by default a table's columns say (membership or network), a JSON
     /// object is a catalogue and other JSON records are networks
     #[arg(short, long, value_enum)]
     pub(crate) document: Option<DocumentArg>,
-    /// The delimiter of CSV input (`,`, `;`, `tab`…); by default the one the header line uses
+    /// The delimiter of CSV input (,, ;, tab…); by default the one the header line uses
     /// most. The output uses the same
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub(crate) delimiter: Option<u8>,
@@ -215,7 +215,7 @@ pub(crate) struct FixArgs {
     /// several
     #[arg(short, long = "catalogue", value_name = "FILE")]
     pub(crate) catalogues: Vec<PathBuf>,
-    /// How to read a date such as 01/02/2015: `dmy` (1 February) or `mdy` (2 January);
+    /// How to read a date such as 01/02/2015: dmy (1 February) or mdy (2 January);
     /// without it such dates are left as they are
     #[arg(long, value_enum, value_name = "ORDER")]
     pub(crate) date_order: Option<DateOrderArg>,
@@ -233,12 +233,12 @@ pub(crate) struct FixArgs {
     /// Print only the summary lines, not the changes and the problems that remain
     #[arg(short, long)]
     pub(crate) quiet: bool,
-    /// The file to fix; `-` reads standard input
+    /// The file to fix; - reads standard input
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
 }
 
-/// Which number of `01/02/2015` is the day.
+/// Which number of 01/02/2015 is the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum DateOrderArg {
     /// Day, month, year (most of Europe)
@@ -256,11 +256,11 @@ pub(crate) struct SchemaArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// `json`: one catalogue document; `ndjson`: one network record per line; `csv`: one
+    /// json: one catalogue document; ndjson: one network record per line; csv: one
     /// network per row
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub(crate) format: ExportFormat,
-    /// The delimiter of the CSV (`,`, `;`, `tab`…); `;` suits Excel where the decimal mark
+    /// The delimiter of the CSV (,, ;, tab…); ; suits Excel where the decimal mark
     /// is a comma
     #[arg(long, value_name = "CHAR", value_parser = delimiter, default_value = ",")]
     pub(crate) delimiter: u8,
@@ -274,14 +274,14 @@ pub(crate) struct ConvertArgs {
     /// The layout of the input
     #[arg(long, value_enum)]
     pub(crate) from: ConvertFrom,
-    /// `ndjson`: one membership record per line; `csv`: one membership per row
+    /// ndjson: one membership record per line; csv: one membership per row
     #[arg(long, value_enum, default_value_t = ConvertTo::Ndjson)]
     pub(crate) to: ConvertTo,
-    /// The delimiter of the input (`,`, `;`, `tab`…); by default the one its header line uses
+    /// The delimiter of the input (,, ;, tab…); by default the one its header line uses
     /// most
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub(crate) delimiter: Option<u8>,
-    /// The table; `-` reads standard input
+    /// The table; - reads standard input
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
 }
@@ -296,11 +296,11 @@ pub(crate) enum ConvertFrom {
 pub(crate) enum ConvertTo {
     /// One membership record per line
     Ndjson,
-    /// One membership per row, in the CSV shape `validate --document membership` reads
+    /// One membership per row, in the CSV shape validate --document membership reads
     Csv,
 }
 
-/// Parses a delimiter: one ASCII character, or `tab`.
+/// Parses a delimiter: one ASCII character, or tab.
 pub(crate) fn delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
@@ -329,7 +329,7 @@ pub(crate) struct ListArgs {
     /// Only networks with this focus (broad or focused)
     #[arg(long, value_name = "FOCUS", value_parser = vocabulary::<Focus>)]
     pub(crate) focus: Option<Focus>,
-    /// `table`: aligned plain-text columns; `json`: an array of network records
+    /// table: aligned plain-text columns; json: an array of network records
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub(crate) format: ListFormat,
 }
@@ -354,7 +354,7 @@ pub(crate) enum InputFormat {
 }
 
 impl InputFormat {
-    /// The core's format of that name (`None` for `auto`: detect it).
+    /// The core's format of that name (None for auto: detect it).
     pub(crate) fn to_core(self) -> Option<citynets::validate::Format> {
         match self {
             InputFormat::Auto => None,
@@ -365,7 +365,7 @@ impl InputFormat {
     }
 }
 
-/// What `validate` reads each file as.
+/// What validate reads each file as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ValidateDocument {
     /// A catalogue document (one city's networks)

@@ -423,3 +423,24 @@ fn stats_report_records_time_and_peak_memory() {
         "{err}"
     );
 }
+
+#[test]
+fn help_is_wrapped_to_the_terminal_and_shows_no_markdown() {
+    for command in ["validate", "fix", "export", "list", "convert", "show"] {
+        let out = citynets()
+            .args([command, "--help"])
+            .env("COLUMNS", "60")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains('`'), "{command}: {text}");
+        // Option descriptions are wrapped to the terminal's width (the examples after them
+        // are written as they are).
+        let options = text.split("Examples:").next().unwrap();
+        let longest = options.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(
+            longest <= 60,
+            "{command}: a line of {longest} characters:\n{text}"
+        );
+    }
+}
