@@ -18,6 +18,8 @@ __all__ = [
     "validate_path",
     "validate_object",
     "typed_check",
+    "fix_bytes",
+    "fix_path",
     "run_cli",
 ]
 
