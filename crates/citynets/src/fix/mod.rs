@@ -45,50 +45,22 @@
 
 mod change;
 mod columns;
+mod options;
 mod records;
 mod table;
 mod value;
 
 pub use crate::validate::suggest::DateOrder;
 pub use change::{Change, ChangeLog, LOG_HEADER, Rule};
+pub use options::FixOptions;
 pub use table::HOLD;
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 
+use crate::DocumentKind;
 use crate::validate::csv::CsvOptions;
 use crate::validate::pipe::{PipeWriter, pipe};
 use crate::validate::{Format, Options, Report, validate_input};
-use crate::{DocumentKind, Fact};
-
-/// What to fix and how.
-#[derive(Debug, Clone, Default)]
-pub struct FixOptions {
-    /// The validator's options: the record type (`document`, else guessed: from a table's
-    /// columns, or a catalogue for a JSON object), the format (else from `path` and the first
-    /// bytes), the input's name, the catalogues whose names become ids, the problems kept.
-    pub validate: Options,
-    /// A table's delimiter, or `None` for the one its header uses most.
-    pub delimiter: Option<u8>,
-    /// Which of `01/02/2015` is the day; `None` leaves such dates as they are.
-    pub date_order: Option<DateOrder>,
-    /// The facts a source address column supports (default: `member` in memberships).
-    pub source_fields: Vec<Fact>,
-    /// The name of the output, for the problems of the report on it (default: the input's).
-    pub output_path: Option<String>,
-}
-
-impl FixOptions {
-    /// The default options for an input called `path` (its format taken from its name).
-    pub fn for_path(path: &str) -> FixOptions {
-        FixOptions {
-            validate: Options {
-                path: Some(path.to_owned()),
-                ..Options::default()
-            },
-            ..FixOptions::default()
-        }
-    }
-}
 
 /// What fixing one input did and what remains.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,8 +11,8 @@ use std::io::{self, BufRead, Read, Write};
 
 use serde_json::{Map, Value};
 
-use super::FixOptions;
 use super::change::{Change, Rule};
+use super::options::FixOptions;
 use super::value::{ValueRules, Verdict};
 use crate::DocumentKind;
 use crate::validate::MAX_FILE_BYTES;

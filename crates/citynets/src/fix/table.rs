@@ -11,9 +11,9 @@ use std::cell::Cell;
 use std::io::{self, Read, Write};
 use std::rc::Rc;
 
-use super::FixOptions;
 use super::change::{Change, Rule};
 use super::columns::{Columns, Target, guess_kind, read_header};
+use super::options::FixOptions;
 use super::value::{ValueRules, Verdict};
 use crate::DocumentKind;
 use crate::validate::csv::plan::{Plan, Shape};

@@ -17,7 +17,7 @@ use super::super::in_order::in_order;
 use super::super::messages;
 use super::super::spare::Spare;
 use super::decode::{DecodeEvent, Decoded};
-use super::mapping::{CheckedRow, Mapping, RawRow, RowIds, Slot};
+use super::mapping::{CheckedRow, Mapping, RawRow, RowIds, Slot, Verdicts};
 use super::place::{Place, place_of, places};
 use super::problems::{decode_problems, table_error};
 use super::split::Splitter;
@@ -98,6 +98,7 @@ impl Chunk {
             ids: RowIds::default(),
             count: 1,
             open: None,
+            dropped: [0; 2],
         }
     }
 }
@@ -114,6 +115,9 @@ pub(super) struct Checked {
     /// chunk's end (not the table's): that row goes on in the next chunk, and is not among
     /// `rows`.
     open: Option<usize>,
+    /// The errors and warnings of rows whose problems were only counted: those after the
+    /// first problems the report can keep.
+    pub dropped: [u64; 2],
 }
 
 /// The verdict on a chunk whose check failed (a bug): one error at its first line.
@@ -123,6 +127,7 @@ fn failed(line: u64) -> Checked {
         ids: RowIds::default(),
         count: 0,
         open: None,
+        dropped: [0; 2],
     }
 }
 
@@ -136,15 +141,20 @@ fn failed_row(line: u64) -> CheckedRow {
 
 /// [`check_chunk`], with a verdict even when the check fails (a bug): a problem that says so,
 /// so that no chunk is waited for in vain and no run is taken down.
-fn check_or_fail(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
+fn check_or_fail(mapping: &Mapping, chunk: &Chunk, max_row: usize, keep: Keep<'_>) -> Checked {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check_chunk(mapping, chunk, max_row)
+        check_chunk(mapping, chunk, max_row, keep)
     }))
     .unwrap_or_else(|_| failed(chunk.line))
 }
 
-/// Reads the rows of a chunk, maps and checks them.
-fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
+/// How many problems a chunk being checked may still keep: the room left in the report,
+/// asked again as the chunk goes (see [`check_table`]).
+pub(super) type Keep<'a> = &'a (dyn Fn() -> usize + Sync);
+
+/// Reads the rows of a chunk, maps and checks them; the problems of the rows after the first
+/// `keep()` problems are only counted.
+fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize, keep: Keep<'_>) -> Checked {
     if chunk.overlong {
         return chunk.overlong_row(max_row);
     }
@@ -159,9 +169,9 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
     };
     let mut splitter = Splitter::new(text, mapping.delimiter);
     let mut events = chunk.events.iter().cloned().peekable();
-    // Room for the rows of a chunk of rows of 256 bytes or more, so that the vector seldom
-    // grows (each growth moves every row's verdict).
-    let mut rows: Vec<Slot> = Vec::with_capacity(text.len() / 256 + 1);
+    // Room for the verdicts of a chunk of rows of 256 bytes or more, so that the vector
+    // seldom grows (each growth moves every row's verdict).
+    let mut rows = Verdicts::new(mapping, keep, text.len() / 256 + 1);
     let mut ids = RowIds::default();
     let mut count = 0u64;
     let mut open = None;
@@ -182,7 +192,7 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
         if row.is_blank() {
             // A blank row is no record; its decoding problems are reported in its place.
             if !problems.is_empty() {
-                rows.push(Slot::Done(CheckedRow::loose(problems)));
+                rows.push(Slot::Done(CheckedRow::loose(problems)), &mut ids);
             }
             continue;
         }
@@ -196,23 +206,26 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
                 &mut ids,
             )
         {
-            rows.push(Slot::Done(done));
+            rows.push(Slot::Done(done), &mut ids);
             continue;
         }
         let Some(cells) = splitter.cells() else {
-            rows.push(Slot::Done(failed_row(line)));
+            rows.push(Slot::Done(failed_row(line)), &mut ids);
             break;
         };
         let located = places(raw, line, mapping.delimiter, cells.len());
-        rows.push(Slot::Row(RawRow {
-            number: count,
-            line: located.first().map_or(1, |p: &Place| p.line),
-            cells: ::csv::StringRecord::from(cells),
-            places: located,
-            problems,
-            raw: raw.to_vec(),
-            raw_line: line,
-        }));
+        rows.push(
+            Slot::Row(RawRow {
+                number: count,
+                line: located.first().map_or(1, |p: &Place| p.line),
+                cells: ::csv::StringRecord::from(cells),
+                places: located,
+                problems,
+                raw: raw.to_vec(),
+                raw_line: line,
+            }),
+            &mut ids,
+        );
     }
     // Events past the last row: the end's, or the open row's (which takes them along).
     let rest: Vec<DecodeEvent> = match open {
@@ -224,16 +237,18 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
     };
     if !rest.is_empty() {
         let record = if chunk.last { None } else { Some(count) };
-        rows.push(Slot::Done(CheckedRow::loose(decode_problems(
-            &rest, record,
-        ))));
+        rows.push(
+            Slot::Done(CheckedRow::loose(decode_problems(&rest, record))),
+            &mut ids,
+        );
     }
-    let out = mapping.check(rows, &mut ids);
+    let (out, dropped) = rows.finish(&mut ids);
     Checked {
         rows: out,
         ids,
         count,
         open,
+        dropped,
     }
 }
 
@@ -241,6 +256,7 @@ fn check_chunk(mapping: &Mapping, chunk: &Chunk, max_row: usize) -> Checked {
 /// end of its chunk, joined to the next chunk.
 struct Joiner<'m, F> {
     mapping: &'m Mapping,
+    keep: Keep<'m>,
     /// Where the text buffers of chunks reported go, for [`Chunks`] to read into again.
     spare: &'m Spare,
     /// The longest row read.
@@ -283,7 +299,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
             self.open = Some(joined);
             return;
         }
-        let checked = check_or_fail(self.mapping, &joined, self.max_row);
+        let checked = check_or_fail(self.mapping, &joined, self.max_row, self.keep);
         self.report(joined, checked);
     }
 
@@ -307,7 +323,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
             && !self.stopped
         {
             open.last = true;
-            let checked = check_or_fail(self.mapping, &open, self.max_row);
+            let checked = check_or_fail(self.mapping, &open, self.max_row, self.keep);
             self.report(open, checked);
         }
     }
@@ -316,7 +332,11 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
 /// Reads the rest of a table (after its header) from `decoded`, starting with `carry`, the
 /// text already read, at decoded `offset` and `line`; checks it on `threads` threads (on the
 /// calling thread for 1), and hands each chunk's verdicts to `report` in order, with the
-/// number of rows before the chunk.
+/// number of rows before the chunk. `keep` says how many problems a chunk may keep: the room
+/// left in the report when asked (chunks are reported in order, so a chunk being checked comes
+/// after every chunk reported, and needs no more). The problems of its rows after those are
+/// only counted, so that a table where every row has problems holds at most that many
+/// problems per chunk in memory, not every problem of its rows.
 pub(super) fn check_table<R: Read>(
     mut decoded: Decoded<R>,
     carry: Vec<u8>,
@@ -324,6 +344,7 @@ pub(super) fn check_table<R: Read>(
     line: u64,
     mapping: &Mapping,
     threads: usize,
+    keep: Keep<'_>,
     report: impl FnMut(Checked, u64),
 ) -> io::Result<()> {
     #[cfg(test)]
@@ -346,6 +367,7 @@ pub(super) fn check_table<R: Read>(
     };
     let mut joiner = Joiner {
         mapping,
+        keep,
         spare: &spare,
         max_row,
         report,
@@ -355,7 +377,7 @@ pub(super) fn check_table<R: Read>(
     };
     if threads <= 1 {
         while let Some(chunk) = chunks.next(&mut decoded)? {
-            let checked = check_or_fail(mapping, &chunk, max_row);
+            let checked = check_or_fail(mapping, &chunk, max_row, keep);
             joiner.take(chunk, checked);
             if joiner.stopped {
                 return Ok(());
@@ -379,7 +401,7 @@ pub(super) fn check_table<R: Read>(
         }
     };
     let check = |chunk: Chunk| {
-        let checked = check_or_fail(mapping, &chunk, max_row);
+        let checked = check_or_fail(mapping, &chunk, max_row, keep);
         (chunk, checked)
     };
     let take = |(chunk, checked): (Chunk, Checked)| {

@@ -11,7 +11,7 @@ use super::super::compiled::ty;
 use super::super::pointer;
 use super::super::rules::{Facts, membership_is_quiet, network_is_quiet};
 use super::super::view::{MembershipView, NetworkView};
-use super::super::{Code, Problem, messages, suggest};
+use super::super::{Code, Problem, Severity, messages, suggest};
 use super::batch::validate_batch;
 use super::cell;
 use super::place::{self, Place, cells_in};
@@ -125,6 +125,96 @@ pub(super) struct CheckedRow {
     pub id: Option<RowId>,
     /// Whether this is a record (not a blank row, or the end of the table).
     pub record: bool,
+}
+
+/// How many rows not done yet are validated together: enough to pay for starting the engine,
+/// few enough that their problems take little memory before they are only counted.
+const GROUP: usize = 256;
+
+/// The verdicts on a chunk's rows, gathered in order as the rows are read. Rows not done yet
+/// are validated together, [`GROUP`] at a time. Once the rows so far hold `keep()` problems
+/// (asked at each row: the room left in the report), the problems of the rows after are only
+/// counted, so that memory holds that many problems and one group's rows, however many rows
+/// and problems the chunk has.
+pub(super) struct Verdicts<'a> {
+    mapping: &'a Mapping,
+    keep: &'a (dyn Fn() -> usize + Sync),
+    out: Vec<CheckedRow>,
+    /// Rows read and not yet in `out`: at most [`GROUP`] slow ones, and the done ones among
+    /// and after them.
+    pending: Vec<Slot>,
+    slow: usize,
+    kept: usize,
+    /// The errors and warnings only counted.
+    dropped: [u64; 2],
+}
+
+impl<'a> Verdicts<'a> {
+    /// Verdicts on about `rows` rows.
+    pub(super) fn new(
+        mapping: &'a Mapping,
+        keep: &'a (dyn Fn() -> usize + Sync),
+        rows: usize,
+    ) -> Self {
+        Verdicts {
+            mapping,
+            keep,
+            out: Vec::with_capacity(rows),
+            pending: Vec::new(),
+            slow: 0,
+            kept: 0,
+            dropped: [0; 2],
+        }
+    }
+
+    /// Takes the next row.
+    pub(super) fn push(&mut self, slot: Slot, ids: &mut RowIds) {
+        if matches!(slot, Slot::Row(_)) {
+            self.slow += 1;
+        }
+        self.pending.push(slot);
+        if self.slow >= GROUP {
+            self.flush(ids);
+        }
+    }
+
+    fn flush(&mut self, ids: &mut RowIds) {
+        let mut group = Vec::with_capacity(self.slow);
+        let mut order = Vec::with_capacity(self.pending.len());
+        for slot in std::mem::take(&mut self.pending) {
+            match slot {
+                Slot::Row(row) => {
+                    group.push(row);
+                    order.push(None);
+                }
+                Slot::Done(done) => order.push(Some(done)),
+            }
+        }
+        self.slow = 0;
+        let mut checked = self.mapping.check_group(group, ids).into_iter();
+        for done in order {
+            if let Some(row) = done.or_else(|| checked.next()) {
+                self.take(row);
+            }
+        }
+    }
+
+    fn take(&mut self, mut row: CheckedRow) {
+        if self.kept >= (self.keep)() {
+            // Taken, not drained: the row keeps no room for problems it no longer holds.
+            for p in std::mem::take(&mut row.problems) {
+                self.dropped[usize::from(p.severity == Severity::Warning)] += 1;
+            }
+        }
+        self.kept += row.problems.len();
+        self.out.push(row);
+    }
+
+    /// The verdicts on every row, in order, and the errors and warnings only counted.
+    pub(super) fn finish(mut self, ids: &mut RowIds) -> (Vec<CheckedRow>, [u64; 2]) {
+        self.flush(ids);
+        (self.out, self.dropped)
+    }
 }
 
 /// A row to check, or one whose verdict is known already.
@@ -590,60 +680,54 @@ fn member_key_of(member: &Value) -> Option<u64> {
 impl Mapping {
     /// Maps rows to records and validates them together; each row's problems are placed at its
     /// cells.
-    pub(super) fn check(&self, rows: Vec<Slot>, ids: &mut RowIds) -> Vec<CheckedRow> {
-        let kind = self.plan.kind;
-        // The rows not done yet are validated together, and their verdicts put back in place.
-        let mut out: Vec<Option<CheckedRow>> = Vec::with_capacity(rows.len());
-        let mut records: Vec<CsvRecord> = Vec::new();
-        for slot in rows {
-            match slot {
-                Slot::Done(done) => out.push(Some(done)),
-                Slot::Row(row) => {
-                    out.push(None);
-                    records.push(self.map(row));
-                }
-            }
+    /// Maps and validates rows together, as one list.
+    pub(super) fn check_group(&self, rows: Vec<RawRow>, ids: &mut RowIds) -> Vec<CheckedRow> {
+        if rows.is_empty() {
+            return Vec::new();
         }
+        let kind = self.plan.kind;
+        let records: Vec<CsvRecord> = rows.into_iter().map(|row| self.map(row)).collect();
         let values: Vec<&Value> = records.iter().map(|r| &r.value).collect();
         let verdicts = validate_batch(&values, kind, &self.catalogues);
-        let mut slow = records.iter().zip(verdicts).map(|(row, verdict)| {
-            let mut problems = row.problems.clone();
-            problems.extend(self.place_problems(row, verdict));
-            let field = match kind {
-                DocumentKind::Membership => "organization_id",
-                _ => "id",
-            };
-            let id = match row.value.get(field).and_then(Value::as_str) {
-                Some(id) if crate::NetworkId::matches_pattern(id) => {
-                    let i = self.cell_of(&[field.to_owned()], &row.filled);
-                    let place = i
-                        .and_then(|i| row.places.get(i))
-                        .or(row.places.first())
-                        .copied()
-                        .unwrap_or(Place {
-                            line: row.line,
-                            column: 1,
-                        });
-                    let key = match kind {
-                        DocumentKind::Membership => Use::Membership {
-                            network: id,
-                            member: member_key_of(&row.value["member"]),
-                        },
-                        _ => Use::Network(id),
-                    };
-                    Some(ids.push(key, place))
+        records
+            .iter()
+            .zip(verdicts)
+            .map(|(row, verdict)| {
+                let mut problems = row.problems.clone();
+                problems.extend(self.place_problems(row, verdict));
+                let field = match kind {
+                    DocumentKind::Membership => "organization_id",
+                    _ => "id",
+                };
+                let id = match row.value.get(field).and_then(Value::as_str) {
+                    Some(id) if crate::NetworkId::matches_pattern(id) => {
+                        let i = self.cell_of(&[field.to_owned()], &row.filled);
+                        let place = i
+                            .and_then(|i| row.places.get(i))
+                            .or(row.places.first())
+                            .copied()
+                            .unwrap_or(Place {
+                                line: row.line,
+                                column: 1,
+                            });
+                        let key = match kind {
+                            DocumentKind::Membership => Use::Membership {
+                                network: id,
+                                member: member_key_of(&row.value["member"]),
+                            },
+                            _ => Use::Network(id),
+                        };
+                        Some(ids.push(key, place))
+                    }
+                    _ => None,
+                };
+                CheckedRow {
+                    number: row.number,
+                    problems,
+                    id,
+                    record: true,
                 }
-                _ => None,
-            };
-            CheckedRow {
-                number: row.number,
-                problems,
-                id,
-                record: true,
-            }
-        });
-        out.into_iter()
-            .filter_map(|done| done.or_else(|| slow.next()))
+            })
             .collect()
     }
 }

@@ -4,6 +4,7 @@
 //! that needs the whole table.
 
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::super::book::Book;
 use super::super::in_order::thread_count;
@@ -221,6 +222,14 @@ pub fn validate_csv_reader<R: Read>(
     let header_place = table.header_places.first().copied().unwrap_or(start);
     let (decoded, carry, offset, line) = table.into_rest();
     let mut book = Book::new(options.catalogues.clone());
+    // The room left in the report, for the chunks being checked (which come after every
+    // chunk reported): once it is 0, they only count.
+    let room = AtomicUsize::new(
+        options
+            .max_problems
+            .saturating_sub(out.report().problems.len()),
+    );
+    let keep = || room.load(Ordering::Relaxed);
     check_table(
         decoded,
         carry,
@@ -228,7 +237,20 @@ pub fn validate_csv_reader<R: Read>(
         line,
         &mapping,
         threads,
-        |checked, before| report_rows(checked.rows, &checked.ids, before, &mut book, &mut out),
+        &keep,
+        |checked, before| {
+            let [errors, warnings] = checked.dropped;
+            out.add_counts(&Report {
+                errors,
+                warnings,
+                ..Report::default()
+            });
+            report_rows(checked.rows, &checked.ids, before, &mut book, &mut out);
+            let left = options
+                .max_problems
+                .saturating_sub(out.report().problems.len());
+            room.store(left, Ordering::Relaxed);
+        },
     )?;
     if out.report().records == 0 {
         out.push(table_error(header_place, messages::NO_ROWS));
