@@ -12,11 +12,8 @@ use std::io::Read;
 
 use super::catalogues::Catalogues;
 use super::format::Format;
+use super::options::MAX_FILE_BYTES;
 use crate::{Catalogue, Network};
-
-/// The largest file read as a catalogue: far more than any real list of networks (the
-/// embedded catalogue of 38 networks is about 300 KB).
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 impl Catalogues {
     /// Reads a file of networks (named `name`, whose extension may say its format) and adds
