@@ -179,8 +179,8 @@ pub(crate) struct ValidateArgs {
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
     /// A catalogue of the networks that memberships may refer to, besides the embedded one: a
-    /// catalogue document, a list of network records (JSON or NDJSON) or a CSV table of them;
-    /// repeat for several
+    /// catalogue document, a list of network records (JSON or NDJSON), or a CSV table or a
+    /// workbook (its first sheet) of them; repeat for several
     #[arg(short, long = "catalogue", value_name = "FILE")]
     pub(crate) catalogues: Vec<PathBuf>,
     /// The files to check; `-` reads standard input
