@@ -530,3 +530,21 @@ fn xls_and_ods_files_over_the_limit_are_refused_unread() {
     assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
     assert!(e.to_string().contains("up to 64 MiB"), "{e}");
 }
+
+#[test]
+fn a_workbook_in_memory_that_is_refused_is_one_error() {
+    let bytes = workbook(&[("Sheet1", &[HEADER])]);
+    let options = Options {
+        format: Some(Format::Workbook),
+        sheet: Some("Other".into()),
+        ..Options::default()
+    };
+    let report = validate_bytes(&bytes, &options);
+    assert_eq!(report.errors, 1);
+    assert!(!report.is_valid(false));
+    let p = the_one(&report, Code::Syntax);
+    assert_eq!(
+        p.error,
+        "the workbook has no sheet named \"Other\"; its sheets are: \"Sheet1\""
+    );
+}

@@ -79,10 +79,15 @@ pub use typed::{RecordKey, TypedRecords};
 
 use std::io::Read;
 
-/// Validates an input held in memory.
+/// Validates an input held in memory. Reading from memory cannot fail, but a workbook can
+/// be refused (a sheet it does not have, a size above [`MAX_FILE_BYTES`]): that is then the
+/// report's one error.
 pub fn validate_bytes(input: &[u8], options: &Options) -> Report {
-    // Reading from memory cannot fail.
-    validate_reader(input, options).unwrap_or_default()
+    validate_reader(input, options).unwrap_or_else(|e| {
+        let mut out = Problems::for_options(options);
+        out.push(Problem::error(Code::Syntax, e.to_string()));
+        out.finish()
+    })
 }
 
 /// Validates an input read as a stream; memory does not grow with the number of records.
