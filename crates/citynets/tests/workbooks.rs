@@ -3,7 +3,9 @@
 //! the cell with its sheet (`Sheet1!C7`), the sheet's row as `line`, the column's number as
 //! `column`, the header's name as `column_name`. Also: date and number cells read as the
 //! values a CSV export would hold, a sheet chosen by name, a workbook given as text, and the
-//! size limit of the formats read whole.
+//! size limit of the formats read whole. An `.ods` spreadsheet, which calamine reads whole by
+//! another reader, is written here with the `zip` crate (its least parts: the mimetype and
+//! `content.xml`) and read through the same checks.
 
 #![cfg(feature = "workbook")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
@@ -547,4 +549,135 @@ fn a_workbook_in_memory_that_is_refused_is_one_error() {
         p.error,
         "the workbook has no sheet named \"Other\"; its sheets are: \"Sheet1\""
     );
+}
+
+/// An ODS spreadsheet of one sheet: `rows` of cells as ODS writes them inside
+/// `<table:table-cell …>`, each given as its attributes and text.
+fn ods(sheet: &str, rows: &[&[(&str, &str)]]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for (attributes, text) in *row {
+            table.push_str(&format!(
+                "<table:table-cell {attributes}><text:p>{text}</text:p></table:table-cell>"
+            ));
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let parts = [
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            stored,
+        ),
+        (
+            "META-INF/manifest.xml",
+            manifest,
+            SimpleFileOptions::default(),
+        ),
+        (
+            "content.xml",
+            content.as_str(),
+            SimpleFileOptions::default(),
+        ),
+    ];
+    for (name, text, options) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_sheet_is_read_and_placed_as_an_xlsx_sheet_is() {
+    const TEXT: &str = r#"office:value-type="string""#;
+    let rows: &[&[(&str, &str)]] = &[
+        &[
+            (TEXT, "id"),
+            (TEXT, "name"),
+            (TEXT, "founding_date"),
+            (TEXT, "scope"),
+        ],
+        &[
+            (TEXT, "eurocities"),
+            (TEXT, "Eurocities"),
+            (
+                r#"office:value-type="date" office:date-value="1986-11-01""#,
+                "01/11/86",
+            ),
+            (TEXT, "european"),
+        ],
+        &[
+            (TEXT, "c40"),
+            (TEXT, "C40"),
+            (r#"office:value-type="float" office:value="2005""#, "2005"),
+            (TEXT, "globl"),
+        ],
+        &[
+            (TEXT, "x-net"),
+            (TEXT, "X"),
+            (
+                r#"office:value-type="date" office:date-value="2015-03-01T10:30:00""#,
+                "01/03/15 10:30",
+            ),
+        ],
+    ];
+    let bytes = ods("My sheet", rows);
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    let report = check(&bytes, &options(DocumentKind::Network, None));
+    assert_eq!(report.records, 3, "{report:#?}");
+    let mut got = places(&report);
+    got.sort_by_key(|p| (p.2, p.3, p.0));
+    assert_eq!(
+        got,
+        [
+            (
+                Code::UnknownVariant,
+                Some("'My sheet'!D3"),
+                Some(3),
+                Some(4),
+                Some("scope")
+            ),
+            (
+                Code::Pattern,
+                Some("'My sheet'!C4"),
+                Some(4),
+                Some(3),
+                Some("founding_date")
+            ),
+            (
+                Code::TooLong,
+                Some("'My sheet'!C4"),
+                Some(4),
+                Some(3),
+                Some("founding_date")
+            ),
+        ],
+        "{report:#?}"
+    );
+    let when = the_one(&report, Code::Pattern);
+    assert!(
+        when.error.contains("\"2015-03-01T10:30:00\""),
+        "{}",
+        when.error
+    );
+    // Named, as an .xlsx sheet is.
+    let named = check(&bytes, &options(DocumentKind::Network, Some("My sheet")));
+    assert_eq!(named, report);
+    let e = validate_workbook(
+        Cursor::new(&bytes),
+        &options(DocumentKind::Network, Some("x")),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
 }
