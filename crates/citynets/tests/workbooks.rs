@@ -681,3 +681,37 @@ fn an_ods_sheet_is_read_and_placed_as_an_xlsx_sheet_is() {
     .unwrap_err();
     assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
 }
+
+#[test]
+fn broken_workbooks_end_in_a_problem_or_an_error_never_a_panic() {
+    let rows: &[&[Cell<'_>]] = &[
+        HEADER,
+        &[
+            Text("eurocities"),
+            Text("Eurocities"),
+            Text("europe"),
+            Date(1986, 11, 1),
+        ],
+    ];
+    let xlsx = workbook(&[("Sheet1", rows)]);
+    let ods = ods("Sheet1", &[&[(r#"office:value-type="string""#, "id")]]);
+    let options = options(DocumentKind::Network, None);
+    for bytes in [&xlsx, &ods] {
+        // Cut anywhere, or with a byte changed anywhere (every 7th byte, to stay quick).
+        for cut in (0..bytes.len()).step_by(97) {
+            let _ = validate_workbook(Cursor::new(&bytes[..cut]), &options);
+        }
+        for at in (0..bytes.len()).step_by(7) {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x5A;
+            if let Ok(report) = validate_workbook(Cursor::new(&changed), &options) {
+                assert!(
+                    report
+                        .problems
+                        .iter()
+                        .all(|p| p.line.is_none() || p.cell.is_some())
+                );
+            }
+        }
+    }
+}

@@ -187,3 +187,41 @@ fn cannot_read(options: &Options, format: Format, feature: &str) -> Report {
     ));
     out.finish()
 }
+
+#[cfg(all(test, not(feature = "workbook")))]
+mod tests {
+    use super::{Code, Format, Options, validate_bytes};
+
+    #[test]
+    fn a_build_without_the_workbook_feature_says_so() {
+        let xlsx = b"PK\x03\x04\x14\x00\x06\x00 and more";
+        let named = Options {
+            format: Some(Format::Workbook),
+            ..Options::default()
+        };
+        let by_path = Options {
+            path: Some("book.xlsx".into()),
+            ..Options::default()
+        };
+        let as_csv = Options {
+            path: Some("book.csv".into()),
+            ..Options::default()
+        };
+        // Without the `csv` feature a CSV file is refused as one, before it is looked at.
+        let csv = cfg!(feature = "csv").then_some(as_csv);
+        for options in [Some(named), Some(by_path), csv, Some(Options::default())]
+            .into_iter()
+            .flatten()
+        {
+            let report = validate_bytes(xlsx, &options);
+            assert_eq!(report.problems.len(), 1, "{report:?}");
+            let p = &report.problems[0];
+            assert!(
+                p.error.contains("built without the `workbook` feature"),
+                "{}",
+                p.error
+            );
+            assert!(matches!(p.code, Code::Syntax | Code::Encoding));
+        }
+    }
+}
