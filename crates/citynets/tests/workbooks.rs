@@ -715,3 +715,23 @@ fn broken_workbooks_end_in_a_problem_or_an_error_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_leaves_its_report() {
+    // A sheet larger than what the pipe holds, read as catalogue documents, which a table
+    // cannot hold: the CSV reader stops at once, and its report is the answer.
+    let rows: Vec<Vec<Cell<'_>>> = std::iter::once(HEADER.to_vec())
+        .chain((0..20_000).map(|_| vec![Text("net"), Text("A network of cities, again")]))
+        .collect();
+    let rows: Vec<&[Cell<'_>]> = rows.iter().map(Vec::as_slice).collect();
+    let bytes = workbook(&[("Sheet1", &rows)]);
+    let report = check(&bytes, &options(DocumentKind::Catalogue, None));
+    let p = the_one(&report, Code::Syntax);
+    assert!(
+        p.error
+            .starts_with("a CSV table holds network or membership records"),
+        "{}",
+        p.error
+    );
+    assert_eq!(p.cell.as_deref(), Some("Sheet1!A1"));
+}

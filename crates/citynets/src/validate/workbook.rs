@@ -81,14 +81,17 @@ pub fn validate_workbook<RS: Read + Seek + Send>(
     };
     let (report, walked) = sheet.with_text(|text| validate_csv_reader(text, options, &table));
     let mut report = report?;
-    if let Err(e) = walked {
-        if e.kind() != io::ErrorKind::InvalidData {
-            return Err(e);
+    match walked {
+        // The CSV reader stopped before the end (a table of catalogues, say): its report says
+        // why.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            // The rows before the fault were checked; the fault ends the table.
+            let mut out = Problems::resume(report, options.max_problems, options.path.clone());
+            out.push(Problem::error(Code::Syntax, e.to_string()));
+            report = out.finish();
         }
-        // The rows before the fault were checked; the fault ends the table.
-        let mut out = Problems::resume(report, options.max_problems, options.path.clone());
-        out.push(Problem::error(Code::Syntax, e.to_string()));
-        report = out.finish();
+        walked => walked?,
     }
     sheet.place(&mut report.problems)?;
     Ok(report)
