@@ -376,8 +376,8 @@ impl<RS: Read + Seek> Sheet<RS> {
     /// Where places of the CSV text are in the sheet: for each `(line, column)` (1-based, the
     /// column in code points, as the CSV reader places problems), the 0-based row and column
     /// of the cell that holds it. A place on a blank line is in that row's column A, one
-    /// before the first line is left out, one after the last is in the last row. The text is written again, without being kept, up to the
-    /// last line asked about.
+    /// before the first line is left out, one after the last is in the last row. The text is
+    /// written again, without being kept, up to the last line asked about.
     ///
     /// To name the cell of a record's field from the record's first line and the field's
     /// index (as `fix` knows them), locate `(line, 1)` for the row: the index is the column,
