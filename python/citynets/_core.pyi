@@ -40,6 +40,7 @@ class _ProblemDict(TypedDict):
     severity: str
     message: str
     suggestion: str | None
+    cell: str | None
 
 class _ReportDict(TypedDict):
     """A validation report: the problems kept, the counts, and the verdict."""
@@ -86,8 +87,10 @@ def validate_bytes(
     path: str | None = None,
     strict: bool = False,
     catalogues: list[str] | None = None,
+    sheet: str | None = None,
 ) -> _ReportDict:
-    """Validates JSON or NDJSON text held in memory, without the GIL."""
+    """Validates JSON or NDJSON text, or a workbook, held in memory, without the GIL;
+    ``ValueError`` when a workbook is refused (no such sheet, too large)."""
 
 def validate_path(
     path: str,
@@ -95,8 +98,10 @@ def validate_path(
     format: str | None = None,
     strict: bool = False,
     catalogues: list[str] | None = None,
+    sheet: str | None = None,
 ) -> _ReportDict:
-    """Validates a file read as a stream, without the GIL; ``OSError`` when it cannot be read."""
+    """Validates a file read as a stream (a workbook read with seeks), without the GIL;
+    ``OSError`` when it cannot be read, ``ValueError`` when a workbook is refused."""
 
 class _ChangeDict(TypedDict):
     record: int

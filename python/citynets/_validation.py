@@ -35,6 +35,7 @@ _ISSUE_COLUMNS: dict[str, str] = {
     "severity": "str",
     "message": "str",
     "suggestion": "str",
+    "cell": "str",
 }
 
 
@@ -68,6 +69,10 @@ class ValidationIssue:
     suggestion: str | None
     """The value probably meant, when there is one. The empty string means: leave the field
     out (an empty cell), as for a status of ``"member"``, which says no grade."""
+    cell: str | None = None
+    """For a workbook, the cell the problem is in, with its sheet, as Excel names it
+    (``"Sheet1!C7"``, ``"'My sheet'!C7"``); :attr:`line` is then the sheet's row and
+    :attr:`column` the column's number. ``None`` otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a dict with the field names above."""
@@ -77,7 +82,9 @@ class ValidationIssue:
         where = self.instance_location or "(top level)"
         if self.record is not None:
             where = f"record {self.record} {where}"
-        if self.line is not None:
+        if self.cell is not None:
+            where = f"{self.cell} {where}"
+        elif self.line is not None:
             where = f"{self.line}:{self.column} {where}"
         if self.path is not None:
             where = f"{self.path}:{where}"
@@ -187,9 +194,10 @@ def validate(
     | os.PathLike[str]
     | os.PathLike[bytes],
     document: Literal["catalogue", "network", "membership"] | None = None,
-    format: Literal["json", "ndjson"] | None = None,
+    format: Literal["json", "ndjson", "workbook"] | None = None,
     strict: bool = False,
     catalogues: Sequence[str | os.PathLike[str]] | None = None,
+    sheet: str | None = None,
 ) -> ValidationReport:
     """Validates data against the citynets model (the committed JSON Schemas) with the Rust
     validator, and reports every problem.
@@ -202,20 +210,26 @@ def validate(
       with ``str`` keys. Other types raise ``TypeError``, as does a structure that contains
       itself; integers beyond 64 bits, NaN and infinite floats raise ``ValueError``.
       Problems have no line and column.
-    - ``bytes`` (or ``bytearray``, ``memoryview``): JSON or NDJSON text.
+    - ``bytes`` (or ``bytearray``, ``memoryview``): JSON or NDJSON text, or a workbook with
+      ``format="workbook"`` (held in memory, up to 64 MiB).
     - a path (``pathlib.Path`` or any ``os.PathLike``): the file is read as a stream, so memory
       does not grow with its size. A missing file raises ``FileNotFoundError``, a directory
-      ``IsADirectoryError``.
+      ``IsADirectoryError``. A workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``, or
+      ``format="workbook"``) is read as a table of records, one sheet of it: the first, or the
+      one named by ``sheet``; its problems name their cells (:attr:`ValidationIssue.cell`).
+      A sheet the workbook does not have raises ``ValueError`` naming its sheets, and so does
+      an ``.xls`` or ``.ods`` file over 64 MiB (they are read whole).
     - a ``str``: JSON text when its first character other than whitespace is ``{`` or ``[``,
       otherwise a path. Pass ``bytes`` for any other JSON text.
 
-    ``document`` is ``"catalogue"``, ``"network"`` or ``"membership"``; ``format`` is ``"json"``
-    or ``"ndjson"`` (detected from the file name or the first bytes when ``None``; not used for
-    Python objects). With ``strict``, warnings make the input invalid too.
+    ``document`` is ``"catalogue"``, ``"network"`` or ``"membership"``; ``format`` is ``"json"``,
+    ``"ndjson"`` or ``"workbook"`` (detected from the file name or the first bytes when
+    ``None``; not used for Python objects). With ``strict``, warnings make the input invalid
+    too. ``sheet`` names the sheet of a workbook to read, and applies to workbooks only.
 
     ``catalogues`` are files of the networks that memberships may refer to, besides the
     embedded catalogue (as ``--catalogue FILE`` on the command line): catalogue documents, lists
-    of network records (JSON or NDJSON) or CSV tables of them. A membership whose
+    of network records (JSON or NDJSON), or CSV tables or workbooks of them. A membership whose
     ``organization_id`` none of them knows gets an ``unknown_network`` warning. A file that is
     not a valid catalogue raises ``ValueError``; one that cannot be read, ``OSError``.
 
@@ -226,9 +240,11 @@ def validate(
     if isinstance(data, (dict, list, tuple)):
         if format is not None:
             raise ValueError("format applies to text, bytes and files, not to Python objects")
+        if sheet is not None:
+            raise ValueError("sheet applies to workbooks, not to Python objects")
         raw = _core.validate_object(data, document, strict, known)
     elif isinstance(data, (bytes, bytearray, memoryview)):
-        raw = _core.validate_bytes(bytes(data), document, format, None, strict, known)
+        raw = _core.validate_bytes(bytes(data), document, format, None, strict, known, sheet)
     elif isinstance(data, str) and _JSON_TEXT.match(data):
         try:
             text = data.encode("utf-8")
@@ -236,13 +252,13 @@ def validate(
             raise ValueError(
                 f"the JSON text is not valid Unicode (a lone surrogate at index {e.start})"
             ) from None
-        raw = _core.validate_bytes(text, document, format, None, strict, known)
+        raw = _core.validate_bytes(text, document, format, None, strict, known, sheet)
     elif isinstance(data, (str, os.PathLike)):
         path = os.fspath(data)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         try:
-            raw = _core.validate_path(path, document, format, strict, known)
+            raw = _core.validate_path(path, document, format, strict, known, sheet)
         except FileNotFoundError as e:
             if isinstance(data, str):
                 hint = (

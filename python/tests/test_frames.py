@@ -80,7 +80,8 @@ def test_report_frames() -> None:
         "severity",
         "message",
         "suggestion",
+        "cell",
     ]
     assert report.to_polars().height == len(report.issues)
     empty = citynets.validate([{"id": "x", "name": "X"}]).to_pandas()
-    assert empty.shape == (0, 10)
+    assert empty.shape == (0, 11)

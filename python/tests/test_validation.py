@@ -30,6 +30,7 @@ FIELDS = [
     "severity",
     "message",
     "suggestion",
+    "cell",
 ]
 
 

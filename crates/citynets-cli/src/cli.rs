@@ -12,6 +12,7 @@ Examples:
   citynets show ECCAR                      Everything the catalogue says about one network
   citynets export --format ndjson          The Ghent catalogue, one network per line
   citynets validate networks.csv           Check a CSV table (semicolons, Excel encodings)
+  citynets validate networks.xlsx          Check a workbook's first sheet (.xlsx .xls .ods)
   citynets convert --from wide table.csv   A wide research table as membership records
 
 Exit status: 0 success, 1 invalid data or no such network, 2 usage or I/O error.";
@@ -25,11 +26,17 @@ Examples:
   citynets validate --document membership memberships.csv
   citynets validate --format csv --delimiter ';' excel-export.txt
   citynets validate --document membership-wide research-table.csv
+  citynets validate --document membership --sheet 'Members 2025' members.xlsx
 
 CSV: one record per row; nested fields as dotted columns (parent.relation), lists of values
 joined by | (climate|energy), lists of objects as a JSON cell. The delimiter (, ; or tab) and
 the encoding (UTF-8, UTF-16, Windows-1252) are detected. A file is CSV with --format csv or
 when its name ends in .csv or .tsv.
+
+Workbooks (.xlsx, .xlsm, .xls, .ods, or --format workbook): one sheet (the first, or
+--sheet NAME) is read as a CSV table would be, its first row that holds a cell being the
+header; problems are placed at their cells (file.xlsx:Sheet1!C7). .xls and .ods files, and
+workbooks on standard input, are read whole, up to 64 MiB.
 
 Exit status: 0 every file valid, 1 some file invalid, 2 usage or I/O error.";
 
@@ -38,6 +45,7 @@ Examples:
   citynets fix members.csv -o members-fixed.csv --log changes.csv
   citynets fix --document membership --date-order dmy export.csv > fixed.csv
   citynets fix -c other-city-networks.json memberships.ndjson -o fixed.ndjson
+  citynets fix --sheet Members members.xlsx -o members.csv
 
 fix changes only what one meaning makes certain: column names (city -> member.city), country
 names (Belgium -> BE), network names and acronyms the catalogues know (Eurocities ->
@@ -173,6 +181,9 @@ pub(crate) struct ValidateArgs {
     /// most
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub(crate) delimiter: Option<u8>,
+    /// The sheet of a workbook to read, by its name; by default the first
+    #[arg(long, value_name = "NAME")]
+    pub(crate) sheet: Option<String>,
     /// How to report the problems
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub(crate) output: OutputFormat,
@@ -189,8 +200,8 @@ pub(crate) struct ValidateArgs {
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
     /// A catalogue of the networks that memberships may refer to, besides the embedded one: a
-    /// catalogue document, a list of network records (JSON or NDJSON) or a CSV table of them;
-    /// repeat for several
+    /// catalogue document, a list of network records (JSON or NDJSON), or a CSV table or a
+    /// workbook (its first sheet) of them; repeat for several
     #[arg(short, long = "catalogue", value_name = "FILE")]
     pub(crate) catalogues: Vec<PathBuf>,
     /// The files to check; - reads standard input
@@ -211,6 +222,10 @@ pub(crate) struct FixArgs {
     /// most. The output uses the same
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub(crate) delimiter: Option<u8>,
+    /// The sheet of a workbook to read, by its name; by default the first. A workbook is
+    /// written back as CSV
+    #[arg(long, value_name = "NAME")]
+    pub(crate) sheet: Option<String>,
     /// A catalogue whose network names become ids, besides the embedded one; repeat for
     /// several
     #[arg(short, long = "catalogue", value_name = "FILE")]
@@ -351,6 +366,8 @@ pub(crate) enum InputFormat {
     Ndjson,
     /// A table with a header line and one record per row
     Csv,
+    /// An Excel or OpenDocument workbook (.xlsx, .xlsm, .xls, .ods): one sheet, read as a table
+    Workbook,
 }
 
 impl InputFormat {
@@ -361,6 +378,7 @@ impl InputFormat {
             InputFormat::Json => Some(citynets::validate::Format::Json),
             InputFormat::Ndjson => Some(citynets::validate::Format::Ndjson),
             InputFormat::Csv => Some(citynets::validate::Format::Csv),
+            InputFormat::Workbook => Some(citynets::validate::Format::Workbook),
         }
     }
 }

@@ -51,18 +51,31 @@ fn input_format(args: &ValidateArgs, name: &str) -> Result<Option<Format>, Strin
     if wide && matches!(args.format, InputFormat::Json | InputFormat::Ndjson) {
         return Err("--document membership-wide reads a CSV table, not JSON".to_owned());
     }
+    let named = args.format.to_core().or_else(|| Format::from_path(name));
+    if wide && named == Some(Format::Workbook) {
+        return Err(format!(
+            "{name}: --document membership-wide reads a CSV table; save the sheet as CSV"
+        ));
+    }
     let format = if wide {
         Some(Format::MembershipWide)
     } else {
-        args.format.to_core().or_else(|| Format::from_path(name))
+        named
     };
-    if format == Some(Format::Csv) && args.document == Some(ValidateDocument::Catalogue) {
+    let table = matches!(format, Some(Format::Csv | Format::Workbook));
+    if table && args.document == Some(ValidateDocument::Catalogue) {
         return Err(format!(
-            "{name}: a CSV table holds network or membership records, one per row, not a catalogue document"
+            "{name}: a table holds network or membership records, one per row, not a catalogue document"
         ));
     }
-    if args.delimiter.is_some() && matches!(args.format, InputFormat::Json | InputFormat::Ndjson) {
+    let text = matches!(args.format, InputFormat::Json | InputFormat::Ndjson);
+    if args.delimiter.is_some() && (text || format == Some(Format::Workbook)) {
         return Err("--delimiter applies to CSV input only".to_owned());
+    }
+    if args.sheet.is_some() && format != Some(Format::Workbook) {
+        return Err(format!(
+            "{name}: --sheet applies to workbooks only (.xlsx, .xlsm, .xls, .ods, or --format workbook)"
+        ));
     }
     Ok(format)
 }
@@ -72,9 +85,12 @@ fn check_input<R: Read>(input: R, options: &Options, csv: &CsvOptions) -> io::Re
     citynets::validate::validate_input(input, options, csv)
 }
 
-/// The lines of an input to show with its problems: the decoded text for a table.
+/// The lines of an input to show with its problems: the decoded text for a table, none for a
+/// workbook (its problems name their cells).
 fn lines_of<R: Read>(format: Option<Format>, input: R, report: &Report) -> io::Result<SourceLines> {
-    if format.is_some_and(Format::is_table) {
+    if format == Some(Format::Workbook) {
+        Ok(SourceLines::new())
+    } else if format.is_some_and(Format::is_table) {
         SourceLines::read(Decoded::new(input), report)
     } else {
         SourceLines::read(input, report)
@@ -129,6 +145,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             max_problems: MAX_PROBLEMS,
             threads: args.threads,
             catalogues: catalogues.clone(),
+            sheet: args.sheet.clone(),
             ..Options::default()
         };
         let checked = if name == "-" {
@@ -220,14 +237,15 @@ fn check_stdin(
     let mut tee = Tee {
         inner: stdin,
         kept: Vec::new(),
-        overflow: !want_lines,
+        // A workbook's problems name their cells: no lines are shown.
+        overflow: !want_lines || options.format == Some(Format::Workbook),
         error: None,
     };
     let report = check_input(&mut tee, options, csv);
     if let Some(e) = tee.error.take() {
         return Err(format!("cannot read standard input: {e}"));
     }
-    let report = report.map_err(|e| format!("cannot read standard input: {e}"))?;
+    let report = report.map_err(|e| refused("cannot read standard input", &e))?;
     let lines = if want_lines && !tee.overflow && has_lines(&report) {
         lines_of(options.format, tee.kept.as_slice(), &report).unwrap_or_default()
     } else {
@@ -297,7 +315,10 @@ fn check_file(
 ) -> Result<(Report, SourceLines), String> {
     let file = open(path)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let report = if stderr_is_terminal && size > PROGRESS_FROM {
+    let report = if options.format == Some(Format::Workbook) {
+        // Read with seeks, from the file itself: not through the progress bar.
+        citynets::validate::workbook::validate_workbook(BufReader::new(file), options)
+    } else if stderr_is_terminal && size > PROGRESS_FROM {
         let bar = indicatif::ProgressBar::new(size);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{msg} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
@@ -315,7 +336,7 @@ fn check_file(
     } else {
         check_input(BufReader::new(file), options, csv)
     }
-    .map_err(|e| format!("cannot read: {e}"))?;
+    .map_err(|e| refused("cannot read", &e))?;
     let lines = if want_lines && has_lines(&report) {
         // Without the lines the problems are still reported, only without excerpts.
         File::open(path)
@@ -325,6 +346,16 @@ fn check_file(
         SourceLines::new()
     };
     Ok((report, lines))
+}
+
+/// What is said of an input that could not be validated: `failed` and the error, or the
+/// error alone when the input was refused rather than unreadable (a workbook's sheet that is
+/// not there, a workbook too large to read whole).
+fn refused(failed: &str, e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::InvalidInput | io::ErrorKind::FileTooLarge => e.to_string(),
+        _ => format!("{failed}: {e}"),
+    }
 }
 
 /// Opens a file to read, refusing a directory.

@@ -98,6 +98,7 @@ pub(crate) fn fix(args: &FixArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             document: args.document.map(|d| d.to_core()),
             format: args.format.to_core(),
             path: (!stdin).then(|| name.clone()),
+            sheet: args.sheet.clone(),
             max_problems: MAX_PROBLEMS,
             catalogues,
             ..Options::default()

@@ -382,7 +382,8 @@ pub struct HumanOptions {
 
 /// Writes the problems of one file for a person, then a summary line.
 ///
-/// Each problem is `NAME:LINE:COLUMN: SEVERITY[CODE]: MESSAGE`; when `lines` holds the line,
+/// Each problem is `NAME:LINE:COLUMN: SEVERITY[CODE]: MESSAGE` (`NAME:CELL:`, as
+/// `book.xlsx:Sheet1!C7:`, for a problem in a workbook's cell); when `lines` holds the line,
 /// the line follows (cut to about 120 characters around the column) with a `^` under the
 /// column; then `  = help: did you mean "X"?` when there is a suggestion. The summary is
 /// `NAME: valid (N records)` or `NAME: N errors, M warnings`.
@@ -431,9 +432,10 @@ fn write_problem(
     style: Style,
     shown: &citynets::validate::digest::Shown,
 ) -> io::Result<()> {
-    let location = match (p.line, p.column) {
-        (Some(l), Some(c)) => format!("{name}:{l}:{c}:"),
-        (Some(l), None) => format!("{name}:{l}:"),
+    let location = match (&p.cell, p.line, p.column) {
+        (Some(cell), _, _) => format!("{name}:{cell}:"),
+        (None, Some(l), Some(c)) => format!("{name}:{l}:{c}:"),
+        (None, Some(l), None) => format!("{name}:{l}:"),
         _ => format!("{name}:"),
     };
     let (severity, paint): (&str, fn(Style, &str) -> String) = match p.severity {
@@ -484,7 +486,12 @@ fn write_problem(
         }
     }
     if let Some(column) = &p.column_name {
-        let row = p.record.map(|r| format!(", row {r}")).unwrap_or_default();
+        // A workbook's cell names its row already; its records are not its rows.
+        let row = p
+            .record
+            .filter(|_| p.cell.is_none())
+            .map(|r| format!(", row {r}"))
+            .unwrap_or_default();
         writeln!(out, "  {} column \"{column}\"{row}", style.help("= in:"))?;
     }
     match p.suggestion.as_deref() {
@@ -506,7 +513,7 @@ fn write_problem(
         if shown.more > records.len() as u64 {
             records.push("…".to_owned());
         }
-        let what = if p.column_name.is_some() {
+        let what = if p.column_name.is_some() && p.cell.is_none() {
             "row"
         } else {
             "record"

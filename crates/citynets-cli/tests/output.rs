@@ -21,6 +21,7 @@ fn problem(line: Option<u64>, column: Option<u64>, code: Code, error: &str) -> P
         error: error.into(),
         suggestion: None,
         column_name: None,
+        cell: None,
     }
 }
 
@@ -329,6 +330,7 @@ fn fixture() -> (String, Report) {
         error: error.into(),
         suggestion: suggestion.map(Into::into),
         column_name: None,
+        cell: None,
     };
     let problems = vec![
         mk(

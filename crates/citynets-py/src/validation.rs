@@ -21,9 +21,11 @@ use citynets::validate::TypedRecords;
 use citynets::{Catalogue, DocumentKind, Membership, Network};
 use serde::Deserialize;
 
-/// Validates JSON or NDJSON text held in memory (`validate::validate_bytes`).
+/// Validates JSON or NDJSON text, or a workbook, held in memory (`validate::validate_reader`).
+/// A workbook that is refused (no such sheet, too large) raises `ValueError`.
 #[pyfunction]
-#[pyo3(signature = (data, document=None, format=None, path=None, strict=false, catalogues=None))]
+#[pyo3(signature = (data, document=None, format=None, path=None, strict=false, catalogues=None, sheet=None))]
+#[allow(clippy::too_many_arguments)] // the keyword arguments of `citynets.validate`
 pub(crate) fn validate_bytes<'py>(
     py: Python<'py>,
     data: &[u8],
@@ -32,16 +34,28 @@ pub(crate) fn validate_bytes<'py>(
     path: Option<String>,
     strict: bool,
     catalogues: Option<Vec<PathBuf>>,
+    sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = options(document, format, path, catalogues)?;
-    let report = py.detach(|| validate::validate_bytes(data, &options));
+    let options = options(document, format, path, catalogues, sheet)?;
+    if options.sheet.is_some() && options.format != Some(Format::Workbook) {
+        return Err(PyValueError::new_err(SHEET_WITHOUT_WORKBOOK));
+    }
+    let report = py
+        .detach(|| validate::validate_reader(data, &options))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     report_dict(py, &report, strict)
 }
 
-/// Validates a file, read as a stream (`validate::validate_reader`). A missing file, a
-/// directory or an unreadable file raises the matching `OSError`.
+/// Why `sheet` is refused for an input that is not a workbook.
+const SHEET_WITHOUT_WORKBOOK: &str =
+    "sheet applies to workbooks only (.xlsx, .xlsm, .xls, .ods files, or format=\"workbook\")";
+
+/// Validates a file, read as a stream (`validate::validate_reader`), or a workbook read from
+/// the file with seeks (`validate::workbook::validate_workbook`). A missing file, a directory
+/// or an unreadable file raises the matching `OSError`; a workbook that is refused (no such
+/// sheet, too large to read whole) raises `ValueError`.
 #[pyfunction]
-#[pyo3(signature = (path, document=None, format=None, strict=false, catalogues=None))]
+#[pyo3(signature = (path, document=None, format=None, strict=false, catalogues=None, sheet=None))]
 pub(crate) fn validate_path<'py>(
     py: Python<'py>,
     path: PathBuf,
@@ -49,9 +63,14 @@ pub(crate) fn validate_path<'py>(
     format: Option<&str>,
     strict: bool,
     catalogues: Option<Vec<PathBuf>>,
+    sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let shown = path.to_string_lossy().into_owned();
-    let options = options(document, format, Some(shown), catalogues)?;
+    let mut options = options(document, format, Some(shown.clone()), catalogues, sheet)?;
+    options.format = options.format.or_else(|| Format::from_path(&shown));
+    if options.sheet.is_some() && options.format != Some(Format::Workbook) {
+        return Err(PyValueError::new_err(SHEET_WITHOUT_WORKBOOK));
+    }
     let result = py.detach(|| read_and_validate(&path, &options));
     match result {
         Ok(report) => report_dict(py, &report, strict),
@@ -69,8 +88,11 @@ fn read_and_validate(path: &Path, options: &Options) -> Result<Report, Failure> 
     if metadata.is_dir() {
         return Err(Failure::Directory);
     }
-    let file = File::open(path).map_err(Failure::Io)?;
-    validate::validate_reader(BufReader::with_capacity(1 << 16, file), options).map_err(Failure::Io)
+    let file = BufReader::with_capacity(1 << 16, File::open(path).map_err(Failure::Io)?);
+    if options.format == Some(Format::Workbook) {
+        return validate::workbook::validate_workbook(file, options).map_err(Failure::Io);
+    }
+    validate::validate_reader(file, options).map_err(Failure::Io)
 }
 
 pub(crate) fn os_error(path: &Path, failure: Failure) -> PyErr {
@@ -84,6 +106,10 @@ pub(crate) fn os_error(path: &Path, failure: Failure) -> PyErr {
         Failure::Io(e) => {
             let errno = e.raw_os_error().unwrap_or(0);
             match e.kind() {
+                // A workbook refused: a sheet it does not have, a size above the limit.
+                io::ErrorKind::InvalidInput | io::ErrorKind::FileTooLarge => {
+                    PyValueError::new_err(format!("{filename}: {e}"))
+                }
                 io::ErrorKind::NotFound => {
                     PyFileNotFoundError::new_err((errno, "No such file or directory", filename))
                 }
@@ -230,12 +256,14 @@ fn options(
     format: Option<&str>,
     path: Option<String>,
     catalogues: Option<Vec<PathBuf>>,
+    sheet: Option<String>,
 ) -> PyResult<Options> {
     Ok(Options {
         document: document.map(document_kind).transpose()?,
         format: format.map(parse_format).transpose()?,
         path,
         catalogues: read_catalogues(catalogues)?,
+        sheet,
         ..Options::default()
     })
 }
@@ -255,10 +283,11 @@ pub(crate) fn read_catalogues(files: Option<Vec<PathBuf>>) -> PyResult<Arc<Catal
     Ok(Arc::new(catalogues))
 }
 
-/// The core's format of that name, among the text formats: the Python API names only JSON
-/// and NDJSON, so a table's name is refused here as an unknown name is.
+/// The core's format of that name, among those the Python API names: JSON, NDJSON and
+/// workbook (CSV tables are read by their file's extension), so another table's name is
+/// refused here as an unknown name is.
 fn parse_format(name: &str) -> PyResult<Format> {
-    let text = |f: &Format| !f.is_table();
+    let text = |f: &Format| !f.is_table() || *f == Format::Workbook;
     Format::from_name(name).filter(text).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL
             .iter()
@@ -292,6 +321,7 @@ pub(crate) fn report_dict<'py>(
         d.set_item("severity", severity(p.severity))?;
         d.set_item("message", &p.error)?;
         d.set_item("suggestion", p.suggestion.as_deref())?;
+        d.set_item("cell", p.cell.as_deref())?;
         problems.append(d)?;
     }
     let out = PyDict::new(py);

@@ -368,3 +368,53 @@ fn valid_data_is_never_changed() {
         }
     }
 }
+
+/// A workbook as an analyst keeps one: spreadsheet column names, a date cell, a year typed as
+/// a number, a country name; fixed into CSV with a byte-order mark, the date cell as an ISO
+/// date and the year without `.0`.
+#[cfg(feature = "workbook")]
+#[test]
+fn a_workbook_with_date_cells_is_fixed_into_csv() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Members").unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in ["Network", "City", "Country", "Type", "Joined", "Left"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "Eurocities").unwrap();
+    sheet.write_string(1, 1, "Gent").unwrap();
+    sheet.write_string(1, 2, "Belgium").unwrap();
+    sheet.write_string(1, 3, "City").unwrap();
+    let joined = ExcelDateTime::from_ymd(2008, 11, 18).unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, &joined, &date)
+        .unwrap();
+    sheet.write_number(1, 5, 2020.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let mut options = FixOptions::for_path("members.xlsx");
+    options.validate.sheet = Some("Members".into());
+    let fixed = fix_bytes(&bytes, &options);
+    assert_eq!(
+        String::from_utf8(fixed.output).unwrap(),
+        "\u{feff}organization_id,member.city,member.country,member.kind,start_date,end_date\n\
+         eurocities,Gent,BE,city,2008-11-18,2020\n"
+    );
+    assert_eq!(fixed.outcome.format, Some(citynets::validate::Format::Csv));
+    assert_eq!(fixed.outcome.document, Some(DocumentKind::Membership));
+    assert!(
+        fixed.outcome.report.is_valid(false),
+        "{:?}",
+        fixed.outcome.report
+    );
+    let rules: Vec<Rule> = fixed.changes.iter().map(|c| c.rule).collect();
+    assert!(
+        rules.contains(&Rule::Country) && rules.contains(&Rule::Network),
+        "{rules:?}"
+    );
+}

@@ -67,7 +67,7 @@ use crate::validate::{Format, Options, Report, validate_input};
 pub struct Outcome {
     /// The record type the input was read as.
     pub document: Option<DocumentKind>,
-    /// The format read and written.
+    /// The format written: the format read, or CSV for a workbook.
     pub format: Option<Format>,
     /// Records read (a table's rows, blank ones included; the records of a JSON list or of
     /// NDJSON; 1 for a catalogue document).
@@ -154,10 +154,15 @@ pub fn fix<R: Read, W: Write>(
         out: output,
         check: Some(writer),
     };
+    // A workbook is written as CSV.
+    let written = match format {
+        Format::Workbook => Format::Csv,
+        other => other,
+    };
     let validate = |(kind, delimiter): (DocumentKind, Option<u8>)| {
         let vopts = Options {
             document: Some(kind),
-            format: Some(format),
+            format: Some(written),
             path: options
                 .output_path
                 .clone()
@@ -182,6 +187,15 @@ pub fn fix<R: Read, W: Write>(
             Format::Ndjson => {
                 records::fix_lines(&mut input, &mut tee, options, &mut ready, &mut counted)
             }
+            #[cfg(feature = "workbook")]
+            Format::Workbook => {
+                table::fix_workbook(&mut input, &mut tee, options, &mut ready, &mut counted)
+            }
+            #[cfg(not(feature = "workbook"))]
+            Format::Workbook => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "this build of citynets cannot read workbooks (it was built without the `workbook` feature)",
+            )),
             Format::MembershipWide => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "fix does not read wide membership tables; convert it first (citynets convert-wide)",
@@ -200,7 +214,7 @@ pub fn fix<R: Read, W: Write>(
     };
     Ok(Outcome {
         document: Some(kind),
-        format: Some(format),
+        format: Some(written),
         records,
         changed,
         left,

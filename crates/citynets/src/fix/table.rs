@@ -30,6 +30,40 @@ pub(crate) fn fix_table<R: Read, W: Write>(
     ready: &mut dyn FnMut(DocumentKind, Option<u8>),
     log: &mut dyn FnMut(&Change) -> io::Result<()>,
 ) -> io::Result<(DocumentKind, u64)> {
+    fix_text(input, out, options, false, ready, log)
+}
+
+/// Fixes the sheet of a workbook read from `input`, written as CSV (UTF-8 with a byte-order
+/// mark, for Excel): the sheet's text as the workbook reader gives it, fixed as a table.
+#[cfg(feature = "workbook")]
+pub(crate) fn fix_workbook<R: Read, W: Write>(
+    input: R,
+    out: W,
+    options: &FixOptions,
+    ready: &mut dyn FnMut(DocumentKind, Option<u8>),
+    log: &mut dyn FnMut(&Change) -> io::Result<()>,
+) -> io::Result<(DocumentKind, u64)> {
+    use crate::validate::workbook::{open_sheet, read_stream};
+    let bytes = read_stream(input)?;
+    let mut sheet = open_sheet(
+        std::io::Cursor::new(bytes),
+        options.validate.sheet.as_deref(),
+    )?;
+    let (fixed, walked) = sheet.with_text(|text| fix_text(text, out, options, true, ready, log));
+    let fixed = fixed?;
+    walked?;
+    Ok(fixed)
+}
+
+/// Fixes a table's text; `mark` writes a byte-order mark whatever the input's encoding.
+fn fix_text<R: Read, W: Write>(
+    input: R,
+    out: W,
+    options: &FixOptions,
+    mark: bool,
+    ready: &mut dyn FnMut(DocumentKind, Option<u8>),
+    log: &mut dyn FnMut(&Change) -> io::Result<()>,
+) -> io::Result<(DocumentKind, u64)> {
     let mut table = Table::new(input, options.delimiter)?;
     let kind = match options.validate.document {
         Some(DocumentKind::Catalogue) => {
@@ -59,7 +93,7 @@ pub(crate) fn fix_table<R: Read, W: Write>(
             ::csv::Terminator::Any(b'\n')
         })
         .flexible(true)
-        .from_writer(Marked::new(out, bom, Rc::clone(&other)));
+        .from_writer(Marked::new(out, bom || mark, Rc::clone(&other)));
     let rules = ValueRules {
         schema: plan.schema,
         catalogues: &options.validate.catalogues,

@@ -1,6 +1,6 @@
 //! Files of networks read into [`Catalogues`]: a catalogue document, a list of network
-//! records (JSON or NDJSON) or a table of network records (CSV), as given with
-//! `--catalogue FILE`. A file is read whole into the model's types and must be valid: the first
+//! records (JSON or NDJSON) or a table of network records (CSV, or the first sheet of a
+//! workbook), as given with `--catalogue FILE`. A file is read whole into the model's types and must be valid: the first
 //! problem is reported with its place, and `citynets validate` gives all of them.
 //!
 //! This is apart from `catalogues.rs` because it uses the readers (format detection, the CSV
@@ -12,11 +12,8 @@ use std::io::Read;
 
 use super::catalogues::Catalogues;
 use super::format::Format;
+use super::options::MAX_FILE_BYTES;
 use crate::{Catalogue, Network};
-
-/// The largest file read as a catalogue: far more than any real list of networks (the
-/// embedded catalogue of 38 networks is about 300 KB).
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 impl Catalogues {
     /// Reads a file of networks (named `name`, whose extension may say its format) and adds
@@ -49,6 +46,9 @@ fn networks_of(bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
         )
     };
     let format = Format::detect(Some(name), bytes);
+    if format == Format::Workbook {
+        return workbook(bytes, name);
+    }
     if format.is_table() {
         return table(bytes, name);
     }
@@ -96,6 +96,24 @@ fn table(bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
     Ok(out)
 }
 
+/// The networks of the first sheet of a workbook, read as a CSV table of network records.
+#[cfg(feature = "workbook")]
+fn workbook(bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
+    let mut text = Vec::new();
+    super::workbook::open_sheet(std::io::Cursor::new(bytes), None)
+        .and_then(|mut sheet| sheet.write_csv(&mut text))
+        .map_err(|e| format!("{name}: {e}"))?;
+    table(&text, name)
+}
+
+/// Without the `workbook` feature, a workbook cannot be read.
+#[cfg(not(feature = "workbook"))]
+fn workbook(_bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
+    Err(format!(
+        "{name}: this build of citynets cannot read workbooks (it was built without the `workbook` feature)"
+    ))
+}
+
 /// Without the `csv` feature, a table cannot be read.
 #[cfg(not(feature = "csv"))]
 fn table(_bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
@@ -122,6 +140,26 @@ mod tests {
         assert_eq!(known.read(catalogue.as_bytes(), "ghent.json"), Ok(1));
         assert_eq!(known.files(), ["a.json", "b.ndjson", "ghent.json"]);
         assert_eq!(known.networks().count(), 38 + 3);
+    }
+
+    #[cfg(feature = "workbook")]
+    #[test]
+    fn a_workbook_of_networks_is_read() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, text) in ["id", "name", "c40", "C40 Cities"].iter().enumerate() {
+            let (r, c) = ((c / 2) as u32, (c % 2) as u16);
+            sheet.write_string(r, c, *text).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mut known = Catalogues::default();
+        assert_eq!(known.read(&bytes[..], "mine.xlsx"), Ok(1));
+        assert!(known.knows("c40"));
+        let e = known.read(&b"id,name\n"[..], "bad.xlsx").unwrap_err();
+        assert!(
+            e.starts_with("bad.xlsx: this is not an Excel workbook"),
+            "{e}"
+        );
     }
 
     #[cfg(feature = "csv")]

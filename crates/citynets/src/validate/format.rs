@@ -5,6 +5,9 @@
 //! called `x.tsv` mean the same thing everywhere. Guessing from the bytes is split in two: a
 //! test that can say "not sure yet" ([`from_start`]), which the front door uses to decide how
 //! much to read, and [`Format::detect`], which decides with whatever it is given.
+//!
+//! A workbook is never guessed from bytes either: [`is_workbook`] only lets the readers of text
+//! say "this is a workbook, name it so" instead of a syntax error on its first byte.
 
 /// How the input is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -17,19 +20,23 @@ pub enum Format {
     Csv,
     /// A wide membership table: one row per city, one column per network.
     MembershipWide,
+    /// An Excel or OpenDocument workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`): one sheet read
+    /// as a table of records, as [`Format::Csv`] is (needs the `workbook` feature).
+    Workbook,
 }
 
 impl Format {
     /// Every format, in the order they are listed to users.
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Json,
         Format::Ndjson,
         Format::Csv,
         Format::MembershipWide,
+        Format::Workbook,
     ];
 
     /// Guesses the format from the file name (`.ndjson`, `.jsonl` → NDJSON; `.json` → JSON;
-    /// `.csv`, `.tsv` → CSV) or, failing that, from the first bytes: NDJSON when the first
+    /// `.csv`, `.tsv` → CSV; `.xlsx`, `.xlsm`, `.xls`, `.ods` → workbook) or, failing that, from the first bytes: NDJSON when the first
     /// non-blank line is a complete object followed by another line starting with `{`. The
     /// bytes are taken as they are: when they end before the answer is certain, the guess is
     /// the one a longer input would most likely not change (JSON).
@@ -49,18 +56,24 @@ impl Format {
             Some(Format::Json)
         } else if lower.ends_with(".csv") || lower.ends_with(".tsv") {
             Some(Format::Csv)
+        } else if [".xlsx", ".xlsm", ".xls", ".ods"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            Some(Format::Workbook)
         } else {
             None
         }
     }
 
-    /// The format's name: `json`, `ndjson`, `csv` or `membership-wide`.
+    /// The format's name: `json`, `ndjson`, `csv`, `membership-wide` or `workbook`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Ndjson => "ndjson",
             Format::Csv => "csv",
             Format::MembershipWide => "membership-wide",
+            Format::Workbook => "workbook",
         }
     }
 
@@ -69,20 +82,40 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.as_str() == name)
     }
 
-    /// Whether the format is a table (read by the CSV reader, which decodes the text itself).
+    /// Whether the format is a table (read by the CSV reader, which decodes the text itself;
+    /// a workbook's sheet is handed to it as CSV text).
     pub fn is_table(self) -> bool {
-        matches!(self, Format::Csv | Format::MembershipWide)
+        matches!(
+            self,
+            Format::Csv | Format::MembershipWide | Format::Workbook
+        )
     }
 
-    /// Whether this build can read the format: tables need the `csv` feature.
+    /// Whether this build can read the format: tables need the `csv` feature, workbooks the
+    /// `workbook` feature.
     pub fn is_readable(self) -> bool {
-        cfg!(feature = "csv") || !self.is_table()
+        match self {
+            Format::Workbook => cfg!(feature = "workbook"),
+            _ => cfg!(feature = "csv") || !self.is_table(),
+        }
     }
 
     /// The formats this build can read.
     pub fn readable() -> impl Iterator<Item = Format> {
         Format::ALL.into_iter().filter(|f| f.is_readable())
     }
+}
+
+/// How many first bytes [`is_workbook`] looks at.
+pub(crate) const WORKBOOK_MAGIC_LEN: usize = 8;
+
+/// Whether the first bytes of an input are those of a workbook: a zip archive (`.xlsx`,
+/// `.xlsm`, `.ods`: `PK\x03\x04`) or an OLE compound file (`.xls`: `D0 CF 11 E0 A1 B1 1A E1`).
+/// Neither can start a JSON or CSV text: the first is not JSON, the second not UTF-8.
+pub(crate) fn is_workbook(head: &[u8]) -> bool {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    head.starts_with(ZIP) || head.starts_with(OLE)
 }
 
 /// The format the first bytes of an input show, or `None` when they end before the answer is
@@ -184,7 +217,7 @@ fn blanks_end(head: &[u8], from: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, Sniff, from_start};
+    use super::{Format, Sniff, from_start, is_workbook};
 
     #[test]
     fn names_go_both_ways() {
@@ -202,7 +235,23 @@ mod tests {
         assert_eq!(Format::from_path("a.Csv"), Some(Format::Csv));
         assert_eq!(Format::from_path("a.tsv"), Some(Format::Csv));
         assert_eq!(Format::from_path("-"), None);
+        for name in ["a.xlsx", "B.XLSM", "c.xls", "d.ods"] {
+            assert_eq!(Format::from_path(name), Some(Format::Workbook), "{name}");
+        }
+        assert_eq!(Format::from_path("a.xlsb"), None);
+        assert!(Format::Workbook.is_table());
+        assert_eq!(Format::Workbook.is_readable(), cfg!(feature = "workbook"));
         assert_eq!(Format::detect(Some("x.csv"), b"{}\n{}\n"), Format::Csv);
+    }
+
+    #[test]
+    fn workbooks_are_known_by_their_first_bytes() {
+        assert!(is_workbook(b"PK\x03\x04\x14\x00\x06\x00"));
+        assert!(is_workbook(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00"));
+        // Text that starts with the same letters, or a cut magic, is not one.
+        assert!(!is_workbook(b"PK,name\n"));
+        assert!(!is_workbook(b"\xD0\xCF\x11\xE0"));
+        assert!(!is_workbook(b"{\"id\": 1}"));
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use std::io::{self, Read};
 
-use super::format::{Format, Sniff};
+use super::format::{Format, Sniff, WORKBOOK_MAGIC_LEN, is_workbook};
 use super::in_order::thread_count;
 
 /// The most the front door reads before deciding with what it has: the first record line of
@@ -56,7 +56,8 @@ pub(crate) struct Front<R> {
 impl<R: Read> Front<R> {
     /// Reads the start of `src`: up to [`HEAD_LIMIT`] bytes or the end of the input, and less
     /// when less settles every decision: the encoding (four bytes: UTF-32's byte-order mark
-    /// begins like UTF-16's), the format (unless `format` is known) and, when `threads` is 0,
+    /// begins like UTF-16's) and whether it is a workbook at all (eight bytes: an `.xls`
+    /// file's mark), the format (unless `format` is known) and, when `threads` is 0,
     /// whether the input is long enough for several threads.
     pub(crate) fn read(src: R, format: Option<Format>, threads: usize) -> io::Result<Front<R>> {
         let mut rest = Rest { src, ended: false };
@@ -74,7 +75,8 @@ impl<R: Read> Front<R> {
             if format_known {
                 sniff = None;
             }
-            let settled = len >= 4 && format_known && (threads != 0 || len >= PARALLEL_MIN);
+            let settled =
+                len >= WORKBOOK_MAGIC_LEN && format_known && (threads != 0 || len >= PARALLEL_MIN);
             if settled || rest.ended || len >= HEAD_LIMIT {
                 break;
             }
@@ -94,6 +96,11 @@ impl<R: Read> Front<R> {
     /// The encoding the first bytes show.
     pub(crate) fn encoding(&self) -> Encoding {
         encoding(&self.head)
+    }
+
+    /// Whether the input is a workbook (a zip or OLE file), which no reader of text reads.
+    pub(crate) fn is_workbook(&self) -> bool {
+        is_workbook(&self.head)
     }
 
     /// The format: `given`, else the one the file name says, else the one the bytes show.

@@ -40,6 +40,15 @@ pub(super) fn validate_json<R: Read>(
         line: 1,
         column: 1,
     };
+    if front.is_workbook() {
+        let what = if named == Some(Format::Ndjson) {
+            "NDJSON"
+        } else {
+            "JSON"
+        };
+        engine.emit(Problem::error(Code::Encoding, messages::workbook_as_text(what)).at_pos(start));
+        return Ok(engine.problems.finish());
+    }
     let encoding = front.encoding();
     match encoding {
         Encoding::Empty => {

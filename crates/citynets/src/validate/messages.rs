@@ -59,6 +59,21 @@ pub fn number_too_large(text: &str) -> String {
     format!("the number {text} is too large to read (beyond the range of a 64-bit float)")
 }
 
+/// For a workbook (a `.xlsx`, `.xls` or `.ods` file, by its first bytes) given to a reader of
+/// text: `as_what` names the format it was taken for (`JSON`, `CSV`).
+pub fn workbook_as_text(as_what: &str) -> String {
+    let start = format!("this is an Excel workbook (or an ODS spreadsheet), not {as_what} text");
+    if cfg!(feature = "workbook") {
+        format!(
+            "{start}: give it a .xlsx, .xlsm, .xls or .ods name, or say that its format is workbook (`--format workbook`), to read its sheet as a table"
+        )
+    } else {
+        format!(
+            "{start}; this build of citynets cannot read workbooks (it was built without the `workbook` feature): save the sheet as CSV"
+        )
+    }
+}
+
 /// For a table asked to hold catalogue documents.
 pub const CATALOGUE_TABLE: &str =
     "a CSV table holds network or membership records, one per row, not a catalogue document";
@@ -121,5 +136,14 @@ mod tests {
         assert!(too_deep().contains(&format!("deeper than {MAX_DEPTH} levels")));
         assert!(not_utf8("UTF-32").starts_with("the input looks like UTF-32; "));
         assert!(number_too_large("1e999").starts_with("the number 1e999 is too large"));
+        let workbook = workbook_as_text("CSV");
+        assert!(
+            workbook.starts_with("this is an Excel workbook (or an ODS spreadsheet), not CSV text")
+        );
+        assert_eq!(
+            workbook.contains("--format workbook"),
+            cfg!(feature = "workbook"),
+            "{workbook}"
+        );
     }
 }

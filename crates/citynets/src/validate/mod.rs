@@ -11,7 +11,8 @@
 //! This file holds the public entry points and the dispatch only. Every stream goes in
 //! through one door (`validate_input`, or [`validate_reader`] for the default CSV
 //! options): a table, named by the options or by its file's extension, goes to the CSV
-//! reader; anything else passes `front.rs`, which reads as much as it needs to decide the
+//! reader (a workbook, with the `workbook` feature, goes to `workbook.rs`, which hands its sheet
+//! to the CSV reader as CSV text); anything else passes `front.rs`, which reads as much as it needs to decide the
 //! encoding, the [`Format`] and the number of threads ([`thread_count`]) the same way
 //! whatever the sizes of the reads, then to the JSON document reader (`json.rs`) or the
 //! NDJSON drivers (`ndjson.rs`).
@@ -63,23 +64,29 @@ mod typed;
 mod view;
 #[cfg(feature = "csv")]
 pub mod wide;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
-pub use catalogue_files::MAX_FILE_BYTES;
 pub use catalogues::Catalogues;
 pub use format::Format;
 pub use in_order::thread_count;
 pub use json_input::validate_value;
-pub use options::{MAX_DEPTH, Options};
+pub use options::{MAX_DEPTH, MAX_FILE_BYTES, Options};
 pub(crate) use problem::Problems;
 pub use problem::{Code, Problem, Report, Severity};
 pub use typed::{RecordKey, TypedRecords};
 
 use std::io::Read;
 
-/// Validates an input held in memory.
+/// Validates an input held in memory. Reading from memory cannot fail, but a workbook can
+/// be refused (a sheet it does not have, a size above [`MAX_FILE_BYTES`]): that is then the
+/// report's one error.
 pub fn validate_bytes(input: &[u8], options: &Options) -> Report {
-    // Reading from memory cannot fail.
-    validate_reader(input, options).unwrap_or_default()
+    validate_reader(input, options).unwrap_or_else(|e| {
+        let mut out = Problems::for_options(options);
+        out.push(Problem::error(Code::Syntax, e.to_string()));
+        out.finish()
+    })
 }
 
 /// Validates an input read as a stream; memory does not grow with the number of records.
@@ -87,7 +94,9 @@ pub fn validate_bytes(input: &[u8], options: &Options) -> Report {
 ///
 /// Every format is read here, tables too, with the delimiter the header line uses most (to
 /// give one, use `validate_input`, which the `csv` feature adds). A build without the `csv`
-/// feature reports a table as an error problem.
+/// feature reports a table as an error problem, and one without the `workbook` feature a
+/// workbook. A workbook read here is held in memory first (see
+/// `workbook::validate_workbook` for files, which are not).
 pub fn validate_reader<R: Read>(input: R, options: &Options) -> std::io::Result<Report> {
     dispatch(input, options, None)
 }
@@ -133,10 +142,13 @@ fn validate_table<R: Read>(
     table: TableOptions<'_>,
 ) -> std::io::Result<Report> {
     let table = table.copied().unwrap_or_default();
-    if format == Format::MembershipWide {
-        wide::validate_wide_reader(input, options, &table)
-    } else {
-        csv::validate_csv_reader(input, options, &table)
+    match format {
+        Format::MembershipWide => wide::validate_wide_reader(input, options, &table),
+        #[cfg(feature = "workbook")]
+        Format::Workbook => workbook::validate_workbook_stream(input, options),
+        #[cfg(not(feature = "workbook"))]
+        Format::Workbook => Ok(cannot_read(options, format, "workbook")),
+        _ => csv::validate_csv_reader(input, options, &table),
     }
 }
 
@@ -148,13 +160,67 @@ fn validate_table<R: Read>(
     format: Format,
     _table: TableOptions<'_>,
 ) -> std::io::Result<Report> {
+    let feature = if format == Format::Workbook {
+        "workbook"
+    } else {
+        "csv"
+    };
+    Ok(cannot_read(options, format, feature))
+}
+
+/// The one error of an input in a `format` that this build cannot read, for want of
+/// `feature`.
+#[cfg(not(feature = "workbook"))]
+fn cannot_read(options: &Options, format: Format, feature: &str) -> Report {
+    let what = if format == Format::Workbook {
+        "workbooks".to_owned()
+    } else {
+        format!("{} tables", format.as_str())
+    };
     let mut out = Problems::for_options(options);
     out.push(Problem::error(
         Code::Syntax,
         format!(
-            "this build of citynets cannot read {} tables (it was built without the `csv` feature)",
-            format.as_str()
+            "this build of citynets cannot read {what} (it was built without the `{feature}` feature)"
         ),
     ));
-    Ok(out.finish())
+    out.finish()
+}
+
+#[cfg(all(test, not(feature = "workbook")))]
+mod tests {
+    use super::{Code, Format, Options, validate_bytes};
+
+    #[test]
+    fn a_build_without_the_workbook_feature_says_so() {
+        let xlsx = b"PK\x03\x04\x14\x00\x06\x00 and more";
+        let named = Options {
+            format: Some(Format::Workbook),
+            ..Options::default()
+        };
+        let by_path = Options {
+            path: Some("book.xlsx".into()),
+            ..Options::default()
+        };
+        let as_csv = Options {
+            path: Some("book.csv".into()),
+            ..Options::default()
+        };
+        // Without the `csv` feature a CSV file is refused as one, before it is looked at.
+        let csv = cfg!(feature = "csv").then_some(as_csv);
+        for options in [Some(named), Some(by_path), csv, Some(Options::default())]
+            .into_iter()
+            .flatten()
+        {
+            let report = validate_bytes(xlsx, &options);
+            assert_eq!(report.problems.len(), 1, "{report:?}");
+            let p = &report.problems[0];
+            assert!(
+                p.error.contains("built without the `workbook` feature"),
+                "{}",
+                p.error
+            );
+            assert!(matches!(p.code, Code::Syntax | Code::Encoding));
+        }
+    }
 }

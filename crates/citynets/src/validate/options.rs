@@ -1,5 +1,5 @@
-//! What a caller asks of the validator ([`Options`]) and the one limit every reader shares
-//! ([`MAX_DEPTH`]). They sit at the bottom of the validator, below every reader, so that any
+//! What a caller asks of the validator ([`Options`]) and the limits readers share
+//! ([`MAX_DEPTH`], [`MAX_FILE_BYTES`]). They sit at the bottom of the validator, below every reader, so that any
 //! stage can take them without reaching up to the module that dispatches between readers.
 
 use std::sync::Arc;
@@ -11,6 +11,12 @@ use crate::DocumentKind;
 /// The deepest nesting the validator reads. The model itself never nests deeper than 8 levels;
 /// deeper input is reported as `too_deep` before any further reading.
 pub const MAX_DEPTH: usize = 64;
+
+/// The largest input read whole into memory: a catalogue file (`--catalogue FILE`), an
+/// `.xls` or `.ods` workbook (which calamine reads whole), and a workbook of any kind that
+/// arrives as a stream (standard input), since a workbook is read with seeks. Far more than
+/// any real list of networks (the embedded catalogue of 38 networks is about 300 KB).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// What to validate and how to report it.
 #[derive(Debug, Clone)]
@@ -31,6 +37,9 @@ pub struct Options {
     /// Whether records the typed model accepts may skip the schema walk (the default). The
     /// report is the same either way; turning it off is for testing that claim.
     pub fast_path: bool,
+    /// The sheet of a workbook to read, by name; `None` reads the first sheet. Other formats
+    /// do not use it.
+    pub sheet: Option<String>,
     /// The networks that membership records may refer to: the embedded catalogue, plus
     /// those added (`--catalogue FILE`). A membership whose `organization_id` none of them
     /// knows gets an `unknown_network` warning.
@@ -46,6 +55,7 @@ impl Default for Options {
             max_problems: 10_000,
             threads: 0,
             fast_path: true,
+            sheet: None,
             catalogues: Arc::default(),
         }
     }

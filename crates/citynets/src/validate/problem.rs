@@ -148,6 +148,11 @@ pub struct Problem {
     /// For CSV input, the name of the column the problem is in (absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_name: Option<String>,
+    /// For a workbook, the cell the problem is in, as Excel names it with its sheet
+    /// (`Sheet1!C7`, `'My sheet'!C7`); `line` is then the sheet's row and `column` the
+    /// column's number (C is 3). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl Problem {
@@ -166,6 +171,7 @@ impl Problem {
             error: message.into(),
             suggestion: None,
             column_name: None,
+            cell: None,
         }
     }
 
@@ -261,6 +267,14 @@ impl Problem {
     #[must_use]
     pub fn column_name(mut self, name: Option<&str>) -> Problem {
         self.column_name = name.map(str::to_owned);
+        self
+    }
+
+    /// In a cell of a workbook, named as Excel names it with its sheet (`Sheet1!C7`), or in
+    /// none.
+    #[must_use]
+    pub fn cell(mut self, cell: Option<String>) -> Problem {
+        self.cell = cell;
         self
     }
 
@@ -436,9 +450,11 @@ mod tests {
             .clone()
             .at_pos(pos)
             .column_name(Some("id"))
+            .cell(Some("Sheet1!A2".into()))
             .path(Some("a.csv".into()));
         assert_eq!((p.line, p.column), (Some(2), Some(7)));
         assert_eq!(p.column_name.as_deref(), Some("id"));
+        assert_eq!(p.cell.as_deref(), Some("Sheet1!A2"));
         assert_eq!(p.path.as_deref(), Some("a.csv"));
         assert_eq!(p.clone().at_pos(None).line, None);
         assert_eq!(
@@ -446,6 +462,7 @@ mod tests {
                 line: None,
                 column: None,
                 column_name: None,
+                cell: None,
                 path: None,
                 ..p
             },

@@ -60,7 +60,9 @@ use std::sync::Arc;
 use super::book::{Book, Use, member_key};
 use super::catalogues::Catalogues;
 use super::compiled::Compiled;
-use super::csv::{CsvOptions, Place, Table, decode_problems, missing_fields, validate_batch};
+use super::csv::{
+    CsvOptions, Place, Table, decode_problems, missing_fields, refuse_workbook, validate_batch,
+};
 use super::{Code, Options, Problem, Problems, Report, Severity, messages, pointer, suggest};
 use crate::{DocumentKind, MemberKind, NetworkId, fold};
 
@@ -574,6 +576,13 @@ pub fn convert_wide<R: Read, F: FnMut(&Value) -> io::Result<()>>(
     mut write: F,
 ) -> io::Result<Report> {
     let mut out = Problems::for_options(options);
+    let input = match refuse_workbook(input)? {
+        Ok(input) => input,
+        Err(problem) => {
+            out.push(problem);
+            return Ok(out.finish());
+        }
+    };
     let mut reader = WideReader::with_catalogues(input, csv, options.catalogues.clone())?;
     let mut book = Book::new(options.catalogues.clone());
     let empty = reader.header().is_empty();

@@ -89,4 +89,5 @@ pub use writer::CsvWriter;
 pub(in crate::validate) use batch::validate_batch;
 pub(in crate::validate) use place::Place;
 pub(in crate::validate) use problems::{decode_problems, missing_fields};
+pub(in crate::validate) use reader::refuse_workbook;
 pub(in crate::validate) use table::Table;

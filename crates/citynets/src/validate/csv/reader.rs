@@ -7,8 +7,9 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::super::book::Book;
+use super::super::format::{WORKBOOK_MAGIC_LEN, is_workbook};
 use super::super::in_order::thread_count;
-use super::super::{Options, Problem, Problems, Report, messages};
+use super::super::{Code, Options, Problem, Problems, Report, messages};
 use super::chunks::check_table;
 use super::mapping::{CheckedRow, CsvRecord, HeaderColumn, Mapping, RawRow, RowIds};
 use super::place::Place;
@@ -172,6 +173,28 @@ fn report_rows(
     }
 }
 
+/// A table's input with its first bytes read, to tell a workbook from text before the
+/// decoder sees it: `Err` holds the one problem of a workbook given as a table of text.
+pub(in crate::validate) fn refuse_workbook<R: Read>(
+    mut input: R,
+) -> io::Result<Result<impl Read, Problem>> {
+    let mut head = [0u8; WORKBOOK_MAGIC_LEN];
+    let mut len = 0;
+    while len < head.len() {
+        match input.read(&mut head[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if is_workbook(&head[..len]) {
+        let p = Problem::error(Code::Encoding, messages::workbook_as_text("CSV")).at(1, 1);
+        return Ok(Err(p));
+    }
+    Ok(Ok(io::Cursor::new(head).take(len as u64).chain(input)))
+}
+
 /// Validates a CSV table held in memory. See [`validate_csv_reader`].
 pub fn validate_csv_bytes(input: &[u8], options: &Options, csv: &CsvOptions) -> Report {
     // Reading from memory cannot fail.
@@ -202,6 +225,13 @@ pub fn validate_csv_reader<R: Read>(
         ));
         return Ok(out.finish());
     }
+    let input = match refuse_workbook(input)? {
+        Ok(input) => input,
+        Err(problem) => {
+            out.push(problem);
+            return Ok(out.finish());
+        }
+    };
     let mut reader = CsvReader::new(input, kind, csv)?;
     for p in reader.take_header_problems() {
         out.push(p);
