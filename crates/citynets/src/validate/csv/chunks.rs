@@ -338,10 +338,7 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
 /// only counted, so that a table where every row has problems holds at most that many
 /// problems per chunk in memory, not every problem of its rows.
 pub(super) fn check_table<R: Read>(
-    mut decoded: Decoded<R>,
-    carry: Vec<u8>,
-    offset: u64,
-    line: u64,
+    (mut decoded, carry, offset, line): (Decoded<R>, Vec<u8>, u64, u64),
     mapping: &Mapping,
     threads: usize,
     keep: Keep<'_>,

@@ -261,10 +261,7 @@ pub fn validate_csv_reader<R: Read>(
     );
     let keep = || room.load(Ordering::Relaxed);
     check_table(
-        decoded,
-        carry,
-        offset,
-        line,
+        (decoded, carry, offset, line),
         &mapping,
         threads,
         &keep,
