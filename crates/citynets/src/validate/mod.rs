@@ -52,6 +52,7 @@ pub mod messages;
 mod ndjson;
 mod options;
 mod path;
+#[cfg(any(feature = "fix", feature = "workbook"))]
 pub(crate) mod pipe;
 mod plain_json;
 pub mod pointer;

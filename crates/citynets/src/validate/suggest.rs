@@ -94,10 +94,12 @@ fn work_out(title: &str, value: &str) -> Option<&'static str> {
 /// The vocabulary value that `value` spells another way, for the vocabulary named `title`:
 /// only the alias table (other case, spaces or hyphens, labels, Dutch and French words,
 /// legacy terms), never a guess at a typing mistake. What `fix` applies without asking.
+#[cfg(feature = "fix")]
 pub(crate) fn vocabulary_alias(title: &str, value: &str) -> Option<&'static str> {
     by_title!(title, alias, value)
 }
 
+#[cfg(feature = "fix")]
 fn alias<V: Vocabulary>(value: &str) -> Option<&'static str> {
     V::from_alias(value).map(|v| v.as_str())
 }
@@ -258,6 +260,7 @@ const NETWORK_COLUMNS: &[(&str, &str)] = &[
 /// The column probably meant by a table's header that names none: from the names
 /// spreadsheets give the columns of `kind`'s records (`city` → `member.city`, `netwerk` →
 /// `organization_id`), else the allowed column within a typing mistake or two.
+#[cfg(feature = "csv")]
 pub(crate) fn column(kind: crate::DocumentKind, header: &str, allowed: &[&str]) -> Option<String> {
     column_alias(kind, header)
         .filter(|column| allowed.contains(column))
@@ -348,6 +351,7 @@ pub(crate) fn pattern_fix(pattern: Pattern, value: &str) -> Option<String> {
 /// Which of two numbers of a date written `01/02/2015` is the day, when the input says so
 /// (`fix --date-order`); without it, only dates that one reading alone makes valid are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(feature = "fix"), allow(dead_code))]
 pub enum DateOrder {
     /// Day, month, year: `01/02/2015` is the 1st of February (most of Europe).
     DayFirst,
@@ -468,30 +472,33 @@ mod tests {
             field("Policy Areas", &["policy_areas"]),
             Some("policy_areas".into())
         );
-        let columns = [
-            "organization_id",
-            "member.city",
-            "member.country",
-            "start_date",
-        ];
-        let membership = crate::DocumentKind::Membership;
-        for (header, meant) in [
-            ("City", "member.city"),
-            ("Gemeente", "member.city"),
-            ("country_code", "member.country"),
-            ("Pays", "member.country"),
-            ("Réseau", "organization_id"),
-            ("start_year", "start_date"),
-            ("Member since", "start_date"),
-        ] {
-            assert_eq!(
-                column(membership, header, &columns).as_deref(),
-                Some(meant),
-                "{header}"
-            );
+        #[cfg(feature = "csv")]
+        {
+            let columns = [
+                "organization_id",
+                "member.city",
+                "member.country",
+                "start_date",
+            ];
+            let membership = crate::DocumentKind::Membership;
+            for (header, meant) in [
+                ("City", "member.city"),
+                ("Gemeente", "member.city"),
+                ("country_code", "member.country"),
+                ("Pays", "member.country"),
+                ("Réseau", "organization_id"),
+                ("start_year", "start_date"),
+                ("Member since", "start_date"),
+            ] {
+                assert_eq!(
+                    column(membership, header, &columns).as_deref(),
+                    Some(meant),
+                    "{header}"
+                );
+            }
+            // A source address column would need its cells converted: no rename is suggested.
+            assert_eq!(column(membership, "source_url", &columns), None);
         }
-        // A source address column would need its cells converted: no rename is suggested.
-        assert_eq!(column(membership, "source_url", &columns), None);
         assert_eq!(
             pattern_fix(Pattern::Date, "18/11/2016").as_deref(),
             Some("2016-11-18")
@@ -519,8 +526,11 @@ mod tests {
         assert_eq!(date("2015/3/1", None).as_deref(), Some("2015-03-01"));
         assert_eq!(date("13/13/2015", None), None);
         assert_eq!(date("since 2015", None), None);
-        assert_eq!(vocabulary_alias("PolicyArea", "Climate"), Some("climate"));
-        assert_eq!(vocabulary_alias("PolicyArea", "mobilty"), None);
+        #[cfg(feature = "fix")]
+        {
+            assert_eq!(vocabulary_alias("PolicyArea", "Climate"), Some("climate"));
+            assert_eq!(vocabulary_alias("PolicyArea", "mobilty"), None);
+        }
         assert_eq!(country("Belgium"), Some("BE"));
         assert_eq!(country("Belgien"), Some("BE"));
         assert_eq!(country("be"), Some("BE"));

@@ -195,6 +195,7 @@ impl<R: Read> Table<R> {
 
     /// The encoding read so far (see [`Decoded::encoding`]) and whether the text started with
     /// a byte-order mark.
+    #[cfg(feature = "fix")]
     pub fn encoding(&self) -> (&'static str, bool) {
         let decoded = &self.rdr.get_ref().inner;
         (decoded.encoding(), decoded.had_byte_order_mark())
