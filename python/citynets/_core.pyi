@@ -133,8 +133,9 @@ def fix_bytes(
     path: str | None = None,
     date_order: str | None = None,
     catalogues: list[str] | None = None,
+    sheet: str | None = None,
 ) -> _FixDict:
-    """Fixes text held in memory, without the GIL."""
+    """Fixes text (or a workbook) held in memory, without the GIL."""
 
 def fix_path(
     path: str,
@@ -143,6 +144,7 @@ def fix_path(
     format: str | None = None,
     date_order: str | None = None,
     catalogues: list[str] | None = None,
+    sheet: str | None = None,
 ) -> _FixDict:
     """Fixes a file into another, read and written as streams, without the GIL."""
 

@@ -66,44 +66,46 @@ def fix(
     output: str | os.PathLike[str] | None = None,
     *,
     document: Literal["catalogue", "network", "membership"] | None = None,
-    format: Literal["json", "ndjson", "csv"] | None = None,
+    format: Literal["json", "ndjson", "csv", "workbook"] | None = None,
     date_order: Literal["dmy", "mdy"] | None = None,
     catalogues: Sequence[str | os.PathLike[str]] | None = None,
+    sheet: str | None = None,
 ) -> FixResult:
     """Applies the fixes that one meaning makes certain (column names, country names, network
     names and acronyms the catalogues know, vocabulary spellings, status words that say
     nothing, dates as spreadsheets write them, a source address column), leaves the rest with
     a note, and validates the result: the same fixer as ``citynets fix``.
 
-    ``data`` is a path (``str`` or ``os.PathLike``: a CSV/TSV table, JSON or NDJSON file),
-    ``bytes`` of such a file, or Python objects (a ``dict`` or a ``list`` of records, fixed as
+    ``data`` is a path (``str`` or ``os.PathLike``: a CSV/TSV table, a workbook, a JSON or
+    NDJSON file), ``bytes`` of such a file, or Python objects (a ``dict`` or a ``list`` of records, fixed as
     JSON and returned as objects). With ``output``, a path is fixed from file to file as a
     stream; otherwise the fixed bytes are returned. ``date_order`` says which number of
     ``01/02/2015`` is the day; without it such dates are left. ``catalogues`` are files of
-    networks whose names become ids, besides the embedded catalogue.
+    networks whose names become ids, besides the embedded catalogue. A workbook's sheet
+    (``sheet``, by default the first) is written back as CSV.
     """
     known = None if catalogues is None else [os.fspath(c) for c in catalogues]
     if isinstance(data, (dict, list)):
         if output is not None or format is not None:
             raise ValueError("output and format apply to files and bytes, not to Python objects")
         text = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        raw = _core.fix_bytes(text, document, "json", None, date_order, known)
+        raw = _core.fix_bytes(text, document, "json", None, date_order, known, sheet)
         fixed: Any = json.loads(raw["output"]) if raw["output"] else None
     elif isinstance(data, (bytes, bytearray, memoryview)):
         if output is not None:
             raise ValueError("output applies to a path; bytes are fixed into bytes")
-        raw = _core.fix_bytes(bytes(data), document, format, None, date_order, known)
+        raw = _core.fix_bytes(bytes(data), document, format, None, date_order, known, sheet)
         fixed = raw["output"]
     elif isinstance(data, (str, os.PathLike)):
         path = os.fsdecode(os.fspath(data))
         if output is None:
             with open(path, "rb") as f:
                 content = f.read()
-            raw = _core.fix_bytes(content, document, format, path, date_order, known)
+            raw = _core.fix_bytes(content, document, format, path, date_order, known, sheet)
             fixed = raw["output"]
         else:
             raw = _core.fix_path(
-                path, os.fsdecode(os.fspath(output)), document, format, date_order, known
+                path, os.fsdecode(os.fspath(output)), document, format, date_order, known, sheet
             )
             fixed = None
     else:

@@ -19,6 +19,9 @@ use crate::output::{FileOutput, HumanOptions, IoFailure, JsonOutput, SourceLines
 /// How many problems a report keeps per file.
 pub(crate) const MAX_PROBLEMS: usize = 10_000;
 
+/// The name of standard input in every output, human and JSON.
+pub(crate) const STDIN: &str = "<stdin>";
+
 /// Runs one subcommand. An `Err` is a failure to write the output; everything else is
 /// reported on stderr and in the exit status.
 pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
@@ -138,10 +141,12 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             }
             None => None,
         };
+        // Standard input has one name in every output: `<stdin>`.
+        let shown = if name == "-" { STDIN } else { name.as_str() }.to_owned();
         let options = Options {
             document,
             format,
-            path: Some(name.clone()),
+            path: Some(shown.clone()),
             max_problems: MAX_PROBLEMS,
             threads: args.threads,
             catalogues: catalogues.clone(),
@@ -159,24 +164,23 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
                 let valid = report.is_valid(args.strict);
                 status = status.max(if valid { 0 } else { 1 });
                 if human {
-                    let shown = if name == "-" { "<stdin>" } else { &name };
                     let options = HumanOptions {
                         strict: args.strict,
                         colour: ctx.colour_out,
                         quiet: args.quiet,
                     };
-                    write_human(&mut ctx.out, shown, &report, &lines, options)?;
+                    write_human(&mut ctx.out, &shown, &report, &lines, options)?;
                     // One file at a time, so that a long run shows its progress.
                     ctx.out.flush()?;
                 } else {
-                    files.push(FileOutput::new(name, report, args.strict));
+                    files.push(FileOutput::new(shown, report, args.strict));
                 }
             }
             Err(error) => {
                 status = 2;
-                ctx.error(format_args!("{name}: {error}"));
+                ctx.error(format_args!("{shown}: {error}"));
                 if !human {
-                    io_errors.push(IoFailure { path: name, error });
+                    io_errors.push(IoFailure { path: shown, error });
                 }
             }
         }
@@ -370,12 +374,7 @@ pub(crate) fn open(path: &Path) -> Result<File, String> {
 fn convert(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let ConvertFrom::Wide = args.from;
     let name = args.file.to_string_lossy().into_owned();
-    let shown = if name == "-" {
-        "<stdin>"
-    } else {
-        name.as_str()
-    }
-    .to_owned();
+    let shown = if name == "-" { STDIN } else { name.as_str() }.to_owned();
     // Standard input is kept, to show the lines of its problems.
     let mut kept = Vec::new();
     let input: Box<dyn Read> = if name == "-" {

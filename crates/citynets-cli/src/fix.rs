@@ -12,7 +12,7 @@ use citynets::validate::{Format, Options};
 
 use crate::Ctx;
 use crate::cli::{DateOrderArg, FixArgs};
-use crate::commands::{MAX_PROBLEMS, open, read_catalogues};
+use crate::commands::{MAX_PROBLEMS, STDIN, open, read_catalogues};
 use crate::output::{HumanOptions, SourceLines, write_human};
 use crate::style::Style;
 
@@ -161,10 +161,7 @@ pub(crate) fn fix(args: &FixArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let outcome = match fixed {
         Ok(o) => o,
         Err(e) => {
-            ctx.error(format_args!(
-                "{}: {e}",
-                if stdin { "<stdin>" } else { &name }
-            ));
+            ctx.error(format_args!("{}: {e}", if stdin { STDIN } else { &name }));
             return Ok(2);
         }
     };
@@ -183,7 +180,7 @@ pub(crate) fn fix(args: &FixArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         (&mut *ctx.err, ctx.colour_err)
     };
     let style = Style::new(colour);
-    let shown_in = if stdin { "<stdin>" } else { &name };
+    let shown_in = if stdin { STDIN } else { &name };
     let kind = outcome.document.map_or("records", |d| d.as_str());
     let format = outcome.format.map_or("", Format::as_str);
     writeln!(

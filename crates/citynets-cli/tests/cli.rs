@@ -400,7 +400,7 @@ fn validate_reads_standard_input() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["valid"], true);
-    assert_eq!(v["files"][0]["path"], "-");
+    assert_eq!(v["files"][0]["path"], "<stdin>");
     assert_eq!(v["ioErrors"], serde_json::json!([]));
 }
 

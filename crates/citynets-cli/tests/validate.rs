@@ -200,7 +200,7 @@ fn standard_input() {
     );
     assert_eq!(r.code, 1);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["files"][0]["path"], "-");
+    assert_eq!(v["files"][0]["path"], "<stdin>");
     assert_eq!(v["files"][0]["errorCount"], 4);
 
     let good = fixture("networks-good.json");

@@ -16,7 +16,8 @@ use crate::validation::{Failure, os_error, read_catalogues, report_dict};
 
 /// Fixes text held in memory: the output, the changes and the report on the output.
 #[pyfunction]
-#[pyo3(signature = (data, document=None, format=None, path=None, date_order=None, catalogues=None))]
+#[pyo3(signature = (data, document=None, format=None, path=None, date_order=None, catalogues=None, sheet=None))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `citynets.fix`
 pub(crate) fn fix_bytes<'py>(
     py: Python<'py>,
     data: &[u8],
@@ -25,15 +26,18 @@ pub(crate) fn fix_bytes<'py>(
     path: Option<String>,
     date_order: Option<&str>,
     catalogues: Option<Vec<PathBuf>>,
+    sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = options(document, format, path, date_order, catalogues)?;
+    let mut options = options(document, format, path, date_order, catalogues)?;
+    options.validate.sheet = sheet;
     let fixed = py.detach(|| fix::fix_bytes(data, &options));
     result(py, Some(&fixed.output), &fixed.changes, &fixed.outcome)
 }
 
 /// Fixes a file into another, read and written as streams.
 #[pyfunction]
-#[pyo3(signature = (path, output, document=None, format=None, date_order=None, catalogues=None))]
+#[pyo3(signature = (path, output, document=None, format=None, date_order=None, catalogues=None, sheet=None))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `citynets.fix`
 pub(crate) fn fix_path<'py>(
     py: Python<'py>,
     path: PathBuf,
@@ -42,9 +46,11 @@ pub(crate) fn fix_path<'py>(
     format: Option<&str>,
     date_order: Option<&str>,
     catalogues: Option<Vec<PathBuf>>,
+    sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let shown = path.to_string_lossy().into_owned();
     let mut options = options(document, format, Some(shown), date_order, catalogues)?;
+    options.validate.sheet = sheet;
     options.output_path = Some(output.to_string_lossy().into_owned());
     let input = File::open(&path).map_err(|e| os_error(&path, Failure::Io(e)))?;
     let out = File::create(&output).map_err(|e| os_error(&output, Failure::Io(e)))?;
@@ -73,7 +79,7 @@ fn options(
             Some(f) if f != Format::MembershipWide => Some(f),
             _ => {
                 return Err(PyValueError::new_err(format!(
-                    "{name:?} is not a format fix reads; expected one of: json, ndjson, csv"
+                    "{name:?} is not a format fix reads; expected one of: json, ndjson, csv, workbook"
                 )));
             }
         },

@@ -123,7 +123,8 @@ impl std::fmt::Display for Code {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
-    /// The file the problem is in (`-` for standard input), when validating files.
+    /// The file the problem is in, when validating files (the command line calls standard
+    /// input `<stdin>`).
     pub path: Option<String>,
     /// JSON Pointer to the offending value, within the record for NDJSON and lists of records.
     pub instance_location: String,
@@ -278,7 +279,7 @@ impl Problem {
         self
     }
 
-    /// In a file (`-` for standard input), or in none. The report being built sets this
+    /// In a file, or in none. The report being built sets this
     /// itself for each problem it keeps.
     #[must_use]
     pub fn path(mut self, path: Option<String>) -> Problem {
