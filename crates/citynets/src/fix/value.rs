@@ -10,7 +10,6 @@ use super::change::Rule;
 use crate::validate::Catalogues;
 use crate::validate::compiled::{Compiled, Pattern, ty};
 use crate::validate::suggest::{self, DateOrder};
-use crate::{MatchKind, Resolution};
 
 /// What becomes of one value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,14 +118,11 @@ impl ValueRules<'_> {
     /// network it names by one of its names or the same words; else, for a network's own id
     /// (`slug`), a slug of the name, since a network no catalogue knows has no other id.
     pub(crate) fn network_id(&self, t: &str, slug: bool) -> Verdict {
-        let found = self.catalogues.with_resolver(|r| match r.resolve(t) {
-            Resolution::Found(m) if matches!(m.kind, MatchKind::Exact | MatchKind::SameWords) => {
-                Ok(m.network.id.to_string())
-            }
-            other => Err(other
-                .suggestion()
-                .map(|m| (m.network.id.to_string(), m.network.name.to_string()))),
-        });
+        let resolved = self.catalogues.resolved(t);
+        let found = match resolved.found {
+            Some((id, true)) => Ok(id),
+            _ => Err(resolved.suggestion),
+        };
         match found {
             Ok(id) => Verdict::Change(id, Rule::Network),
             Err(meant) if slug => match suggest::pattern_fix(Pattern::Id, t) {

@@ -12,9 +12,43 @@
 //! Memory: the networks of the files given, read whole; a file may hold at most
 //! [`MAX_FILE_BYTES`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
-use crate::{Catalogue, Network};
+use crate::{Catalogue, MatchKind, Network, Resolution};
+
+/// What the resolver says of one text, as the validator's suggestions and `fix` use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    /// The network the text names (its id), with whether by one of its names or the same
+    /// words (an answer `fix` may apply) rather than by some of its words.
+    pub found: Option<(String, bool)>,
+    /// The network to suggest, as its id and name (the one found, or a near miss that
+    /// clearly wins).
+    pub suggestion: Option<(String, String)>,
+}
+
+/// The resolver's answers remembered, per set of catalogues: a table repeats the same few
+/// network names in every row. At most [`Memo::KEEP`] texts are kept; the memory is emptied
+/// when full. A copy starts empty.
+#[derive(Default)]
+struct Memo(Mutex<HashMap<String, Resolved>>);
+
+impl Memo {
+    const KEEP: usize = 4096;
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
 
 /// The networks in use for checking and suggesting network references: the embedded
 /// catalogue and those added.
@@ -39,6 +73,8 @@ pub struct Catalogues {
     ids: HashSet<String>,
     /// The names of the files they came from, for messages.
     files: Vec<String>,
+    /// The resolver's answers so far.
+    memo: Memo,
 }
 
 impl Catalogues {
@@ -60,6 +96,37 @@ impl Catalogues {
         } else {
             f(&crate::Resolver::new(self.networks()))
         }
+    }
+
+    /// What the resolver says of `text` over every network in use, remembered.
+    pub(crate) fn resolved(&self, text: &str) -> Resolved {
+        if let Ok(memo) = self.memo.0.lock()
+            && let Some(hit) = memo.get(text)
+        {
+            return hit.clone();
+        }
+        let resolved = self.with_resolver(|r| {
+            let found = r.resolve(text);
+            Resolved {
+                found: match &found {
+                    Resolution::Found(m) => Some((
+                        m.network.id.to_string(),
+                        matches!(m.kind, MatchKind::Exact | MatchKind::SameWords),
+                    )),
+                    _ => None,
+                },
+                suggestion: found
+                    .suggestion()
+                    .map(|m| (m.network.id.to_string(), m.network.name.to_string())),
+            }
+        });
+        if let Ok(mut memo) = self.memo.0.lock() {
+            if memo.len() >= Memo::KEEP {
+                memo.clear();
+            }
+            memo.insert(text.to_owned(), resolved.clone());
+        }
+        resolved
     }
 
     /// The files whose networks were added, in order.

@@ -312,12 +312,7 @@ pub(crate) fn network_reference(
     catalogues: &super::Catalogues,
     text: &str,
 ) -> Option<(String, String)> {
-    catalogues.with_resolver(|r| {
-        let spaced = text.replace('-', " ");
-        let found = r.resolve(&spaced);
-        let m = found.suggestion()?;
-        Some((m.network.id.to_string(), m.network.name.to_string()))
-    })
+    catalogues.resolved(&text.replace('-', " ")).suggestion
 }
 
 /// The id to suggest for a text that should be a network id and is not one: the id of the
