@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, integration, doctests), the schema
 # drift check, a packaging check of the core crate, the command line on the exported catalogue,
-# the Python package's tests, and the README's length (at most 300 lines).
+# the memory of fix and validate on a million-row table, the Python package's tests, and the
+# README's length (at most 300 lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,9 @@ rm -f "$out"
 echo "== CSV: the exported catalogue validates strictly from standard input"
 cargo run -q -p citynets-cli -- export --format csv --delimiter ';' --bom \
     | cargo run -q -p citynets-cli -- validate --strict --format csv -
+echo "== fix and validate a 1,000,000-row messy table within 64 MiB (release build)"
+cargo build -q --release -p citynets-cli
+python3 tests/memory_1m.py target/release/citynets
 echo "== Python package (tests/run_python.sh)"
 bash tests/run_python.sh
 echo "all checks passed"
