@@ -63,7 +63,7 @@ def main() -> None:
         runs = {
             "validate": [binary, "validate", "-q", "--document", "membership", str(table)],
             "fix": [binary, "fix", "-q", str(table), "-o", str(Path(tmp) / "fixed.csv"),
-                    "--log", str(Path(tmp) / "changes.csv")],
+                    "--log", "/dev/null"],
         }
         results = {}
         for name, args in runs.items():
