@@ -420,3 +420,31 @@ fn a_workbook_with_date_cells_is_fixed_into_csv() {
         "{rules:?}"
     );
 }
+
+/// The fuzz target's promises (`fuzz/fuzz_targets/fix.rs`) over its committed corpus: every
+/// input read as a table, NDJSON and JSON, fixed twice to the same bytes.
+#[test]
+fn the_fuzz_corpus_replays_without_a_change_on_the_second_fix() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/fix");
+    let mut inputs = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let data = std::fs::read(entry.path()).unwrap();
+        inputs += 1;
+        for path in ["fuzz.csv", "fuzz.ndjson", "fuzz.json"] {
+            let options = FixOptions::for_path(path);
+            let once = fix_bytes(&data, &options);
+            if once.outcome.format.is_none() {
+                continue;
+            }
+            let twice = fix_bytes(&once.output, &options);
+            let name = entry.file_name();
+            assert_eq!(twice.output, once.output, "{name:?} as {path}");
+            assert!(
+                twice.changes.iter().all(|c| c.rule == Rule::Left),
+                "{name:?} as {path}: {:?}",
+                twice.changes
+            );
+        }
+    }
+    assert!(inputs >= 8, "{inputs} inputs in {}", dir.display());
+}
