@@ -42,6 +42,8 @@ pub(crate) enum Target {
 
 /// The header read for `fix`.
 pub(crate) struct Columns {
+    /// The header as the input has it.
+    pub(crate) input: Vec<String>,
     /// The header to write, column by column as in the input (without the `id` column added).
     pub(crate) header: Vec<String>,
     /// What each column fills.
@@ -184,6 +186,7 @@ pub(crate) fn read_header(
         None
     };
     Columns {
+        input: header.to_vec(),
         header: out,
         targets,
         changes,

@@ -161,7 +161,7 @@ impl Row<'_> {
             let change = |after: String, rule: Rule, note: Option<String>| Change {
                 record,
                 line: Some(line(i)),
-                column: Some(self.columns.header_in(i)),
+                column: Some(self.columns.input[i].clone()),
                 field: self.columns.header[i].clone(),
                 before: cell.clone(),
                 after,
@@ -267,16 +267,6 @@ impl Row<'_> {
             out.insert(0, Verdict::Change(parts.join("|"), rule));
         }
         out
-    }
-}
-
-impl Columns {
-    /// The header of column `i` as the input names it.
-    fn header_in(&self, i: usize) -> String {
-        self.changes
-            .iter()
-            .find(|c| c.record == 0 && c.after == self.header[i] && c.rule != Rule::Left)
-            .map_or_else(|| self.header[i].clone(), |c| c.before.clone())
     }
 }
 
