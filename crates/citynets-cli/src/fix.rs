@@ -183,10 +183,17 @@ pub(crate) fn fix(args: &FixArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let shown_in = if stdin { STDIN } else { &name };
     let kind = outcome.document.map_or("records", |d| d.as_str());
     let format = outcome.format.map_or("", Format::as_str);
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         to,
-        "{shown_in}: {} {kind} records ({format}) → {output_name}: {} values changed, {} left for a person",
-        outcome.records, outcome.changed, outcome.left
+        "{shown_in}: {} ({format}) → {output_name}: {} changed, {} left for a person",
+        plural(
+            outcome.records,
+            &format!("{kind} record"),
+            &format!("{kind} records")
+        ),
+        plural(outcome.changed, "value", "values"),
+        outcome.left
     )?;
     if !args.quiet {
         for (rule, (count, examples)) in &summary.rules {

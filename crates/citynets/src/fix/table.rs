@@ -82,7 +82,7 @@ fn fix_text<R: Read, W: Write>(
     for c in &columns.changes {
         log(c)?;
     }
-    let crlf = table.raw.ends_with(b"\r\n");
+    let crlf = table.crlf;
     let (encoding, bom) = table.encoding();
     let other = Rc::new(Cell::new(encoding != "UTF-8"));
     let mut w = ::csv::WriterBuilder::new()

@@ -49,6 +49,9 @@ pub(crate) struct Table<R: Read> {
     /// The decoded offset of `tap.buf[0]`.
     base: u64,
     pub delimiter: u8,
+    /// Whether the header line ends with CR LF (as Excel writes it).
+    #[cfg_attr(not(feature = "fix"), allow(dead_code))]
+    pub crlf: bool,
     /// The header's cells and their places.
     pub header: Vec<String>,
     pub header_places: Vec<Place>,
@@ -104,9 +107,11 @@ impl<R: Read> Table<R> {
     /// Opens a table and reads its header (empty when the input is).
     pub fn new(input: R, delimiter: Option<u8>) -> io::Result<Table<R>> {
         let mut decoded = Decoded::new(input);
+        let first = decoded.peek_line(1 << 20)?;
+        let crlf = first.ends_with(b"\r\n");
         let delimiter = match delimiter {
             Some(d) => d,
-            None => detect_delimiter(decoded.peek_line(1 << 20)?),
+            None => detect_delimiter(first),
         };
         let rdr = ::csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -125,6 +130,7 @@ impl<R: Read> Table<R> {
             raw_line: 1,
             base: 0,
             delimiter,
+            crlf,
             header: Vec::new(),
             header_places: Vec::new(),
             number: 0,
