@@ -75,25 +75,40 @@ fn fix_text<R: Read, W: Write>(
         Some(kind) => kind,
         None => guess_kind(&table.header),
     };
-    ready(kind, Some(table.delimiter));
     let plan = Plan::new(kind);
     let header_line = table.header_places.first().map_or(1, |p| p.line);
     let columns = read_header(&plan, &table.header, header_line, &options.source_fields);
+    // The delimiter of the output is found again from its header, as the input's was: a
+    // header of one column shows none, so the output then takes the comma a reader assumes.
+    let written = columns.header.len() + usize::from(columns.id_from.is_some());
+    let delimiter = match options.delimiter {
+        None if written < 2 => b',',
+        _ => table.delimiter,
+    };
+    ready(kind, Some(delimiter));
     for c in &columns.changes {
         log(c)?;
     }
     let crlf = table.crlf;
     let (encoding, bom) = table.encoding();
     let other = Rc::new(Cell::new(encoding != "UTF-8"));
+    let mut marked = Marked::new(out, bom || mark, Rc::clone(&other));
+    if !table.header.is_empty() {
+        let mut header = columns.header.clone();
+        if columns.id_from.is_some() {
+            header.insert(0, "id".into());
+        }
+        write_header(&mut marked, &header, delimiter, crlf)?;
+    }
     let mut w = ::csv::WriterBuilder::new()
-        .delimiter(table.delimiter)
+        .delimiter(delimiter)
         .terminator(if crlf {
             ::csv::Terminator::CRLF
         } else {
             ::csv::Terminator::Any(b'\n')
         })
         .flexible(true)
-        .from_writer(Marked::new(out, bom || mark, Rc::clone(&other)));
+        .from_writer(marked);
     let rules = ValueRules {
         schema: plan.schema,
         catalogues: &options.validate.catalogues,
@@ -104,13 +119,6 @@ fn fix_text<R: Read, W: Write>(
         columns: &columns,
         rules: &rules,
     };
-    if !table.header.is_empty() {
-        let mut header = columns.header.clone();
-        if columns.id_from.is_some() {
-            header.insert(0, "id".into());
-        }
-        write(&mut w, &header)?;
-    }
     let mut rows = 0;
     let mut cells = Vec::new();
     while table.next_row()? {
@@ -129,6 +137,36 @@ fn fix_text<R: Read, W: Write>(
     other.set(table.encoding().0 != "UTF-8");
     w.into_inner().map_err(|e| e.into_error())?.finish()?;
     Ok((kind, rows))
+}
+
+/// Writes the header line, quoting a cell that holds a quote, a line break or any character a
+/// reader could take for the delimiter (`,`, `;`, tab), so that the delimiter is found again
+/// the same way in the output: fixing it again then reads the same cells.
+fn write_header<W: Write>(
+    out: &mut W,
+    cells: &[String],
+    delimiter: u8,
+    crlf: bool,
+) -> io::Result<()> {
+    let mut line = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push(delimiter);
+        }
+        let quote = cell.is_empty() && cells.len() == 1
+            || cell
+                .bytes()
+                .any(|b| matches!(b, b'"' | b'\n' | b'\r' | b',' | b';' | b'\t') || b == delimiter);
+        if quote {
+            line.push(b'"');
+            line.extend_from_slice(cell.replace('"', "\"\"").as_bytes());
+            line.push(b'"');
+        } else {
+            line.extend_from_slice(cell.as_bytes());
+        }
+    }
+    line.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    out.write_all(&line)
 }
 
 fn write<W: Write>(w: &mut ::csv::Writer<W>, cells: &[String]) -> io::Result<()> {
