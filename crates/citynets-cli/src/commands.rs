@@ -14,13 +14,8 @@ use crate::cli::{
     Command, ConvertArgs, ConvertFrom, ConvertTo, ExportArgs, ExportFormat, InputFormat, ListArgs,
     ListFormat, OutputFormat, SchemaArgs, ShowArgs, ValidateArgs, ValidateDocument,
 };
+use crate::inputs::{MAX_PROBLEMS, STDIN, open, read_catalogues};
 use crate::output::{FileOutput, HumanOptions, IoFailure, JsonOutput, SourceLines, write_human};
-
-/// How many problems a report keeps per file.
-pub(crate) const MAX_PROBLEMS: usize = 10_000;
-
-/// The name of standard input in every output, human and JSON.
-pub(crate) const STDIN: &str = "<stdin>";
 
 /// Runs one subcommand. An `Err` is a failure to write the output; everything else is
 /// reported on stderr and in the exit status.
@@ -203,20 +198,6 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     Ok(status)
 }
 
-/// The catalogues given with `--catalogue`, read, besides the embedded one.
-pub(crate) fn read_catalogues(
-    files: &[std::path::PathBuf],
-) -> Result<std::sync::Arc<citynets::validate::Catalogues>, String> {
-    let mut catalogues = citynets::validate::Catalogues::default();
-    for file in files {
-        let name = file.to_string_lossy();
-        open(file)
-            .map_err(|e| format!("{name}: {e}"))
-            .and_then(|f| catalogues.read(BufReader::new(f), &name))?;
-    }
-    Ok(std::sync::Arc::new(catalogues))
-}
-
 /// The process's peak resident memory so far, in KiB (`VmHWM` on Linux; `None` elsewhere).
 fn peak_memory_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -360,15 +341,6 @@ fn refused(failed: &str, e: &io::Error) -> String {
         io::ErrorKind::InvalidInput | io::ErrorKind::FileTooLarge => e.to_string(),
         _ => format!("{failed}: {e}"),
     }
-}
-
-/// Opens a file to read, refusing a directory.
-pub(crate) fn open(path: &Path) -> Result<File, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
-    if metadata.is_dir() {
-        return Err("is a directory, not a file".to_owned());
-    }
-    File::open(path).map_err(|e| format!("cannot open: {e}"))
 }
 
 fn convert(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {

@@ -12,7 +12,7 @@ use citynets::validate::{Format, Options};
 
 use crate::Ctx;
 use crate::cli::{DateOrderArg, FixArgs};
-use crate::commands::{MAX_PROBLEMS, STDIN, open, read_catalogues};
+use crate::inputs::{MAX_PROBLEMS, STDIN, open, read_catalogues};
 use crate::output::{HumanOptions, SourceLines, write_human};
 use crate::style::Style;
 

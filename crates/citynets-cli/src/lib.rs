@@ -25,6 +25,7 @@
 mod cli;
 mod commands;
 mod fix;
+mod inputs;
 pub mod output;
 mod style;
 
