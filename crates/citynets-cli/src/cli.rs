@@ -193,6 +193,10 @@ pub(crate) struct ValidateArgs {
     /// Print only each file's summary line, not its problems (human output)
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Stop at the Nth error: the report shows the problems up to it, and a table or NDJSON
+    /// file is not read much further (its counts then cover only the part read)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) max_errors: Option<u64>,
     /// Print the records read, the time taken and the peak memory to standard error
     #[arg(long)]
     pub(crate) stats: bool,

@@ -143,6 +143,7 @@ fn validate(args: &ValidateArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
             format,
             path: Some(shown.clone()),
             max_problems: MAX_PROBLEMS,
+            max_errors: args.max_errors,
             threads: args.threads,
             catalogues: catalogues.clone(),
             sheet: args.sheet.clone(),

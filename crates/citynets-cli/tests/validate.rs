@@ -282,3 +282,37 @@ fn the_exit_status_is_the_highest_over_all_files() {
         r.stderr
     );
 }
+
+#[test]
+fn max_errors_stops_at_the_nth_error_and_says_so() {
+    let mut table = String::from("organization_id,member.kind,member.city,member.country,status\n");
+    for i in 0..50 {
+        table.push_str(&format!("eurocities,city,Town {i},BE,fulll\n"));
+    }
+    let r = run(
+        &[
+            "validate",
+            "--max-errors",
+            "3",
+            "--output",
+            "json",
+            "--document",
+            "membership",
+            "--format",
+            "csv",
+            "-",
+        ],
+        table.as_bytes(),
+    );
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let problems = v["files"][0]["errors"].as_array().unwrap();
+    let errors = problems.iter().filter(|p| p["severity"] == "error").count();
+    assert_eq!(errors, 3, "{}", r.stdout);
+    let last = problems.last().unwrap();
+    assert_eq!(last["code"], "too_many_problems");
+    assert!(last["error"].as_str().unwrap().contains("--max-errors 3"));
+    // 0 is refused: it would show nothing.
+    let r = run(&["validate", "--max-errors", "0", "-"], b"{}");
+    assert_eq!(r.code, 2);
+}

@@ -8,6 +8,40 @@
 
 use serde_json::Value;
 
+use super::{Code, Options, Problem, Report, Severity, messages};
+
+/// Whether a reader may stop: the report so far holds the errors `--max-errors` asks for.
+pub(crate) fn enough_errors(options: &Options, errors: u64) -> bool {
+    options.max_errors.is_some_and(|max| errors >= max)
+}
+
+/// The report cut at the Nth error when `options.max_errors` is N and it has that many: the
+/// problems after it are dropped (the counts stay those of the part read), and one
+/// `too_many_problems` warning says so. The one place the limit is applied, whatever the
+/// reader.
+pub(crate) fn stop_at_errors(mut report: Report, options: &Options) -> Report {
+    let Some(max) = options.max_errors else {
+        return report;
+    };
+    if report.errors < max {
+        return report;
+    }
+    let mut errors = 0;
+    let cut = report.problems.iter().position(|p| {
+        errors += u64::from(p.severity == Severity::Error);
+        errors >= max
+    });
+    if let Some(at) = cut {
+        report.problems.truncate(at + 1);
+    }
+    report.problems.push(
+        Problem::warning(Code::TooManyProblems, messages::stopped_at_errors(max))
+            .path(options.path.clone()),
+    );
+    report.warnings += 1;
+    report
+}
+
 /// Whether `value` nests containers more than `limit` deep (a scalar is 0 deep, `[]` and `{}`
 /// are 1 deep, `[[1]]` is 2 deep).
 pub(crate) fn nests_deeper_than(value: &Value, limit: usize) -> bool {

@@ -147,3 +147,12 @@ mod tests {
         );
     }
 }
+
+/// The notice of a report cut at `--max-errors N`.
+pub fn stopped_at_errors(max: u64) -> String {
+    format!(
+        "stopped at {max} error{} (--max-errors {max}): the problems after it are not shown, \
+         and the rest of the input may not have been read; the counts cover only the part read",
+        if max == 1 { "" } else { "s" }
+    )
+}

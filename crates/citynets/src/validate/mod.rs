@@ -128,10 +128,11 @@ fn dispatch<R: Read>(
     let named = options
         .format
         .or_else(|| options.path.as_deref().and_then(Format::from_path));
-    match named {
+    let report = match named {
         Some(format) if format.is_table() => validate_table(input, options, format, table),
         _ => json_input::validate_json(input, options, named),
-    }
+    }?;
+    Ok(limits::stop_at_errors(report, options))
 }
 
 /// A table, in a build that reads them.

@@ -15,6 +15,7 @@ use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
 use super::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+use super::limits::enough_errors;
 use super::{Code, Options, Problem, Problems, Report, Severity, in_order, messages, spare};
 use crate::DocumentKind;
 
@@ -52,8 +53,10 @@ pub(super) fn parallel<R: Read>(
     // one of them, rather than into new memory, spares the kernel mapping fresh pages and
     // `read_to_end` growing the buffer.
     let spare = spare::Spare::new(2 * threads + 1, usize::MAX);
+    // Set once the report holds the errors `max_errors` asks for: no chunk is read after.
+    let stop = AtomicBool::new(false);
     let next_chunk = || -> Option<(Vec<u8>, u64, u64)> {
-        while !eof {
+        while !eof && !stop.load(Ordering::Relaxed) {
             let mut chunk = spare.take();
             chunk.reserve(2 * CHUNK_BYTES);
             chunk.extend_from_slice(&carry);
@@ -127,6 +130,9 @@ pub(super) fn parallel<R: Read>(
         merge_chunk(&mut out, r, &mut book);
         if out.is_full() {
             full.store(true, Ordering::Relaxed);
+        }
+        if enough_errors(options, out.report().errors) {
+            stop.store(true, Ordering::Relaxed);
         }
     });
     if let Some(e) = io_error {
@@ -202,6 +208,10 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
     let root = engine.schema.root;
     let fast = RecordType::of(kind).filter(|_| engine.fast);
     loop {
+        if enough_errors(options, engine.problems.report().errors) {
+            // `--max-errors`: the rest is not read (the report is cut where it asks).
+            break;
+        }
         if let Some(ty) = fast
             && fast_line(lx, engine, ty)
         {

@@ -30,6 +30,12 @@ pub struct Options {
     pub path: Option<String>,
     /// How many problems to keep; the counts in the report include the rest.
     pub max_problems: usize,
+    /// Stop at this many errors (`--max-errors N`): the report keeps the problems up to the
+    /// Nth error and says that it stopped (a `too_many_problems` warning). Tables, workbooks
+    /// and NDJSON also stop reading soon after it, so their counts cover only the part read
+    /// (on several threads, up to a chunk per thread past the Nth error); a JSON document is
+    /// read to its end. `None`: no limit.
+    pub max_errors: Option<u64>,
     /// Threads for NDJSON, CSV and lists of records: 0 uses every core (up to 4) for inputs
     /// of 60 KiB or more and the calling thread for shorter ones ([`thread_count`](super::thread_count)); 1
     /// validates on the calling thread. Results are the same either way.
@@ -53,6 +59,7 @@ impl Default for Options {
             format: None,
             path: None,
             max_problems: 10_000,
+            max_errors: None,
             threads: 0,
             fast_path: true,
             sheet: None,

@@ -336,12 +336,14 @@ impl<'m, F: FnMut(Checked, u64)> Joiner<'m, F> {
 /// left in the report when asked (chunks are reported in order, so a chunk being checked comes
 /// after every chunk reported, and needs no more). The problems of its rows after those are
 /// only counted, so that a table where every row has problems holds at most that many
-/// problems per chunk in memory, not every problem of its rows.
+/// problems per chunk in memory, not every problem of its rows. Once `stop` says so (the
+/// report holds the errors `max_errors` asks for), no further chunk is read.
 pub(super) fn check_table<R: Read>(
     (mut decoded, carry, offset, line): (Decoded<R>, Vec<u8>, u64, u64),
     mapping: &Mapping,
     threads: usize,
     keep: Keep<'_>,
+    stop: &dyn Fn() -> bool,
     report: impl FnMut(Checked, u64),
 ) -> io::Result<()> {
     #[cfg(test)]
@@ -376,7 +378,7 @@ pub(super) fn check_table<R: Read>(
         while let Some(chunk) = chunks.next(&mut decoded)? {
             let checked = check_or_fail(mapping, &chunk, max_row, keep);
             joiner.take(chunk, checked);
-            if joiner.stopped {
+            if joiner.stopped || stop() {
                 return Ok(());
             }
         }
@@ -386,7 +388,7 @@ pub(super) fn check_table<R: Read>(
     let mut outcome = Ok(());
     let stopped = std::cell::Cell::new(false);
     let next = || {
-        if stopped.get() {
+        if stopped.get() || stop() {
             return None;
         }
         match chunks.next(&mut decoded) {

@@ -4,11 +4,12 @@
 //! that needs the whole table.
 
 use std::io::{self, Read};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::super::book::Book;
 use super::super::format::{WORKBOOK_MAGIC_LEN, is_workbook};
 use super::super::in_order::thread_count;
+use super::super::limits::enough_errors;
 use super::super::{Code, Options, Problem, Problems, Report, messages};
 use super::chunks::check_table;
 use super::mapping::{CheckedRow, CsvRecord, HeaderColumn, Mapping, RawRow, RowIds};
@@ -260,11 +261,15 @@ pub fn validate_csv_reader<R: Read>(
             .saturating_sub(out.report().problems.len()),
     );
     let keep = || room.load(Ordering::Relaxed);
+    // Set once the report holds the errors `max_errors` asks for: no chunk is read after.
+    let stop = AtomicBool::new(false);
+    let stop_now = || stop.load(Ordering::Relaxed);
     check_table(
         (decoded, carry, offset, line),
         &mapping,
         threads,
         &keep,
+        &stop_now,
         |checked, before| {
             let [errors, warnings] = checked.dropped;
             out.add_counts(&Report {
@@ -277,6 +282,9 @@ pub fn validate_csv_reader<R: Read>(
                 .max_problems
                 .saturating_sub(out.report().problems.len());
             room.store(left, Ordering::Relaxed);
+            if enough_errors(options, out.report().errors) {
+                stop.store(true, Ordering::Relaxed);
+            }
         },
     )?;
     if out.report().records == 0 {
