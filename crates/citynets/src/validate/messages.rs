@@ -127,6 +127,15 @@ pub fn eu_country_code(eu: &str, iso: &str) -> String {
     format!("{eu} is the EU's code; ISO 3166-1 uses {iso}")
 }
 
+/// The notice of a report cut at `--max-errors N`.
+pub fn stopped_at_errors(max: u64) -> String {
+    format!(
+        "stopped at {max} error{} (--max-errors {max}): the problems after it are not shown, \
+         and the rest of the input may not have been read; the counts cover only the part read",
+        if max == 1 { "" } else { "s" }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,13 +155,4 @@ mod tests {
             "{workbook}"
         );
     }
-}
-
-/// The notice of a report cut at `--max-errors N`.
-pub fn stopped_at_errors(max: u64) -> String {
-    format!(
-        "stopped at {max} error{} (--max-errors {max}): the problems after it are not shown, \
-         and the rest of the input may not have been read; the counts cover only the part read",
-        if max == 1 { "" } else { "s" }
-    )
 }
