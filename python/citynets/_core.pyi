@@ -41,6 +41,7 @@ class _ProblemDict(TypedDict):
     message: str
     suggestion: str | None
     cell: str | None
+    column_name: str | None
 
 class _ReportDict(TypedDict):
     """A validation report: the problems kept, the counts, and the verdict."""

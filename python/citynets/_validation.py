@@ -36,6 +36,7 @@ _ISSUE_COLUMNS: dict[str, str] = {
     "message": "str",
     "suggestion": "str",
     "cell": "str",
+    "column_name": "str",
 }
 
 
@@ -73,6 +74,9 @@ class ValidationIssue:
     """For a workbook, the cell the problem is in, with its sheet, as Excel names it
     (``"Sheet1!C7"``, ``"'My sheet'!C7"``); :attr:`line` is then the sheet's row and
     :attr:`column` the column's number. ``None`` otherwise."""
+    column_name: str | None = None
+    """For a table or a workbook, the column the problem is in, as its header names it
+    (``"member.country"``, or a column the model does not have). ``None`` otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a dict with the field names above."""
@@ -194,7 +198,7 @@ def validate(
     | os.PathLike[str]
     | os.PathLike[bytes],
     document: Literal["catalogue", "network", "membership"] | None = None,
-    format: Literal["json", "ndjson", "workbook"] | None = None,
+    format: Literal["json", "ndjson", "csv", "workbook"] | None = None,
     strict: bool = False,
     catalogues: Sequence[str | os.PathLike[str]] | None = None,
     sheet: str | None = None,
@@ -210,11 +214,14 @@ def validate(
       with ``str`` keys. Other types raise ``TypeError``, as does a structure that contains
       itself; integers beyond 64 bits, NaN and infinite floats raise ``ValueError``.
       Problems have no line and column.
-    - ``bytes`` (or ``bytearray``, ``memoryview``): JSON or NDJSON text, or a workbook with
-      ``format="workbook"`` (held in memory, up to 64 MiB).
+    - ``bytes`` (or ``bytearray``, ``memoryview``): JSON or NDJSON text, a CSV or TSV table
+      with ``format="csv"``, or a workbook with ``format="workbook"`` (held in memory, up to
+      64 MiB).
     - a path (``pathlib.Path`` or any ``os.PathLike``): the file is read as a stream, so memory
       does not grow with its size. A missing file raises ``FileNotFoundError``, a directory
-      ``IsADirectoryError``. A workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``, or
+      ``IsADirectoryError``. A ``.csv`` or ``.tsv`` file (or ``format="csv"``) is a table of
+      records, one per row, read as ``citynets validate`` reads it; its problems name their
+      columns (:attr:`ValidationIssue.column_name`). A workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``, or
       ``format="workbook"``) is read as a table of records, one sheet of it: the first, or the
       one named by ``sheet``; its problems name their cells (:attr:`ValidationIssue.cell`).
       A sheet the workbook does not have raises ``ValueError`` naming its sheets, and so does
@@ -223,7 +230,7 @@ def validate(
       otherwise a path. Pass ``bytes`` for any other JSON text.
 
     ``document`` is ``"catalogue"``, ``"network"`` or ``"membership"``; ``format`` is ``"json"``,
-    ``"ndjson"`` or ``"workbook"`` (detected from the file name or the first bytes when
+    ``"ndjson"``, ``"csv"`` or ``"workbook"`` (detected from the file name or the first bytes when
     ``None``; not used for Python objects). With ``strict``, warnings make the input invalid
     too. ``sheet`` names the sheet of a workbook to read, and applies to workbooks only.
 

@@ -81,7 +81,8 @@ def test_report_frames() -> None:
         "message",
         "suggestion",
         "cell",
+        "column_name",
     ]
     assert report.to_polars().height == len(report.issues)
     empty = citynets.validate([{"id": "x", "name": "X"}]).to_pandas()
-    assert empty.shape == (0, 11)
+    assert empty.shape == (0, 12)

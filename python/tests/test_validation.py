@@ -31,6 +31,7 @@ FIELDS = [
     "message",
     "suggestion",
     "cell",
+    "column_name",
 ]
 
 
@@ -397,3 +398,18 @@ def test_a_status_of_member_is_left_out_and_a_repeated_membership_warns() -> Non
     )
     codes = [(i.code, i.suggestion) for i in report.issues]
     assert codes == [("unknown_variant", ""), ("duplicate_membership", None)]
+
+
+def test_tables_are_read_by_extension_or_format_with_column_names(tmp_path: Path) -> None:
+    table = b"id;name;policy_areas\neurocities;Eurocities;culture|mobilty\n"
+    path = tmp_path / "networks.csv"
+    path.write_bytes(table)
+    from_file = [dict(d, path=None) for d in citynets.validate(path).to_dicts()]
+    assert from_file == citynets.validate(table, format="csv").to_dicts()
+    report = citynets.validate(table, format="csv")
+    assert report.records == 1 and report.error_count == 1
+    issue = report.issues[0]
+    assert issue.column_name == "policy_areas"
+    assert issue.suggestion == "mobility"
+    assert (issue.record, issue.line) == (1, 2)
+    assert "column_name" in report.to_dicts()[0]

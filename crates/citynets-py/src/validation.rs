@@ -287,7 +287,7 @@ pub(crate) fn read_catalogues(files: Option<Vec<PathBuf>>) -> PyResult<Arc<Catal
 /// workbook (CSV tables are read by their file's extension), so another table's name is
 /// refused here as an unknown name is.
 fn parse_format(name: &str) -> PyResult<Format> {
-    let text = |f: &Format| !f.is_table() || *f == Format::Workbook;
+    let text = |f: &Format| *f != Format::MembershipWide;
     Format::from_name(name).filter(text).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL
             .iter()
@@ -322,6 +322,7 @@ pub(crate) fn report_dict<'py>(
         d.set_item("message", &p.error)?;
         d.set_item("suggestion", p.suggestion.as_deref())?;
         d.set_item("cell", p.cell.as_deref())?;
+        d.set_item("column_name", p.column_name.as_deref())?;
         problems.append(d)?;
     }
     let out = PyDict::new(py);
