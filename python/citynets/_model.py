@@ -439,3 +439,33 @@ class StatedCount(_Record):
     """The page."""
     note: str | None = None
     """A remark."""
+
+
+#: The longest ``repr`` of a record, so that a notebook cell or a log line stays readable.
+_REPR_MAX = 200
+
+
+def _short_repr(self: _Record) -> str:
+    """The record's set fields on one line, lists as their length, cut to ``_REPR_MAX``
+    characters (``to_dict()`` has everything)."""
+    parts = []
+    for f in dataclasses.fields(self):
+        value = getattr(self, f.name)
+        if value is None or value == () or (f.metadata.get("omit_default") and value == f.default):
+            continue
+        if isinstance(value, tuple):
+            text = f"<{len(value)}>"
+        elif isinstance(value, Vocabulary):
+            text = repr(value.value)
+        else:
+            text = repr(value)
+        parts.append(f"{f.name}={text}")
+    out = f"{type(self).__name__}({', '.join(parts)})"
+    return out if len(out) <= _REPR_MAX else out[: _REPR_MAX - 2] + "…)"
+
+
+# Every record but `Network` (which names itself by id, name and acronym) gets the short form
+# in place of the dataclass's, which prints every nested list in full.
+for _cls in _Record.__subclasses__():
+    if _cls is not Network:
+        _cls.__repr__ = _short_repr  # type: ignore[method-assign,assignment]

@@ -7,6 +7,7 @@ the one the text gets, apart from lines and columns, which objects do not have.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 from typing import Any
@@ -215,3 +216,20 @@ def test_many_records_with_what_json_does_not_have_raise_as_few_do() -> None:
     # The same object in many records is no recursion.
     shared = records[0]["memberships"]
     assert citynets.validate([dict(r, memberships=shared) for r in records]).valid
+
+
+def test_every_record_has_a_short_repr() -> None:
+    """A record prints on one line of at most 200 characters, its lists as their length."""
+    seen = 0
+    stack: list[object] = list(citynets.ghent())
+    while stack:
+        record = stack.pop()
+        text = repr(record)
+        assert len(text) <= 200 and "\n" not in text, text
+        seen += 1
+        for value in vars(record).values():
+            items = value if isinstance(value, tuple) else (value,)
+            stack.extend(v for v in items if dataclasses.is_dataclass(v))
+    assert seen > 500
+    membership = citynets.ghent()["eurocities"].memberships[0]
+    assert repr(membership).startswith("Membership(organization_id='eurocities', member=Member(")
