@@ -13,6 +13,7 @@ __all__ = [
     "resolve",
     "filter",
     "vocabularies",
+    "parse_vocabulary",
     "schema_json",
     "validate_bytes",
     "validate_path",
@@ -77,6 +78,10 @@ def filter(
 
 def vocabularies() -> list[tuple[str, str, list[tuple[str, str, str, str, str]]]]:
     """Every vocabulary: (name, description, [(value, label, label_nl, label_fr, description)])."""
+
+def parse_vocabulary(name: str, text: str) -> tuple[str | None, str | None]:
+    """The value of vocabulary ``name`` that ``text`` spells, else ``None`` and the value probably
+    meant (or ``None``)."""
 
 def schema_json(name: str) -> str:
     """The committed JSON Schema of ``catalogue``, ``network`` or ``membership`` as text."""

@@ -233,3 +233,15 @@ def test_every_record_has_a_short_repr() -> None:
     assert seen > 500
     membership = citynets.ghent()["eurocities"].memberships[0]
     assert repr(membership).startswith("Membership(organization_id='eurocities', member=Member(")
+
+
+def test_vocabulary_values_parse_from_labels_and_aliases_with_a_suggestion() -> None:
+    assert citynets.PolicyArea.parse("klimaat") is citynets.PolicyArea.CLIMATE
+    assert citynets.PolicyArea.parse("Climate") is citynets.PolicyArea.CLIMATE
+    assert citynets.Orientation.parse("knowledge exchange") is citynets.Orientation.KNOWLEDGE_EXCHANGE
+    assert citynets.Status.parse("Full member") is citynets.Status.FULL
+    with pytest.raises(ValueError, match="did you mean 'mobility'"):
+        citynets.PolicyArea.parse("mobilty")
+    with pytest.raises(ValueError, match="is not a PolicyArea value") as e:
+        citynets.PolicyArea.parse("zzzzzz")
+    assert "did you mean" not in str(e.value)

@@ -35,6 +35,11 @@ class Vocabulary(str, enum.Enum):  # type: ignore[misc]
     with labels in English, Dutch and French and a description, all from the Rust crate."""
 
     def __new__(cls, value: str) -> Self: ...
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """The value ``text`` spells: the canonical value in any case or with spaces, a label
+        in English, Dutch or French, or an alias (``PolicyArea.parse("klimaat")``). Raises
+        ``ValueError`` naming the value probably meant, if there is one."""
     def __str__(self) -> str:
         """The value (``"climate"``)."""
     def __format__(self, format_spec: str) -> str:

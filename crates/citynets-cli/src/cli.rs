@@ -454,33 +454,10 @@ pub(crate) fn vocabulary<V: Vocabulary + Send + Sync>(s: &str) -> Result<V, Stri
     }
     let allowed: Vec<&str> = V::all().iter().map(|v| v.as_str()).collect();
     let mut message = format!("expected one of: {}", allowed.join(", "));
-    if let Some(meant) = suggest::<V>(s) {
+    if let Some(meant) = V::suggest(s) {
         message.push_str(&format!("; did you mean \"{}\"?", meant.as_str()));
     }
     Err(message)
-}
-
-fn suggest<V: Vocabulary>(s: &str) -> Option<V> {
-    if let Some(v) = V::from_alias(s) {
-        return Some(v);
-    }
-    let folded = citynets::fold(s);
-    if folded.is_empty() {
-        return None;
-    }
-    let max = (folded.chars().count() / 4).clamp(1, 3);
-    V::all()
-        .iter()
-        .copied()
-        .map(|v| {
-            let d = citynets::edit_distance(&folded, &citynets::fold(v.as_str()), max).min(
-                citynets::edit_distance(&folded, &citynets::fold(v.label()), max),
-            );
-            (d, v)
-        })
-        .filter(|(d, _)| *d <= max)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -144,6 +144,41 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
     ]
 }
 
+/// Reads `text` as a value of the vocabulary `name`: the value it spells (in any case, a label
+/// in English, Dutch or French, an alias), else `None` with the value probably meant.
+#[pyfunction]
+pub(crate) fn parse_vocabulary(
+    name: &str,
+    text: &str,
+) -> PyResult<(Option<&'static str>, Option<&'static str>)> {
+    fn parse<V: Vocabulary>(text: &str) -> (Option<&'static str>, Option<&'static str>) {
+        match V::from_alias(text) {
+            Some(v) => (Some(v.as_str()), None),
+            None => (None, V::suggest(text).map(|v| v.as_str())),
+        }
+    }
+    Ok(match name {
+        "PolicyArea" => parse::<PolicyArea>(text),
+        "Orientation" => parse::<Orientation>(text),
+        "Focus" => parse::<Focus>(text),
+        "Scope" => parse::<Scope>(text),
+        "Kind" => parse::<Kind>(text),
+        "Status" => parse::<Status>(text),
+        "Role" => parse::<Role>(text),
+        "MemberKind" => parse::<MemberKind>(text),
+        "NameKind" => parse::<NameKind>(text),
+        "CaveatKind" => parse::<CaveatKind>(text),
+        "CountQualifier" => parse::<CountQualifier>(text),
+        "Relation" => parse::<Relation>(text),
+        "Fact" => parse::<Fact>(text),
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "{other:?} is not a vocabulary"
+            )));
+        }
+    })
+}
+
 /// The committed JSON Schema of one kind of document (`catalogue`, `network` or
 /// `membership`), as text.
 #[pyfunction]

@@ -30,6 +30,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalogue::resolve, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::filter, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::vocabularies, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::parse_vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_path, m)?)?;

@@ -110,37 +110,7 @@ fn tolerance(key: &str) -> usize {
 }
 
 fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
-    if let Some(v) = V::from_alias(value) {
-        return Some(v.as_str());
-    }
-    let key = fold(value);
-    if key.is_empty() {
-        return None;
-    }
-    let max = tolerance(&key);
-    let mut best: Option<(usize, V)> = None;
-    let mut tie = false;
-    let mut consider = |candidate: &str, v: V| {
-        let d = edit_distance(&key, candidate, max);
-        if d > max {
-            return;
-        }
-        match best {
-            Some((bd, bv)) if d == bd && bv != v => tie = true,
-            Some((bd, _)) if d >= bd => {}
-            _ => {
-                best = Some((d, v));
-                tie = false;
-            }
-        }
-    };
-    for (folded, v) in V::folded_spellings() {
-        consider(folded, *v);
-    }
-    match best {
-        Some((_, v)) if !tie => Some(v.as_str()),
-        _ => None,
-    }
+    V::suggest(value).map(|v| v.as_str())
 }
 
 /// The other kind of record that unknown fields (or a table's columns) belong to, when they

@@ -135,6 +135,49 @@ pub trait Vocabulary:
             .find(|(k, _)| *k == key)
             .map(|(_, v)| *v)
     }
+
+    /// The value probably meant by `s`: the one [`from_alias`](Self::from_alias) finds, else
+    /// the single value one of whose spellings is within one typing mistake (for words of four
+    /// letters or fewer) or two; `None` when two values come as close. The one search the
+    /// validator's suggestions, the command line and the Python package share.
+    ///
+    /// ```
+    /// use citynets::{PolicyArea, Vocabulary};
+    ///
+    /// assert_eq!(PolicyArea::suggest("klimaat"), Some(PolicyArea::Climate));
+    /// assert_eq!(PolicyArea::suggest("mobilty"), Some(PolicyArea::Mobility));
+    /// assert_eq!(PolicyArea::suggest("zzzzzz"), None);
+    /// ```
+    fn suggest(s: &str) -> Option<Self> {
+        if let Some(v) = Self::from_alias(s) {
+            return Some(v);
+        }
+        let key = fold(s);
+        if key.is_empty() {
+            return None;
+        }
+        let max = if key.chars().count() <= 4 { 1 } else { 2 };
+        let mut best: Option<(usize, Self)> = None;
+        let mut tie = false;
+        for (folded, v) in Self::folded_spellings() {
+            let d = crate::edit_distance(&key, folded, max);
+            if d > max {
+                continue;
+            }
+            match best {
+                Some((bd, bv)) if d == bd && bv != *v => tie = true,
+                Some((bd, _)) if d >= bd => {}
+                _ => {
+                    best = Some((d, *v));
+                    tie = false;
+                }
+            }
+        }
+        match best {
+            Some((_, v)) if !tie => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// The folded spellings of a vocabulary, in the order `from_alias` consults them.
