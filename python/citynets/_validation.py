@@ -24,6 +24,9 @@ __all__ = ["ValidationError", "ValidationIssue", "ValidationReport", "validate"]
 # text; any other str is a path.
 _JSON_TEXT = re.compile(r"[\s\ufeff]*[\[{]")
 
+# The problems a report shows in a notebook (``_repr_html_``).
+_HTML_ROWS = 20
+
 _ISSUE_COLUMNS: dict[str, str] = {
     "path": "str",
     "instance_location": "str",
@@ -168,6 +171,37 @@ class ValidationReport:
             f"<ValidationReport {verdict}: {self.records} records, "
             f"{self.error_count} errors, {self.warning_count} warnings>"
         )
+
+    def _repr_html_(self) -> str:
+        """The report in a notebook: the verdict and counts, then the first problems as a
+        table (at most :data:`_HTML_ROWS`; the rest are counted)."""
+        from html import escape
+
+        verdict = "valid" if self.valid else "invalid"
+        head = (
+            f"<p><b>{verdict}</b>: {self.records} records, {self.error_count} errors, "
+            f"{self.warning_count} warnings</p>"
+        )
+        if not self.issues:
+            return head
+        rows = []
+        for i in self.issues[:_HTML_ROWS]:
+            where = i.cell or (f"{i.line}:{i.column}" if i.line is not None else "")
+            cells = [
+                str(i.record) if i.record is not None else "",
+                where,
+                i.column_name or i.instance_location,
+                i.severity,
+                i.code,
+                i.message,
+                i.suggestion or "",
+            ]
+            rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        names = ["record", "place", "field", "severity", "code", "message", "did you mean"]
+        header = "<tr>" + "".join(f"<th>{n}</th>" for n in names) + "</tr>"
+        more = len(self.issues) - _HTML_ROWS
+        tail = f"<p>and {more} more problems (<code>to_pandas()</code> has them all)</p>"
+        return f"{head}<table>{header}{''.join(rows)}</table>" + (tail if more > 0 else "")
 
     def raise_for_errors(self) -> None:
         """Raises :class:`ValidationError` unless the input is valid."""

@@ -413,3 +413,16 @@ def test_tables_are_read_by_extension_or_format_with_column_names(tmp_path: Path
     assert issue.suggestion == "mobility"
     assert (issue.record, issue.line) == (1, 2)
     assert "column_name" in report.to_dicts()[0]
+
+
+def test_a_report_shows_itself_in_a_notebook() -> None:
+    records = [{"id": f"n{i}", "name": "<b>N</b>", "scope": "europe"} for i in range(30)]
+    report = citynets.validate(records)
+    html = report._repr_html_()
+    assert html.startswith("<p><b>invalid</b>: 30 records, 30 errors")
+    assert html.count("<tr>") == 21  # the header and the first 20 problems
+    assert "and 10 more problems" in html
+    assert "european" in html  # the suggestion
+    odd = citynets.validate([{"id": "x", "name": "X", "scope": "<i>eu</i>"}])._repr_html_()
+    assert "&lt;i&gt;eu&lt;/i&gt;" in odd and "<i>" not in odd  # values are escaped
+    assert citynets.validate([{"id": "x", "name": "X"}])._repr_html_().startswith("<p><b>valid")
