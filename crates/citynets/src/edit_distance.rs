@@ -41,3 +41,10 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     }
     prev[b.len()].min(max + 1)
 }
+
+/// How many typing mistakes a suggestion may repair in a (folded) word: one for words of four
+/// letters or fewer, two otherwise. The one tolerance of the vocabularies' and the fields'
+/// suggestions.
+pub(crate) fn typo_tolerance(key: &str) -> usize {
+    if key.chars().count() <= 4 { 1 } else { 2 }
+}

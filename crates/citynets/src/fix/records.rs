@@ -18,6 +18,7 @@ use crate::DocumentKind;
 use crate::validate::MAX_FILE_BYTES;
 use crate::validate::compiled::{Compiled, Pattern, ty};
 use crate::validate::pointer;
+use crate::validate::read_whole;
 use crate::validate::suggest;
 
 /// Fixes one JSON document, written back with two spaces of indentation.
@@ -28,17 +29,15 @@ pub(crate) fn fix_document<R: Read, W: Write>(
     ready: &mut dyn FnMut(DocumentKind, Option<u8>),
     log: &mut dyn FnMut(&Change) -> io::Result<()>,
 ) -> io::Result<(DocumentKind, u64)> {
-    let mut text = Vec::new();
-    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut text)?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(io::Error::new(
+    let text = read_whole(input)?.ok_or_else(|| {
+        io::Error::new(
             io::ErrorKind::InvalidData,
             format!(
                 "fix reads a JSON document whole, and this one is over {} MiB; write it as NDJSON (one record per line), which is read a line at a time",
                 MAX_FILE_BYTES >> 20
             ),
-        ));
-    }
+        )
+    })?;
     let body = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
     let mut value: Value = serde_json::from_slice(body).map_err(|e| {
         io::Error::new(

@@ -12,7 +12,7 @@ use std::io::Read;
 
 use super::catalogues::Catalogues;
 use super::format::Format;
-use super::options::MAX_FILE_BYTES;
+use super::options::{MAX_FILE_BYTES, read_whole};
 use crate::{Catalogue, Network};
 
 impl Catalogues {
@@ -21,17 +21,14 @@ impl Catalogues {
     /// network records. Returns how many networks were new. The file must be valid: the
     /// error names the first problem and where it is.
     pub fn read<R: Read>(&mut self, input: R, name: &str) -> Result<usize, String> {
-        let mut bytes = Vec::new();
-        input
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{name}: cannot read: {e}"))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!(
-                "{name}: more than {} MiB; a catalogue file is read whole",
-                MAX_FILE_BYTES >> 20
-            ));
-        }
+        let bytes = read_whole(input)
+            .map_err(|e| format!("{name}: cannot read: {e}"))?
+            .ok_or_else(|| {
+                format!(
+                    "{name}: more than {} MiB; a catalogue file is read whole",
+                    MAX_FILE_BYTES >> 20
+                )
+            })?;
         let networks = networks_of(&bytes, name)?;
         self.add_file_name(name);
         Ok(self.add_networks(networks))

@@ -109,6 +109,25 @@ impl Format {
 /// How many first bytes [`is_workbook`] looks at.
 pub(crate) const WORKBOOK_MAGIC_LEN: usize = 8;
 
+#[cfg(feature = "csv")]
+/// Reads the first bytes of an input into `head`, as many as it holds unless the input ends
+/// first; how many were read.
+pub(crate) fn read_head<R: std::io::Read>(
+    input: &mut R,
+    head: &mut [u8],
+) -> std::io::Result<usize> {
+    let mut len = 0;
+    while len < head.len() {
+        match input.read(&mut head[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(len)
+}
+
 /// Whether the first bytes of an input are those of a workbook: a zip archive (`.xlsx`,
 /// `.xlsm`, `.ods`: `PK\x03\x04`) or an OLE compound file (`.xls`: `D0 CF 11 E0 A1 B1 1A E1`).
 /// Neither can start a JSON or CSV text: the first is not JSON, the second not UTF-8.

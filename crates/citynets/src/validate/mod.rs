@@ -72,6 +72,8 @@ pub use catalogues::Catalogues;
 pub use format::Format;
 pub use in_order::thread_count;
 pub use json_input::validate_value;
+#[cfg(feature = "fix")]
+pub(crate) use options::read_whole;
 pub use options::{MAX_DEPTH, MAX_FILE_BYTES, Options};
 pub(crate) use problem::Problems;
 pub use problem::{Code, Problem, Report, Severity};

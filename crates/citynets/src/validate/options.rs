@@ -18,6 +18,15 @@ pub const MAX_DEPTH: usize = 64;
 /// any real list of networks (the embedded catalogue of 38 networks is about 300 KB).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
+/// Reads an input whole, up to [`MAX_FILE_BYTES`]: `None` when it is larger (each caller says
+/// why it reads whole, in its own message). Reads at most one byte past the limit.
+pub(crate) fn read_whole<R: std::io::Read>(input: R) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
 /// What to validate and how to report it.
 #[derive(Debug, Clone)]
 pub struct Options {

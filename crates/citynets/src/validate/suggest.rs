@@ -104,11 +104,6 @@ fn alias<V: Vocabulary>(value: &str) -> Option<&'static str> {
     V::from_alias(value).map(|v| v.as_str())
 }
 
-/// How many typing mistakes a suggestion may repair: one for short words, two otherwise.
-fn tolerance(key: &str) -> usize {
-    if key.chars().count() <= 4 { 1 } else { 2 }
-}
-
 fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
     V::suggest(value).map(|v| v.as_str())
 }
@@ -263,7 +258,7 @@ pub(crate) fn field(unknown: &str, allowed: &[&str]) -> Option<String> {
     if let Some(f) = allowed.iter().find(|f| fold(f) == key) {
         return Some((*f).to_owned());
     }
-    let max = tolerance(&key);
+    let max = crate::edit_distance::typo_tolerance(&key);
     let mut scored: Vec<(usize, &str)> = allowed
         .iter()
         .map(|f| (edit_distance(&key, &fold(f), max), *f))

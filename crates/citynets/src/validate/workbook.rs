@@ -44,8 +44,8 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 use calamine::{Data, DataRef, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
 
 use super::csv::{CsvOptions, validate_csv_reader};
-use super::format::is_workbook;
-use super::options::{MAX_FILE_BYTES, Options};
+use super::format::{is_workbook, read_head};
+use super::options::{MAX_FILE_BYTES, Options, read_whole};
 use super::pipe::{self, PipeReader};
 use super::problem::{Code, Problem, Problems, Report};
 
@@ -106,19 +106,16 @@ pub(crate) fn validate_workbook_stream<R: Read>(input: R, options: &Options) -> 
 /// A workbook arriving as a stream, read into memory (calamine needs to seek), up to
 /// [`MAX_FILE_BYTES`].
 pub(crate) fn read_stream<R: Read>(input: R) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(io::Error::new(
+    read_whole(input)?.ok_or_else(|| {
+        io::Error::new(
             io::ErrorKind::FileTooLarge,
             format!(
                 "a workbook read from a stream (standard input) is held in memory, up to {} MiB, \
                  and this one is larger: give its file name instead, which is read from the disk",
                 MAX_FILE_BYTES >> 20
             ),
-        ));
-    }
-    Ok(bytes)
+        )
+    })
 }
 
 /// Places of the CSV text (line, column in code points, both 1-based) and the cells that hold
@@ -159,15 +156,7 @@ pub(crate) fn open_sheet<RS: Read + Seek>(
     sheet: Option<&str>,
 ) -> io::Result<Sheet<RS>> {
     let mut head = [0u8; 256];
-    let mut len = 0;
-    while len < head.len() {
-        match input.read(&mut head[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+    let len = read_head(&mut input, &mut head)?;
     let Some(kind) = kind_of(&head[..len]) else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,

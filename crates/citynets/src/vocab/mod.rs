@@ -156,7 +156,7 @@ pub trait Vocabulary:
         if key.is_empty() {
             return None;
         }
-        let max = if key.chars().count() <= 4 { 1 } else { 2 };
+        let max = crate::edit_distance::typo_tolerance(&key);
         let mut best: Option<(usize, Self)> = None;
         let mut tie = false;
         for (folded, v) in Self::folded_spellings() {

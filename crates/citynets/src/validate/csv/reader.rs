@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::super::book::Book;
-use super::super::format::{WORKBOOK_MAGIC_LEN, is_workbook};
+use super::super::format::{WORKBOOK_MAGIC_LEN, is_workbook, read_head};
 use super::super::in_order::thread_count;
 use super::super::limits::enough_errors;
 use super::super::{Code, Options, Problem, Problems, Report, messages};
@@ -180,15 +180,7 @@ pub(in crate::validate) fn refuse_workbook<R: Read>(
     mut input: R,
 ) -> io::Result<Result<impl Read, Problem>> {
     let mut head = [0u8; WORKBOOK_MAGIC_LEN];
-    let mut len = 0;
-    while len < head.len() {
-        match input.read(&mut head[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+    let len = read_head(&mut input, &mut head)?;
     if is_workbook(&head[..len]) {
         let p = Problem::error(Code::Encoding, messages::workbook_as_text("CSV")).at(1, 1);
         return Ok(Err(p));
