@@ -446,18 +446,10 @@ pub(crate) enum ListFormat {
     Json,
 }
 
-/// Parses the canonical spelling of a vocabulary value; otherwise says which values are
-/// allowed and, from the alias table or by spelling, which one was probably meant.
+/// Parses the canonical spelling of a vocabulary value; otherwise the core's error, which
+/// names the allowed values and the one probably meant.
 pub(crate) fn vocabulary<V: Vocabulary + Send + Sync>(s: &str) -> Result<V, String> {
-    if let Some(v) = V::parse_canonical(s) {
-        return Ok(v);
-    }
-    let allowed: Vec<&str> = V::all().iter().map(|v| v.as_str()).collect();
-    let mut message = format!("expected one of: {}", allowed.join(", "));
-    if let Some(meant) = V::suggest(s) {
-        message.push_str(&format!("; did you mean \"{}\"?", meant.as_str()));
-    }
-    Err(message)
+    V::parse_or_suggest(s).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

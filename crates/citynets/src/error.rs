@@ -57,7 +57,8 @@ pub enum Error {
         value: String,
         /// Every allowed value.
         allowed: Vec<&'static str>,
-        /// The allowed value probably meant, from the alias table.
+        /// The allowed value probably meant (an alias, a label, or a spelling within a typing
+        /// mistake or two).
         suggestion: Option<&'static str>,
     },
     /// A JSON document does not match the model.

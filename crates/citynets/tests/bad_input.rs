@@ -155,16 +155,20 @@ fn top_level_scalars_and_stray_text() {
 fn ndjson_goes_on_after_a_bad_line() {
     let input = b"{\"id\": \"a\", \"name\": \"A\"}\n{\"id\": \n\n{\"id\": \"b\", \"name\": \"B\", \"scope\": 1}\n\xff\xfe\n{\"id\": \"c\", \"name\": \"C\"} trailing\n";
     let report = validate_bytes(input, &ndjson_opts());
-    let got: Vec<(Option<u64>, Code)> =
-        report.problems.iter().map(|p| (p.record, p.code)).collect();
+    // Records are counted from 1, the blank third line not counted; `line` says where.
+    let got: Vec<(Option<u64>, Option<u64>, Code)> = report
+        .problems
+        .iter()
+        .map(|p| (p.record, p.line, p.code))
+        .collect();
     assert_eq!(
         got,
         vec![
-            (Some(2), Code::Syntax),
-            (Some(4), Code::InvalidType),
-            (Some(4), Code::UnknownVariant),
-            (Some(5), Code::Encoding),
-            (Some(6), Code::Syntax)
+            (Some(2), Some(2), Code::Syntax),
+            (Some(3), Some(4), Code::InvalidType),
+            (Some(3), Some(4), Code::UnknownVariant),
+            (Some(4), Some(5), Code::Encoding),
+            (Some(5), Some(6), Code::Syntax)
         ],
         "{:?}",
         report.problems

@@ -73,8 +73,10 @@ impl std::fmt::Display for Rule {
 /// One value changed (or left, with [`Rule::Left`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// The record: the data row of a table (1-based, the header excluded), the line of an
-    /// NDJSON file, the index of a record in a JSON list; 0 for a table's header.
+    /// The record, counted from 1 in every input as a validation problem's `record` is: the
+    /// data row of a table (the header and blank rows not counted), the record of an NDJSON
+    /// file (blank lines not counted), the element of a JSON list; 1 for a single document;
+    /// 0 for a table's header.
     pub record: u64,
     /// The 1-based line of the input the value is on, when it is known (a JSON document's
     /// values are placed by `record` and `field` only).

@@ -57,12 +57,12 @@ pub(crate) fn fix_document<R: Read, W: Write>(
         Value::Array(items) if kind != DocumentKind::Catalogue => {
             for (i, item) in items.iter_mut().enumerate() {
                 records += 1;
-                fixer.record(item, i as u64, None, log)?;
+                fixer.record(item, i as u64 + 1, None, log)?;
             }
         }
         other => {
             records = 1;
-            fixer.record(other, 0, None, log)?;
+            fixer.record(other, 1, None, log)?;
         }
     }
     serde_json::to_writer_pretty(&mut out, &value)?;
@@ -109,10 +109,14 @@ pub(crate) fn fix_lines<R: Read, W: Write>(
             &line[..]
         };
         let body = text.trim_ascii();
+        // Every line that is not blank is a record, as the validator counts them, whether or
+        // not it is JSON.
+        if !body.is_empty() {
+            records += 1;
+        }
         match serde_json::from_slice::<Value>(body) {
             Ok(mut value) if !body.is_empty() => {
-                records += 1;
-                fixer.record(&mut value, number, Some(number), log)?;
+                fixer.record(&mut value, records, Some(number), log)?;
                 serde_json::to_writer(&mut out, &value)?;
                 out.write_all(b"\n")?;
             }

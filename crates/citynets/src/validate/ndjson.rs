@@ -156,17 +156,23 @@ pub(super) fn parallel<R: Read>(
 /// could not see (from the [book](super::book)), placed after the other problems of their
 /// record.
 fn merge_chunk(out: &mut Problems, mut chunk: ChunkResult, book: &mut Book) {
+    // A chunk numbers its records from 1; they follow the records of the chunks before.
+    let before = out.report().records;
     out.add_counts(&chunk.report);
     let mut problems = std::mem::take(&mut chunk.report.problems);
+    for p in &mut problems {
+        p.record = p.record.map(|r| r + before);
+    }
     for u in &chunk.ids.uses {
-        let noted = book.note(chunk.ids.use_of(u), u.record);
+        let record = u.record + before;
+        let noted = book.note(chunk.ids.use_of(u), record);
         if !noted.needs_place() {
             continue;
         }
         let place = |p: Problem| {
             p.at_pos(u.pos)
                 .instance(chunk.ids.loc(u))
-                .record(Some(u.record))
+                .record(Some(record))
         };
         if let Some(p) = noted.place(book, place) {
             out.count(Severity::Warning);
@@ -220,7 +226,7 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
         let (tok, pos) = match lx.next() {
             Ok(t) => t,
             Err(e) => {
-                engine.record = Some(e.pos.line);
+                engine.record = Some(next_record(engine));
                 engine.reset_path();
                 if let Flow::Io(m) = engine.fatal(&e) {
                     return Flow::Io(m);
@@ -236,7 +242,8 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
             _ => {}
         }
         let line = pos.line;
-        engine.begin_single_record(Some(line));
+        let number = next_record(engine);
+        engine.begin_single_record(Some(number));
         let flow = engine.value(lx, tok, pos, Some(root), false);
         engine.problems.add_record();
         match flow {
@@ -246,7 +253,7 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
                 match lx.next() {
                     Ok((Tok::Newline | Tok::Eof, _)) => {}
                     Ok((_, p)) => {
-                        engine.record = Some(line);
+                        engine.record = Some(number);
                         engine.fatal(&LexError {
                             pos: p,
                             kind: LexErrorKind::Syntax,
@@ -255,7 +262,7 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
                         lx.skip_line();
                     }
                     Err(e) => {
-                        engine.record = Some(line);
+                        engine.record = Some(number);
                         if let Flow::Io(m) = engine.fatal(&e) {
                             return Flow::Io(m);
                         }
@@ -277,6 +284,12 @@ fn ndjson_lines<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Optio
     Flow::Ok
 }
 
+/// The number of the record that starts: records are counted from 1, blank lines not
+/// counted (a record's line is in its problems' `line`).
+fn next_record(engine: &Engine) -> u64 {
+    engine.problems.report().records + 1
+}
+
 /// Takes the next NDJSON line by the [fast path](fast) when it holds a clean record; says
 /// whether it did. Otherwise nothing is consumed but blanks.
 fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) -> bool {
@@ -292,7 +305,7 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
         return false;
     };
     // The record is valid: its warnings are known, and only the repeated id is left to check.
-    engine.record = Some(start.line);
+    engine.record = Some(next_record(engine));
     engine.warn(accepted.warnings, "");
     if let Some((key, pos)) = accepted.key {
         engine.note_key(&key, pos, Some(""));

@@ -131,8 +131,12 @@ pub struct Problem {
     /// JSON Pointer, within the committed schema, to the keyword that failed (empty for
     /// problems the schema does not express).
     pub keyword_location: String,
-    /// The record: the line number for NDJSON, the index for a list of records or for a network
-    /// of a catalogue document.
+    /// The record, counted from 1 the same way in every input: the first record is record 1,
+    /// whether it is the first element of a JSON list, the first network of a catalogue
+    /// document, the first NDJSON line that is not blank, or the first data row of a table or a
+    /// sheet (the header and blank rows not counted). Where the record is in the file is
+    /// [`line`](Self::line) (and [`cell`](Self::cell)). `None` for a problem of the input as a
+    /// whole or of a single document.
     pub record: Option<u64>,
     /// 1-based line in the file.
     pub line: Option<u64>,
@@ -250,7 +254,7 @@ impl Problem {
         self
     }
 
-    /// In a record (an NDJSON line number, or an index in a list), or in none.
+    /// In a record (its number, counted from 1: see [`Problem::record`]), or in none.
     #[must_use]
     pub fn record(mut self, record: Option<u64>) -> Problem {
         self.record = record;

@@ -110,17 +110,30 @@ fn meant<V: Vocabulary>(value: &str) -> Option<&'static str> {
 
 /// The other kind of record that unknown fields (or a table's columns) belong to, when they
 /// hold all its required fields: `organization_id` and `member` for a membership read as a
-/// network, `id` and `name` for a network read as a membership. A table's column
+/// network, `id` and `name` for a network read as a membership, either for a record read as a
+/// catalogue document (a dict given without saying what it is). A table's column
 /// `member.city` counts as `member`, and a spreadsheet's name for a column as that column
 /// (`network` as `organization_id`, `city` as `member.city`).
 pub(crate) fn other_record_kind<'a>(
     asked: crate::DocumentKind,
+    unknown: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<crate::DocumentKind> {
+    use crate::DocumentKind::{Catalogue, Membership, Network};
+    match asked {
+        Network => holds(Membership, unknown),
+        Membership => holds(Network, unknown),
+        Catalogue => holds(Network, unknown.clone()).or_else(|| holds(Membership, unknown)),
+    }
+}
+
+/// `kind` when the fields hold the two that every record of that kind has.
+fn holds<'a>(
+    kind: crate::DocumentKind,
     unknown: impl IntoIterator<Item = &'a str>,
 ) -> Option<crate::DocumentKind> {
-    use crate::DocumentKind::{Membership, Network};
-    let (other, needs): (_, [&str; 2]) = match asked {
-        Network => (Membership, ["organization_id", "member"]),
-        Membership => (Network, ["id", "name"]),
+    let (other, needs): (_, [&str; 2]) = match kind {
+        crate::DocumentKind::Membership => (kind, ["organization_id", "member"]),
+        crate::DocumentKind::Network => (kind, ["id", "name"]),
         crate::DocumentKind::Catalogue => return None,
     };
     let mut found = [false; 2];

@@ -122,6 +122,27 @@ pub trait Vocabulary:
         Self::all().iter().copied().find(|v| v.as_str() == s)
     }
 
+    /// Parses the canonical spelling, or gives the one error for a value the vocabulary does
+    /// not have ([`Error::UnknownValue`](crate::Error::UnknownValue)): every allowed value and
+    /// the one [`suggest`](Self::suggest) finds. The command line's filters and the Python
+    /// package's constructors and filters report with it.
+    ///
+    /// ```
+    /// use citynets::{PolicyArea, Vocabulary};
+    ///
+    /// assert_eq!(PolicyArea::parse_or_suggest("climate"), Ok(PolicyArea::Climate));
+    /// let e = PolicyArea::parse_or_suggest("mobilty").unwrap_err();
+    /// assert!(e.to_string().ends_with("(did you mean \"mobility\"?)"));
+    /// ```
+    fn parse_or_suggest(s: &str) -> Result<Self, crate::Error> {
+        Self::parse_canonical(s).ok_or_else(|| crate::Error::UnknownValue {
+            vocabulary: Self::NAME,
+            value: s.to_owned(),
+            allowed: Self::all().iter().map(|v| v.as_str()).collect(),
+            suggestion: Self::suggest(s).map(|v| v.as_str()),
+        })
+    }
+
     /// Finds the value meant by another spelling: the canonical one in any case or with spaces
     /// or hyphens, a label in English, Dutch or French, or an entry of the alias table. The
     /// comparison ignores case, accents and punctuation.

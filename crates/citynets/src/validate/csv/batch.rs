@@ -63,7 +63,8 @@ pub(in crate::validate) fn validate_batch(
         }
         let Some(&i) = p
             .record
-            .and_then(|r| usize::try_from(r).ok())
+            // Records are numbered from 1.
+            .and_then(|r| usize::try_from(r).ok()?.checked_sub(1))
             .and_then(|r| index.get(r))
         else {
             continue;

@@ -51,7 +51,7 @@ pub(crate) struct Engine {
     pub schema: &'static Compiled,
     /// The problems found so far, counted and capped, with the records read.
     pub problems: Problems,
-    /// NDJSON line number, or array index, of the current record.
+    /// The number of the current record, counted from 1 (see [`Problem::record`]).
     pub record: Option<u64>,
     segs: Vec<Seg>,
     /// Segments before this index are not part of instance locations.
@@ -210,8 +210,9 @@ impl Engine {
         let (items, role) = (*items, *role);
         self.segs.push(Seg::Index(index));
         match role {
-            ArrayRole::Records => self.open_record(index, true, gather),
-            ArrayRole::Networks => self.open_record(index, false, gather),
+            // Records are numbered from 1: the first is record 1, in every input.
+            ArrayRole::Records => self.open_record(index + 1, true, gather),
+            ArrayRole::Networks => self.open_record(index + 1, false, gather),
             ArrayRole::Plain => {}
         }
         items

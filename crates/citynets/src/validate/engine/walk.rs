@@ -549,7 +549,9 @@ impl Engine {
                         // At a record's root, fields of the other kind of record say which
                         // kind the input holds.
                         if self.location().is_empty() {
-                            let asked = if self.membership_records {
+                            let asked = if self.networks_node.is_some() {
+                                crate::DocumentKind::Catalogue
+                            } else if self.membership_records {
                                 crate::DocumentKind::Membership
                             } else {
                                 crate::DocumentKind::Network
