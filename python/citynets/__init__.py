@@ -16,6 +16,8 @@ one model, one validator.
 'Klimaat'
 >>> citynets.validate([{"id": "x", "name": "X"}]).valid
 True
+>>> citynets.validate_json('{"id": "x", "name": "X"}', document="network").valid
+True
 """
 
 from __future__ import annotations
@@ -28,7 +30,19 @@ from . import _core
 # read a name ``TYPE_CHECKING`` as true, without importing ``typing`` for it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._catalogue import Catalogue, ghent
+    from ._catalogue import Catalogue, ghent, load
+    from ._errors import (
+        CitynetsError,
+        CitynetsFileNotFoundError,
+        CitynetsImportError,
+        CitynetsIsADirectoryError,
+        CitynetsOSError,
+        CitynetsPermissionError,
+        CitynetsTypeError,
+        CitynetsValueError,
+        NetworkNotFoundError,
+        UnknownValueError,
+    )
     from ._fix import Change, FixResult, fix
     from ._enums import (
         CaveatKind,
@@ -66,11 +80,30 @@ if TYPE_CHECKING:
         StatedCount,
     )
     from ._schema import schema
-    from ._validation import ValidationError, ValidationIssue, ValidationReport, validate
+    from ._validation import (
+        ValidationError,
+        ValidationIssue,
+        ValidationReport,
+        WideConversion,
+        convert_wide,
+        validate,
+        validate_json,
+    )
 
 _WHERE = {
     "Catalogue": "_catalogue",
     "ghent": "_catalogue",
+    "load": "_catalogue",
+    "CitynetsError": "_errors",
+    "CitynetsFileNotFoundError": "_errors",
+    "CitynetsImportError": "_errors",
+    "CitynetsIsADirectoryError": "_errors",
+    "CitynetsOSError": "_errors",
+    "CitynetsPermissionError": "_errors",
+    "CitynetsTypeError": "_errors",
+    "CitynetsValueError": "_errors",
+    "NetworkNotFoundError": "_errors",
+    "UnknownValueError": "_errors",
     "CaveatKind": "_enums",
     "CountQualifier": "_enums",
     "Fact": "_enums",
@@ -110,6 +143,9 @@ _WHERE = {
     "ValidationIssue": "_validation",
     "ValidationReport": "_validation",
     "validate": "_validation",
+    "validate_json": "_validation",
+    "convert_wide": "_validation",
+    "WideConversion": "_validation",
 }
 """The module of the package that defines each public name."""
 
@@ -147,6 +183,14 @@ __all__ = [
     "CaveatKind",
     "Change",
     "City",
+    "CitynetsError",
+    "CitynetsFileNotFoundError",
+    "CitynetsImportError",
+    "CitynetsIsADirectoryError",
+    "CitynetsOSError",
+    "CitynetsPermissionError",
+    "CitynetsTypeError",
+    "CitynetsValueError",
     "Classification",
     "CountQualifier",
     "Fact",
@@ -160,6 +204,7 @@ __all__ = [
     "Membership",
     "NameKind",
     "Network",
+    "NetworkNotFoundError",
     "Orientation",
     "OtherName",
     "Parent",
@@ -173,13 +218,18 @@ __all__ = [
     "Source",
     "StatedCount",
     "Status",
+    "UnknownValueError",
     "ValidationError",
     "ValidationIssue",
     "ValidationReport",
     "Vocabulary",
+    "WideConversion",
     "__version__",
+    "convert_wide",
     "fix",
     "ghent",
+    "load",
     "schema",
     "validate",
+    "validate_json",
 ]

@@ -1,46 +1,48 @@
-"""The embedded catalogue of the City of Ghent's networks: :func:`ghent` and :class:`Catalogue`.
+"""Catalogues: the embedded one of the City of Ghent's networks (:func:`ghent`), and any
+city's (:func:`load`, :class:`Catalogue`).
 
-The data comes from the Rust crate once (as JSON text) and becomes frozen dataclasses; lookups,
-searches and filters are the Rust ones, called through the native module.
+A catalogue is held twice: by the Rust crate (a native catalogue, whose lookups, searches,
+resolutions and filters are the Rust ones, over this catalogue's own networks) and as frozen
+dataclasses built once from the JSON text the Rust model writes.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _core
+from ._errors import CitynetsTypeError, NetworkNotFoundError
 from ._enums import Focus, Kind, Orientation, PolicyArea, Scope
-from ._frames import (
-    MEMBERSHIP_COLUMNS,
-    NETWORK_COLUMNS,
-    membership_rows,
-    network_rows,
-    to_pandas,
-    to_polars,
-)
+from ._frames import to_pandas, to_polars
+from ._rows import MEMBERSHIP_COLUMNS, NETWORK_COLUMNS, membership_rows, network_rows
 from ._model import City, ListSource, Network, StatedCount
+from ._validation import ValidationError, ValidationReport, validate
 
 if TYPE_CHECKING:
     import pandas
     import polars
 
-__all__ = ["Catalogue", "ghent"]
+__all__ = ["Catalogue", "ghent", "load"]
 
 
 class Catalogue:
     """A catalogue document: the networks one city belongs to, where the list came from and the
-    counts the city states itself. Get the embedded one with :func:`citynets.ghent`.
+    counts the city states itself. Get the embedded one with :func:`citynets.ghent`, another
+    city's with :func:`citynets.load` or ``Catalogue(document)``.
 
     Iterating gives the networks in catalogue order; ``catalogue[query]`` and
-    ``catalogue.get(query)`` find one network by id, acronym, name or alias, ignoring case,
-    accents and punctuation (the Rust lookup).
+    ``catalogue.get(query)`` find one of its own networks by id, acronym, name or alias,
+    ignoring case, accents and punctuation (the Rust lookup, over this catalogue's networks).
     """
 
     __slots__ = (
         "_by_id",
+        "_native",
         "city",
         "license",
         "list_source",
@@ -51,7 +53,7 @@ class Catalogue:
     )
 
     schema_version: str
-    """The version of the citynets data model the document follows (``"1"``)."""
+    """The version of the citynets data model the document follows (``"2"``)."""
     city: City
     """The city the catalogue describes."""
     list_source: ListSource
@@ -64,10 +66,32 @@ class Catalogue:
     """Remarks on the catalogue as a whole."""
     networks: tuple[Network, ...]
     """The networks, in catalogue order."""
+    _native: _core.NativeCatalogue
 
-    def __init__(self, document: dict[str, Any]) -> None:
-        """Builds the catalogue from its JSON document (as the Rust model writes it); use
-        :func:`citynets.ghent` rather than this."""
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        """Reads a catalogue document given as a dict (as :func:`json.load` gives it, or as
+        :meth:`to_dict` writes it). The document is validated first: one that is not valid
+        raises :class:`citynets.ValidationError` with the report; absent values (``None``,
+        NaN) are left out, as everywhere in the package."""
+        if not isinstance(document, Mapping):
+            raise CitynetsTypeError(
+                f"a catalogue document is a dict, not {type(document).__name__}; "
+                "citynets.load() reads a file"
+            )
+        document = dict(document)
+        _raise_if_invalid(validate(document, document="catalogue"))
+        self._set(_core.NativeCatalogue.from_object(document))
+
+    @classmethod
+    def _of(cls, native: _core.NativeCatalogue) -> Catalogue:
+        """The catalogue that the native one holds (already valid)."""
+        self = cls.__new__(cls)
+        self._set(native)
+        return self
+
+    def _set(self, native: _core.NativeCatalogue) -> None:
+        document = json.loads(native.to_json())
+        self._native = native
         self.schema_version = str(document["schema_version"])
         self.city = City._from_dict(document["city"])
         self.list_source = ListSource._from_dict(document["list_source"])
@@ -89,16 +113,17 @@ class Catalogue:
 
     def __getitem__(self, query: str) -> Network:
         """The network that ``query`` names (id, acronym, name or alias; case and accents do not
-        count). Raises ``KeyError``, with suggestions, when none or several match."""
+        count). Raises :class:`citynets.NetworkNotFoundError` (a ``KeyError``), with the near
+        misses or the candidates, when none or several match."""
         if not isinstance(query, str):
-            raise TypeError(f"look networks up by str, not {type(query).__name__}")
-        return self._by_id[_core.lookup(query)]
+            raise CitynetsTypeError(f"look networks up by str, not {type(query).__name__}")
+        return self._by_id[self._native.lookup(query)]
 
     def get(self, query: str, default: Network | None = None) -> Network | None:
         """Like ``catalogue[query]``, but returns ``default`` (``None``) when nothing matches."""
         try:
             return self[query]
-        except KeyError:
+        except NetworkNotFoundError:
             return default
 
     def __contains__(self, item: object) -> bool:
@@ -112,7 +137,7 @@ class Catalogue:
     def search(self, query: str) -> list[Network]:
         """The networks the query may name or be about, best first, then in catalogue order:
         ``search("unesco")`` gives both UNESCO networks (the Rust ``Catalogue::search``)."""
-        return [self._by_id[i] for i in _core.search(query)]
+        return [self._by_id[i] for i in self._native.search(_text(query, "search"))]
 
     def resolve(self, query: str) -> tuple[str, list[tuple[Network, float, str]]]:
         """What ``query`` names, scored (the Rust ``Catalogue::resolve``): ``"found"`` with
@@ -121,7 +146,7 @@ class Catalogue:
         kind of match: ``exact``, ``same_words``, ``words``, ``one_word`` or ``near``).
         Stop words, generic words and fragments find nothing: ``resolve("the")`` is
         ``("not_found", [])``."""
-        outcome, candidates = _core.resolve(query)
+        outcome, candidates = self._native.resolve(_text(query, "resolve"))
         return outcome, [(self._by_id[i], score, kind) for i, score, kind in candidates]
 
     def filter(
@@ -136,9 +161,10 @@ class Catalogue:
         """The networks that meet every condition given, in catalogue order.
 
         Each condition is an enum member or its string value (``PolicyArea.CLIMATE`` or
-        ``"climate"``). Another string raises ``ValueError`` naming the allowed values and,
-        from the Rust alias table, the value probably meant (``"klimaat"`` → ``climate``).
-        """
+        ``"climate"``). Another string raises :class:`citynets.UnknownValueError` (a
+        ``ValueError``) naming the allowed values and the value probably meant
+        (``"mobilty"`` → ``mobility``, ``"klimaat"`` → ``climate``: use
+        ``PolicyArea.parse`` to read such spellings)."""
         conditions = {
             "policy_area": policy_area,
             "orientation": orientation,
@@ -149,10 +175,10 @@ class Catalogue:
         for name, value in conditions.items():
             if value is not None and not isinstance(value, str):
                 kind_name = type(value).__name__
-                raise TypeError(f"{name} must be a str or an enum member, not {kind_name}")
+                raise CitynetsTypeError(f"{name} must be a str or an enum member, not {kind_name}")
         # An enum member is a str whose str() is its value.
         args = {k: None if v is None else str(v) for k, v in conditions.items()}
-        return [self._by_id[i] for i in _core.filter(**args)]
+        return [self._by_id[i] for i in self._native.filter(**args)]
 
     def to_dict(self) -> dict[str, Any]:
         """The catalogue document as the Rust model writes it in JSON."""
@@ -200,9 +226,11 @@ class Catalogue:
     def __repr__(self) -> str:
         return f"<Catalogue of {self.city.name}: {len(self)} networks>"
 
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # The embedded catalogue pickles by reference: unpickling gives citynets.ghent().
-        return (ghent, ())
+        if self is _GHENT[0] if _GHENT else False:
+            return (ghent, ())
+        return (Catalogue, (self.to_dict(),))
 
 
 _GHENT: list[Catalogue] = []
@@ -216,5 +244,41 @@ def ghent() -> Catalogue:
     if not _GHENT:
         with _GHENT_LOCK:
             if not _GHENT:
-                _GHENT.append(Catalogue(json.loads(_core.catalogue_json())))
+                _GHENT.append(Catalogue._of(_core.NativeCatalogue.ghent()))
     return _GHENT[0]
+
+
+def load(source: str | os.PathLike[str] | Mapping[str, Any]) -> Catalogue:
+    """Another city's catalogue: a catalogue document read from a JSON file (a path), or given
+    as a dict. The document is validated first (as ``citynets validate --document catalogue``
+    does): one that is not valid raises :class:`citynets.ValidationError`, whose ``report``
+    has every problem with its line and column. A missing file raises
+    :class:`citynets.CitynetsFileNotFoundError` (a ``FileNotFoundError``).
+
+    The catalogue's lookups, searches, resolutions and filters are over its own networks; pass
+    it to ``validate(..., catalogues=[it])`` or ``fix(..., catalogues=[it])`` for the
+    memberships that refer to them."""
+    if isinstance(source, Mapping):
+        return Catalogue(source)
+    if not isinstance(source, (str, os.PathLike)):
+        raise CitynetsTypeError(
+            f"load() reads a path or a dict, not {type(source).__name__}"
+        )
+    path = Path(os.fspath(source))
+    _raise_if_invalid(validate(path, document="catalogue", format="json"))
+    with open(path, "rb") as f:
+        text = f.read().decode("utf-8-sig")
+    return Catalogue._of(_core.NativeCatalogue.from_json(text))
+
+
+def _text(query: object, what: str) -> str:
+    if not isinstance(query, str):
+        raise CitynetsTypeError(f"{what} takes a str, not {type(query).__name__}")
+    return query
+
+
+def _raise_if_invalid(report: ValidationReport) -> None:
+    """Raises :class:`ValidationError` when the report has an error (warnings do not stop a
+    catalogue from being read)."""
+    if report.error_count:
+        raise ValidationError(report)

@@ -2,16 +2,12 @@
 lookups and filters, the vocabularies, the schemas, the validator and the command line of the
 Rust crates. Use the public API of :mod:`citynets` rather than this."""
 
-from typing import Any, Final, TypedDict
+from typing import Any, Final, TypedDict, final
 
 __all__ = [
     "__version__",
     "MAX_DEPTH",
-    "catalogue_json",
-    "lookup",
-    "search",
-    "resolve",
-    "filter",
+    "NativeCatalogue",
     "vocabularies",
     "parse_vocabulary",
     "schema_json",
@@ -19,6 +15,8 @@ __all__ = [
     "validate_path",
     "validate_object",
     "typed_check",
+    "convert_wide",
+    "json_text",
     "fix_bytes",
     "fix_path",
     "run_cli",
@@ -53,35 +51,46 @@ class _ReportDict(TypedDict):
     records: int
     valid: bool
 
-def catalogue_json() -> str:
-    """The embedded Ghent catalogue as compact JSON text, as the Rust model serializes it."""
+@final
+class NativeCatalogue:
+    """A catalogue document held by Rust: the embedded one, or a city's; lookups, searches,
+    resolutions and filters over its own networks."""
 
-def lookup(query: str) -> str:
-    """The id of the network a query names; ``KeyError`` with suggestions otherwise."""
-
-def search(query: str) -> list[str]:
-    """The ids of the networks the query may name or be about, best first."""
-
-def resolve(query: str) -> tuple[str, list[tuple[str, float, str]]]:
-    """What the query names: ``"found"``, ``"ambiguous"`` or ``"not_found"``, with the
-    candidates (id, score, kind of match), best first."""
-
-def filter(
-    *,
-    policy_area: str | None = None,
-    orientation: str | None = None,
-    scope: str | None = None,
-    kind: str | None = None,
-    focus: str | None = None,
-) -> list[str]:
-    """The ids of the networks that meet every condition (canonical vocabulary values)."""
+    @staticmethod
+    def ghent() -> NativeCatalogue:
+        """The embedded catalogue of the City of Ghent."""
+    @staticmethod
+    def from_json(text: str) -> NativeCatalogue:
+        """Reads a catalogue document from JSON text."""
+    @staticmethod
+    def from_object(data: Any) -> NativeCatalogue:
+        """Reads a catalogue document given as a dict of JSON types."""
+    def to_json(self) -> str:
+        """The catalogue as compact JSON text, as the Rust model writes it."""
+    def lookup(self, query: str) -> str:
+        """The id of the network a query names; ``NetworkNotFoundError`` otherwise."""
+    def search(self, query: str) -> list[str]:
+        """The ids of the networks the query may name or be about, best first."""
+    def resolve(self, query: str) -> tuple[str, list[tuple[str, float, str]]]:
+        """What the query names: ``"found"``, ``"ambiguous"`` or ``"not_found"``, with the
+        candidates (id, score, kind of match), best first."""
+    def filter(
+        self,
+        *,
+        policy_area: str | None = None,
+        orientation: str | None = None,
+        scope: str | None = None,
+        kind: str | None = None,
+        focus: str | None = None,
+    ) -> list[str]:
+        """The ids of the networks that meet every condition (canonical vocabulary values)."""
 
 def vocabularies() -> list[tuple[str, str, list[tuple[str, str, str, str, str]]]]:
     """Every vocabulary: (name, description, [(value, label, label_nl, label_fr, description)])."""
 
-def parse_vocabulary(name: str, text: str) -> tuple[str | None, str | None]:
-    """The value of vocabulary ``name`` that ``text`` spells, else ``None`` and the value probably
-    meant (or ``None``)."""
+def parse_vocabulary(name: str, text: str, lenient: bool) -> str:
+    """The value of vocabulary ``name`` that ``text`` spells (with ``lenient``, a label or an
+    alias too); ``UnknownValueError`` naming the value probably meant otherwise."""
 
 def schema_json(name: str) -> str:
     """The committed JSON Schema of ``catalogue``, ``network`` or ``membership`` as text."""
@@ -92,7 +101,7 @@ def validate_bytes(
     format: str | None = None,
     path: str | None = None,
     strict: bool = False,
-    catalogues: list[str] | None = None,
+    catalogues: list[str | NativeCatalogue] | None = None,
     sheet: str | None = None,
 ) -> _ReportDict:
     """Validates JSON or NDJSON text, or a workbook, held in memory, without the GIL;
@@ -103,7 +112,7 @@ def validate_path(
     document: str | None = None,
     format: str | None = None,
     strict: bool = False,
-    catalogues: list[str] | None = None,
+    catalogues: list[str | NativeCatalogue] | None = None,
     sheet: str | None = None,
 ) -> _ReportDict:
     """Validates a file read as a stream (a workbook read with seeks), without the GIL;
@@ -138,7 +147,7 @@ def fix_bytes(
     format: str | None = None,
     path: str | None = None,
     date_order: str | None = None,
-    catalogues: list[str] | None = None,
+    catalogues: list[str | NativeCatalogue] | None = None,
     sheet: str | None = None,
 ) -> _FixDict:
     """Fixes text (or a workbook) held in memory, without the GIL."""
@@ -149,7 +158,7 @@ def fix_path(
     document: str | None = None,
     format: str | None = None,
     date_order: str | None = None,
-    catalogues: list[str] | None = None,
+    catalogues: list[str | NativeCatalogue] | None = None,
     sheet: str | None = None,
 ) -> _FixDict:
     """Fixes a file into another, read and written as streams, without the GIL."""
@@ -158,13 +167,25 @@ def validate_object(
     data: Any,
     document: str | None = None,
     strict: bool = False,
-    catalogues: list[str] | None = None,
+    catalogues: list[str | NativeCatalogue] | None = None,
 ) -> _ReportDict:
     """Validates a dict, or a list or tuple of records, made of JSON types."""
 
 def typed_check(data: Any, document: str | None = None) -> int | None:
     """The number of records when the typed path finds the objects clean; ``None`` otherwise
     (for the tests: ``validate_object`` gives the full report either way)."""
+
+def convert_wide(
+    path: str,
+    catalogues: list[str | NativeCatalogue] | None = None,
+    delimiter: str | None = None,
+) -> tuple[bytes, _ReportDict]:
+    """Reads a wide table as membership records: NDJSON text of the valid ones, and the
+    report."""
+
+def json_text(data: Any) -> bytes:
+    """Python objects as the JSON text the validator reads from them (absent values left
+    out)."""
 
 def run_cli(argv: list[str]) -> int:
     """Runs the ``citynets`` command line on the process's standard streams; the exit status."""

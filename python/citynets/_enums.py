@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 from . import _core
+from ._errors import CitynetsTypeError, UnknownValueError
 
 __all__ = [
     "Vocabulary",
@@ -60,14 +61,28 @@ class Vocabulary(str, enum.Enum):
     @classmethod
     def parse(cls, text: str) -> Self:
         """The value ``text`` spells: the canonical value in any case or with spaces, a label
-        in English, Dutch or French, or an alias (``PolicyArea.parse("klimaat")``). Raises
-        ``ValueError`` naming the value probably meant, if there is one."""
-        value, meant = _core.parse_vocabulary(cls.__name__, text)
-        if value is not None:
-            return cls(value)
-        hint = f"; did you mean {meant!r}?" if meant is not None else ""
-        allowed = ", ".join(str(m.value) for m in cls)
-        raise ValueError(f"{text!r} is not a {cls.__name__} value{hint} (expected one of: {allowed})")
+        in English, Dutch or French, or an alias (``PolicyArea.parse("klimaat")`` is
+        ``PolicyArea.CLIMATE``). Raises :class:`citynets.UnknownValueError` (a ``ValueError``)
+        naming the allowed values and the value probably meant, if one is close."""
+        if not isinstance(text, str):
+            raise CitynetsTypeError(f"{cls.__name__}.parse takes a str, not {type(text).__name__}")
+        return cls(_core.parse_vocabulary(cls.__name__, text, True))
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        """The constructor takes the canonical value only (``PolicyArea("climate")``); for
+        another string it raises :class:`citynets.UnknownValueError` with the value probably
+        meant (``PolicyArea("mobilty")``: did you mean "mobility"?), and :meth:`parse` reads
+        labels and aliases."""
+        if isinstance(value, str):
+            _core.parse_vocabulary(cls.__name__, value, False)
+        raise UnknownValueError(
+            f"{value!r} is not a {cls.__name__} value: values are strings "
+            f"({', '.join(str(m.value) for m in cls)})",
+            cls.__name__,
+            None,
+            None,
+        )
 
     @property
     def label(self) -> str:

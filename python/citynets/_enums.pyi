@@ -32,8 +32,12 @@ class Vocabulary(str, enum.Enum):  # type: ignore[misc]
     @classmethod
     def parse(cls, text: str) -> Self:
         """The value ``text`` spells: the canonical value in any case or with spaces, a label
-        in English, Dutch or French, or an alias (``PolicyArea.parse("klimaat")``). Raises
-        ``ValueError`` naming the value probably meant, if there is one."""
+        in English, Dutch or French, or an alias (``PolicyArea.parse("klimaat")`` is
+        ``PolicyArea.CLIMATE``). Raises :class:`citynets.UnknownValueError` (a ``ValueError``)
+        naming the allowed values and the value probably meant, if one is close."""
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        """Raises :class:`citynets.UnknownValueError` with the value probably meant."""
     def __str__(self) -> str:
         """The value (``"climate"``)."""
     def __format__(self, format_spec: str) -> str:

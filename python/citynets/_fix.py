@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import _core
-from ._validation import ValidationReport
+from ._errors import CitynetsTypeError, CitynetsValueError, os_error
+from ._repr import short_repr
+from ._validation import CatalogueArg, ValidationReport, _catalogues
 
 __all__ = ["Change", "FixResult", "fix"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Change:
     """One value changed by :func:`fix`, or left for a person (``rule == "left"``, with a
     ``note`` saying why): a row of the command line's change log."""
 
     record: int
-    """The data row of a table (1-based; 0 for its header), the line of NDJSON, the index of a
-    record in a JSON list."""
+    """The record, counted from 1 as validation problems count them: the data row of a table
+    (0 for its header), the record of NDJSON (blank lines not counted), the element of a JSON
+    list (``data[record - 1]``); 1 for a single document."""
     line: int | None
     """The 1-based line of the input, when known (not for a JSON document)."""
     column: str | None
@@ -38,8 +40,10 @@ class Change:
     note: str | None
     """For a value left: why, and what it might be."""
 
+    __repr__ = short_repr
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class FixResult:
     """What :func:`fix` did and what remains."""
 
@@ -60,6 +64,8 @@ class FixResult:
         """Whether the fixed data is valid."""
         return self.report.valid
 
+    __repr__ = short_repr
+
 
 def fix(
     data: dict[str, Any] | list[Any] | bytes | str | os.PathLike[str],
@@ -68,7 +74,7 @@ def fix(
     document: Literal["catalogue", "network", "membership"] | None = None,
     format: Literal["json", "ndjson", "csv", "workbook"] | None = None,
     date_order: Literal["dmy", "mdy"] | None = None,
-    catalogues: Sequence[str | os.PathLike[str]] | None = None,
+    catalogues: CatalogueArg | None = None,
     sheet: str | None = None,
 ) -> FixResult:
     """Applies the fixes that one meaning makes certain (column names, country names, network
@@ -81,26 +87,33 @@ def fix(
     JSON and returned as objects). With ``output``, a path is fixed from file to file as a
     stream; otherwise the fixed bytes are returned. ``date_order`` says which number of
     ``01/02/2015`` is the day; without it such dates are left. ``catalogues`` are files of
-    networks whose names become ids, besides the embedded catalogue. A workbook's sheet
+    networks whose names become ids, besides the embedded catalogue: files, or catalogues read
+    with :func:`citynets.load`. A workbook's sheet
     (``sheet``, by default the first) is written back as CSV.
     """
-    known = None if catalogues is None else [os.fspath(c) for c in catalogues]
+    known = _catalogues(catalogues)
     if isinstance(data, (dict, list)):
         if output is not None or format is not None:
-            raise ValueError("output and format apply to files and bytes, not to Python objects")
-        text = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            raise CitynetsValueError(
+                "output and format apply to files and bytes, not to Python objects"
+            )
+        # The validator's reading of the objects: None, NaN and pandas' NA are absent.
+        text = _core.json_text(data)
         raw = _core.fix_bytes(text, document, "json", None, date_order, known, sheet)
         fixed: Any = json.loads(raw["output"]) if raw["output"] else None
     elif isinstance(data, (bytes, bytearray, memoryview)):
         if output is not None:
-            raise ValueError("output applies to a path; bytes are fixed into bytes")
+            raise CitynetsValueError("output applies to a path; bytes are fixed into bytes")
         raw = _core.fix_bytes(bytes(data), document, format, None, date_order, known, sheet)
         fixed = raw["output"]
     elif isinstance(data, (str, os.PathLike)):
         path = os.fsdecode(os.fspath(data))
         if output is None:
-            with open(path, "rb") as f:
-                content = f.read()
+            try:
+                with open(path, "rb") as f:
+                    content = f.read()
+            except OSError as e:
+                raise os_error(e) from None
             raw = _core.fix_bytes(content, document, format, path, date_order, known, sheet)
             fixed = raw["output"]
         else:
@@ -109,7 +122,7 @@ def fix(
             )
             fixed = None
     else:
-        raise TypeError(
+        raise CitynetsTypeError(
             f"cannot fix an object of type {type(data).__name__}: pass a path, bytes, a dict "
             "or a list of records"
         )

@@ -11,12 +11,14 @@ members of the enums in :mod:`citynets._enums`, dates are ISO 8601 strings of re
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union
 
+from . import _core
 from ._enums import (
     CaveatKind,
     CountQualifier,
@@ -33,6 +35,9 @@ from ._enums import (
     Status,
     Vocabulary,
 )
+from ._errors import CitynetsTypeError
+from ._repr import cut, short_repr
+from ._validation import ValidationError, validate
 
 __all__ = [
     "AlternativeDate",
@@ -77,6 +82,21 @@ class _Record:
                 continue
             out[f.name] = _plain(value)
         return out
+
+    @classmethod
+    def _validated(cls: type[_R], data: Mapping[str, Any], document: str) -> _R:
+        """The record of a dict, once the validator finds no error in it (warnings do not
+        stop it); :class:`citynets.ValidationError` with the report otherwise. Absent values
+        (``None``, NaN, pandas' ``NA``) are left out, as the validator reads them."""
+        if not isinstance(data, Mapping):
+            raise CitynetsTypeError(
+                f"{cls.__name__}.from_dict takes a dict, not {type(data).__name__}"
+            )
+        plain = dict(data)
+        report = validate(plain, document=document)  # type: ignore[arg-type]
+        if report.error_count:
+            raise ValidationError(report)
+        return cls._from_dict(json.loads(_core.json_text(plain)))
 
     @classmethod
     def _from_dict(cls: type[_R], data: Mapping[str, Any]) -> _R:
@@ -339,6 +359,13 @@ class Membership(_Record):
     sources: tuple[Source, ...] = ()
     """Pages supporting ``member``, ``status``, ``start_date`` and ``end_date``."""
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Membership:
+        """A membership record from a dict in the JSON shape of the model, validated first:
+        :class:`citynets.ValidationError` with every problem when the validator finds an
+        error."""
+        return cls._validated(data, "membership")
+
 
 @dataclass(frozen=True, kw_only=True, repr=False)
 class Network(_Record):
@@ -392,9 +419,16 @@ class Network(_Record):
     sources: tuple[Source, ...] = ()
     """Pages supporting the record's single-valued facts."""
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Network:
+        """A network record from a dict in the JSON shape of the model (as :meth:`to_dict`
+        writes it, or a row of a table), validated first: :class:`citynets.ValidationError`
+        with every problem when the validator finds an error."""
+        return cls._validated(data, "network")
+
     def __repr__(self) -> str:
         acronym = f", acronym={self.acronym!r}" if self.acronym is not None else ""
-        return f"Network(id={self.id!r}, name={self.name!r}{acronym})"
+        return cut(f"Network(id={self.id!r}, name={self.name!r}{acronym})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -441,31 +475,8 @@ class StatedCount(_Record):
     """A remark."""
 
 
-#: The longest ``repr`` of a record, so that a notebook cell or a log line stays readable.
-_REPR_MAX = 200
-
-
-def _short_repr(self: _Record) -> str:
-    """The record's set fields on one line, lists as their length, cut to ``_REPR_MAX``
-    characters (``to_dict()`` has everything)."""
-    parts = []
-    for f in dataclasses.fields(self):
-        value = getattr(self, f.name)
-        if value is None or value == () or (f.metadata.get("omit_default") and value == f.default):
-            continue
-        if isinstance(value, tuple):
-            text = f"<{len(value)}>"
-        elif isinstance(value, Vocabulary):
-            text = repr(value.value)
-        else:
-            text = repr(value)
-        parts.append(f"{f.name}={text}")
-    out = f"{type(self).__name__}({', '.join(parts)})"
-    return out if len(out) <= _REPR_MAX else out[: _REPR_MAX - 2] + "…)"
-
-
 # Every record but `Network` (which names itself by id, name and acronym) gets the short form
 # in place of the dataclass's, which prints every nested list in full.
 for _cls in _Record.__subclasses__():
     if _cls is not Network:
-        _cls.__repr__ = _short_repr  # type: ignore[method-assign,assignment]
+        _cls.__repr__ = short_repr  # type: ignore[method-assign]

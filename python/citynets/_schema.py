@@ -6,6 +6,7 @@ import json
 from typing import Any, Literal
 
 from . import _core
+from ._errors import CitynetsTypeError
 
 __all__ = ["schema"]
 
@@ -23,8 +24,9 @@ def _text(name: str) -> str:
 def schema(name: Literal["catalogue", "network", "membership"]) -> dict[str, Any]:
     """The committed JSON Schema (draft 2020-12) of one kind of document, as a new dict each
     call: ``"catalogue"`` (one city's networks), ``"network"`` (one network record) or
-    ``"membership"`` (one membership record). Another name raises ``ValueError``."""
+    ``"membership"`` (one membership record). Another name raises
+    :class:`citynets.CitynetsValueError`."""
     if not isinstance(name, str):
-        raise TypeError(f"the schema name must be a str, not {type(name).__name__}")
+        raise CitynetsTypeError(f"the schema name must be a str, not {type(name).__name__}")
     result: dict[str, Any] = json.loads(_text(name))
     return result

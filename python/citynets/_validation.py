@@ -3,25 +3,36 @@ problems."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from . import _core
+from ._errors import CitynetsFileNotFoundError, CitynetsTypeError, CitynetsValueError
 from ._frames import to_pandas, to_polars
+from ._repr import short_repr
 
 if TYPE_CHECKING:
     import pandas
     import polars
 
-__all__ = ["ValidationError", "ValidationIssue", "ValidationReport", "validate"]
+__all__ = [
+    "ValidationError",
+    "ValidationIssue",
+    "ValidationReport",
+    "WideConversion",
+    "convert_wide",
+    "validate",
+    "validate_json",
+]
 
 
 # A str whose first character other than whitespace (or a byte-order mark) is { or [ is JSON
-# text; any other str is a path.
+# text, which validate() refuses (validate_json reads it); any other str is a path.
 _JSON_TEXT = re.compile(r"[\s\ufeff]*[\[{]")
 
 # The problems a report shows in a notebook (``_repr_html_``).
@@ -43,7 +54,7 @@ _ISSUE_COLUMNS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ValidationIssue:
     """One problem found in an input: the snake_case twin of the Rust ``Problem`` record (the
     record shape shared with the command line and the test fixtures; ``message`` is the Rust
@@ -57,8 +68,10 @@ class ValidationIssue:
     """JSON Pointer, within the committed schema, to the keyword that failed (empty for
     problems the schema does not express)."""
     record: int | None
-    """The record: the line number for NDJSON, the index for a list of records or for a
-    network of a catalogue document."""
+    """The record, counted from 1 as the command line and the Rust crate count it: record 1 is
+    the first element of a list (``data[0]``), the first network of a catalogue, the first
+    NDJSON line that is not blank, the first data row of a table. ``None`` for a problem of
+    the input as a whole or of a single document."""
     line: int | None
     """1-based line in the input (``None`` for Python objects)."""
     column: int | None
@@ -85,6 +98,8 @@ class ValidationIssue:
         """The problem as a dict with the field names above."""
         return asdict(self)
 
+    __repr__ = short_repr
+
     def __str__(self) -> str:
         where = self.instance_location or "(top level)"
         if self.record is not None:
@@ -100,9 +115,10 @@ class ValidationIssue:
         return f"{where}: {self.severity} [{self.code}] {self.message}{hint}"
 
 
-class ValidationError(ValueError):
-    """Raised by :meth:`ValidationReport.raise_for_errors` when the input is not valid; the
-    report is in :attr:`report`."""
+class ValidationError(CitynetsValueError):
+    """Raised when an input is not valid (:meth:`ValidationReport.raise_for_errors`,
+    :meth:`citynets.Network.from_dict`, :func:`citynets.load`); the report is in
+    :attr:`report`."""
 
     report: ValidationReport
     """The report of the validation that failed."""
@@ -221,6 +237,18 @@ class ValidationReport:
         return to_polars(self.to_dicts(), _ISSUE_COLUMNS)
 
 
+class _Read(Protocol):
+    """A catalogue already read (:class:`citynets.Catalogue`), as this module sees it: the
+    native half it holds."""
+
+    _native: _core.NativeCatalogue
+
+
+CatalogueArg = Sequence["str | os.PathLike[str] | _Read"]
+"""The catalogues a validation uses besides the embedded one: files, or catalogues already
+read (:func:`citynets.load`)."""
+
+
 def validate(
     data: dict[str, Any]
     | list[Any]
@@ -231,90 +259,191 @@ def validate(
     | str
     | os.PathLike[str]
     | os.PathLike[bytes],
-    document: Literal["catalogue", "network", "membership"] | None = None,
+    document: Literal["catalogue", "network", "membership", "membership-wide"] | None = None,
     format: Literal["json", "ndjson", "csv", "workbook"] | None = None,
     strict: bool = False,
-    catalogues: Sequence[str | os.PathLike[str]] | None = None,
+    catalogues: CatalogueArg | None = None,
     sheet: str | None = None,
 ) -> ValidationReport:
     """Validates data against the citynets model (the committed JSON Schemas) with the Rust
-    validator, and reports every problem.
+    validator, and reports every problem. JSON text in a ``str`` goes to
+    :func:`validate_json`.
 
     ``data`` is one of:
 
+    - a path (a ``str``, ``pathlib.Path`` or any ``os.PathLike``): the file is read as
+      ``citynets validate FILE`` reads it, as a stream, so memory does not grow with its size,
+      its format taken from its extension or ``format``: JSON (``.json``), NDJSON
+      (``.ndjson``, ``.jsonl``), a table of records (``.csv``, ``.tsv``; problems name their
+      columns in :attr:`ValidationIssue.column_name`), or a workbook (``.xlsx``, ``.xlsm``,
+      ``.xls``, ``.ods``; one sheet, the first or the one named by ``sheet``; problems name
+      their cells in :attr:`ValidationIssue.cell`). With ``document="membership-wide"`` a CSV
+      file is a wide table: one row per city, one column per network. A missing file raises
+      :class:`citynets.CitynetsFileNotFoundError` (a ``FileNotFoundError``), a directory
+      :class:`citynets.CitynetsIsADirectoryError`; a sheet the workbook does not have, and an
+      ``.xls`` or ``.ods`` file over 64 MiB, :class:`citynets.CitynetsValueError`.
     - Python objects: a ``dict`` (a catalogue document, or one record when ``document`` says
       which) or a ``list``/``tuple`` of records (networks unless ``document`` says otherwise),
       made of ``None``, ``bool``, ``int``, ``float``, ``str``, ``list``, ``tuple`` and ``dict``
-      with ``str`` keys. Other types raise ``TypeError``, as does a structure that contains
-      itself; integers beyond 64 bits, NaN and infinite floats raise ``ValueError``.
-      Problems have no line and column.
-    - ``bytes`` (or ``bytearray``, ``memoryview``): JSON or NDJSON text, a CSV or TSV table
-      with ``format="csv"``, or a workbook with ``format="workbook"`` (held in memory, up to
-      64 MiB).
-    - a path (``pathlib.Path`` or any ``os.PathLike``): the file is read as a stream, so memory
-      does not grow with its size. A missing file raises ``FileNotFoundError``, a directory
-      ``IsADirectoryError``. A ``.csv`` or ``.tsv`` file (or ``format="csv"``) is a table of
-      records, one per row, read as ``citynets validate`` reads it; its problems name their
-      columns (:attr:`ValidationIssue.column_name`). A workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``, or
-      ``format="workbook"``) is read as a table of records, one sheet of it: the first, or the
-      one named by ``sheet``; its problems name their cells (:attr:`ValidationIssue.cell`).
-      A sheet the workbook does not have raises ``ValueError`` naming its sheets, and so does
-      an ``.xls`` or ``.ods`` file over 64 MiB (they are read whole).
-    - a ``str``: JSON text when its first character other than whitespace is ``{`` or ``[``,
-      otherwise a path. Pass ``bytes`` for any other JSON text.
+      with ``str`` keys. A dict's entry whose value is ``None``, NaN or pandas' ``NA`` is read
+      as absent, as an empty cell is (so ``df.to_dict("records")`` validates as the table
+      does). Other types raise :class:`citynets.CitynetsTypeError`, as does a structure that
+      contains itself; integers beyond 64 bits and NaN or infinite floats in a list raise
+      :class:`citynets.CitynetsValueError`. Problems have no line and column; record ``n`` of
+      a list is ``data[n - 1]``.
+    - ``bytes`` (or ``bytearray``, ``memoryview``): a file's content held in memory (up to
+      64 MiB for a workbook), read as the file would be; give ``format`` for a table or a
+      workbook.
 
-    ``document`` is ``"catalogue"``, ``"network"`` or ``"membership"``; ``format`` is ``"json"``,
-    ``"ndjson"``, ``"csv"`` or ``"workbook"`` (detected from the file name or the first bytes when
-    ``None``; not used for Python objects). With ``strict``, warnings make the input invalid
-    too. ``sheet`` names the sheet of a workbook to read, and applies to workbooks only.
+    A ``str`` that starts (after blanks) with ``{`` or ``[`` is JSON text, not a path: it
+    raises :class:`citynets.CitynetsTypeError` pointing to :func:`validate_json`.
 
-    ``catalogues`` are files of the networks that memberships may refer to, besides the
-    embedded catalogue (as ``--catalogue FILE`` on the command line): catalogue documents, lists
-    of network records (JSON or NDJSON), or CSV tables or workbooks of them. A membership whose
-    ``organization_id`` none of them knows gets an ``unknown_network`` warning. A file that is
-    not a valid catalogue raises ``ValueError``; one that cannot be read, ``OSError``.
+    ``document`` is ``"catalogue"``, ``"network"``, ``"membership"`` or
+    ``"membership-wide"``; ``format`` is ``"json"``, ``"ndjson"``, ``"csv"`` or
+    ``"workbook"`` (detected from the file name or the first bytes when ``None``; not used for
+    Python objects). Records that look like another kind than the one asked for get a problem
+    that says which to ask for. With ``strict``, warnings make the input invalid too.
+
+    ``catalogues`` are the networks that memberships may refer to, besides the embedded
+    catalogue (as ``--catalogue FILE`` on the command line): files (catalogue documents, lists
+    of network records in JSON or NDJSON, CSV tables or workbooks of them) or catalogues read
+    with :func:`citynets.load`. A membership whose ``organization_id`` none of them knows gets
+    an ``unknown_network`` warning. A file that is not a valid catalogue raises
+    :class:`citynets.CitynetsValueError`.
 
     The GIL is released while the validator runs. Input nested deeper than the validator's
     limit is reported as a ``too_deep`` problem rather than read.
     """
-    known = None if catalogues is None else [os.fspath(c) for c in catalogues]
+    known = _catalogues(catalogues)
+    if document == "membership-wide":
+        if format not in (None, "csv"):
+            raise CitynetsValueError(
+                'document="membership-wide" reads a CSV table; save a sheet as CSV first'
+            )
+    # The native module reads a wide table as a format of its own.
+    document_arg: str | None = None if document == "membership-wide" else document
+    format_arg: str | None = "membership-wide" if document == "membership-wide" else format
     if isinstance(data, (dict, list, tuple)):
-        if format is not None:
-            raise ValueError("format applies to text, bytes and files, not to Python objects")
+        if format is not None or document == "membership-wide":
+            raise CitynetsValueError(
+                "format and membership-wide apply to files and bytes, not to Python objects"
+            )
         if sheet is not None:
-            raise ValueError("sheet applies to workbooks, not to Python objects")
-        raw = _core.validate_object(data, document, strict, known)
+            raise CitynetsValueError("sheet applies to workbooks, not to Python objects")
+        raw = _core.validate_object(data, document_arg, strict, known)
     elif isinstance(data, (bytes, bytearray, memoryview)):
-        raw = _core.validate_bytes(bytes(data), document, format, None, strict, known, sheet)
+        raw = _core.validate_bytes(
+            bytes(data), document_arg, format_arg, None, strict, known, sheet
+        )
     elif isinstance(data, str) and _JSON_TEXT.match(data):
-        try:
-            text = data.encode("utf-8")
-        except UnicodeEncodeError as e:
-            raise ValueError(
-                f"the JSON text is not valid Unicode (a lone surrogate at index {e.start})"
-            ) from None
-        raw = _core.validate_bytes(text, document, format, None, strict, known, sheet)
+        raise CitynetsTypeError(
+            "validate() reads a str as a path, and this one is JSON text: use "
+            "citynets.validate_json(text) for JSON or NDJSON text"
+        )
     elif isinstance(data, (str, os.PathLike)):
         path = os.fspath(data)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         try:
-            raw = _core.validate_path(path, document, format, strict, known, sheet)
-        except FileNotFoundError as e:
-            if isinstance(data, str):
+            raw = _core.validate_path(path, document_arg, format_arg, strict, known, sheet)
+        except CitynetsFileNotFoundError as e:
+            if isinstance(data, str) and not os.path.splitext(data)[1]:
                 hint = (
-                    "validate() reads a str as a path unless its first character other than "
-                    "whitespace is { or [; pass bytes for other JSON text"
+                    "validate() reads a str as a path; for JSON text use "
+                    "citynets.validate_json(text)"
                 )
                 if sys.version_info >= (3, 11):
                     e.add_note(hint)
-                else:
-                    # No exception notes before Python 3.11: the hint joins the message.
-                    raise FileNotFoundError(e.errno, f"{e.strerror} ({hint})", e.filename) from e
             raise
     else:
-        raise TypeError(
-            f"cannot validate an object of type {type(data).__name__}: pass a dict, a list of "
-            "dicts, bytes, a str of JSON text, or a path"
+        raise CitynetsTypeError(
+            f"cannot validate an object of type {type(data).__name__}: pass a path, a dict, a "
+            "list of dicts or bytes (citynets.validate_json takes JSON text)"
         )
     return ValidationReport(raw, strict)
+
+
+def validate_json(
+    text: str | bytes | bytearray | memoryview,
+    document: Literal["catalogue", "network", "membership"] | None = None,
+    format: Literal["json", "ndjson"] | None = None,
+    strict: bool = False,
+    catalogues: CatalogueArg | None = None,
+) -> ValidationReport:
+    """Validates JSON or NDJSON text (a ``str``, or ``bytes`` in UTF-8) as :func:`validate`
+    validates a file: problems have their line and column in the text. ``format`` is
+    ``"json"`` or ``"ndjson"`` (detected when ``None``); the other arguments are
+    :func:`validate`'s. A ``str`` with a lone surrogate raises
+    :class:`citynets.CitynetsValueError`; another type, :class:`citynets.CitynetsTypeError`."""
+    if isinstance(text, str):
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise CitynetsValueError(
+                f"the JSON text is not valid Unicode (a lone surrogate at index {e.start})"
+            ) from None
+    elif isinstance(text, (bytes, bytearray, memoryview)):
+        data = bytes(text)
+    else:
+        raise CitynetsTypeError(
+            f"validate_json() takes JSON text as str or bytes, not {type(text).__name__}; "
+            "validate() takes paths and Python objects"
+        )
+    if format not in (None, "json", "ndjson"):
+        raise CitynetsValueError(f'validate_json() reads "json" or "ndjson", not {format!r}')
+    raw = _core.validate_bytes(data, document, format, None, strict, _catalogues(catalogues), None)
+    return ValidationReport(raw, strict)
+
+
+class WideConversion(NamedTuple):
+    """What :func:`convert_wide` read: the membership records and the report."""
+
+    def __repr__(self) -> str:
+        return f"WideConversion(memberships=<{len(self.memberships)}>, report={self.report!r})"
+
+    memberships: list[dict[str, Any]]
+    """The valid membership records, in the order of the rows and columns (as the command
+    line's ``convert --from wide`` writes them)."""
+    report: ValidationReport
+    """Every problem found in the table; cells that do not make a valid record are here, not
+    in :attr:`memberships`."""
+
+
+def convert_wide(
+    path: str | os.PathLike[str],
+    catalogues: CatalogueArg | None = None,
+    delimiter: str | None = None,
+) -> WideConversion:
+    """Reads a wide table (one row per city, one column per network: the research shape of
+    Acuto & Leffel's table) as membership records, as ``citynets convert --from wide`` does.
+    ``delimiter`` is the CSV delimiter (taken from the header line when ``None``). The file is
+    read as a stream; the records are returned in one list (about 1 KB of Python objects
+    each)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise CitynetsTypeError(f"convert_wide() reads a path, not {type(path).__name__}")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+        raise CitynetsValueError("the delimiter is one character")
+    text, raw = _core.convert_wide(os.fspath(path), _catalogues(catalogues), delimiter)
+    records = [json.loads(line) for line in text.splitlines() if line]
+    return WideConversion(records, ValidationReport(raw, False))
+
+
+def _catalogues(catalogues: CatalogueArg | None) -> list[Any] | None:
+    """The catalogues as the native module takes them: paths as str, catalogues as their native
+    half."""
+    if catalogues is None:
+        return None
+    if isinstance(catalogues, (str, bytes, os.PathLike)):
+        raise CitynetsTypeError("catalogues is a list of files or catalogues, not one path")
+    out: list[Any] = []
+    for c in catalogues:
+        native = getattr(c, "_native", None)
+        if isinstance(native, _core.NativeCatalogue):
+            out.append(native)
+        elif isinstance(c, (str, os.PathLike)):
+            out.append(os.fspath(c))
+        else:
+            raise CitynetsTypeError(
+                f"a catalogue is a path or a citynets.Catalogue, not {type(c).__name__}"
+            )
+    return out

@@ -108,7 +108,7 @@ def test_filter_with_enum_members_and_strings() -> None:
         assert citynets.PolicyArea.CLIMATE in n.policy_areas
         assert citynets.Orientation.ADVOCACY in n.orientations
     # Same result as the Rust filter, in catalogue order.
-    assert ids == _core.filter(policy_area="climate", orientation="advocacy")
+    assert ids == _core.NativeCatalogue.ghent().filter(policy_area="climate", orientation="advocacy")
     assert cat.filter() == list(cat)
     scoped = cat.filter(scope="global", kind=citynets.Kind.CITY_NETWORK)
     assert scoped and all(n.scope == citynets.Scope.GLOBAL for n in scoped)
@@ -131,7 +131,7 @@ def test_filter_rejects_a_wrong_string_with_a_suggestion() -> None:
 
 def test_records_are_the_json_of_the_rust_model() -> None:
     cat = citynets.ghent()
-    document = json.loads(_core.catalogue_json())
+    document = json.loads(_core.NativeCatalogue.ghent().to_json())
     assert cat.to_dict() == document
     for network, record in zip(cat, document["networks"], strict=True):
         assert network.to_dict() == record

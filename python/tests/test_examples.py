@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -22,6 +24,7 @@ def _run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.mark.frames
 def test_catalogue_dataframe(tmp_path: Path) -> None:
     result = _run("catalogue_dataframe.py", str(tmp_path / "areas.png"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr

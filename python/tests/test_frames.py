@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas
 import polars
+import pytest
 
 import citynets
-from citynets._frames import MEMBERSHIP_COLUMNS, NETWORK_COLUMNS
+from citynets._rows import MEMBERSHIP_COLUMNS, NETWORK_COLUMNS
+
+# Needs pandas and polars: the run without them (tests/run_python.sh) leaves these out.
+pytestmark = pytest.mark.frames
 
 
 def test_to_dicts_one_row_per_network() -> None:
@@ -86,3 +92,28 @@ def test_report_frames() -> None:
     assert report.to_polars().height == len(report.issues)
     empty = citynets.validate([{"id": "x", "name": "X"}]).to_pandas()
     assert empty.shape == (0, 12)
+
+
+def test_records_of_a_dataframe_with_empty_cells_validate_as_the_table(tmp_path: Path) -> None:
+    """``df.to_dict("records")`` of a table with empty cells holds NaN (or pandas' NA after
+    ``convert_dtypes``): they read as absent, as the empty cells of the file do."""
+    table = tmp_path / "networks.csv"
+    table.write_text(
+        "id,name,acronym,website,founding_date\n"
+        "eurocities,Eurocities,,https://eurocities.eu/,1986\n"
+        "polis,POLIS,POLIS,,\n"
+        "bad id,No acronym,,,\n",
+        encoding="utf-8",
+    )
+    frame = pandas.read_csv(table, dtype=str)
+    from_file = citynets.validate(table)
+    with_na = [{k: pandas.NA if v is None else v for k, v in r.items()} for r in
+               frame.convert_dtypes().to_dict("records")]
+    for records in (frame.to_dict("records"), frame.convert_dtypes().to_dict("records"), with_na):
+        # NaN, None (convert_dtypes), and pandas' NA itself.
+        assert any(v is None or v is pandas.NA or v != v for r in records for v in r.values())
+        report = citynets.validate(records)
+        assert [(i.record, i.code) for i in report.issues] == [
+            (i.record, i.code) for i in from_file.issues
+        ]
+        assert [i.code for i in report.issues] == ["pattern"]

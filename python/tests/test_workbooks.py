@@ -96,7 +96,7 @@ def test_problems_name_their_cells(book: Path) -> None:
     assert issue.suggestion == "global"
     assert issue.path == str(book)
     assert f"{book}:Sheet1!C3 " in str(issue)
-    assert report.to_pandas()["cell"].tolist() == ["Sheet1!C3"]
+    assert [i["cell"] for i in report.to_dicts()] == ["Sheet1!C3"]
 
 
 def test_a_sheet_is_chosen_by_name(book: Path) -> None:

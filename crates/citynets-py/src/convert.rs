@@ -1,9 +1,10 @@
 //! Python objects to JSON text, without recursion on the native stack.
 //!
 //! JSON types only: `None`, `bool`, `int` (64-bit), finite `float`, `str`, `list`, `tuple` and
-//! `dict` with `str` keys (subclasses included). Anything else is a `TypeError`; an integer
-//! beyond 64 bits, a NaN or infinite float and a string with lone surrogates are a
-//! `ValueError`; a container that contains itself is a `TypeError` ("recursive structure").
+//! `dict` with `str` keys (subclasses included). A dict's entry whose value is absent (`None`,
+//! NaN, pandas' `NA` or `NaT`: see [`is_absent`]) is left out, as an empty cell is. Anything
+//! else is a `TypeError`; an integer beyond 64 bits, a NaN or infinite float in a list and a
+//! string with lone surrogates are a `ValueError`; a container that contains itself is a `TypeError` ("recursive structure").
 //! Every message names the place of the value as a JSON Pointer.
 //!
 //! The text keeps the order of each dict's keys, and goes to the same validator as a file
@@ -12,7 +13,6 @@
 //! the validator to report the input as `too_deep`.
 
 use citynets::validate::pointer;
-use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
@@ -96,7 +96,7 @@ pub(crate) fn to_json(
             Node::Container { object, items } => {
                 let id = id_of(&child);
                 if ancestors.contains(&id) {
-                    return Err(PyTypeError::new_err(format!(
+                    return Err(crate::errors::type_error(format!(
                         "recursive structure: the container at {} contains itself",
                         shown(&pointer(&stack, Some(&step)))
                     )));
@@ -182,10 +182,37 @@ pub(crate) fn json_kind<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> JsonKind<'a, 'py
     JsonKind::Other
 }
 
+/// Whether a dict's value stands for no value, so that the entry is read as absent, as an
+/// empty cell of a table is: `None`, a NaN float (the empty cell of a pandas column of
+/// numbers), and pandas' `NA` and `NaT` (recognised by their types' names and module, without
+/// importing pandas). Both readers of Python objects leave such entries out.
+pub(crate) fn is_absent(obj: &Bound<'_, PyAny>) -> bool {
+    if obj.is_none() {
+        return true;
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    if obj.cast::<PyString>().is_ok()
+        || obj.cast::<PyDict>().is_ok()
+        || obj.cast::<PyList>().is_ok()
+    {
+        return false;
+    }
+    let ty = obj.get_type();
+    let named = ty
+        .name()
+        .is_ok_and(|n| matches!(n.to_str(), Ok("NAType" | "NaTType")));
+    named
+        && ty
+            .module()
+            .is_ok_and(|m| m.to_str().is_ok_and(|m| m.starts_with("pandas")))
+}
+
 /// Writes a Python string as a JSON string.
 fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>, at: &dyn Fn() -> String) -> PyResult<()> {
     let text = s.to_str().map_err(|_| {
-        PyValueError::new_err(format!(
+        crate::errors::value_error(format!(
             "the string at {} is not valid Unicode text (it has a lone surrogate)",
             shown(&at())
         ))
@@ -195,7 +222,7 @@ fn write_str(out: &mut Vec<u8>, s: &Bound<'_, PyString>, at: &dyn Fn() -> String
 
 /// Writes a value serde can write (a string, a number) as JSON.
 fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> PyResult<()> {
-    serde_json::to_writer(&mut *out, value).map_err(|e| PyValueError::new_err(e.to_string()))
+    serde_json::to_writer(&mut *out, value).map_err(|e| crate::errors::value_error(e.to_string()))
 }
 
 /// Reads one level of a Python object: writes a leaf, or a container's opening bracket. `at`
@@ -232,7 +259,7 @@ fn classify<'py>(
                 .call_method0("bit_length")
                 .and_then(|b| b.extract())
                 .unwrap_or(0);
-            return Err(PyValueError::new_err(format!(
+            return Err(crate::errors::value_error(format!(
                 "the integer at {} is too large ({bits} bits): JSON numbers here must lie \
                  between -2**63 and 2**64-1",
                 shown(&at())
@@ -241,14 +268,14 @@ fn classify<'py>(
         JsonKind::Float(v) => match serde_json::Number::from_f64(v) {
             Some(n) => write_json(out, &n)?,
             None => {
-                return Err(PyValueError::new_err(format!(
+                return Err(crate::errors::value_error(format!(
                     "the float at {} is {v}, which JSON cannot represent",
                     shown(&at())
                 )));
             }
         },
         JsonKind::Other => {
-            return Err(PyTypeError::new_err(format!(
+            return Err(crate::errors::type_error(format!(
                 "object of type {} at {} is not JSON data: validate takes dict, list, tuple, \
                  str, int, float, bool and None",
                 type_name(obj),
@@ -265,6 +292,9 @@ fn entries<'py>(dict: &Bound<'py, PyDict>, at: &dyn Fn() -> String) -> PyResult<
     let mut entries = Vec::with_capacity(dict.len());
     let mut bad_key = None;
     for (key, value) in dict.iter() {
+        if is_absent(&value) {
+            continue;
+        }
         match key.cast_into::<PyString>() {
             Ok(key_str) => entries.push((Step::Key(key_str), value)),
             Err(e) => {
@@ -274,7 +304,7 @@ fn entries<'py>(dict: &Bound<'py, PyDict>, at: &dyn Fn() -> String) -> PyResult<
         }
     }
     if let Some(key) = bad_key {
-        return Err(PyTypeError::new_err(format!(
+        return Err(crate::errors::type_error(format!(
             "keys must be str: the dict at {} has the key {} of type {}",
             shown(&at()),
             describe(&key),

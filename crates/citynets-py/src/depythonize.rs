@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::convert::{Int, JsonKind, json_kind};
+use crate::convert::{Int, JsonKind, is_absent, json_kind};
 
 /// Why an object could not be read into the types; only ever a signal to take the slow path.
 #[derive(Debug)]
@@ -147,7 +147,8 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, NotTyped> {
-        let Some((key, value)) = self.items.next() else {
+        // An absent value (`None`, NaN, pandas' `NA`) leaves its entry out.
+        let Some((key, value)) = self.items.find(|(_, v)| !is_absent(v)) else {
             return Ok(None);
         };
         let key = key.cast::<PyString>().map_err(|_| not_json())?;

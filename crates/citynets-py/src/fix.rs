@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use citynets::fix::{self, Change, DateOrder, FixOptions, Outcome};
 use citynets::validate::{Format, Options};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::catalogue::document_kind;
-use crate::validation::{Failure, os_error, read_catalogues, report_dict};
+use crate::errors::{Failure, os_error};
+use crate::validation::{read_catalogues, report_dict};
 
 /// Fixes text held in memory: the output, the changes and the report on the output.
 #[pyfunction]
@@ -25,7 +25,7 @@ pub(crate) fn fix_bytes<'py>(
     format: Option<&str>,
     path: Option<String>,
     date_order: Option<&str>,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut options = options(document, format, path, date_order, catalogues)?;
@@ -45,7 +45,7 @@ pub(crate) fn fix_path<'py>(
     document: Option<&str>,
     format: Option<&str>,
     date_order: Option<&str>,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let shown = path.to_string_lossy().into_owned();
@@ -62,7 +62,8 @@ pub(crate) fn fix_path<'py>(
         });
         (outcome, changes)
     });
-    let outcome = outcome.map_err(|e| PyValueError::new_err(format!("{}: {e}", path.display())))?;
+    let outcome =
+        outcome.map_err(|e| crate::errors::value_error(format!("{}: {e}", path.display())))?;
     result(py, None, &changes, &outcome)
 }
 
@@ -71,14 +72,14 @@ fn options(
     format: Option<&str>,
     path: Option<String>,
     date_order: Option<&str>,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
 ) -> PyResult<FixOptions> {
     let format = match format {
         None => None,
         Some(name) => match Format::from_name(name) {
             Some(f) if f != Format::MembershipWide => Some(f),
             _ => {
-                return Err(PyValueError::new_err(format!(
+                return Err(crate::errors::value_error(format!(
                     "{name:?} is not a format fix reads; expected one of: json, ndjson, csv, workbook"
                 )));
             }
@@ -89,7 +90,7 @@ fn options(
         Some("dmy") => Some(DateOrder::DayFirst),
         Some("mdy") => Some(DateOrder::MonthFirst),
         Some(other) => {
-            return Err(PyValueError::new_err(format!(
+            return Err(crate::errors::value_error(format!(
                 "date_order must be \"dmy\" or \"mdy\", not {other:?}"
             )));
         }

@@ -2,21 +2,18 @@
 //! `citynets::validate`. The validator runs without the GIL.
 
 use std::fs::File;
-use std::io::{self, BufReader};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use citynets::validate::{self, Catalogues, Format, MAX_DEPTH, Options, Problem, Report, Severity};
-use pyo3::exceptions::{
-    PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyTypeError,
-    PyValueError,
-};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
-use crate::catalogue::document_kind;
+use crate::catalogue::{NativeCatalogue, document_kind};
 use crate::convert::{to_json, type_name};
 use crate::depythonize::PyValue;
+use crate::errors::{self, Failure, os_error};
 use citynets::validate::TypedRecords;
 use citynets::{Catalogue, DocumentKind, Membership, Network};
 use serde::Deserialize;
@@ -33,16 +30,16 @@ pub(crate) fn validate_bytes<'py>(
     format: Option<&str>,
     path: Option<String>,
     strict: bool,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = options(document, format, path, catalogues, sheet)?;
     if options.sheet.is_some() && options.format != Some(Format::Workbook) {
-        return Err(PyValueError::new_err(SHEET_WITHOUT_WORKBOOK));
+        return Err(errors::value_error(SHEET_WITHOUT_WORKBOOK));
     }
     let report = py
         .detach(|| validate::validate_reader(data, &options))
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        .map_err(|e| errors::value_error(e.to_string()))?;
     report_dict(py, &report, strict)
 }
 
@@ -62,25 +59,20 @@ pub(crate) fn validate_path<'py>(
     document: Option<&str>,
     format: Option<&str>,
     strict: bool,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let shown = path.to_string_lossy().into_owned();
     let mut options = options(document, format, Some(shown.clone()), catalogues, sheet)?;
     options.format = options.format.or_else(|| Format::from_path(&shown));
     if options.sheet.is_some() && options.format != Some(Format::Workbook) {
-        return Err(PyValueError::new_err(SHEET_WITHOUT_WORKBOOK));
+        return Err(errors::value_error(SHEET_WITHOUT_WORKBOOK));
     }
     let result = py.detach(|| read_and_validate(&path, &options));
     match result {
         Ok(report) => report_dict(py, &report, strict),
         Err(failure) => Err(os_error(&path, failure)),
     }
-}
-
-pub(crate) enum Failure {
-    Directory,
-    Io(io::Error),
 }
 
 fn read_and_validate(path: &Path, options: &Options) -> Result<Report, Failure> {
@@ -94,41 +86,6 @@ fn read_and_validate(path: &Path, options: &Options) -> Result<Report, Failure> 
     }
     validate::validate_reader(file, options).map_err(Failure::Io)
 }
-
-pub(crate) fn os_error(path: &Path, failure: Failure) -> PyErr {
-    let filename = path.to_string_lossy().into_owned();
-    match failure {
-        Failure::Directory => PyIsADirectoryError::new_err((
-            EISDIR,
-            "Is a directory (validate takes a file)",
-            filename,
-        )),
-        Failure::Io(e) => {
-            let errno = e.raw_os_error().unwrap_or(0);
-            match e.kind() {
-                // A workbook refused: a sheet it does not have, a size above the limit.
-                io::ErrorKind::InvalidInput | io::ErrorKind::FileTooLarge => {
-                    PyValueError::new_err(format!("{filename}: {e}"))
-                }
-                io::ErrorKind::NotFound => {
-                    PyFileNotFoundError::new_err((errno, "No such file or directory", filename))
-                }
-                io::ErrorKind::PermissionDenied => {
-                    PyPermissionError::new_err((errno, "Permission denied", filename))
-                }
-                io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err((
-                    errno,
-                    "Is a directory (validate takes a file)",
-                    filename,
-                )),
-                _ => PyOSError::new_err((errno, format!("cannot read the file: {e}"), filename)),
-            }
-        }
-    }
-}
-
-/// The POSIX error number for "is a directory" (the same on Linux and macOS).
-const EISDIR: i32 = 21;
 
 /// The number of records when the typed path finds Python objects clean (on several threads
 /// for a long list), without writing them as text; `None` when the data must be validated as
@@ -154,7 +111,7 @@ pub(crate) fn validate_object<'py>(
     data: &Bound<'py, PyAny>,
     document: Option<&str>,
     strict: bool,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let kind = document.map(document_kind).transpose()?;
     let catalogues = read_catalogues(catalogues)?;
@@ -162,7 +119,7 @@ pub(crate) fn validate_object<'py>(
         || data.is_instance_of::<PyTuple>()
         || data.is_instance_of::<PyDict>();
     if !container {
-        return Err(PyTypeError::new_err(format!(
+        return Err(errors::type_error(format!(
             "cannot validate an object of type {}: pass a dict, a list of dicts, bytes, a str \
              or a path",
             type_name(data)
@@ -195,6 +152,19 @@ pub(crate) fn validate_object<'py>(
         p.column = None;
     }
     report_dict(py, &report, strict)
+}
+
+/// Python objects as the JSON text the validator reads from them (absent values left out), for
+/// the records built from a dict once it is valid. Data nested deeper than the validator reads
+/// is refused.
+#[pyfunction]
+pub(crate) fn json_text(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    match to_json(data, MAX_DEPTH)? {
+        (text, None) => Ok(text),
+        (_, Some(pointer)) => Err(errors::value_error(format!(
+            "the data is nested deeper than {MAX_DEPTH} levels at {pointer}"
+        ))),
+    }
 }
 
 /// The report of data given as Python objects when every record reads straight into the
@@ -255,7 +225,7 @@ fn options(
     document: Option<&str>,
     format: Option<&str>,
     path: Option<String>,
-    catalogues: Option<Vec<PathBuf>>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
 ) -> PyResult<Options> {
     Ok(Options {
@@ -268,37 +238,87 @@ fn options(
     })
 }
 
-/// The catalogues in use: the embedded one and the files given (`--catalogue FILE` on the
-/// command line). A file that cannot be opened raises the matching `OSError`; one that is not
-/// a valid catalogue raises `ValueError` with the core's message.
-pub(crate) fn read_catalogues(files: Option<Vec<PathBuf>>) -> PyResult<Arc<Catalogues>> {
+/// The catalogues in use: the embedded one, and each one given: a file (`--catalogue FILE` on
+/// the command line) or a catalogue already read (a `NativeCatalogue`). A file that cannot be
+/// opened raises the matching `OSError`; one that is not a valid catalogue raises
+/// `CitynetsValueError` with the core's message.
+pub(crate) fn read_catalogues(given: Option<Vec<Bound<'_, PyAny>>>) -> PyResult<Arc<Catalogues>> {
     let mut catalogues = Catalogues::default();
-    for path in files.unwrap_or_default() {
+    for item in given.unwrap_or_default() {
+        if let Ok(held) = item.cast::<NativeCatalogue>() {
+            if let Some(c) = held.get().added() {
+                catalogues.add_catalogue(c);
+            }
+            continue;
+        }
+        let path: PathBuf = item.extract().map_err(|_| {
+            errors::type_error(format!(
+                "a catalogue is a path or a citynets.Catalogue, not {}",
+                type_name(&item)
+            ))
+        })?;
         let name = path.to_string_lossy().into_owned();
         let file = File::open(&path).map_err(|e| os_error(&path, Failure::Io(e)))?;
         catalogues
             .read(BufReader::new(file), &name)
-            .map_err(PyValueError::new_err)?;
+            .map_err(errors::value_error)?;
     }
     Ok(Arc::new(catalogues))
 }
 
-/// The core's format of that name, among those the Python API names: JSON, NDJSON and
-/// workbook (CSV tables are read by their file's extension), so another table's name is
-/// refused here as an unknown name is.
+/// The core's format of that name (`json`, `ndjson`, `csv`, `workbook`, `membership-wide`);
+/// another name raises `CitynetsValueError` naming them.
 fn parse_format(name: &str) -> PyResult<Format> {
-    let text = |f: &Format| *f != Format::MembershipWide;
-    Format::from_name(name).filter(text).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL
-            .iter()
-            .filter(|f| text(f))
-            .map(|f| f.as_str())
-            .collect();
-        PyValueError::new_err(format!(
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+        errors::value_error(format!(
             "{name:?} is not a format; expected one of: {}",
             names.join(", ")
         ))
     })
+}
+
+/// Reads a wide table (one row per city, one column per network) as membership records, as
+/// `citynets convert --from wide` does: the valid records as NDJSON text, in the order of the
+/// rows and columns, and the report of every problem. The file is read as a stream; the
+/// records are held in memory (the caller asked for them all).
+#[pyfunction]
+#[pyo3(signature = (path, catalogues=None, delimiter=None))]
+pub(crate) fn convert_wide<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
+    delimiter: Option<char>,
+) -> PyResult<(Vec<u8>, Bound<'py, PyDict>)> {
+    let shown = path.to_string_lossy().into_owned();
+    let options = Options {
+        path: Some(shown),
+        catalogues: read_catalogues(catalogues)?,
+        ..Options::default()
+    };
+    let delimiter = delimiter
+        .map(|c| u8::try_from(u32::from(c)).ok().filter(u8::is_ascii))
+        .map(|d| d.ok_or_else(|| errors::value_error("the delimiter must be one ASCII character")))
+        .transpose()?;
+    let csv = validate::csv::CsvOptions { delimiter };
+    let result = py.detach(|| -> Result<(Vec<u8>, Report), Failure> {
+        if std::fs::metadata(&path).map_err(Failure::Io)?.is_dir() {
+            return Err(Failure::Directory);
+        }
+        let file = BufReader::new(File::open(&path).map_err(Failure::Io)?);
+        let mut out = Vec::new();
+        let report = validate::wide::convert_wide(file, &options, &csv, |m| {
+            serde_json::to_writer(&mut out, m).map_err(std::io::Error::other)?;
+            out.push(b'\n');
+            Ok(())
+        })
+        .map_err(Failure::Io)?;
+        Ok((out, report))
+    });
+    match result {
+        Ok((out, report)) => Ok((out, report_dict(py, &report, false)?)),
+        Err(failure) => Err(os_error(&path, failure)),
+    }
 }
 
 /// The report as a dict: `problems` (each with the snake_case twins of the Rust fields, the
