@@ -26,6 +26,8 @@ def _run_blocks(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     return len(blocks)
 
 
+# The README's Python section shows DataFrames: it needs pandas.
+@pytest.mark.frames
 def test_readme_python_blocks_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     count = _run_blocks(REPO / "README.md", monkeypatch, tmp_path)
     assert count >= 3, f"README.md has {count} ```python blocks; its Python section has three"
