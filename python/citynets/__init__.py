@@ -30,7 +30,16 @@ from . import _core
 # read a name ``TYPE_CHECKING`` as true, without importing ``typing`` for it.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._catalogue import Catalogue, ghent, load
+    from ._catalogue import (
+        Catalogue,
+        FromList,
+        ListLeft,
+        Registry,
+        catalogue_from_list,
+        ghent,
+        load,
+        registry,
+    )
     from ._errors import (
         CitynetsError,
         CitynetsFileNotFoundError,
@@ -94,6 +103,11 @@ _WHERE = {
     "Catalogue": "_catalogue",
     "ghent": "_catalogue",
     "load": "_catalogue",
+    "Registry": "_catalogue",
+    "registry": "_catalogue",
+    "catalogue_from_list": "_catalogue",
+    "FromList": "_catalogue",
+    "ListLeft": "_catalogue",
     "CitynetsError": "_errors",
     "CitynetsFileNotFoundError": "_errors",
     "CitynetsImportError": "_errors",
@@ -196,7 +210,9 @@ __all__ = [
     "Fact",
     "FixResult",
     "Focus",
+    "FromList",
     "Kind",
+    "ListLeft",
     "ListSource",
     "Member",
     "MemberCount",
@@ -210,6 +226,7 @@ __all__ = [
     "Parent",
     "PolicyArea",
     "Relation",
+    "Registry",
     "Remark",
     "Role",
     "RoleHeld",
@@ -225,10 +242,12 @@ __all__ = [
     "Vocabulary",
     "WideConversion",
     "__version__",
+    "catalogue_from_list",
     "convert_wide",
     "fix",
     "ghent",
     "load",
+    "registry",
     "schema",
     "validate",
     "validate_json",

@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _core
 from ._errors import CitynetsTypeError, NetworkNotFoundError
@@ -21,94 +21,42 @@ from ._enums import Focus, Kind, Orientation, PolicyArea, Scope
 from ._frames import to_pandas, to_polars
 from ._rows import MEMBERSHIP_COLUMNS, NETWORK_COLUMNS, membership_rows, network_rows
 from ._model import City, ListSource, Network, StatedCount
-from ._validation import ValidationError, ValidationReport, validate
+from ._validation import CatalogueArg, ValidationError, ValidationReport, _catalogues, validate
 
 if TYPE_CHECKING:
     import pandas
     import polars
 
-__all__ = ["Catalogue", "ghent", "load"]
+__all__ = [
+    "Catalogue",
+    "FromList",
+    "ListLeft",
+    "Registry",
+    "catalogue_from_list",
+    "ghent",
+    "load",
+    "registry",
+]
 
 
-class Catalogue:
-    """A catalogue document: the networks one city belongs to, where the list came from and the
-    counts the city states itself. Get the embedded one with :func:`citynets.ghent`, another
-    city's with :func:`citynets.load` or ``Catalogue(document)``.
+class _Networks:
+    """Networks held twice, by Rust (lookups, searches, resolutions and filters over these
+    networks only) and as frozen dataclasses: what a :class:`Catalogue` and the
+    :class:`Registry` share."""
 
-    Iterating gives the networks in catalogue order; ``catalogue[query]`` and
-    ``catalogue.get(query)`` find one of its own networks by id, acronym, name or alias,
-    ignoring case, accents and punctuation (the Rust lookup, over this catalogue's networks).
-    """
+    __slots__ = ("_by_id", "_native", "networks")
 
-    __slots__ = (
-        "_by_id",
-        "_native",
-        "city",
-        "license",
-        "list_source",
-        "networks",
-        "notes",
-        "schema_version",
-        "stated_counts",
-    )
-
-    schema_version: str
-    """The version of the citynets data model the document follows (``"2"``)."""
-    city: City
-    """The city the catalogue describes."""
-    list_source: ListSource
-    """Where the list of networks came from."""
-    stated_counts: tuple[StatedCount, ...]
-    """The counts of networks the city states itself, which may not match the list."""
-    license: str | None
-    """The licence of the data, as an SPDX identifier."""
-    notes: tuple[str, ...]
-    """Remarks on the catalogue as a whole."""
     networks: tuple[Network, ...]
-    """The networks, in catalogue order."""
+    """The networks, in order."""
     _native: _core.NativeCatalogue
-
-    def __init__(self, document: Mapping[str, Any]) -> None:
-        """Reads a catalogue document given as a dict (as :func:`json.load` gives it, or as
-        :meth:`to_dict` writes it). The document is validated first: one that is not valid
-        raises :class:`citynets.ValidationError` with the report; absent values (``None``,
-        NaN) are left out, as everywhere in the package."""
-        if not isinstance(document, Mapping):
-            raise CitynetsTypeError(
-                f"a catalogue document is a dict, not {type(document).__name__}; "
-                "citynets.load() reads a file"
-            )
-        document = dict(document)
-        _raise_if_invalid(validate(document, document="catalogue"))
-        self._set(_core.NativeCatalogue.from_object(document))
-
-    @classmethod
-    def _of(cls, native: _core.NativeCatalogue) -> Catalogue:
-        """The catalogue that the native one holds (already valid)."""
-        self = cls.__new__(cls)
-        self._set(native)
-        return self
-
-    def _set(self, native: _core.NativeCatalogue) -> None:
-        document = json.loads(native.to_json())
-        self._native = native
-        self.schema_version = str(document["schema_version"])
-        self.city = City._from_dict(document["city"])
-        self.list_source = ListSource._from_dict(document["list_source"])
-        self.stated_counts = tuple(
-            StatedCount._from_dict(c) for c in document.get("stated_counts", ())
-        )
-        self.license = document.get("license")
-        self.notes = tuple(document.get("notes", ()))
-        self.networks = tuple(Network._from_dict(n) for n in document["networks"])
-        self._by_id = {n.id: n for n in self.networks}
+    _by_id: dict[str, Network]
 
     def __len__(self) -> int:
         """The number of networks."""
         return len(self.networks)
 
     def __iter__(self) -> Iterator[Network]:
-        """The networks, in catalogue order."""
+        """The networks, in order."""
         return iter(self.networks)
 
     def __getitem__(self, query: str) -> Network:
@@ -127,7 +75,7 @@ class Catalogue:
             return default
 
     def __contains__(self, item: object) -> bool:
-        """Whether a network (or a query that names one) is in the catalogue."""
+        """Whether a network (or a query that names one) is here."""
         if isinstance(item, Network):
             return self._by_id.get(item.id) == item
         if isinstance(item, str):
@@ -180,6 +128,88 @@ class Catalogue:
         args = {k: None if v is None else str(v) for k, v in conditions.items()}
         return [self._by_id[i] for i in self._native.filter(**args)]
 
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """One flat row per network (the columns of :meth:`to_pandas`): facts as strings,
+        list fields (``policy_areas``, ``orientations``, ``other_names``, ``caveats``,
+        ``sources``) as lists of strings."""
+        return network_rows(self.networks)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The networks as a pandas DataFrame, one row per network (needs pandas)."""
+        return to_pandas(self.to_dicts(), NETWORK_COLUMNS)
+
+    def to_polars(self) -> polars.DataFrame:
+        """The networks as a polars DataFrame, one row per network (needs polars)."""
+        return to_polars(self.to_dicts(), NETWORK_COLUMNS)
+
+
+class Catalogue(_Networks):
+    """A catalogue document: the networks one city belongs to, where the list came from and the
+    counts the city states itself. Get the embedded one with :func:`citynets.ghent`, another
+    city's with :func:`citynets.load` or ``Catalogue(document)``.
+
+    Iterating gives the networks in catalogue order; ``catalogue[query]`` and
+    ``catalogue.get(query)`` find one of its own networks by id, acronym, name or alias,
+    ignoring case, accents and punctuation (the Rust lookup, over this catalogue's networks).
+    """
+
+    __slots__ = (
+        "city",
+        "license",
+        "list_source",
+        "notes",
+        "schema_version",
+        "stated_counts",
+    )
+
+    schema_version: str
+    """The version of the citynets data model the document follows (``"2"``)."""
+    city: City
+    """The city the catalogue describes."""
+    list_source: ListSource
+    """Where the list of networks came from."""
+    stated_counts: tuple[StatedCount, ...]
+    """The counts of networks the city states itself, which may not match the list."""
+    license: str | None
+    """The licence of the data, as an SPDX identifier."""
+    notes: tuple[str, ...]
+    """Remarks on the catalogue as a whole."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        """Reads a catalogue document given as a dict (as :func:`json.load` gives it, or as
+        :meth:`to_dict` writes it). The document is validated first: one that is not valid
+        raises :class:`citynets.ValidationError` with the report; absent values (``None``,
+        NaN) are left out, as everywhere in the package."""
+        if not isinstance(document, Mapping):
+            raise CitynetsTypeError(
+                f"a catalogue document is a dict, not {type(document).__name__}; "
+                "citynets.load() reads a file"
+            )
+        document = dict(document)
+        _raise_if_invalid(validate(document, document="catalogue"))
+        self._set(_core.NativeCatalogue.from_object(document))
+
+    @classmethod
+    def _of(cls, native: _core.NativeCatalogue) -> Catalogue:
+        """The catalogue that the native one holds (already valid)."""
+        self = cls.__new__(cls)
+        self._set(native)
+        return self
+
+    def _set(self, native: _core.NativeCatalogue) -> None:
+        document = json.loads(native.to_json())
+        self._native = native
+        self.schema_version = str(document["schema_version"])
+        self.city = City._from_dict(document["city"])
+        self.list_source = ListSource._from_dict(document["list_source"])
+        self.stated_counts = tuple(
+            StatedCount._from_dict(c) for c in document.get("stated_counts", ())
+        )
+        self.license = document.get("license")
+        self.notes = tuple(document.get("notes", ()))
+        self.networks = tuple(Network._from_dict(n) for n in document["networks"])
+        self._by_id = {n.id: n for n in self.networks}
+
     def to_dict(self) -> dict[str, Any]:
         """The catalogue document as the Rust model writes it in JSON."""
         out: dict[str, Any] = {
@@ -195,20 +225,6 @@ class Catalogue:
             out["notes"] = list(self.notes)
         out["networks"] = [n.to_dict() for n in self.networks]
         return out
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        """One flat row per network (the columns of :meth:`to_pandas`): facts as strings,
-        list fields (``policy_areas``, ``orientations``, ``other_names``, ``caveats``,
-        ``sources``) as lists of strings."""
-        return network_rows(self.networks)
-
-    def to_pandas(self) -> pandas.DataFrame:
-        """The networks as a pandas DataFrame, one row per network (needs pandas)."""
-        return to_pandas(self.to_dicts(), NETWORK_COLUMNS)
-
-    def to_polars(self) -> polars.DataFrame:
-        """The networks as a polars DataFrame, one row per network (needs polars)."""
-        return to_polars(self.to_dicts(), NETWORK_COLUMNS)
 
     def memberships_to_dicts(self) -> list[dict[str, Any]]:
         """One flat row per role held in a membership, for analysis; a membership without roles
@@ -282,3 +298,97 @@ def _raise_if_invalid(report: ValidationReport) -> None:
     catalogue from being read)."""
     if report.error_count:
         raise ValidationError(report)
+
+
+class Registry(_Networks):
+    """The networks that third-party data refers to, beyond one city's list: every network of
+    the embedded Ghent catalogue (same id, same facts, no memberships) and the other city
+    networks, associations and initiatives that research datasets and cities' own lists name,
+    every fact with its source. Get it with :func:`citynets.registry`; look networks up, search,
+    resolve and filter as in a :class:`Catalogue`. Validation and :func:`citynets.fix` resolve
+    network references against it."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _of(cls, native: _core.NativeCatalogue) -> Registry:
+        self = cls.__new__(cls)
+        self._native = native
+        self.networks = tuple(Network._from_dict(n) for n in json.loads(native.to_json()))
+        self._by_id = {n.id: n for n in self.networks}
+        return self
+
+    def __repr__(self) -> str:
+        return f"<Registry: {len(self)} networks>"
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        # The registry pickles by reference: unpickling gives citynets.registry().
+        return (registry, ())
+
+
+_REGISTRY: list[Registry] = []
+
+
+def registry() -> Registry:
+    """The embedded registry of networks (see :class:`Registry`). Built once from the Rust
+    crate's embedded data; later calls return the same object."""
+    if not _REGISTRY:
+        with _GHENT_LOCK:
+            if not _REGISTRY:
+                _REGISTRY.append(Registry._of(_core.NativeCatalogue.registry()))
+    return _REGISTRY[0]
+
+
+class ListLeft(NamedTuple):
+    """A row of a city's list that did not become a network of the catalogue, or a cell or a
+    column that was not kept, with why."""
+
+    row: int
+    """The data row (1 is the first row after the header; 0 for a column of the header)."""
+    text: str
+    """The cell's text (or the column's header)."""
+    reason: str
+    """Why it was left."""
+    candidates: list[tuple[str, str, float]]
+    """The networks the name might be, best first: (id, name, score)."""
+
+
+class FromList(NamedTuple):
+    """What :func:`catalogue_from_list` made."""
+
+    catalogue: Catalogue
+    """The catalogue: the networks the list's names resolve to, with the city's memberships."""
+    left: list[ListLeft]
+    """The rows, cells and columns left for a person."""
+    rows: int
+    """How many data rows the list has."""
+
+    def __repr__(self) -> str:
+        return f"FromList(catalogue={self.catalogue!r}, left=<{len(self.left)}>, rows={self.rows})"
+
+
+def catalogue_from_list(
+    path: str | os.PathLike[str],
+    city: str,
+    country: str,
+    source: str,
+    catalogues: CatalogueArg | None = None,
+    delimiter: str | None = None,
+) -> FromList:
+    """A city's own list of networks (a CSV or TSV file: a network name per row, perhaps a
+    role, a status and a year) as a catalogue, as ``citynets convert --from list`` makes it:
+    each name is resolved through the Ghent catalogue, the registry and ``catalogues``; a name
+    that resolves to one network becomes that network's record with its sourced facts and the
+    city's membership (source: ``source``, the page that publishes the list); the others are
+    in :attr:`FromList.left` with their candidates. ``country`` is an ISO 3166-1 alpha-2 code.
+    """
+    for name, value in (("city", city), ("country", country), ("source", source)):
+        if not isinstance(value, str):
+            raise CitynetsTypeError(f"{name} is a str, not {type(value).__name__}")
+    if not isinstance(path, (str, os.PathLike)):
+        raise CitynetsTypeError(f"catalogue_from_list() reads a path, not {type(path).__name__}")
+    text, left, rows = _core.catalogue_from_list(
+        os.fspath(path), city, country, source, _catalogues(catalogues), delimiter
+    )
+    catalogue = Catalogue._of(_core.NativeCatalogue.from_json(text))
+    return FromList(catalogue, [ListLeft(*item) for item in left], rows)

@@ -8,6 +8,7 @@ __all__ = [
     "__version__",
     "MAX_DEPTH",
     "NativeCatalogue",
+    "catalogue_from_list",
     "vocabularies",
     "parse_vocabulary",
     "schema_json",
@@ -60,6 +61,9 @@ class NativeCatalogue:
     def ghent() -> NativeCatalogue:
         """The embedded catalogue of the City of Ghent."""
     @staticmethod
+    def registry() -> NativeCatalogue:
+        """The embedded registry of networks."""
+    @staticmethod
     def from_json(text: str) -> NativeCatalogue:
         """Reads a catalogue document from JSON text."""
     @staticmethod
@@ -84,6 +88,17 @@ class NativeCatalogue:
         focus: str | None = None,
     ) -> list[str]:
         """The ids of the networks that meet every condition (canonical vocabulary values)."""
+
+def catalogue_from_list(
+    path: str,
+    city: str,
+    country: str,
+    source: str,
+    catalogues: list[str | NativeCatalogue] | None = None,
+    delimiter: str | None = None,
+) -> tuple[str, list[tuple[int, str, str, list[tuple[str, str, float]]]], int]:
+    """A city's list of networks as a catalogue document (JSON text), the rows left, and the
+    number of data rows."""
 
 def vocabularies() -> list[tuple[str, str, list[tuple[str, str, str, str, str]]]]:
     """Every vocabulary: (name, description, [(value, label, label_nl, label_fr, description)])."""

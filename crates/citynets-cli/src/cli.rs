@@ -14,6 +14,8 @@ Examples:
   citynets validate networks.csv           Check a CSV table (semicolons, Excel encodings)
   citynets validate networks.xlsx          Check a workbook's first sheet (.xlsx .xls .ods)
   citynets convert --from wide table.csv   A wide research table as membership records
+  citynets convert --from list --city Rotterdam --country NL --source URL list.csv
+                                           A city's list of networks as a catalogue
 
 Exit status: 0 success, 1 invalid data or no such network, 2 usage or I/O error.";
 
@@ -286,6 +288,10 @@ pub(crate) struct ExportArgs {
     /// Start the CSV with a UTF-8 byte-order mark, which Excel needs to read accented letters
     #[arg(long)]
     pub(crate) bom: bool,
+    /// The registry's networks (every network third-party data refers to, without
+    /// memberships) rather than Ghent's catalogue; json is then an array of network records
+    #[arg(long)]
+    pub(crate) registry: bool,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +306,19 @@ pub(crate) struct ConvertArgs {
     /// most
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub(crate) delimiter: Option<u8>,
+    /// With --from list: the city whose list it is, in English
+    #[arg(long, value_name = "NAME", required_if_eq("from", "list"))]
+    pub(crate) city: Option<String>,
+    /// With --from list: the city's country, as an ISO 3166-1 alpha-2 code (BE)
+    #[arg(long, value_name = "CC", required_if_eq("from", "list"))]
+    pub(crate) country: Option<String>,
+    /// With --from list: the address of the page that publishes the list (the source of
+    /// every membership)
+    #[arg(long, value_name = "URL", required_if_eq("from", "list"))]
+    pub(crate) source: Option<String>,
+    /// Files of networks that names may refer to, besides the embedded catalogue and registry
+    #[arg(long = "catalogue", value_name = "FILE")]
+    pub(crate) catalogues: Vec<PathBuf>,
     /// The table; - reads standard input
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
@@ -309,6 +328,9 @@ pub(crate) struct ConvertArgs {
 pub(crate) enum ConvertFrom {
     /// One row per city, one column per network, 0/1 or a status in each cell
     Wide,
+    /// A city's own list of networks, one per row (a name, perhaps a role, a status, a year):
+    /// written as a catalogue document
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -351,11 +373,16 @@ pub(crate) struct ListArgs {
     /// table: aligned plain-text columns; json: an array of network records
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub(crate) format: ListFormat,
+    /// List the registry's networks (every network third-party data refers to) rather than
+    /// Ghent's catalogue
+    #[arg(long)]
+    pub(crate) registry: bool,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
-    /// An id, acronym, name or alias; case, accents and punctuation do not matter
+    /// An id, acronym, name or alias; case, accents and punctuation do not matter. Ghent's
+    /// catalogue is searched first (with the City's memberships), then the registry
     #[arg(value_name = "ID|ACRONYM|NAME|ALIAS")]
     pub(crate) query: String,
 }

@@ -345,7 +345,9 @@ fn refused(failed: &str, e: &io::Error) -> String {
 }
 
 fn convert(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
-    let ConvertFrom::Wide = args.from;
+    if args.from == ConvertFrom::List {
+        return convert_list(args, ctx);
+    }
     let name = args.file.to_string_lossy().into_owned();
     let shown = if name == "-" { STDIN } else { name.as_str() }.to_owned();
     // Standard input is kept, to show the lines of its problems.
@@ -456,18 +458,91 @@ fn schema(args: &SchemaArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     Ok(0)
 }
 
+/// `convert --from list`: a city's list of networks as a catalogue document on standard
+/// output; the names and cells left for a person on standard error (status 1 when any).
+fn convert_list(args: &ConvertArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    let (Some(city), Some(country), Some(source)) = (&args.city, &args.country, &args.source)
+    else {
+        ctx.error(format_args!(
+            "--from list needs --city, --country and --source"
+        ));
+        return Ok(2);
+    };
+    let catalogues = match read_catalogues(&args.catalogues) {
+        Ok(c) => c,
+        Err(message) => {
+            ctx.error(format_args!("{message}"));
+            return Ok(2);
+        }
+    };
+    let name = args.file.to_string_lossy().into_owned();
+    let input: Box<dyn Read> = if name == "-" {
+        Box::new(&mut *ctx.stdin)
+    } else {
+        match open(&args.file) {
+            Ok(f) => Box::new(BufReader::new(f)),
+            Err(e) => {
+                ctx.error(format_args!("{name}: {e}"));
+                return Ok(2);
+            }
+        }
+    };
+    let list = citynets::city_list::CityList {
+        city: city.clone(),
+        country: country.clone(),
+        source: source.clone(),
+        delimiter: args.delimiter,
+    };
+    let made = match citynets::city_list::catalogue_from_list(input, &list, &catalogues) {
+        Ok(made) => made,
+        Err(e) => {
+            ctx.error(format_args!("{name}: {e}"));
+            return Ok(2);
+        }
+    };
+    writeln!(ctx.out, "{}", made.catalogue.to_json_pretty())?;
+    for l in &made.left {
+        let mut line = format!("row {}: {:?}: {}", l.row, l.text, l.reason);
+        if !l.candidates.is_empty() {
+            let shown: Vec<String> = l
+                .candidates
+                .iter()
+                .take(3)
+                .map(|(id, n, score)| format!("{id} ({n}, {score:.2})"))
+                .collect();
+            line.push_str(&format!("; candidates: {}", shown.join(", ")));
+        }
+        ctx.note(format_args!("{line}"));
+    }
+    ctx.note(format_args!(
+        "{name}: {} of {} rows became networks; {} left for a person",
+        made.catalogue.networks.len(),
+        made.rows,
+        made.left.len()
+    ));
+    Ok(i32::from(!made.left.is_empty()))
+}
+
 fn export(args: &ExportArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
-    let ghent = citynets::ghent();
     if args.format != ExportFormat::Csv && (args.bom || args.delimiter != b',') {
         ctx.error(format_args!(
             "--delimiter and --bom apply to --format csv only"
         ));
         return Ok(2);
     }
+    let networks: Vec<&Network> = if args.registry {
+        citynets::registry().iter().collect()
+    } else {
+        citynets::ghent().iter().collect()
+    };
     match args.format {
-        ExportFormat::Json => writeln!(ctx.out, "{}", ghent.to_json_pretty())?,
+        ExportFormat::Json if args.registry => {
+            let text = serde_json::to_string_pretty(&networks).map_err(io::Error::other)?;
+            writeln!(ctx.out, "{text}")?;
+        }
+        ExportFormat::Json => writeln!(ctx.out, "{}", citynets::ghent().to_json_pretty())?,
         ExportFormat::Ndjson => {
-            for network in ghent {
+            for network in networks {
                 let line = serde_json::to_string(network).map_err(io::Error::other)?;
                 writeln!(ctx.out, "{line}")?;
             }
@@ -477,7 +552,7 @@ fn export(args: &ExportArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
                 ctx.out.write_all("\u{FEFF}".as_bytes())?;
             }
             let mut table = CsvWriter::new(&mut ctx.out, DocumentKind::Network, args.delimiter)?;
-            for network in ghent {
+            for network in networks {
                 table.write(network)?;
             }
             table.flush()?;
@@ -494,7 +569,11 @@ fn list(args: &ListArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         kind: args.kind,
         focus: args.focus,
     };
-    let networks: Vec<&Network> = citynets::ghent().filter(&filter).collect();
+    let networks: Vec<&Network> = if args.registry {
+        citynets::registry().filter(&filter).collect()
+    } else {
+        citynets::ghent().filter(&filter).collect()
+    };
     match args.format {
         ListFormat::Json => {
             let text = serde_json::to_string_pretty(&networks).map_err(io::Error::other)?;
@@ -561,14 +640,25 @@ fn write_table(out: &mut dyn Write, networks: &[&Network]) -> io::Result<()> {
 
 fn show(args: &ShowArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let ghent = citynets::ghent();
-    match ghent.lookup(&args.query) {
+    let registry = citynets::registry();
+    // Ghent's catalogue first (its networks carry the City's memberships), then the registry.
+    let found = ghent.lookup(&args.query).or_else(|e| match e {
+        Error::NotFound { .. } => registry.lookup(&args.query),
+        other => Err(other),
+    });
+    match found {
         Ok(network) => {
             write_network(&mut ctx.out, network)?;
+            if ghent.by_id(&network.id).is_none() {
+                ctx.note(format_args!(
+                    "from the registry: the City of Ghent's list does not have this network"
+                ));
+            }
             Ok(0)
         }
         Err(e @ Error::NotFound { .. }) => {
             ctx.error(format_args!("{e}"));
-            let related: Vec<&str> = ghent
+            let related: Vec<&str> = registry
                 .search(&args.query)
                 .iter()
                 .map(|n| n.id.as_str())

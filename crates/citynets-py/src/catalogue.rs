@@ -12,9 +12,9 @@ use serde::Deserialize;
 
 use crate::depythonize::PyValue;
 
-/// A catalogue document held by Rust: the embedded Ghent catalogue, or one read from a
-/// city's document. Its lookups, searches, resolutions and filters are the core's, over its own
-/// networks. The Python `Catalogue` holds one.
+/// Networks held by Rust: the embedded Ghent catalogue, a catalogue read from a city's
+/// document, or the embedded registry. Lookups, searches, resolutions and filters are the
+/// core's, over these networks only. The Python `Catalogue` and `Registry` hold one.
 #[pyclass(frozen, module = "citynets._core")]
 pub(crate) struct NativeCatalogue {
     held: Held,
@@ -25,22 +25,33 @@ enum Held {
     Ghent,
     /// Another city's catalogue.
     Owned(Arc<Catalogue>),
+    /// The embedded registry.
+    Registry,
 }
 
 impl NativeCatalogue {
-    pub(crate) fn get(&self) -> &Catalogue {
+    /// The catalogue held; `None` for the registry.
+    fn catalogue(&self) -> Option<&Catalogue> {
         match &self.held {
-            Held::Ghent => citynets::ghent(),
-            Held::Owned(c) => c,
+            Held::Ghent => Some(citynets::ghent()),
+            Held::Owned(c) => Some(c),
+            Held::Registry => None,
         }
     }
 
-    /// The catalogue to add to the ones a validation uses; `None` for the embedded one,
+    /// The catalogue to add to the ones a validation uses; `None` for the embedded ones,
     /// which every validation uses already.
     pub(crate) fn added(&self) -> Option<Catalogue> {
         match &self.held {
-            Held::Ghent => None,
+            Held::Ghent | Held::Registry => None,
             Held::Owned(c) => Some(Catalogue::clone(c)),
+        }
+    }
+
+    fn resolution(&self, query: &str) -> citynets::Resolution<'_> {
+        match self.catalogue() {
+            Some(c) => c.resolve(query),
+            None => citynets::registry().resolve(query),
         }
     }
 }
@@ -51,6 +62,14 @@ impl NativeCatalogue {
     #[staticmethod]
     fn ghent() -> Self {
         NativeCatalogue { held: Held::Ghent }
+    }
+
+    /// The embedded registry of networks.
+    #[staticmethod]
+    fn registry() -> Self {
+        NativeCatalogue {
+            held: Held::Registry,
+        }
     }
 
     /// Reads a catalogue document from JSON text; the core's error (with its line and column)
@@ -74,35 +93,42 @@ impl NativeCatalogue {
         })
     }
 
-    /// The catalogue as compact JSON text, as the Rust model writes it.
+    /// The catalogue document (or the registry's array of network records) as compact JSON
+    /// text, as the Rust model writes it.
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(self.get())
-            .map_err(|e| crate::errors::internal(format!("cannot serialize the catalogue: {e}")))
+        let text = match self.catalogue() {
+            Some(c) => serde_json::to_string(c),
+            None => serde_json::to_string(&citynets::registry().iter().collect::<Vec<_>>()),
+        };
+        text.map_err(|e| crate::errors::internal(format!("cannot serialize the catalogue: {e}")))
     }
 
     /// The id of the network a query names (id, acronym, name or alias; case, accents and
     /// punctuation do not count); `NetworkNotFoundError` with the near misses or the
     /// candidates otherwise.
     fn lookup(&self, query: &str) -> PyResult<String> {
-        self.get()
-            .lookup(query)
+        let found = match self.catalogue() {
+            Some(c) => c.lookup(query),
+            None => citynets::registry().lookup(query),
+        };
+        found
             .map(|n| n.id.to_string())
             .map_err(crate::errors::from_core)
     }
 
     /// The ids of the networks the query may name or be about, best first.
     fn search(&self, query: &str) -> Vec<String> {
-        self.get()
-            .search(query)
-            .into_iter()
-            .map(|n| n.id.to_string())
-            .collect()
+        let found = match self.catalogue() {
+            Some(c) => c.search(query),
+            None => citynets::registry().search(query),
+        };
+        found.into_iter().map(|n| n.id.to_string()).collect()
     }
 
     /// What the query names, as the core's resolver decides: `("found", [one])`,
     /// `("ambiguous", [close ones])` or `("not_found", [near misses])`, best first.
     fn resolve(&self, query: &str) -> (&'static str, Vec<Candidate>) {
-        let r = self.get().resolve(query);
+        let r = self.resolution(query);
         let outcome = match r {
             citynets::Resolution::Found(_) => "found",
             citynets::Resolution::Ambiguous(_) => "ambiguous",
@@ -135,7 +161,14 @@ impl NativeCatalogue {
             kind: kind.map(parse::<Kind>).transpose()?,
             focus: focus.map(parse::<Focus>).transpose()?,
         };
-        Ok(self.get().filter(&f).map(|n| n.id.to_string()).collect())
+        let ids = match self.catalogue() {
+            Some(c) => c.filter(&f).map(|n| n.id.to_string()).collect(),
+            None => citynets::registry()
+                .filter(&f)
+                .map(|n| n.id.to_string())
+                .collect(),
+        };
+        Ok(ids)
     }
 }
 
@@ -259,4 +292,55 @@ pub(crate) fn schema_json(name: &str) -> PyResult<String> {
 pub(crate) fn document_kind(name: &str) -> PyResult<DocumentKind> {
     name.parse::<DocumentKind>()
         .map_err(crate::errors::from_core)
+}
+
+/// One row or cell of a city's list left for a person: (row, text, reason, candidates as
+/// (id, name, score)).
+type LeftRow = (u64, String, String, Vec<(String, String, f32)>);
+
+/// A city's list of networks (a CSV or TSV file) as a catalogue document
+/// (`citynets::city_list::catalogue_from_list`): the document as JSON text, the rows and cells
+/// left, and the number of data rows.
+#[pyfunction]
+#[pyo3(signature = (path, city, country, source, catalogues=None, delimiter=None))]
+pub(crate) fn catalogue_from_list(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    city: String,
+    country: String,
+    source: String,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
+    delimiter: Option<char>,
+) -> PyResult<(String, Vec<LeftRow>, u64)> {
+    let catalogues = crate::validation::read_catalogues(catalogues)?;
+    let delimiter = delimiter
+        .map(|c| {
+            u8::try_from(u32::from(c))
+                .ok()
+                .filter(u8::is_ascii)
+                .ok_or_else(|| {
+                    crate::errors::value_error("the delimiter must be one ASCII character")
+                })
+        })
+        .transpose()?;
+    let list = citynets::city_list::CityList {
+        city,
+        country,
+        source,
+        delimiter,
+    };
+    let made = py.detach(|| {
+        let file = std::fs::File::open(&path).map_err(crate::errors::Failure::Io)?;
+        citynets::city_list::catalogue_from_list(std::io::BufReader::new(file), &list, &catalogues)
+            .map_err(crate::errors::Failure::Io)
+    });
+    let made = made.map_err(|f| crate::errors::os_error(&path, f))?;
+    let text = serde_json::to_string(&made.catalogue)
+        .map_err(|e| crate::errors::internal(format!("cannot serialize the catalogue: {e}")))?;
+    let left = made
+        .left
+        .into_iter()
+        .map(|l| (l.row, l.text, l.reason, l.candidates))
+        .collect();
+    Ok((text, left, made.rows))
 }

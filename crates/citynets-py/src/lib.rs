@@ -27,6 +27,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_DEPTH", citynets::validate::MAX_DEPTH)?;
     m.add_class::<catalogue::NativeCatalogue>()?;
     m.add_function(wrap_pyfunction!(catalogue::vocabularies, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::catalogue_from_list, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::parse_vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_bytes, m)?)?;

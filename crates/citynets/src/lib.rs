@@ -40,6 +40,8 @@ mod checked;
 mod vocab;
 
 mod catalogue;
+#[cfg(feature = "csv")]
+pub mod city_list;
 mod codes;
 mod countries;
 mod date;
@@ -58,6 +60,7 @@ mod lookup;
 mod membership;
 mod name_words;
 mod network;
+mod registry;
 mod resolve;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -84,6 +87,7 @@ pub use network::{
     AlternativeDate, AlternativeSecretariat, Caveat, Classification, MemberCount, Network,
     OtherName, Parent, Remark, Secretariat,
 };
+pub use registry::{REGISTRY_JSON, Registry, registry};
 pub use resolve::{Match, MatchKind, Resolution, Resolver};
 pub use source::Source;
 pub use text::{Label, Name, Note, Text};

@@ -107,21 +107,7 @@ impl Catalogue {
     /// }
     /// ```
     pub fn lookup(&self, query: &str) -> Result<&Network, Error> {
-        match self.resolve(query) {
-            Resolution::Found(m) => Ok(m.network),
-            Resolution::Ambiguous(close) => Err(Error::Ambiguous {
-                query: query.to_owned(),
-                candidates: close.iter().map(|m| m.network.id.to_string()).collect(),
-            }),
-            Resolution::NotFound(near) => Err(Error::NotFound {
-                query: query.to_owned(),
-                suggestions: near
-                    .iter()
-                    .take(3)
-                    .map(|m| m.network.name.to_string())
-                    .collect(),
-            }),
-        }
+        found(self.resolve(query), query)
     }
 
     /// Networks the query may name or be about, best first, then in catalogue order (see
@@ -150,5 +136,26 @@ impl Catalogue {
             Some(r) => r.search(query),
             None => self.resolver().search(query),
         }
+    }
+}
+
+/// The network a resolution found, or the error that says why there is none: no match (with
+/// the names of up to three near misses) or several matches. The one place both the
+/// catalogue's and the registry's `lookup` build their errors.
+pub(crate) fn found<'a>(resolution: Resolution<'a>, query: &str) -> Result<&'a Network, Error> {
+    match resolution {
+        Resolution::Found(m) => Ok(m.network),
+        Resolution::Ambiguous(close) => Err(Error::Ambiguous {
+            query: query.to_owned(),
+            candidates: close.iter().map(|m| m.network.id.to_string()).collect(),
+        }),
+        Resolution::NotFound(near) => Err(Error::NotFound {
+            query: query.to_owned(),
+            suggestions: near
+                .iter()
+                .take(3)
+                .map(|m| m.network.name.to_string())
+                .collect(),
+        }),
     }
 }

@@ -1,6 +1,7 @@
 //! [`Catalogues`]: the networks that membership records may refer to — the embedded Ghent
-//! catalogue, plus any catalogue a user gives (`--catalogue FILE` on the command line,
-//! [`Options::catalogues`](super::Options::catalogues) in Rust).
+//! catalogue and the embedded [registry](crate::registry), plus any catalogue a user gives
+//! (`--catalogue FILE` on the command line, [`Options::catalogues`](super::Options::catalogues)
+//! in Rust).
 //!
 //! A membership's `organization_id` is checked against them (an id none of them knows is an
 //! `unknown_network` warning), and every suggestion for a network reference comes from the
@@ -50,8 +51,25 @@ impl std::fmt::Debug for Memo {
     }
 }
 
+/// The embedded networks: the Ghent catalogue's, then the registry's that it does not have (the
+/// registry's record of a Ghent network has the same facts; Ghent's carries its memberships).
+fn embedded() -> impl Iterator<Item = &'static Network> {
+    let ghent = crate::ghent();
+    ghent.iter().chain(
+        crate::registry()
+            .iter()
+            .filter(|n| ghent.by_id(&n.id).is_none()),
+    )
+}
+
+/// The resolver over the [embedded](embedded) networks, built once.
+fn embedded_resolver() -> &'static crate::Resolver<'static> {
+    static RESOLVER: std::sync::OnceLock<crate::Resolver<'static>> = std::sync::OnceLock::new();
+    RESOLVER.get_or_init(|| crate::Resolver::new(embedded()))
+}
+
 /// The networks in use for checking and suggesting network references: the embedded
-/// catalogue and those added.
+/// catalogue, the registry, and those added.
 ///
 /// ```
 /// use citynets::validate::Catalogues;
@@ -78,21 +96,27 @@ pub struct Catalogues {
 }
 
 impl Catalogues {
-    /// Whether a network id is known: in the embedded catalogue or one added.
+    /// Whether a network id is known: in the embedded catalogue, the registry, or one added.
     pub fn knows(&self, id: &str) -> bool {
-        crate::ghent().by_id(id).is_some() || self.ids.contains(id)
+        crate::ghent().by_id(id).is_some()
+            || crate::registry().by_id(id).is_some()
+            || self.ids.contains(id)
     }
 
-    /// Every network in use: the embedded catalogue's, then those added.
+    /// Every network in use: the embedded catalogue's, then the registry's others, then those
+    /// added.
     pub fn networks(&self) -> impl Iterator<Item = &Network> {
-        crate::ghent().iter().chain(self.added.iter())
+        // (`map` shortens the embedded networks' lifetime to the added ones'.)
+        embedded()
+            .map(|n| -> &Network { n })
+            .chain(self.added.iter())
     }
 
     /// Calls `f` with a [`Resolver`](crate::Resolver) over every network in use (the embedded
-    /// catalogue's own, built once, when none was added).
+    /// ones', built once, when none was added).
     pub fn with_resolver<T>(&self, f: impl FnOnce(&crate::Resolver<'_>) -> T) -> T {
         if self.added.is_empty() {
-            f(crate::lookup::embedded_resolver())
+            f(embedded_resolver())
         } else {
             f(&crate::Resolver::new(self.networks()))
         }

@@ -251,7 +251,7 @@ pub(crate) fn warnings(f: &impl Facts, membership_record: bool) -> Vec<Warning> 
     if membership_record {
         let founding = f
             .organization_id()
-            .and_then(|id| crate::ghent().by_id(id))
+            .and_then(|id| crate::registry().by_id(id))
             .and_then(|n| n.founding_date.as_ref());
         dates(f, &mut out, None, founding, true);
         return out;
