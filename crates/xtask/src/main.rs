@@ -5,6 +5,9 @@
 //! cargo xtask schema --check   # fail if the committed files differ from the types
 //! cargo xtask import [--facts PATH]   # refresh the Ghent data file from the research facts
 //! ```
+//!
+//! The research lives in the repository under `research/` (see `research/README.md`):
+//! `import` reads `research/ghent/networks-facts.json` unless `--facts` names another file.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
@@ -27,7 +30,7 @@ fn main() -> ExitCode {
             "usage: cargo xtask schema [--check] | import [--facts PATH]\n\
              \n  schema   rewrite schema/*.schema.json from the Rust types (--check: only compare)\
              \n  import   refresh crates/citynets/data/ghent.json from the research facts\
-             \n           (default PATH: ../shared/research/networks-facts.json)",
+             \n           (default PATH: research/ghent/networks-facts.json)",
         )),
     };
     match result {
@@ -82,7 +85,7 @@ fn import_facts(args: &[String]) -> Result<(), String> {
     let root = repo_root();
     let facts_path = match args {
         [flag, path] if flag == "--facts" => PathBuf::from(path),
-        [] => root.join("../shared/research/networks-facts.json"),
+        [] => root.join("research/ghent/networks-facts.json"),
         _ => return Err("usage: cargo xtask import [--facts PATH]".into()),
     };
     let facts_text = std::fs::read_to_string(&facts_path)
