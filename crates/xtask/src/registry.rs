@@ -1,0 +1,1128 @@
+//! `cargo xtask registry`: builds the registry of city networks,
+//! `crates/citynets/data/registry.json`, from two inputs:
+//!
+//! - the 38 networks of the Ghent catalogue (`crates/citynets/data/ghent.json`), taken with
+//!   exactly the facts they have there, without Ghent's memberships: the catalogue stays the
+//!   one place where their facts are kept;
+//! - the registry research (`research/registry/networks.json`), one record per network with
+//!   every fact as `{value, source, note?}`, read into the model here.
+//!
+//! A research fact goes into the registry only with its source address. The scope and kind are
+//! the researcher's reading of the cited pages, and the policy areas and orientations are the
+//! registry's own reading: each network's `classification` says so. Facts listed in
+//! `tests/fixtures/registry-exclusions.json` (each with its reason) are left out. The same run
+//! writes the research ledger, `tests/fixtures/registry-ledger.json`: every non-null research
+//! fact as one flat record, which `crates/citynets/tests/registry_data.rs` checks against the
+//! registry.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use citynets::{
+    AlternativeDate, AlternativeSecretariat, Catalogue, Caveat, CaveatKind, Classification, Fact,
+    Kind, LanguageCode, List, NameKind, Network, NetworkId, OtherName, Parent, PartialDate,
+    Relation, Remark, Scope, Secretariat, Set, Source, Url, WikidataId, fold,
+};
+use serde_json::{Value, json};
+
+use crate::import::{country, member_count, str_of, text, url, url_text, website, year};
+
+/// A research fact left out of the registry on purpose. `value` narrows the match where the
+/// network, the kind of fact and the source are not enough (a conflict has no source).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusion {
+    /// The network's id.
+    pub network: String,
+    /// The kind of fact, as in the ledger (`conflict`, `website_alternative`…).
+    pub fact: String,
+    /// The fact's source address, if it has one.
+    pub source: Option<String>,
+    /// The fact's value, when the exclusion names one.
+    pub value: Option<Value>,
+}
+
+impl Exclusion {
+    /// Reads one entry of the exclusions file; it must give a reason.
+    pub fn from_json(v: &Value) -> Result<Exclusion, String> {
+        let field = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("an exclusion has no {k:?}: {v}"))
+        };
+        if field("reason")?.trim().len() < 20 {
+            return Err(format!("an exclusion needs a reason in a sentence: {v}"));
+        }
+        Ok(Exclusion {
+            network: field("network")?.to_owned(),
+            fact: field("fact")?.to_owned(),
+            source: v.get("source").and_then(Value::as_str).map(url_text),
+            value: v.get("value").cloned(),
+        })
+    }
+
+    fn covers(&self, network: &str, fact: &str, source: Option<&str>, value: &Value) -> bool {
+        self.network == network
+            && self.fact == fact
+            && self.source.as_deref() == source
+            && self.value.as_ref().is_none_or(|v| v == value)
+    }
+}
+
+/// Decisions of the registry that the research does not hold: caveats with their source.
+/// (network, kind, note, source)
+const DECIDED_CAVEATS: &[(&str, CaveatKind, &str, &str)] = &[
+    (
+        "cities-of-migration",
+        CaveatKind::NameCollision,
+        "The acronym CoM is also used for the Covenant of Mayors (covenant-of-mayors), a \
+         different network; read CoM in third-party data with care.",
+        "https://www.energy-observer.org/partners/covenant-of-mayors?lang=en",
+    ),
+    (
+        "european-green-capital-award",
+        CaveatKind::NameCollision,
+        "This entry is the award itself, given by the European Commission since 2008. The network \
+     of its winners and finalists is a separate entry, European Green Capital Network (egcn), \
+     set up in 2014.",
+        "https://ec.europa.eu/environment/europeangreencapital/applying-for-the-award/egc-network/index.html",
+    ),
+];
+
+/// Builds the registry: the Ghent networks without memberships and every research network,
+/// sorted by id.
+pub fn build(
+    ghent: &Catalogue,
+    research: &Value,
+    excluded: &[Exclusion],
+) -> Result<Vec<Network>, String> {
+    let entries = research
+        .as_array()
+        .ok_or("the registry research must hold a JSON array")?;
+    let mut out: Vec<Network> = ghent
+        .networks
+        .iter()
+        .cloned()
+        .map(|mut n| {
+            n.memberships = List::empty();
+            n
+        })
+        .collect();
+    let index = NameIndex::new(&out, entries)?;
+    let mut errors = Vec::new();
+    for e in entries {
+        let id = str_of(e, "id").map_err(|e| format!("the registry research: {e}"))?;
+        if out.iter().any(|n| n.id == id) {
+            errors.push(format!(
+                "{id}: already in the Ghent catalogue; its facts live there"
+            ));
+            continue;
+        }
+        let skip = Skip { id, excluded };
+        match network(e, &index, &skip) {
+            Ok(n) => out.push(n),
+            Err(err) => errors.push(format!("{id}: {err}")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(w) = out.windows(2).find(|w| w[0].id == w[1].id) {
+        return Err(format!("{}: two networks have this id", w[0].id));
+    }
+    Ok(out)
+}
+
+/// The exclusions of one network.
+struct Skip<'a> {
+    id: &'a str,
+    excluded: &'a [Exclusion],
+}
+
+impl Skip<'_> {
+    fn has(&self, fact: &str, v: &Value) -> bool {
+        let source = v.get("source").and_then(Value::as_str).map(url_text);
+        let value = v.get("value").unwrap_or(v);
+        self.excluded
+            .iter()
+            .any(|x| x.covers(self.id, fact, source.as_deref(), value))
+    }
+}
+
+/// Which network a name, acronym or id means, when exactly one does.
+struct NameIndex {
+    ids: BTreeSet<String>,
+    names: BTreeMap<String, BTreeSet<String>>,
+    display: BTreeMap<String, String>,
+}
+
+impl NameIndex {
+    fn new(ghent: &[Network], research: &[Value]) -> Result<NameIndex, String> {
+        let mut index = NameIndex {
+            ids: BTreeSet::new(),
+            names: BTreeMap::new(),
+            display: BTreeMap::new(),
+        };
+        for n in ghent {
+            index.ids.insert(n.id.to_string());
+            index.display.insert(n.id.to_string(), n.name.to_string());
+            let mut names = vec![n.name.as_str()];
+            names.extend(n.acronym.as_deref());
+            names.extend(
+                n.other_names
+                    .iter()
+                    .filter(|o| o.kind != NameKind::Confusable)
+                    .map(|o| o.name.as_str()),
+            );
+            for name in names {
+                index.add(name, &n.id);
+            }
+        }
+        for e in research {
+            let id = str_of(e, "id")?;
+            index.ids.insert(id.to_owned());
+            if let Some(name) = e.pointer("/official_name_en/value").and_then(Value::as_str) {
+                index.display.insert(id.to_owned(), name.to_owned());
+            }
+            let mut names: Vec<&str> = ["official_name_en", "official_name_native", "acronym"]
+                .iter()
+                .filter_map(|k| e.get(*k)?.get("value")?.as_str())
+                .collect();
+            names.extend(
+                e["other_names"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|o| o["value"].as_str()),
+            );
+            for name in names {
+                index.add(name, id);
+            }
+        }
+        Ok(index)
+    }
+
+    fn add(&mut self, name: &str, id: &str) {
+        self.names
+            .entry(fold(name))
+            .or_default()
+            .insert(id.to_owned());
+    }
+
+    /// The id a text names: an id as written, or a name or acronym only one network has.
+    fn resolve(&self, text: &str) -> Option<&str> {
+        if let Some(id) = self.ids.get(text) {
+            return Some(id);
+        }
+        match self.names.get(&fold(text)) {
+            Some(ids) if ids.len() == 1 => ids.first().map(String::as_str),
+            _ => None,
+        }
+    }
+}
+
+/// Source entries, one per address, each with the fields it supports.
+#[derive(Default)]
+struct Sources(Vec<Source>);
+
+impl Sources {
+    fn add(&mut self, address: &str, fact: Fact, note: Option<String>) -> Result<(), String> {
+        let u = url(address)?;
+        let i = match self.0.iter().position(|s| s.url == u) {
+            Some(i) => i,
+            None => {
+                self.0.push(Source::new(u));
+                self.0.len() - 1
+            }
+        };
+        let s = &mut self.0[i];
+        if !s.fields.contains(&fact) {
+            s.fields.push(fact).map_err(|e| e.to_string())?;
+        }
+        if let Some(note) = note {
+            let joined = match s.note.take() {
+                Some(old) if old.contains(note.as_str()) => old.to_string(),
+                Some(old) => format!("{old} {note}"),
+                None => note,
+            };
+            s.note = Some(text(&joined)?);
+        }
+        Ok(())
+    }
+}
+
+/// The research fact at `key`, unless it is null or excluded.
+fn fact<'a>(e: &'a Value, key: &str, skip: &Skip) -> Option<&'a Value> {
+    e.get(key).filter(|v| !v.is_null() && !skip.has(key, v))
+}
+
+/// The alternatives the merged research keeps beside the fact at `key`, less the excluded.
+fn alternatives<'a>(e: &'a Value, key: &str, skip: &Skip) -> Vec<&'a Value> {
+    let fact_name = format!("{key}_alternative");
+    e[format!("{key}_alternatives")]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|v| !skip.has(&fact_name, v))
+        .collect()
+}
+
+/// The items of the list at `key`, less the excluded ones (each excluded as `fact`).
+fn items<'a>(e: &'a Value, key: &str, fact: &str, skip: &Skip) -> Vec<&'a Value> {
+    e[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|v| !skip.has(fact, v))
+        .collect()
+}
+
+fn src(v: &Value) -> Result<&str, String> {
+    str_of(v, "source")
+}
+
+/// The research's note on a fact, as a sentence for the source that supports it.
+fn labelled_note(label: &str, v: &Value) -> Option<String> {
+    let note = v.get("note")?.as_str()?.trim();
+    if note.is_empty() {
+        return None;
+    }
+    let end = if note.ends_with('.') { "" } else { "." };
+    Some(format!("{label}: {note}{end}"))
+}
+
+fn plain_note<const N: usize>(v: &Value) -> Result<Option<citynets::Text<N>>, String> {
+    v.get("note")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(text)
+        .transpose()
+}
+
+/// The language of a name, `None` for English (the model records only other languages).
+fn language(code: Option<&str>) -> Result<Option<LanguageCode>, String> {
+    match code {
+        None | Some("en") => Ok(None),
+        Some(c) => c
+            .parse()
+            .map(Some)
+            .map_err(|e: citynets::ValueError| format!("language {c:?}: {e}")),
+    }
+}
+
+/// A date the research gives as a year number or as ISO text.
+fn date(v: &Value) -> Result<Option<PartialDate>, String> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(_) => year(v).map(Some),
+        Value::String(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|e: citynets::ValueError| format!("date {s:?}: {e}")),
+        other => Err(format!("a date must be a year or text, found {other}")),
+    }
+}
+
+/// The language the research says a non-English `official_name_en` is in ("official_name_en
+/// holds the Spanish name").
+fn stated_name_language(conflicts: &[&str]) -> Option<&'static str> {
+    const LANGUAGES: [(&str, &str); 6] = [
+        ("Dutch", "nl"),
+        ("French", "fr"),
+        ("German", "de"),
+        ("Italian", "it"),
+        ("Portuguese", "pt"),
+        ("Spanish", "es"),
+    ];
+    conflicts.iter().find_map(|c| {
+        let rest = c.split("official_name_en holds the ").nth(1)?;
+        let word = rest.split(' ').next()?;
+        LANGUAGES
+            .iter()
+            .find(|(name, _)| *name == word)
+            .map(|(_, code)| *code)
+    })
+}
+
+/// Adds a name unless the same name from the same page is there already.
+fn push_name(names: &mut Vec<OtherName>, name: OtherName) {
+    let key = fold(&name.name);
+    if !names
+        .iter()
+        .any(|o| fold(&o.name) == key && o.source == name.source)
+    {
+        names.push(name);
+    }
+}
+
+fn other_name(name: &str, kind: NameKind, source: &str) -> Result<OtherName, String> {
+    Ok(OtherName {
+        name: text(name)?,
+        kind,
+        lang: None,
+        acronym: None,
+        start_date: None,
+        end_date: None,
+        source: Some(url(source)?),
+        note: None,
+    })
+}
+
+fn name_kind(kind: &str) -> Result<NameKind, String> {
+    match kind {
+        "translation" => Ok(NameKind::Translation),
+        "former" => Ok(NameKind::Former),
+        "short" | "alias" => Ok(NameKind::Short),
+        other => Err(format!("unknown kind of name {other:?}")),
+    }
+}
+
+/// Host and path of an address, for telling whether two addresses are one website.
+fn site_key(u: &Url) -> String {
+    let rest = u.as_str().split_once("://").map_or(u.as_str(), |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    format!("{}/{}", u.host(), path.trim_end_matches('/')).to_lowercase()
+}
+
+fn parse_vocab<T: std::str::FromStr>(what: &str, s: &str) -> Result<T, String> {
+    s.parse()
+        .map_err(|_| format!("{what}: unknown value {s:?}"))
+}
+
+fn list<T, const N: usize>(what: &str, items: Vec<T>) -> Result<List<T, N>, String> {
+    List::new(items).map_err(|e| format!("{what}: {e}"))
+}
+
+/// Reads one research record into a network.
+fn network(e: &Value, index: &NameIndex, skip: &Skip) -> Result<Network, String> {
+    let id: NetworkId = str_of(e, "id")?
+        .parse()
+        .map_err(|e: citynets::ValueError| format!("id: {e}"))?;
+    let conflicts: Vec<&str> = e["conflicts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut sources = Sources::default();
+    let mut names: Vec<OtherName> = Vec::new();
+    let mut notes: Vec<Remark> = Vec::new();
+    let mut caveats: Vec<Caveat> = Vec::new();
+
+    // The network's own name. The research writes a name in another language here when it
+    // found no English one, and says so among its conflicts.
+    let name_fact = fact(e, "official_name_en", skip)
+        .ok_or("official_name_en: the registry needs the network's own name")?;
+    let name_value = str_of(name_fact, "value")?;
+    let native = fact(e, "official_name_native", skip);
+    let name_language = stated_name_language(&conflicts).or_else(|| {
+        native
+            .filter(|n| n["value"].as_str() == Some(name_value))
+            .and_then(|n| n["language"].as_str())
+    });
+    let name = text(name_value).map_err(|e| format!("official_name_en: {e}"))?;
+    let name_source = src(name_fact)?;
+    sources.add(name_source, Fact::Name, None)?;
+    let mut own = other_name(
+        name_value,
+        if name_language.is_some() {
+            NameKind::OwnLanguage
+        } else {
+            NameKind::Official
+        },
+        name_source,
+    )?;
+    own.lang = language(name_language)?;
+    push_name(&mut names, own);
+    for alt in alternatives(e, "official_name_en", skip) {
+        let v = str_of(alt, "value")?;
+        if v == name_value {
+            sources.add(src(alt)?, Fact::Name, None)?;
+        } else {
+            push_name(&mut names, other_name(v, NameKind::Short, src(alt)?)?);
+        }
+    }
+    for n in native
+        .into_iter()
+        .chain(alternatives(e, "official_name_native", skip))
+    {
+        let mut o = other_name(str_of(n, "value")?, NameKind::OwnLanguage, src(n)?)?;
+        o.lang = language(n["language"].as_str())?;
+        push_name(&mut names, o);
+    }
+    for o in items(e, "other_names", "other_name", skip) {
+        let mut n = other_name(str_of(o, "value")?, name_kind(str_of(o, "kind")?)?, src(o)?)
+            .map_err(|e| format!("other_names: {e}"))?;
+        n.lang = language(o["language"].as_str())?;
+        n.start_date = date(&o["from"])?;
+        n.end_date = date(&o["until"])?;
+        push_name(&mut names, n);
+    }
+
+    let acronym = match fact(e, "acronym", skip) {
+        Some(a) => {
+            sources.add(src(a)?, Fact::Acronym, None)?;
+            Some(text(str_of(a, "value")?).map_err(|e| format!("acronym: {e}"))?)
+        }
+        None => None,
+    };
+    for alt in alternatives(e, "acronym", skip) {
+        let v = str_of(alt, "value")?;
+        if acronym.as_deref() == Some(v) {
+            sources.add(src(alt)?, Fact::Acronym, None)?;
+        } else {
+            push_name(&mut names, other_name(v, NameKind::Short, src(alt)?)?);
+        }
+    }
+
+    let founding_date = match fact(e, "founded", skip) {
+        Some(f) => {
+            sources.add(
+                src(f)?,
+                Fact::FoundingDate,
+                labelled_note("Founding date", f),
+            )?;
+            Some(year(&f["value"]).map_err(|e| format!("founded: {e}"))?)
+        }
+        None => None,
+    };
+    let mut founding_alternatives = Vec::new();
+    for alt in items(e, "founded_alternatives", "founded_alternative", skip) {
+        founding_alternatives.push(AlternativeDate {
+            value: year(&alt["value"]).map_err(|e| format!("founded_alternatives: {e}"))?,
+            source: url(src(alt)?)?,
+            note: plain_note(alt)?,
+        });
+    }
+
+    let secretariat = match fact(e, "secretariat", skip) {
+        Some(s) => {
+            sources.add(src(s)?, Fact::Secretariat, labelled_note("Secretariat", s))?;
+            let v = &s["value"];
+            Some(Secretariat {
+                city: v["city"].as_str().map(text).transpose()?,
+                country: country(v.get("country")).map_err(|e| format!("secretariat: {e}"))?,
+                body: v["body"].as_str().map(text).transpose()?,
+                other_offices: List::empty(),
+            })
+        }
+        None => None,
+    };
+    let mut seats = Vec::new();
+    for alt in items(
+        e,
+        "secretariat_alternatives",
+        "secretariat_alternative",
+        skip,
+    ) {
+        let v = &alt["value"];
+        seats.push(AlternativeSecretariat {
+            city: v["city"].as_str().map(text).transpose()?,
+            country: country(v.get("country"))
+                .map_err(|e| format!("secretariat_alternatives: {e}"))?,
+            date: date(alt.get("year").unwrap_or(&Value::Null))?,
+            source: url(src(alt)?)?,
+            note: plain_note(alt)?,
+        });
+    }
+
+    let site = match fact(e, "website", skip) {
+        Some(w) => {
+            let (site, remark) =
+                website(str_of(w, "value")?).map_err(|e| format!("website: {e}"))?;
+            let note = labelled_note("Website", w)
+                .or_else(|| remark.map(|r| format!("Website: also given: {r}.")));
+            sources.add(src(w)?, Fact::Website, note)?;
+            Some(site)
+        }
+        None => None,
+    };
+    for alt in alternatives(e, "website", skip) {
+        let (other, _) = website(str_of(alt, "value")?)?;
+        match &site {
+            Some(s) if site_key(s) == site_key(&other) => {
+                sources.add(src(alt)?, Fact::Website, labelled_note("Website", alt))?;
+            }
+            _ => notes.push(Remark {
+                note: text(&format!("Another page gives the website as {other}."))?,
+                date: None,
+                source: Some(url(src(alt)?)?),
+            }),
+        }
+    }
+
+    let mut counts = Vec::new();
+    for m in items(e, "members", "members", skip) {
+        let mut c = member_count(m).map_err(|e| format!("members: {e}"))?;
+        c.note = plain_note(m)?;
+        counts.push(c);
+    }
+
+    let (classification, scope, kind) = classify(e, skip, &mut caveats)?;
+
+    let mut parent = None;
+    if let Some(p) = fact(e, "parent", skip) {
+        match read_parent(str_of(p, "value")?, src(p)?, index, &id)? {
+            ParentReading::Parent(found) => parent = Some(found),
+            ParentReading::Successor(remark) => notes.push(remark),
+        }
+    }
+    for alt in alternatives(e, "parent", skip) {
+        let page = url_text(src(alt)?);
+        let same_page = parent
+            .as_ref()
+            .is_some_and(|p: &Parent| p.source == page.as_str());
+        if !same_page {
+            let reading = read_parent(str_of(alt, "value")?, src(alt)?, index, &id)?;
+            let named = match &reading {
+                ParentReading::Parent(p) => p.name.to_string(),
+                ParentReading::Successor(r) => r.note.to_string(),
+            };
+            notes.push(Remark {
+                note: text(&format!(
+                    "Another page also names {named} as the organisation behind it."
+                ))?,
+                date: None,
+                source: Some(url(src(alt)?)?),
+            });
+        }
+    }
+
+    let wikidata = match e.get("wikidata").filter(|v| !v.is_null()) {
+        Some(w) => {
+            let v = w.get("value").unwrap_or(w);
+            let s = v.as_str().ok_or("wikidata: not text")?;
+            Some(
+                s.parse::<WikidataId>()
+                    .map_err(|e| format!("wikidata {s:?}: {e}"))?,
+            )
+        }
+        None => None,
+    };
+
+    for c in conflicts
+        .iter()
+        .filter(|c| !skip.has("conflict", &json!(c)))
+    {
+        let note = text(c).map_err(|e| format!("conflicts: {e}"))?;
+        match conflict_kind(c) {
+            Some(kind) => caveats.push(Caveat {
+                kind,
+                note,
+                source: None,
+            }),
+            None => notes.push(Remark {
+                note,
+                date: None,
+                source: None,
+            }),
+        }
+    }
+    for (_, kind, note, source) in DECIDED_CAVEATS.iter().filter(|d| d.0 == id.as_str()) {
+        caveats.push(Caveat {
+            kind: *kind,
+            note: text(note)?,
+            source: Some(url(source)?),
+        });
+    }
+
+    Ok(Network {
+        id,
+        name,
+        acronym,
+        other_names: list("other_names", names)?,
+        description: None,
+        policy_areas: classification.policy_areas,
+        orientations: classification.orientations,
+        focus: None,
+        scope,
+        kind,
+        classification: classification.basis,
+        website: site,
+        wikidata,
+        founding_date,
+        founding_date_alternatives: list("founded_alternatives", founding_alternatives)?,
+        dissolution_date: None,
+        secretariat,
+        secretariat_alternatives: list("secretariat_alternatives", seats)?,
+        member_counts: list("members", counts)?,
+        parent,
+        caveats: list("caveats", caveats)?,
+        notes: list("notes", notes)?,
+        memberships: List::empty(),
+        sources: list("sources", sources.0)?,
+    })
+}
+
+/// The classifying values of a network, and on what they rest.
+struct Classified {
+    policy_areas: Option<Set<citynets::PolicyArea, 24>>,
+    orientations: Option<Set<citynets::Orientation, 5>>,
+    basis: Option<Classification>,
+}
+
+/// Scope and kind as the research read them from the cited pages; policy areas and
+/// orientations as the registry reads the research. A second reading that differs is named in
+/// the basis; a national body gets a caveat.
+fn classify(
+    e: &Value,
+    skip: &Skip,
+    caveats: &mut Vec<Caveat>,
+) -> Result<(Classified, Option<Scope>, Option<Kind>), String> {
+    let mut pages: Vec<String> = Vec::new();
+    let mut cite = |s: &str| {
+        let s = url_text(s);
+        if !pages.contains(&s) {
+            pages.push(s);
+        }
+    };
+    let mut other_readings = Vec::new();
+    let scope = match fact(e, "scope", skip) {
+        Some(s) => {
+            cite(src(s)?);
+            let scope: Scope = parse_vocab("scope", str_of(s, "value")?)?;
+            if scope == Scope::National {
+                caveats.push(Caveat {
+                    kind: CaveatKind::NotInternational,
+                    note: text(
+                        "A national body: the research reads its members as coming from one \
+                         country.",
+                    )?,
+                    source: Some(url(src(s)?)?),
+                });
+            }
+            Some(scope)
+        }
+        None => None,
+    };
+    for alt in alternatives(e, "scope", skip) {
+        cite(src(alt)?);
+        let v: Scope = parse_vocab("scope", str_of(alt, "value")?)?;
+        if Some(v) != scope {
+            other_readings.push(format!("the scope as {v}"));
+        }
+    }
+    let kind = match fact(e, "kind", skip) {
+        Some(k) => {
+            cite(src(k)?);
+            Some(parse_vocab::<Kind>("kind", str_of(k, "value")?)?)
+        }
+        None => None,
+    };
+    for alt in alternatives(e, "kind", skip) {
+        cite(src(alt)?);
+        let v: Kind = parse_vocab("kind", str_of(alt, "value")?)?;
+        if Some(v) != kind {
+            other_readings.push(format!("the kind as {v}"));
+        }
+    }
+    let mut areas = Vec::new();
+    if !skip.has("policy_areas", &e["policy_areas"]) {
+        for a in e["policy_areas"].as_array().into_iter().flatten() {
+            areas.push(parse_vocab("policy_areas", a.as_str().unwrap_or_default())?);
+        }
+    }
+    let mut orientations = Vec::new();
+    if !skip.has("orientations", &e["orientations"]) {
+        for o in e["orientations"].as_array().into_iter().flatten() {
+            orientations.push(parse_vocab("orientations", o.as_str().unwrap_or_default())?);
+        }
+    }
+    let any = scope.is_some() || kind.is_some() || !areas.is_empty() || !orientations.is_empty();
+    let basis = if any {
+        let mut basis = String::from(
+            "The registry's own reading, not a stated fact: scope and kind as the research read \
+             them from the pages cited here, policy areas and orientations as the registry reads \
+             that research.",
+        );
+        if !other_readings.is_empty() {
+            basis.push_str(&format!(
+                " A second reading of the research gives {}; the first is kept.",
+                other_readings.join(" and ")
+            ));
+        }
+        let mut cited = Vec::new();
+        for p in &pages {
+            cited.push(url(p)?);
+        }
+        Some(Classification {
+            basis: text(&basis)?,
+            sources: list("classification sources", cited)?,
+        })
+    } else {
+        None
+    };
+    let set_of = |what: &str, e: citynets::ValueError| format!("{what}: {e}");
+    Ok((
+        Classified {
+            policy_areas: if areas.is_empty() {
+                None
+            } else {
+                Some(Set::new(areas).map_err(|e| set_of("policy_areas", e))?)
+            },
+            orientations: if orientations.is_empty() {
+                None
+            } else {
+                Some(Set::new(orientations).map_err(|e| set_of("orientations", e))?)
+            },
+            basis,
+        },
+        scope,
+        kind,
+    ))
+}
+
+/// What kind of caveat a conflict of the research is, if it is one; `None` keeps it as a
+/// remark. Sources that disagree are the usual case; the research also warns of confusable
+/// names and of members that are not cities.
+fn conflict_kind(c: &str) -> Option<CaveatKind> {
+    let l = c.to_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    if any(&["not to be confused", "collides"]) {
+        Some(CaveatKind::NameCollision)
+    } else if any(&[
+        "not municipalities",
+        "not cities",
+        "rather than paying members",
+    ]) {
+        Some(CaveatKind::NotANetwork)
+    } else if any(&[
+        " vs ", " vs. ", "differ", "disagree", "vary", "varies", "while ", "whereas", " but ",
+        " or ",
+    ]) {
+        Some(CaveatKind::SourcesDisagree)
+    } else {
+        None
+    }
+}
+
+/// How the research's parent text reads.
+enum ParentReading {
+    /// An organisation the network belongs to, is run by or came out of.
+    Parent(Parent),
+    /// The research names the network's successor where a parent would be: a remark.
+    Successor(Remark),
+}
+
+/// Reads the research's free-text parent ("uclg (African section)", "European Commission
+/// (DG GROW)", "gcom (successor, 2016)"): the organisation's name, with its id when it is in
+/// the registry, and the relation from the words of the remark.
+fn read_parent(
+    value: &str,
+    source: &str,
+    index: &NameIndex,
+    own_id: &NetworkId,
+) -> Result<ParentReading, String> {
+    let (head, remark) = split_parent(value);
+    let remark_l = remark.to_lowercase();
+    // The organisation as a whole, or its name or acronym when it is written "Name (ACR)".
+    let (outer, bracket) = match head.split_once(" (") {
+        Some((o, b)) => (o, b.strip_suffix(')')),
+        None => (head.as_str(), None),
+    };
+    let organization_id = [Some(head.as_str()), Some(outer), bracket]
+        .into_iter()
+        .flatten()
+        .find_map(|t| index.resolve(t))
+        .filter(|id| *id != own_id.as_str());
+    // The research sometimes names a registry network by its id ("c40 and uclg"): write the
+    // network's name instead.
+    let name = head
+        .split(" and ")
+        .map(|p| match index.ids.get(p.trim()) {
+            Some(id) => index.display_name(id),
+            None => p.trim().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let start = remark_l
+        .split("since ")
+        .nth(1)
+        .and_then(|s| s.get(0..4))
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_owned);
+    let has = |words: &[&str]| words.iter().any(|w| remark_l.contains(w));
+    if has(&["successor"]) && !has(&["predecessor"]) {
+        let year = remark_l
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 4);
+        let who = match organization_id {
+            Some(id) => format!("{name} ({id})"),
+            None => name.clone(),
+        };
+        let note = match year {
+            Some(y) => format!("Succeeded by {who} in {y}."),
+            None => format!("Succeeded by {who}."),
+        };
+        return Ok(ParentReading::Successor(Remark {
+            note: text(&note)?,
+            date: year
+                .map(|y| y.parse())
+                .transpose()
+                .map_err(|e: citynets::ValueError| format!("parent: {e}"))?,
+            source: Some(url(source)?),
+        }));
+    }
+    let relation = if has(&["predecessor"]) {
+        Relation::SuccessorOf
+    } else if has(&[
+        "regional section",
+        "african section",
+        "european section",
+        "representation in the region",
+    ]) {
+        Relation::RegionalChapterOf
+    } else if has(&[
+        "section",
+        "member",
+        "operator",
+        "associated",
+        "attached",
+        "adscribed",
+    ]) || head.to_lowercase().contains("cultural routes programme")
+    {
+        Relation::PartOf
+    } else if has(&["initiator", "founding", "original"]) {
+        Relation::SuccessorOf
+    } else {
+        Relation::CoordinatedBy
+    };
+    Ok(ParentReading::Parent(Parent {
+        organization_id: organization_id
+            .map(|id| {
+                id.parse()
+                    .map_err(|e: citynets::ValueError| format!("parent: {e}"))
+            })
+            .transpose()?,
+        name: text(&name).map_err(|e| format!("parent: {e}"))?,
+        relation,
+        start_date: start
+            .map(|y| y.parse())
+            .transpose()
+            .map_err(|e: citynets::ValueError| format!("parent: {e}"))?,
+        source: url(source)?,
+    }))
+}
+
+impl NameIndex {
+    /// A network's name for an id, as the research or the catalogue writes it; the id itself
+    /// when no name is known.
+    fn display_name(&self, id: &str) -> String {
+        self.display
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+/// Splits the research's parent text into the organisation and the remark about it: a bracket
+/// that reads as a remark (lower case, or a sentence: "CEMR is UCLG's European section"), a
+/// dash, or a clause after a comma that starts in lower case ("…, formerly ICSID"). Brackets
+/// that hold an acronym or a longer name stay with the organisation.
+fn split_parent(value: &str) -> (String, String) {
+    let mut head = String::new();
+    let mut rest = value;
+    loop {
+        let cut_dash = rest.find(" — ");
+        let cut_comma = rest
+            .match_indices(", ")
+            .find(|(i, _)| rest[i + 2..].chars().next().is_some_and(char::is_lowercase))
+            .map(|(i, _)| i);
+        let bracket = rest.find(" (");
+        let first_cut = [cut_dash, cut_comma].into_iter().flatten().min();
+        match bracket {
+            Some(b) if first_cut.is_none_or(|c| b < c) => {
+                let inner_start = b + 2;
+                let close = rest[inner_start..]
+                    .find(')')
+                    .map_or(rest.len(), |c| inner_start + c);
+                let inner = &rest[inner_start..close];
+                let is_remark = inner.chars().next().is_some_and(char::is_lowercase)
+                    || [
+                        " is ",
+                        " are ",
+                        " manages ",
+                        " leads ",
+                        " hosts ",
+                        "section",
+                        "since ",
+                    ]
+                    .iter()
+                    .any(|w| inner.contains(w));
+                if is_remark {
+                    head.push_str(&rest[..b]);
+                    let remark = format!("{inner}{}", rest.get(close + 1..).unwrap_or_default());
+                    return (head.trim().to_owned(), remark.trim().to_owned());
+                }
+                let end = (close + 1).min(rest.len());
+                head.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+            _ => match first_cut {
+                Some(c) => {
+                    head.push_str(&rest[..c]);
+                    let remark = rest[c..].trim_start_matches([',', ' ', '—']);
+                    return (head.trim().to_owned(), remark.to_owned());
+                }
+                None => {
+                    head.push_str(rest);
+                    return (head.trim().to_owned(), String::new());
+                }
+            },
+        }
+    }
+}
+
+/// The registry ledger: every non-null fact of the registry research as one flat record
+/// (network, kind of fact, value, source, and the fact's own qualifiers), without the
+/// research's prose notes.
+pub fn ledger(research: &Value) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for e in research
+        .as_array()
+        .ok_or("the registry research must hold a JSON array")?
+    {
+        let id = str_of(e, "id")?;
+        let mut push = |fact: &str, f: &Value, extra: Value| {
+            let mut rec = json!({
+                "network": id,
+                "fact": fact,
+                "value": f.get("value").cloned().unwrap_or(Value::Null),
+                "source": f.get("source").and_then(Value::as_str).map(url_text),
+            });
+            if let (Some(r), Value::Object(x)) = (rec.as_object_mut(), extra) {
+                r.extend(x);
+            }
+            out.push(rec);
+        };
+        for key in [
+            "official_name_en",
+            "official_name_native",
+            "acronym",
+            "founded",
+            "secretariat",
+            "website",
+            "scope",
+            "kind",
+            "parent",
+        ] {
+            if let Some(f) = e.get(key).filter(|v| !v.is_null()) {
+                let extra = match key {
+                    "official_name_native" => json!({"language": f["language"]}),
+                    _ => json!({}),
+                };
+                push(key, f, extra);
+            }
+            for f in e[format!("{key}_alternatives")]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let extra = match key {
+                    "official_name_native" => json!({"language": f["language"]}),
+                    "secretariat" => json!({"year": f.get("year")}),
+                    _ => json!({}),
+                };
+                push(&format!("{key}_alternative"), f, extra);
+            }
+        }
+        for f in e["other_names"].as_array().into_iter().flatten() {
+            push(
+                "other_name",
+                f,
+                json!({"kind": f["kind"], "language": f["language"], "from": f["from"], "until": f["until"]}),
+            );
+        }
+        for f in e["members"].as_array().into_iter().flatten() {
+            push("members", f, json!({"year": f.get("year")}));
+        }
+        if let Some(w) = e.get("wikidata").filter(|v| !v.is_null()) {
+            let f = if w.is_object() {
+                w.clone()
+            } else {
+                json!({"value": w})
+            };
+            push("wikidata", &f, json!({}));
+        }
+        for (key, fact) in [
+            ("policy_areas", "policy_area"),
+            ("orientations", "orientation"),
+            ("conflicts", "conflict"),
+        ] {
+            for v in e[key].as_array().into_iter().flatten() {
+                push(fact, &json!({"value": v}), json!({}));
+            }
+        }
+        for f in e["spellings"].as_array().into_iter().flatten() {
+            push("spelling", f, json!({}));
+        }
+    }
+    Ok(Value::Array(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_texts_split_into_organisation_and_remark() {
+        let cases = [
+            ("uclg (African section)", "uclg", "African section"),
+            (
+                "World Tourism Organization (UNWTO / UN Tourism)",
+                "World Tourism Organization (UNWTO / UN Tourism)",
+                "",
+            ),
+            (
+                "Urban Sustainability Directors Network (USDN), originally a project of it",
+                "Urban Sustainability Directors Network (USDN)",
+                "originally a project of it",
+            ),
+            (
+                "Secretaría General Iberoamericana (SEGIB) — attached programme since 2003",
+                "Secretaría General Iberoamericana (SEGIB)",
+                "attached programme since 2003",
+            ),
+            (
+                "cemr (FEMP is CEMR's Spanish section)",
+                "cemr",
+                "FEMP is CEMR's Spanish section",
+            ),
+            (
+                "European Commission, Horizon Europe",
+                "European Commission, Horizon Europe",
+                "",
+            ),
+        ];
+        for (text, head, remark) in cases {
+            let (h, r) = split_parent(text);
+            assert_eq!((h.as_str(), r.as_str()), (head, remark), "{text}");
+        }
+    }
+
+    #[test]
+    fn conflicts_that_set_sources_against_each_other_are_caveats() {
+        assert_eq!(
+            conflict_kind("Founding: 1994 (CAE's own page) vs 1992 (project partner page)."),
+            Some(CaveatKind::SourcesDisagree)
+        );
+        assert_eq!(
+            conflict_kind("Acronym ICC collides with the Intercultural Cities programme's ICC."),
+            Some(CaveatKind::NameCollision)
+        );
+        assert_eq!(
+            conflict_kind("No founding year found on the stored pages."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_name_the_research_says_is_not_english_gets_its_language() {
+        assert_eq!(
+            stated_name_language(&[
+                "No English name found; official_name_en holds the Spanish name."
+            ]),
+            Some("es")
+        );
+        assert_eq!(stated_name_language(&["Founded 1990."]), None);
+    }
+}
