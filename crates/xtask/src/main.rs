@@ -173,8 +173,8 @@ fn registry(check_only: bool) -> Result<(), String> {
     if let Some(first) = report.errors().next() {
         return Err(format!("the registry does not validate: {first:?}"));
     }
-    let mut ledger =
-        serde_json::to_string_pretty(&registry::ledger(&research)?).map_err(|e| e.to_string())?;
+    let mut ledger = serde_json::to_string_pretty(&ledger::registry_ledger(&research)?)
+        .map_err(|e| e.to_string())?;
     ledger.push('\n');
     let ids_path = root.join("crates/citynets/data/registry-ids.tsv");
     let ids = registry_ids(&read(&ids_path).unwrap_or_default(), &networks);
