@@ -127,22 +127,19 @@ pub(super) fn classify(
 }
 
 /// What kind of caveat a conflict of the research is, if it is one; `None` keeps it as a
-/// remark. Sources that disagree are the usual case; the research also warns of confusable
-/// names and of members that are not cities.
+/// remark. Only clear wording makes a caveat: two values set against each other ("1994 vs
+/// 1992", "counts vary"), a confusable name, members that are not cities. Every other note
+/// (a gap, a history, a reading) stays a remark, where it is still recorded.
 pub(super) fn conflict_kind(c: &str) -> Option<CaveatKind> {
     let l = c.to_lowercase();
     let any = |words: &[&str]| words.iter().any(|w| l.contains(w));
     if any(&["not to be confused", "collides"]) {
         Some(CaveatKind::NameCollision)
-    } else if any(&[
-        "not municipalities",
-        "not cities",
-        "rather than paying members",
-    ]) {
+    } else if any(&["not municipalities", "not cities"]) {
         Some(CaveatKind::NotANetwork)
     } else if any(&[
-        " vs ", " vs. ", "differ", "disagree", "vary", "varies", "while ", "whereas", " but ",
-        " or ",
+        " vs ", " vs. ", " differ ", " differ:", " differ.", " differs", "disagree", " vary",
+        "varies", "while ", "whereas",
     ]) {
         Some(CaveatKind::SourcesDisagree)
     } else {
@@ -167,6 +164,19 @@ mod tests {
         assert_eq!(
             conflict_kind("No founding year found on the stored pages."),
             None
+        );
+        assert_eq!(
+            conflict_kind("Secretariat is shared by three organisations in different cities."),
+            None
+        );
+        // A gap the research notes is a remark, even when it names two things.
+        assert_eq!(
+            conflict_kind("No secretariat city or member count found in the stored pages."),
+            None
+        );
+        assert_eq!(
+            conflict_kind("Members are elected women and national chapters, not municipalities."),
+            Some(CaveatKind::NotANetwork)
         );
     }
 }
