@@ -258,29 +258,39 @@ impl Sources {
     }
 }
 
-/// The research fact at `key`, unless it is null or excluded.
-fn fact<'a>(e: &'a Value, key: &str, skip: &Skip) -> Option<&'a Value> {
-    e.get(key).filter(|v| !v.is_null() && !skip.has(key, v))
+/// Whether a research fact names the page it comes from: a fact without one stays out.
+fn sourced(v: &Value) -> bool {
+    v.get("source")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.trim().is_empty())
 }
 
-/// The alternatives the merged research keeps beside the fact at `key`, less the excluded.
+/// The research fact at `key`, unless it is null, has no source or is excluded.
+fn fact<'a>(e: &'a Value, key: &str, skip: &Skip) -> Option<&'a Value> {
+    e.get(key)
+        .filter(|v| !v.is_null() && sourced(v) && !skip.has(key, v))
+}
+
+/// The alternatives the merged research keeps beside the fact at `key`, less the excluded and
+/// those without a source.
 fn alternatives<'a>(e: &'a Value, key: &str, skip: &Skip) -> Vec<&'a Value> {
     let fact_name = format!("{key}_alternative");
     e[format!("{key}_alternatives")]
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|v| !skip.has(&fact_name, v))
+        .filter(|v| sourced(v) && !skip.has(&fact_name, v))
         .collect()
 }
 
-/// The items of the list at `key`, less the excluded ones (each excluded as `fact`).
+/// The items of the list at `key`, less those without a source and the excluded ones (each
+/// excluded as `fact`).
 fn items<'a>(e: &'a Value, key: &str, fact: &str, skip: &Skip) -> Vec<&'a Value> {
     e[key]
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|v| !skip.has(fact, v))
+        .filter(|v| sourced(v) && !skip.has(fact, v))
         .collect()
 }
 
@@ -400,225 +410,82 @@ fn list<T, const N: usize>(what: &str, items: Vec<T>) -> Result<List<T, N>, Stri
     List::new(items).map_err(|e| format!("{what}: {e}"))
 }
 
-/// Reads one research record into a network.
+/// What the readers of one record gather beside the fields they return.
+#[derive(Default)]
+struct Gathered {
+    sources: Sources,
+    names: Vec<OtherName>,
+    notes: Vec<Remark>,
+    caveats: Vec<Caveat>,
+}
+
+impl Gathered {
+    fn remark(&mut self, note: &str, source: &str) -> Result<(), String> {
+        self.notes.push(Remark {
+            note: text(note)?,
+            date: None,
+            source: Some(url(source)?),
+        });
+        Ok(())
+    }
+}
+
+/// Labels an error with the research fact it concerns.
+fn about<T>(fact: &str, r: Result<T, String>) -> Result<T, String> {
+    r.map_err(|e| format!("{fact}: {e}"))
+}
+
+/// Reads one research record into a network; an error names the fact it concerns.
 fn network(e: &Value, index: &NameIndex, skip: &Skip) -> Result<Network, String> {
-    let id: NetworkId = str_of(e, "id")?
-        .parse()
-        .map_err(|e: citynets::ValueError| format!("id: {e}"))?;
+    let id: NetworkId = about(
+        "id",
+        str_of(e, "id")?
+            .parse()
+            .map_err(|e: citynets::ValueError| e.to_string()),
+    )?;
     let conflicts: Vec<&str> = e["conflicts"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
         .collect();
-    let mut sources = Sources::default();
-    let mut names: Vec<OtherName> = Vec::new();
-    let mut notes: Vec<Remark> = Vec::new();
-    let mut caveats: Vec<Caveat> = Vec::new();
-
-    // The network's own name. The research writes a name in another language here when it
-    // found no English one, and says so among its conflicts.
-    let name_fact = fact(e, "official_name_en", skip)
-        .ok_or("official_name_en: the registry needs the network's own name")?;
-    let name_value = str_of(name_fact, "value")?;
-    let native = fact(e, "official_name_native", skip);
-    let name_language = stated_name_language(&conflicts).or_else(|| {
-        native
-            .filter(|n| n["value"].as_str() == Some(name_value))
-            .and_then(|n| n["language"].as_str())
-    });
-    let name = text(name_value).map_err(|e| format!("official_name_en: {e}"))?;
-    let name_source = src(name_fact)?;
-    sources.add(name_source, Fact::Name, None)?;
-    let mut own = other_name(
-        name_value,
-        if name_language.is_some() {
-            NameKind::OwnLanguage
-        } else {
-            NameKind::Official
-        },
-        name_source,
-    )?;
-    own.lang = language(name_language)?;
-    push_name(&mut names, own);
-    for alt in alternatives(e, "official_name_en", skip) {
-        let v = str_of(alt, "value")?;
-        if v == name_value {
-            sources.add(src(alt)?, Fact::Name, None)?;
-        } else {
-            push_name(&mut names, other_name(v, NameKind::Short, src(alt)?)?);
-        }
-    }
-    for n in native
-        .into_iter()
-        .chain(alternatives(e, "official_name_native", skip))
-    {
-        let mut o = other_name(str_of(n, "value")?, NameKind::OwnLanguage, src(n)?)?;
-        o.lang = language(n["language"].as_str())?;
-        push_name(&mut names, o);
-    }
-    for o in items(e, "other_names", "other_name", skip) {
-        let mut n = other_name(str_of(o, "value")?, name_kind(str_of(o, "kind")?)?, src(o)?)
-            .map_err(|e| format!("other_names: {e}"))?;
-        n.lang = language(o["language"].as_str())?;
-        n.start_date = date(&o["from"])?;
-        n.end_date = date(&o["until"])?;
-        push_name(&mut names, n);
-    }
-
-    let acronym = match fact(e, "acronym", skip) {
-        Some(a) => {
-            sources.add(src(a)?, Fact::Acronym, None)?;
-            Some(text(str_of(a, "value")?).map_err(|e| format!("acronym: {e}"))?)
-        }
-        None => None,
-    };
-    for alt in alternatives(e, "acronym", skip) {
-        let v = str_of(alt, "value")?;
-        if acronym.as_deref() == Some(v) {
-            sources.add(src(alt)?, Fact::Acronym, None)?;
-        } else {
-            push_name(&mut names, other_name(v, NameKind::Short, src(alt)?)?);
-        }
-    }
-
-    let founding_date = match fact(e, "founded", skip) {
-        Some(f) => {
-            sources.add(
-                src(f)?,
-                Fact::FoundingDate,
-                labelled_note("Founding date", f),
-            )?;
-            Some(year(&f["value"]).map_err(|e| format!("founded: {e}"))?)
-        }
-        None => None,
-    };
-    let mut founding_alternatives = Vec::new();
-    for alt in items(e, "founded_alternatives", "founded_alternative", skip) {
-        founding_alternatives.push(AlternativeDate {
-            value: year(&alt["value"]).map_err(|e| format!("founded_alternatives: {e}"))?,
-            source: url(src(alt)?)?,
-            note: plain_note(alt)?,
-        });
-    }
-
-    let secretariat = match fact(e, "secretariat", skip) {
-        Some(s) => {
-            sources.add(src(s)?, Fact::Secretariat, labelled_note("Secretariat", s))?;
-            let v = &s["value"];
-            Some(Secretariat {
-                city: v["city"].as_str().map(text).transpose()?,
-                country: country(v.get("country")).map_err(|e| format!("secretariat: {e}"))?,
-                body: v["body"].as_str().map(text).transpose()?,
-                other_offices: List::empty(),
-            })
-        }
-        None => None,
-    };
-    let mut seats = Vec::new();
-    for alt in items(
-        e,
-        "secretariat_alternatives",
-        "secretariat_alternative",
-        skip,
-    ) {
-        let v = &alt["value"];
-        seats.push(AlternativeSecretariat {
-            city: v["city"].as_str().map(text).transpose()?,
-            country: country(v.get("country"))
-                .map_err(|e| format!("secretariat_alternatives: {e}"))?,
-            date: date(alt.get("year").unwrap_or(&Value::Null))?,
-            source: url(src(alt)?)?,
-            note: plain_note(alt)?,
-        });
-    }
-
-    let site = match fact(e, "website", skip) {
-        Some(w) => {
-            let (site, remark) =
-                website(str_of(w, "value")?).map_err(|e| format!("website: {e}"))?;
-            let note = labelled_note("Website", w)
-                .or_else(|| remark.map(|r| format!("Website: also given: {r}.")));
-            sources.add(src(w)?, Fact::Website, note)?;
-            Some(site)
-        }
-        None => None,
-    };
-    for alt in alternatives(e, "website", skip) {
-        let (other, _) = website(str_of(alt, "value")?)?;
-        match &site {
-            Some(s) if site_key(s) == site_key(&other) => {
-                sources.add(src(alt)?, Fact::Website, labelled_note("Website", alt))?;
-            }
-            _ => notes.push(Remark {
-                note: text(&format!("Another page gives the website as {other}."))?,
-                date: None,
-                source: Some(url(src(alt)?)?),
-            }),
-        }
-    }
-
+    let mut g = Gathered::default();
+    let name = names(e, skip, &conflicts, &mut g)?;
+    let acronym = about("acronym", acronym(e, skip, &mut g))?;
+    let (founding_date, founding_alternatives) = about("founded", founding(e, skip, &mut g))?;
+    let (secretariat, seats) = about("secretariat", secretariat(e, skip, &mut g))?;
+    let site = about("website", site(e, skip, &mut g))?;
     let mut counts = Vec::new();
     for m in items(e, "members", "members", skip) {
-        let mut c = member_count(m).map_err(|e| format!("members: {e}"))?;
-        c.note = plain_note(m)?;
+        let mut c = about("members", member_count(m))?;
+        c.note = about("members", plain_note(m))?;
         counts.push(c);
     }
-
-    let (classification, scope, kind) = classify(e, skip, &mut caveats)?;
-
-    let mut parent = None;
-    if let Some(p) = fact(e, "parent", skip) {
-        match read_parent(str_of(p, "value")?, src(p)?, index, &id)? {
-            ParentReading::Parent(found) => parent = Some(found),
-            ParentReading::Successor(remark) => notes.push(remark),
-        }
-    }
-    for alt in alternatives(e, "parent", skip) {
-        let page = url_text(src(alt)?);
-        let same_page = parent
-            .as_ref()
-            .is_some_and(|p: &Parent| p.source == page.as_str());
-        if !same_page {
-            let reading = read_parent(str_of(alt, "value")?, src(alt)?, index, &id)?;
-            let named = match &reading {
-                ParentReading::Parent(p) => p.name.to_string(),
-                ParentReading::Successor(r) => r.note.to_string(),
-            };
-            notes.push(Remark {
-                note: text(&format!(
-                    "Another page also names {named} as the organisation behind it."
-                ))?,
-                date: None,
-                source: Some(url(src(alt)?)?),
-            });
-        }
-    }
-
+    let (classification, scope, kind) = about("classification", classify(e, skip, &mut g.caveats))?;
+    let parent = about("parent", parent(e, skip, index, &id, &mut g))?;
     let wikidata = match e.get("wikidata").filter(|v| !v.is_null()) {
         Some(w) => {
             let v = w.get("value").unwrap_or(w);
             let s = v.as_str().ok_or("wikidata: not text")?;
-            Some(
-                s.parse::<WikidataId>()
-                    .map_err(|e| format!("wikidata {s:?}: {e}"))?,
-            )
+            Some(about(
+                "wikidata",
+                s.parse::<WikidataId>().map_err(|e| format!("{s:?}: {e}")),
+            )?)
         }
         None => None,
     };
-
     for c in conflicts
         .iter()
         .filter(|c| !skip.has("conflict", &json!(c)))
     {
-        let note = text(c).map_err(|e| format!("conflicts: {e}"))?;
+        let note = about("conflicts", text(c))?;
         match conflict_kind(c) {
-            Some(kind) => caveats.push(Caveat {
+            Some(kind) => g.caveats.push(Caveat {
                 kind,
                 note,
                 source: None,
             }),
-            None => notes.push(Remark {
+            None => g.notes.push(Remark {
                 note,
                 date: None,
                 source: None,
@@ -626,7 +493,7 @@ fn network(e: &Value, index: &NameIndex, skip: &Skip) -> Result<Network, String>
         }
     }
     for (_, kind, note, source) in DECIDED_CAVEATS.iter().filter(|d| d.0 == id.as_str()) {
-        caveats.push(Caveat {
+        g.caveats.push(Caveat {
             kind: *kind,
             note: text(note)?,
             source: Some(url(source)?),
@@ -637,7 +504,7 @@ fn network(e: &Value, index: &NameIndex, skip: &Skip) -> Result<Network, String>
         id,
         name,
         acronym,
-        other_names: list("other_names", names)?,
+        other_names: list("other_names", g.names)?,
         description: None,
         policy_areas: classification.policy_areas,
         orientations: classification.orientations,
@@ -654,11 +521,238 @@ fn network(e: &Value, index: &NameIndex, skip: &Skip) -> Result<Network, String>
         secretariat_alternatives: list("secretariat_alternatives", seats)?,
         member_counts: list("members", counts)?,
         parent,
-        caveats: list("caveats", caveats)?,
-        notes: list("notes", notes)?,
+        caveats: list("caveats", g.caveats)?,
+        notes: list("notes", g.notes)?,
         memberships: List::empty(),
-        sources: list("sources", sources.0)?,
+        sources: list("sources", g.sources.0)?,
     })
+}
+
+/// The network's own name, with every other name the research gives. The research writes a
+/// name in another language as `official_name_en` when it found no English one, and says so
+/// among its conflicts; such a name is recorded as the network's name in its own language.
+fn names(
+    e: &Value,
+    skip: &Skip,
+    conflicts: &[&str],
+    g: &mut Gathered,
+) -> Result<citynets::Name, String> {
+    let name_fact = fact(e, "official_name_en", skip)
+        .ok_or("official_name_en: the registry needs the network's own name, with its source")?;
+    let name_value = about("official_name_en", str_of(name_fact, "value"))?;
+    let native = fact(e, "official_name_native", skip);
+    let name_language = stated_name_language(conflicts).or_else(|| {
+        native
+            .filter(|n| n["value"].as_str() == Some(name_value))
+            .and_then(|n| n["language"].as_str())
+    });
+    about(
+        "official_name_en",
+        (|| -> Result<(), String> {
+            let kind = if name_language.is_some() {
+                NameKind::OwnLanguage
+            } else {
+                NameKind::Official
+            };
+            g.sources.add(src(name_fact)?, Fact::Name, None)?;
+            let mut own = other_name(name_value, kind, src(name_fact)?)?;
+            own.lang = language(name_language)?;
+            push_name(&mut g.names, own);
+            Ok(())
+        })(),
+    )?;
+    for alt in alternatives(e, "official_name_en", skip) {
+        about(
+            "official_name_en_alternatives",
+            (|| -> Result<(), String> {
+                let v = str_of(alt, "value")?;
+                if v == name_value {
+                    g.sources.add(src(alt)?, Fact::Name, None)
+                } else {
+                    push_name(&mut g.names, other_name(v, NameKind::Short, src(alt)?)?);
+                    Ok(())
+                }
+            })(),
+        )?;
+    }
+    for n in native
+        .into_iter()
+        .chain(alternatives(e, "official_name_native", skip))
+    {
+        about(
+            "official_name_native",
+            (|| -> Result<(), String> {
+                let mut o = other_name(str_of(n, "value")?, NameKind::OwnLanguage, src(n)?)?;
+                o.lang = language(n["language"].as_str())?;
+                push_name(&mut g.names, o);
+                Ok(())
+            })(),
+        )?;
+    }
+    for o in items(e, "other_names", "other_name", skip) {
+        about(
+            "other_names",
+            (|| -> Result<(), String> {
+                let kind = name_kind(str_of(o, "kind")?)?;
+                let mut n = other_name(str_of(o, "value")?, kind, src(o)?)?;
+                n.lang = language(o["language"].as_str())?;
+                n.start_date = date(&o["from"])?;
+                n.end_date = date(&o["until"])?;
+                push_name(&mut g.names, n);
+                Ok(())
+            })(),
+        )?;
+    }
+    about("official_name_en", text(name_value))
+}
+
+/// The acronym; a different one another page gives becomes a short name.
+fn acronym(e: &Value, skip: &Skip, g: &mut Gathered) -> Result<Option<citynets::Label>, String> {
+    let acronym = match fact(e, "acronym", skip) {
+        Some(a) => {
+            g.sources.add(src(a)?, Fact::Acronym, None)?;
+            Some(text(str_of(a, "value")?)?)
+        }
+        None => None,
+    };
+    for alt in alternatives(e, "acronym", skip) {
+        let v = str_of(alt, "value")?;
+        if acronym.as_deref() == Some(v) {
+            g.sources.add(src(alt)?, Fact::Acronym, None)?;
+        } else {
+            push_name(&mut g.names, other_name(v, NameKind::Short, src(alt)?)?);
+        }
+    }
+    Ok(acronym)
+}
+
+/// The founding year and the years other pages give.
+fn founding(
+    e: &Value,
+    skip: &Skip,
+    g: &mut Gathered,
+) -> Result<(Option<PartialDate>, Vec<AlternativeDate>), String> {
+    let founding_date = match fact(e, "founded", skip) {
+        Some(f) => {
+            let note = labelled_note("Founding date", f);
+            g.sources.add(src(f)?, Fact::FoundingDate, note)?;
+            Some(year(&f["value"])?)
+        }
+        None => None,
+    };
+    let mut alternatives = Vec::new();
+    for alt in items(e, "founded_alternatives", "founded_alternative", skip) {
+        alternatives.push(AlternativeDate {
+            value: year(&alt["value"])?,
+            source: url(src(alt)?)?,
+            note: plain_note(alt)?,
+        });
+    }
+    Ok((founding_date, alternatives))
+}
+
+/// The seat of the secretariat and the seats other pages give.
+fn secretariat(
+    e: &Value,
+    skip: &Skip,
+    g: &mut Gathered,
+) -> Result<(Option<Secretariat>, Vec<AlternativeSecretariat>), String> {
+    let secretariat = match fact(e, "secretariat", skip) {
+        Some(s) => {
+            let note = labelled_note("Secretariat", s);
+            g.sources.add(src(s)?, Fact::Secretariat, note)?;
+            let v = &s["value"];
+            Some(Secretariat {
+                city: v["city"].as_str().map(text).transpose()?,
+                country: country(v.get("country"))?,
+                body: v["body"].as_str().map(text).transpose()?,
+                other_offices: List::empty(),
+            })
+        }
+        None => None,
+    };
+    let mut seats = Vec::new();
+    for alt in items(
+        e,
+        "secretariat_alternatives",
+        "secretariat_alternative",
+        skip,
+    ) {
+        let v = &alt["value"];
+        seats.push(AlternativeSecretariat {
+            city: v["city"].as_str().map(text).transpose()?,
+            country: country(v.get("country"))?,
+            date: date(alt.get("year").unwrap_or(&Value::Null))?,
+            source: url(src(alt)?)?,
+            note: plain_note(alt)?,
+        });
+    }
+    Ok((secretariat, seats))
+}
+
+/// The website; another page's address for the same site is a further source, a different
+/// address a remark.
+fn site(e: &Value, skip: &Skip, g: &mut Gathered) -> Result<Option<Url>, String> {
+    let site = match fact(e, "website", skip) {
+        Some(w) => {
+            let (site, remark) = website(str_of(w, "value")?)?;
+            let note = labelled_note("Website", w)
+                .or_else(|| remark.map(|r| format!("Website: also given: {r}.")));
+            g.sources.add(src(w)?, Fact::Website, note)?;
+            Some(site)
+        }
+        None => None,
+    };
+    for alt in alternatives(e, "website", skip) {
+        let (other, _) = website(str_of(alt, "value")?)?;
+        match &site {
+            Some(s) if site_key(s) == site_key(&other) => {
+                g.sources
+                    .add(src(alt)?, Fact::Website, labelled_note("Website", alt))?;
+            }
+            _ => g.remark(
+                &format!("Another page gives the website as {other}."),
+                src(alt)?,
+            )?,
+        }
+    }
+    Ok(site)
+}
+
+/// The parent organisation; a successor where the research puts a parent, and the parents
+/// other pages name, become remarks.
+fn parent(
+    e: &Value,
+    skip: &Skip,
+    index: &NameIndex,
+    id: &NetworkId,
+    g: &mut Gathered,
+) -> Result<Option<Parent>, String> {
+    let mut parent = None;
+    if let Some(p) = fact(e, "parent", skip) {
+        match read_parent(str_of(p, "value")?, src(p)?, index, id)? {
+            ParentReading::Parent(found) => parent = Some(found),
+            ParentReading::Successor(remark) => g.notes.push(remark),
+        }
+    }
+    for alt in alternatives(e, "parent", skip) {
+        let page = url_text(src(alt)?);
+        if parent
+            .as_ref()
+            .is_some_and(|p: &Parent| p.source == page.as_str())
+        {
+            continue;
+        }
+        let named = match read_parent(str_of(alt, "value")?, src(alt)?, index, id)? {
+            ParentReading::Parent(p) => p.name.to_string(),
+            ParentReading::Successor(r) => r.note.to_string(),
+        };
+        g.remark(
+            &format!("Another page also names {named} as the organisation behind it."),
+            src(alt)?,
+        )?;
+    }
+    Ok(parent)
 }
 
 impl NameIndex {
@@ -685,5 +779,131 @@ mod tests {
             Some("es")
         );
         assert_eq!(stated_name_language(&["Founded 1990."]), None);
+    }
+
+    fn record() -> Value {
+        json!({
+            "id": "test-network",
+            "official_name_en": {"value": "Test Network", "source": "https://example.org/name"},
+            "official_name_native": null,
+            "other_names": [],
+            "acronym": {"value": "TN", "source": "https://example.org/name"},
+            "founded": {"value": 1990, "source": "https://example.org/founded", "note": "first meeting"},
+            "founded_alternatives": [{"value": 1991, "source": "https://example.org/alt"}],
+            "secretariat": {"value": {"city": "Ghent", "country": "BE"}, "source": "https://example.org/seat"},
+            "website": {"value": "https://example.org", "source": "https://example.org/name"},
+            "members": [{"value": "over 40 cities", "year": 2020, "source": "https://example.org/m"}],
+            "scope": {"value": "european", "source": "https://example.org/name"},
+            "kind": {"value": "city_network", "source": "https://example.org/name"},
+            "parent": {"value": "uclg (regional section)", "source": "https://example.org/p"},
+            "wikidata": null,
+            "policy_areas": ["climate"],
+            "orientations": ["advocacy"],
+            "conflicts": ["Founding: 1990 (one page) vs 1991 (another page)."],
+            "spellings": []
+        })
+    }
+
+    fn build_one(r: Value) -> Result<Network, String> {
+        let research = json!([r, {
+            "id": "uclg",
+            "official_name_en": {"value": "United Cities and Local Governments", "source": "https://example.org/u"},
+            "kind": {"value": "city_network", "source": "https://example.org/u"}
+        }]);
+        let networks = build(citynets::ghent(), &research, &[])?;
+        networks
+            .into_iter()
+            .find(|n| n.id == "test-network")
+            .ok_or_else(|| "missing".to_owned())
+    }
+
+    #[test]
+    fn a_research_record_becomes_a_sourced_network() {
+        let n = build_one(record()).unwrap();
+        assert_eq!(n.name, "Test Network");
+        assert_eq!(
+            n.official_name().map(|o| o.name.as_str()),
+            Some("Test Network")
+        );
+        assert_eq!(n.founding_date.as_deref(), Some("1990"));
+        assert!(
+            n.sources_for(Fact::FoundingDate)
+                .any(|s| s.url == "https://example.org/founded"
+                    && s.note.as_deref() == Some("Founding date: first meeting."))
+        );
+        assert_eq!(n.founding_date_alternatives[0].value, "1991");
+        assert_eq!(
+            n.secretariat
+                .as_ref()
+                .and_then(|s| s.country.clone())
+                .as_deref(),
+            Some("BE")
+        );
+        assert_eq!(n.member_counts[0].count, 40);
+        let p = n.parent.as_ref().unwrap();
+        assert_eq!(p.organization_id.as_deref(), Some("uclg"));
+        assert_eq!(p.relation, citynets::Relation::RegionalChapterOf);
+        assert!(
+            n.classification
+                .as_ref()
+                .is_some_and(|c| c.basis.contains("registry's own reading"))
+        );
+        assert_eq!(n.caveats[0].kind, CaveatKind::SourcesDisagree);
+        assert!(n.memberships.is_empty());
+        // A parent the registry does not hold keeps the research's wording, without an id.
+        let alone = build(citynets::ghent(), &json!([record()]), &[]).unwrap();
+        let n = alone.iter().find(|n| n.id == "test-network").unwrap();
+        let p = n.parent.as_ref().unwrap();
+        assert_eq!(
+            (p.organization_id.as_ref(), p.name.as_str()),
+            (None, "uclg")
+        );
+    }
+
+    #[test]
+    fn a_fact_without_a_source_stays_out_and_errors_name_network_and_fact() {
+        let mut r = record();
+        r["founded"] = json!({"value": 1990});
+        r["members"] = json!([{"value": 12, "year": null}]);
+        let n = build_one(r).unwrap();
+        assert_eq!(n.founding_date, None);
+        assert!(n.member_counts.is_empty());
+
+        let mut r = record();
+        r["secretariat"]["value"]["country"] = json!("Atlantis");
+        let err = build_one(r).unwrap_err();
+        assert!(err.starts_with("test-network: secretariat:"), "{err}");
+
+        let mut r = record();
+        r["official_name_en"] = json!({"value": "Nameless"});
+        let err = build_one(r).unwrap_err();
+        assert!(err.contains("test-network: official_name_en"), "{err}");
+
+        let mut r = record();
+        r["other_names"] = json!([{"value": "X", "kind": "nickname", "language": "en", "from": null, "until": null, "source": "https://example.org/x"}]);
+        let err = build_one(r).unwrap_err();
+        assert!(err.starts_with("test-network: other_names:"), "{err}");
+    }
+
+    #[test]
+    fn an_excluded_fact_stays_out() {
+        let excluded = [Exclusion {
+            network: "test-network".into(),
+            fact: "founded".into(),
+            source: Some("https://example.org/founded".into()),
+            value: None,
+        }];
+        let research = json!([record(), {
+            "id": "uclg",
+            "official_name_en": {"value": "United Cities and Local Governments", "source": "https://example.org/u"}
+        }]);
+        let networks = build(citynets::ghent(), &research, &excluded).unwrap();
+        let n = networks.iter().find(|n| n.id == "test-network").unwrap();
+        assert_eq!(n.founding_date, None);
+        assert_eq!(networks.len(), 40);
+        let eurocities = networks.iter().find(|n| n.id == "eurocities").unwrap();
+        let mut want = citynets::ghent().by_id("eurocities").unwrap().clone();
+        want.memberships = List::empty();
+        assert_eq!(*eurocities, want);
     }
 }
