@@ -311,9 +311,21 @@ fn the_spelling_fixtures_name_registry_networks() {
         not_stored >= 100,
         "{not_stored} spellings are not stored names"
     );
-    // One spelling names one network: no folded spelling points at two ids.
+    // One spelling names one network: no folded spelling points at two ids, and none is a
+    // stored name of a network other than the one it is listed for.
     let shared: Vec<_> = owners.iter().filter(|(_, ids)| ids.len() > 1).collect();
     assert!(shared.is_empty(), "{shared:?}");
+    for n in &networks {
+        for name in stored_names(n) {
+            if let Some(ids) = owners.get(&name) {
+                assert!(
+                    ids.contains(n.id.as_str()),
+                    "{name:?} is a stored name of {} but listed for {ids:?}",
+                    n.id
+                );
+            }
+        }
+    }
     // The junk must not be a stored name of any network.
     let all_stored: BTreeSet<String> = networks.iter().flat_map(stored_names).collect();
     let junk: Vec<String> = repo_file("tests/fixtures/registry-junk.txt")
@@ -331,6 +343,7 @@ fn the_spelling_fixtures_name_registry_networks() {
             !owners.contains_key(&fold(j)),
             "junk {j:?} is a listed spelling"
         );
+        assert!(!index.contains_key(j.as_str()), "junk {j:?} is an id");
     }
 }
 
