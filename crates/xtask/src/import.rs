@@ -84,9 +84,9 @@ fn import_one(
         .filter(|v| !v.is_null() && !skipped("website", v))
     {
         Some(w) => {
-            let (domain, rest) = split_remark(str_of(w, "value")?);
+            let (site, rest) = website(str_of(w, "value")?)?;
             imported.push((url_text(str_of(w, "source")?), Fact::Website, rest));
-            Some(url(&format!("https://{domain}"))?)
+            Some(site)
         }
         None => None,
     };
@@ -281,7 +281,10 @@ pub struct Figure {
 /// qualifier from the words before or the sign after it, its unit from the words after it, and
 /// the number of countries if one is given.
 pub fn parse_figure(s: &str) -> Option<Figure> {
-    let numbers = numbers_in(s);
+    let mut numbers = numbers_in(s);
+    if numbers.is_empty() {
+        numbers = number_words_in(s);
+    }
     let countries = numbers.iter().find_map(|(_, end, v)| {
         let after = s[*end..].trim_start_matches('+').trim_start();
         (after.starts_with("countries") || after.starts_with("country,") || after == "country")
@@ -306,6 +309,9 @@ pub fn parse_figure(s: &str) -> Option<Figure> {
         before,
         &["about", "around", "close to", "approximately", "some"],
     ) {
+        CountQualifier::About
+    } else if s[start..end].ends_with("dozen") {
+        // "a dozen cities": a round figure.
         CountQualifier::About
     } else if ends_with_any(before, &["almost", "nearly"]) {
         CountQualifier::Almost
@@ -372,6 +378,111 @@ fn numbers_in(s: &str) -> Vec<(usize, usize, u64)> {
     out
 }
 
+/// The website a research value gives, and the remark in brackets after it, if any: a bare
+/// domain (the Ghent research writes `eurocities.eu (main site)`) is read as `https://`, a full
+/// address is kept as written.
+pub fn website(value: &str) -> Result<(Url, Option<String>), String> {
+    let (site, remark) = split_remark(value);
+    let address = if site.starts_with("http://") || site.starts_with("https://") {
+        site
+    } else {
+        format!("https://{site}")
+    };
+    Ok((url(&address)?, remark))
+}
+
+/// Numbers written in words ("more than sixty", "around five hundred", "a dozen"), used when a
+/// phrase has no digits: (start, end, value) of each run of number words.
+fn number_words_in(s: &str) -> Vec<(usize, usize, u64)> {
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let word_value = |w: &str| -> Option<u64> {
+        let w = w.to_lowercase();
+        let parts: Option<Vec<u64>> = w
+            .split('-')
+            .map(|p| {
+                SMALL
+                    .iter()
+                    .position(|x| *x == p)
+                    .map(|i| i as u64)
+                    .or_else(|| {
+                        TENS.iter()
+                            .position(|x| *x == p)
+                            .map(|i| 20 + 10 * i as u64)
+                    })
+            })
+            .collect();
+        parts.map(|p| p.iter().sum())
+    };
+    let mut out = Vec::new();
+    // (start, end, total, current)
+    let mut run: Option<(usize, usize, u64, u64)> = None;
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for piece in s.split(' ') {
+        let word = piece.trim_end_matches([',', '.', ';', ')']);
+        words.push((offset, offset + word.len(), word));
+        offset += piece.len() + 1;
+    }
+    for (start, end, word) in words {
+        let lower = word.to_lowercase();
+        let step = match lower.as_str() {
+            "hundred" | "thousand" | "dozen" => Some(lower.as_str()),
+            _ => None,
+        };
+        match (word_value(word), step, run.as_mut()) {
+            (Some(v), _, Some(r)) => {
+                r.1 = end;
+                r.3 += v;
+            }
+            (Some(v), _, None) => run = Some((start, end, 0, v)),
+            (None, Some("hundred"), Some(r)) => {
+                r.1 = end;
+                r.3 = r.3.max(1) * 100;
+            }
+            (None, Some("thousand"), Some(r)) => {
+                r.1 = end;
+                r.2 = (r.2 + r.3.max(1)) * 1000;
+                r.3 = 0;
+            }
+            (None, Some("dozen"), None) => out.push((start, end, 12)),
+            (None, _, Some(_)) => {
+                if let Some((a, b, total, current)) = run.take() {
+                    out.push((a, b, total + current));
+                }
+            }
+            (None, _, None) => {}
+        }
+    }
+    if let Some((a, b, total, current)) = run {
+        out.push((a, b, total + current));
+    }
+    out
+}
+
 fn split_remark(s: &str) -> (String, Option<String>) {
     match s.split_once(" (") {
         Some((head, rest)) => (
@@ -382,11 +493,13 @@ fn split_remark(s: &str) -> (String, Option<String>) {
     }
 }
 
-fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
+/// The text at a JSON pointer, if it is text.
+pub fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
     v.pointer(pointer).and_then(Value::as_str)
 }
 
-fn str_of<'a>(v: &'a Value, key: &str) -> Result<&'a str, String> {
+/// The text of field `key`, or an error naming the field.
+pub fn str_of<'a>(v: &'a Value, key: &str) -> Result<&'a str, String> {
     v.get(key)
         .and_then(Value::as_str)
         .ok_or_else(|| format!("missing text field {key:?}"))
@@ -408,22 +521,26 @@ pub fn url_text(s: &str) -> String {
     out
 }
 
-fn url(s: &str) -> Result<Url, String> {
+/// Parses an address, percent-encoding its non-ASCII characters first.
+pub fn url(s: &str) -> Result<Url, String> {
     url_text(s)
         .parse()
         .map_err(|e: citynets::ValueError| format!("{s}: {e}"))
 }
 
-fn text<const N: usize>(s: &str) -> Result<Text<N>, String> {
+/// Bounded text, with the text in the error.
+pub fn text<const N: usize>(s: &str) -> Result<Text<N>, String> {
     s.parse()
         .map_err(|e: citynets::ValueError| format!("{s:?}: {e}"))
 }
 
-fn opt_text<const N: usize>(v: Option<&Value>) -> Result<Option<Text<N>>, String> {
+/// Bounded text from an optional JSON string.
+pub fn opt_text<const N: usize>(v: Option<&Value>) -> Result<Option<Text<N>>, String> {
     v.and_then(Value::as_str).map(text).transpose()
 }
 
-fn year(v: &Value) -> Result<PartialDate, String> {
+/// A year given as a JSON number.
+pub fn year(v: &Value) -> Result<PartialDate, String> {
     let y = v
         .as_u64()
         .ok_or_else(|| format!("a year must be a number, found {v}"))?;
@@ -476,6 +593,18 @@ mod tests {
         assert_eq!(f("1,227 in 70 countries").count, 1227);
         assert_eq!(f("1,227 in 70 countries").countries, Some(70));
         assert!(parse_figure("none").is_none());
+        let words = f("more than sixty organizations");
+        assert_eq!(
+            (words.count, words.qualifier, words.unit.as_deref()),
+            (60, CountQualifier::MoreThan, Some("organizations"))
+        );
+        assert_eq!(f("around five hundred").count, 500);
+        assert_eq!(f("around five hundred").qualifier, CountQualifier::About);
+        assert_eq!(f("seven regional and national coalitions").count, 7);
+        assert_eq!(f("twenty-five cities").count, 25);
+        assert_eq!(f("a dozen cities").count, 12);
+        assert_eq!(f("a dozen cities").qualifier, CountQualifier::About);
+        assert!(parse_figure("all local authorities in New Zealand").is_none());
     }
 }
 

@@ -4,13 +4,20 @@
 //! cargo xtask schema           # rewrite schema/*.schema.json from the Rust types
 //! cargo xtask schema --check   # fail if the committed files differ from the types
 //! cargo xtask import [--facts PATH]   # refresh the Ghent data file from the research facts
+//! cargo xtask registry         # rewrite the registry of networks from the Ghent data and research
+//! cargo xtask registry --check # fail if the committed registry files differ from what it writes
 //! ```
+//!
+//! The research lives in the repository under `research/` (see `research/README.md`):
+//! `import` reads `research/ghent/networks-facts.json` unless `--facts` names another file;
+//! `registry` reads `research/registry/networks.json` and `crates/citynets/data/ghent.json`.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod import;
 mod ledger;
+mod registry;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,11 +30,18 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("schema") => schema(args.get(1).map(String::as_str) == Some("--check")),
         Some("import") => import_facts(&args[1..]),
+        Some("registry") => match &args[1..] {
+            [] => registry(false),
+            [flag] if flag == "--check" => registry(true),
+            _ => Err("usage: cargo xtask registry [--check]".into()),
+        },
         _ => Err(String::from(
-            "usage: cargo xtask schema [--check] | import [--facts PATH]\n\
+            "usage: cargo xtask schema [--check] | import [--facts PATH] | registry [--check]\n\
              \n  schema   rewrite schema/*.schema.json from the Rust types (--check: only compare)\
              \n  import   refresh crates/citynets/data/ghent.json from the research facts\
-             \n           (default PATH: ../shared/research/networks-facts.json)",
+             \n           (default PATH: research/ghent/networks-facts.json)\
+             \n  registry write crates/citynets/data/registry.json, its id list and the registry ledger\
+             \n           from ghent.json and research/registry/networks.json (--check: only compare)",
         )),
     };
     match result {
@@ -82,7 +96,7 @@ fn import_facts(args: &[String]) -> Result<(), String> {
     let root = repo_root();
     let facts_path = match args {
         [flag, path] if flag == "--facts" => PathBuf::from(path),
-        [] => root.join("../shared/research/networks-facts.json"),
+        [] => root.join("research/ghent/networks-facts.json"),
         _ => return Err("usage: cargo xtask import [--facts PATH]".into()),
     };
     let facts_text = std::fs::read_to_string(&facts_path)
@@ -123,4 +137,97 @@ fn import_facts(args: &[String]) -> Result<(), String> {
     std::fs::write(&ledger_path, ledger).map_err(|e| format!("{}: {e}", ledger_path.display()))?;
     eprintln!("wrote {}", ledger_path.display());
     Ok(())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+    serde_json::from_str(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes the registry, its ledger and its id list, or (`check_only`) compares them with the
+/// committed files.
+fn registry(check_only: bool) -> Result<(), String> {
+    let root = repo_root();
+    let research = read_json(&root.join("research/registry/networks.json"))?;
+    let ghent =
+        citynets::Catalogue::from_json(&read(&root.join("crates/citynets/data/ghent.json"))?)
+            .map_err(|e| format!("ghent.json: {e}"))?;
+    let excluded = read_json(&root.join("tests/fixtures/registry-exclusions.json"))?
+        .as_array()
+        .ok_or("registry-exclusions.json must hold a JSON array")?
+        .iter()
+        .map(registry::Exclusion::from_json)
+        .collect::<Result<Vec<_>, _>>()?;
+    let networks = registry::build(&ghent, &research, &excluded)?;
+
+    let mut data = serde_json::to_string_pretty(&networks).map_err(|e| e.to_string())?;
+    data.push('\n');
+    let options = citynets::validate::Options {
+        document: Some(DocumentKind::Network),
+        ..Default::default()
+    };
+    let report = citynets::validate::validate_bytes(data.as_bytes(), &options);
+    if let Some(first) = report.errors().next() {
+        return Err(format!("the registry does not validate: {first:?}"));
+    }
+    let mut ledger = serde_json::to_string_pretty(&ledger::registry_ledger(&research)?)
+        .map_err(|e| e.to_string())?;
+    ledger.push('\n');
+    let ids_path = root.join("crates/citynets/data/registry-ids.tsv");
+    let ids = registry_ids(&read(&ids_path).unwrap_or_default(), &networks);
+
+    let files = [
+        (root.join("crates/citynets/data/registry.json"), data),
+        (root.join("tests/fixtures/registry-ledger.json"), ledger),
+        (ids_path, ids),
+    ];
+    let mut stale = Vec::new();
+    for (path, want) in &files {
+        if std::fs::read_to_string(path).is_ok_and(|have| have == *want) {
+            continue;
+        }
+        if check_only {
+            stale.push(path.display().to_string());
+        } else {
+            std::fs::write(path, want).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    eprintln!("{} networks in the registry", networks.len());
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "out of date (run `cargo xtask registry`): {}",
+            stale.join(", ")
+        ))
+    }
+}
+
+/// The id list with a line for every registry id it lacks (the network's name now). Existing
+/// lines are kept as they are, never changed or removed: a published id stays published.
+fn registry_ids(committed: &str, networks: &[citynets::Network]) -> String {
+    let mut comments = Vec::new();
+    let mut lines = std::collections::BTreeMap::new();
+    for line in committed.lines() {
+        if line.starts_with('#') {
+            comments.push(line.to_owned());
+        } else if let Some((id, _)) = line.split_once('\t') {
+            lines.insert(id.to_owned(), line.to_owned());
+        }
+    }
+    for n in networks {
+        lines
+            .entry(n.id.to_string())
+            .or_insert_with(|| format!("{}\t{}", n.id, n.name));
+    }
+    let mut out = String::new();
+    for line in comments.iter().chain(lines.values()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
