@@ -20,15 +20,15 @@ def _document() -> dict[str, Any]:
     here, with its own id), under another city."""
     doc = citynets.ghent().to_dict()
     kept = [n for n in doc["networks"] if n["id"] in ("eurocities", "climate-alliance")]
-    energy = {
-        "id": "energy-cities",
-        "name": "Energy Cities",
+    energy = {  # a network of the city's own, which no embedded catalogue knows
+        "id": "leuven-climate-pact",
+        "name": "Leuven Climate Pact",
         "other_names": [
-            {"name": "Energy Cities – European Association of Local Authorities in Energy Transition", "kind": "official"},
+            {"name": "Leuven Climate Pact of Local Authorities", "kind": "official"},
         ],
         "policy_areas": ["energy", "climate"],
         "memberships": [
-            {"organization_id": "energy-cities", "member": {"kind": "city", "city": "Leuven", "country": "BE"}}
+            {"organization_id": "leuven-climate-pact", "member": {"kind": "city", "city": "Leuven", "country": "BE"}}
         ],
     }
     for n in kept:
@@ -46,23 +46,23 @@ def test_a_dict_becomes_a_catalogue_with_its_own_lookups() -> None:
     c = citynets.Catalogue(_document())
     assert c.city.name == "Leuven" and len(c) == 3
     # Its own network, by id and by name; not Ghent's networks it does not have.
-    assert c["energy-cities"].name == "Energy Cities"
-    assert c["Energy Cities"].id == "energy-cities"
+    assert c["leuven-climate-pact"].name == "Leuven Climate Pact"
+    assert c["Leuven Climate Pact"].id == "leuven-climate-pact"
     assert c.get("eccar") is None
     with pytest.raises(citynets.NetworkNotFoundError) as e:
         c["eccar"]
     assert isinstance(e.value, KeyError) and isinstance(e.value, citynets.CitynetsError)
     assert "eccar" in str(e.value) and not str(e.value).startswith("'")
     energy = [n.id for n in c if citynets.PolicyArea.ENERGY in n.policy_areas]
-    assert "energy-cities" in energy
+    assert "leuven-climate-pact" in energy
     assert [n.id for n in c.filter(policy_area="energy")] == energy
-    assert [n.id for n in c.search("energy")][0] == "energy-cities"
-    outcome, candidates = c.resolve("energy cities")
-    assert outcome == "found" and candidates[0][0].id == "energy-cities"
+    assert [n.id for n in c.search("leuven pact")][0] == "leuven-climate-pact"
+    outcome, candidates = c.resolve("leuven climate pact")
+    assert outcome == "found" and candidates[0][0].id == "leuven-climate-pact"
     assert 0.0 < candidates[0][1] <= 1.0
     assert c.resolve("the") == ("not_found", [])
     # The embedded catalogue is untouched.
-    assert citynets.ghent().get("energy-cities") is None
+    assert citynets.ghent().get("leuven-climate-pact") is None
 
 
 def test_filters_and_constructors_suggest(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_load_reads_a_file_and_validates_it(tmp_path: Path) -> None:
     file = tmp_path / "leuven.json"
     file.write_text(json.dumps(_document(), ensure_ascii=False), encoding="utf-8")
     c = citynets.load(file)
-    assert c.city.name == "Leuven" and c["energy-cities"].id == "energy-cities"
+    assert c.city.name == "Leuven" and c["leuven-climate-pact"].id == "leuven-climate-pact"
     assert citynets.load(str(file)).to_dict() == c.to_dict()
     assert citynets.load(_document()).to_dict() == c.to_dict()
     # A document that is not valid is refused with the report.
@@ -105,7 +105,7 @@ def test_load_reads_a_file_and_validates_it(tmp_path: Path) -> None:
 def test_a_catalogue_read_is_a_catalogue_for_validation() -> None:
     c = citynets.Catalogue(_document())
     rows = [
-        {"organization_id": "energy-cities", "member": {"kind": "city", "city": "Gent", "country": "BE"}}
+        {"organization_id": "leuven-climate-pact", "member": {"kind": "city", "city": "Gent", "country": "BE"}}
     ]
     alone = citynets.validate(rows, document="membership")
     assert [i.code for i in alone.issues] == ["unknown_network"]
@@ -113,11 +113,11 @@ def test_a_catalogue_read_is_a_catalogue_for_validation() -> None:
     # The embedded one adds nothing it does not already give.
     assert citynets.validate(rows, document="membership", catalogues=[citynets.ghent()]).issues
     fixed = citynets.fix(
-        [{"organization_id": "Energy Cities", "member": {"kind": "city", "city": "Gent", "country": "BE"}}],
+        [{"organization_id": "Leuven Climate Pact", "member": {"kind": "city", "city": "Gent", "country": "BE"}}],
         document="membership",
         catalogues=[c],
     )
-    assert fixed.data[0]["organization_id"] == "energy-cities"
+    assert fixed.data[0]["organization_id"] == "leuven-climate-pact"
     with pytest.raises(citynets.CitynetsTypeError, match="a path or a citynets.Catalogue"):
         citynets.validate(rows, document="membership", catalogues=[3])  # type: ignore[list-item]
 
@@ -125,7 +125,7 @@ def test_a_catalogue_read_is_a_catalogue_for_validation() -> None:
 def test_pickles_by_value_and_the_embedded_one_by_reference() -> None:
     c = citynets.Catalogue(_document())
     again = pickle.loads(pickle.dumps(c))
-    assert again.to_dict() == c.to_dict() and again["energy-cities"].id == "energy-cities"
+    assert again.to_dict() == c.to_dict() and again["leuven-climate-pact"].id == "leuven-climate-pact"
     assert pickle.loads(pickle.dumps(citynets.ghent())) is citynets.ghent()
 
 

@@ -230,7 +230,7 @@ fn validate_a_wide_table() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("= help: did you mean \"c40-cities\"?"),
+        r.stdout.contains("= help: did you mean \"tram-towns\"?"),
         "{}",
         r.stdout
     );

@@ -42,6 +42,8 @@
 //!   distinctive word costs 0.15 ("Convenant of Mayors", "Radicalization Awareness Network").
 //!   A word is misspelt when it is within one edit of a name's word of five letters or more
 //!   (two edits from nine letters).
+//! - **0.80** (`words`): an acronym or a one-word name of the network with only generic words,
+//!   or its other acronyms, around it ("C40 Cities", "CCRE - CEMR").
 //! - **0.60–0.65** (`one_word`): the words in common hold only one distinctive word, spelt
 //!   right, of five letters or more ("Geintegreerde", "Marionnette"). When that word is in
 //!   several networks' names, they tie and the text is ambiguous ("UNESCO", "Mayors").
@@ -458,6 +460,7 @@ impl<'a> Resolver<'a> {
         for &i in exact.into_iter().flatten() {
             put(&mut best, i, 1000, MatchKind::Exact);
         }
+
         let generic = matches!(q.as_slice(), [one] if is_weak(one));
         if f.chars().nth(2).is_some() && !(strict && generic) {
             self.by_words(&q, strict, &mut best);
@@ -516,6 +519,15 @@ impl<'a> Resolver<'a> {
                             MatchKind::Near
                         },
                     )
+                } else if key.words.len() == 1
+                    && o.name_all
+                    && o.exact_strong == 1
+                    && o.typo_strong == 0
+                    && self.rest_is_generic_or_own(q, key)
+                {
+                    // An acronym or a one-word name with generic words or the network's other
+                    // acronyms around it ("C40 Cities", "CCRE - CEMR").
+                    (800, MatchKind::Words)
                 } else if o.long_strong {
                     (600 + shared / 20, MatchKind::OneWord)
                 } else if strict && q.len() == 1 && o.typo_strong == 1 {
@@ -527,6 +539,18 @@ impl<'a> Resolver<'a> {
                 };
             put(best, key.network, score, kind);
         }
+    }
+
+    /// Whether every word of the query other than the one-word name `key` is generic or is
+    /// itself a one-word name (an acronym) of the same network.
+    fn rest_is_generic_or_own(&self, q: &[&str], key: &Key) -> bool {
+        q.iter().filter(|w| **w != key.words[0]).all(|w| {
+            is_weak(w)
+                || self
+                    .exact
+                    .get(*w)
+                    .is_some_and(|ns| ns.len() == 1 && ns[0] == key.network)
+        })
     }
 
     /// The words of names that `word` may be a misspelling of (none for words under five

@@ -12,6 +12,10 @@ use std::path::PathBuf;
 use citynets::validate::{Format, Options, Report, validate_reader};
 use serde_json::{Value, json};
 
+#[path = "support/sorted.rs"]
+mod support;
+use support::sorted;
+
 fn dir() -> PathBuf {
     PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -52,19 +56,6 @@ fn run_case(case_dir: &std::path::Path) -> Value {
         "records": report.records,
         "problems": report.problems,
     })
-}
-
-/// The value with every object's keys in sorted order.
-fn sorted(v: Value) -> Value {
-    match v {
-        Value::Object(map) => {
-            let keys: std::collections::BTreeMap<String, Value> =
-                map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
-            Value::Object(keys.into_iter().collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
 }
 
 #[test]

@@ -137,15 +137,6 @@ const BY_HAND: &[ByHand] = &[
         after_suggestions: "Esch Zur Alzete",
         right: "Esch-sur-Alzette",
     },
-    // Energy Cities is in no catalogue in use, so the suggestion is a slug of the name as the
-    // (German) page writes it, "Energie Cities"; the message says it is only a slug. The
-    // network calls itself Energy Cities, as the other Energy Cities rows of the list do.
-    ByHand {
-        records: 45..=52,
-        column: "organization_id",
-        after_suggestions: "energie-cities",
-        right: "energy-cities",
-    },
     // The Heidelberg page lists "Bruxelles-Capitale" among Energy Cities' board cities: it is
     // the Brussels-Capital Region, a region, so it names no city. The input calls it a city.
     ByHand {
@@ -220,7 +211,8 @@ fn following_the_suggestions_gives_the_expected_list() {
         8
     );
 
-    // Network names the catalogue knows resolve to its ids, never to a slug of the name.
+    // Network names the catalogue and the registry know resolve to their ids, never to a
+    // slug of the name.
     let known = [
         "mce",
         "rainbow-cities",
@@ -229,6 +221,7 @@ fn following_the_suggestions_gives_the_expected_list() {
         "luci",
         "polis",
         "eccar",
+        "energy-cities",
     ];
     let ids: Vec<&str> = report
         .problems
@@ -239,13 +232,7 @@ fn following_the_suggestions_gives_the_expected_list() {
     assert_eq!(ids.len(), 101, "every row names its network by name");
     for id in &ids {
         assert!(
-            known.contains(id)
-                || [
-                    "energie-cities",
-                    "energy-cities",
-                    "coalizione-europea-di-citta-contro-il-razzismo"
-                ]
-                .contains(id),
+            known.contains(id) || ["coalizione-europea-di-citta-contro-il-razzismo"].contains(id),
             "organization_id suggestion {id:?} is neither a catalogue id nor a listed gap"
         );
     }
@@ -308,10 +295,10 @@ fn following_the_suggestions_gives_the_expected_list() {
         differences.join("\n")
     );
 
-    // The corrected list is valid. Its warnings are real: Energy Cities is in no catalogue
-    // (unknown_network, reported once for its 15 rows), Delft is on both of Energy Cities'
+    // The corrected list is valid. Its warnings are real: Delft is on both of Energy Cities'
     // board lists (rows 48 and 53) and Bologna is on both language versions of its ECCAR page
     // (rows 99 and 100): duplicate_membership. Merging duplicates is the researcher's choice.
+    // (Energy Cities was unknown_network until the registry knew it.)
     let last = validate(&table.write());
     let errors: Vec<_> = last.errors().map(|p| &p.error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
@@ -323,7 +310,6 @@ fn following_the_suggestions_gives_the_expected_list() {
             .or_default() += 1;
     }
     let want: BTreeMap<(&str, u64), usize> = [
-        (("unknown_network", 45), 1),
         (("duplicate_membership", 53), 1),
         (("duplicate_membership", 100), 1),
     ]

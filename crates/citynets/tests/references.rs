@@ -16,7 +16,7 @@ fn rows() -> Vec<(String, &'static str, &'static str)> {
     for i in 0..300 {
         let network = match i % 6 {
             0 => "eurocities".to_owned(),
-            1 => "c40".to_owned(),
+            1 => "study-own".to_owned(),
             2 => "mayors-for-peace".to_owned(),
             3 => format!("study-network-{}", i % 84),
             _ => "iclei".to_owned(),
@@ -78,20 +78,20 @@ fn every_shape_reports_unknown_networks_once_and_repeated_memberships() {
         .iter()
         .filter(|p| p.code == Code::UnknownNetwork)
         .collect();
-    // c40 and the study's own networks: once each, with their count.
+    // The study's own networks (the registry knows none of them): once each, with their count.
     let distinct: std::collections::HashSet<&str> = rows
         .iter()
         .map(|r| r.0.as_str())
-        .filter(|n| *n == "c40" || n.starts_with("study-"))
+        .filter(|n| n.starts_with("study-"))
         .collect();
     assert_eq!(distinct.len(), 15);
     assert_eq!(unknown.len(), distinct.len(), "{unknown:#?}");
-    let c40 = unknown
+    let own = unknown
         .iter()
-        .find(|p| p.error.contains("\"c40\""))
-        .expect("c40 is unknown");
-    assert!(c40.error.contains("(50 records use it)"), "{}", c40.error);
-    assert_eq!((c40.record, c40.line), (Some(2), Some(2)));
+        .find(|p| p.error.contains("\"study-own\""))
+        .expect("study-own is unknown");
+    assert!(own.error.contains("(50 records use it)"), "{}", own.error);
+    assert_eq!((own.record, own.line), (Some(2), Some(2)));
     assert!(
         one.problems
             .iter()
@@ -123,23 +123,22 @@ fn every_shape_reports_unknown_networks_once_and_repeated_memberships() {
 fn a_network_that_a_given_catalogue_defines_is_not_unknown() {
     let rows = rows();
     let mut known = Catalogues::default();
-    let mine =
-        r#"[{"id": "c40", "name": "C40 Cities Climate Leadership Group", "acronym": "C40"}]"#;
+    let mine = r#"[{"id": "study-own", "name": "Study Own Climate Group", "acronym": "SOCG"}]"#;
     known.read(mine.as_bytes(), "mine.json").unwrap();
     let known = Arc::new(known);
     let r = report(&ndjson(&rows), Format::Ndjson, 1, &known);
     assert!(
         r.problems
             .iter()
-            .all(|p| !(p.code == Code::UnknownNetwork && p.error.contains("\"c40\""))),
+            .all(|p| !(p.code == Code::UnknownNetwork && p.error.contains("\"study-own\""))),
         "{:#?}",
         r.problems
     );
     // A name in the reference gets the given catalogue's id as suggestion.
-    let named = "{\"organization_id\": \"C40 Cities Climate Leadership Group\", \"member\": {\"kind\": \"city\", \"city\": \"Ghent\", \"country\": \"BE\"}}\n";
+    let named = "{\"organization_id\": \"Study Own Climate Group\", \"member\": {\"kind\": \"city\", \"city\": \"Ghent\", \"country\": \"BE\"}}\n";
     let r = report(named, Format::Ndjson, 1, &known);
     assert_eq!(r.problems[0].code, Code::Pattern);
-    assert_eq!(r.problems[0].suggestion.as_deref(), Some("c40"));
+    assert_eq!(r.problems[0].suggestion.as_deref(), Some("study-own"));
     let error = &r.problems[0].error;
     assert!(!error.contains("only a slug of it"), "{error}");
 }

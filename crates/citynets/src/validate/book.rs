@@ -375,7 +375,12 @@ mod tests {
     fn an_unknown_network_is_reported_once_with_its_count_at_its_first_use() {
         let mut b = book();
         let at = |line: u64| move |p: Problem| p.at(line, 1);
-        for (record, network) in [(1, "c40"), (2, "eurocities"), (3, "c40"), (4, "icleii")] {
+        for (record, network) in [
+            (1, "study-net"),
+            (2, "eurocities"),
+            (3, "study-net"),
+            (4, "icleii"),
+        ] {
             let u = Use::Membership {
                 network,
                 member: None,
@@ -388,7 +393,7 @@ mod tests {
         assert_eq!(out[0].code, Code::UnknownNetwork);
         assert_eq!(out[0].line, Some(1));
         assert!(
-            out[0].error.contains("\"c40\" (2 records use it)"),
+            out[0].error.contains("\"study-net\" (2 records use it)"),
             "{}",
             out[0].error
         );

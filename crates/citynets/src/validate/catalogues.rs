@@ -75,13 +75,14 @@ fn embedded_resolver() -> &'static crate::Resolver<'static> {
 /// use citynets::validate::Catalogues;
 ///
 /// let mut known = Catalogues::default();
-/// assert!(known.knows("eurocities"));
-/// assert!(!known.knows("c40"));
+/// assert!(known.knows("eurocities")); // Ghent's catalogue
+/// assert!(known.knows("c40")); // the registry
+/// assert!(!known.knows("study-network-7"));
 /// let added = known
-///     .read(r#"[{"id": "c40", "name": "C40 Cities"}]"#.as_bytes(), "mine.json")
+///     .read(r#"[{"id": "study-network-7", "name": "Study Network 7"}]"#.as_bytes(), "mine.json")
 ///     .unwrap();
 /// assert_eq!(added, 1);
-/// assert!(known.knows("c40"));
+/// assert!(known.knows("study-network-7"));
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Catalogues {
