@@ -82,6 +82,10 @@ const NAME_HEADERS: &[&str] = &[
     "organization",
     "red",
     "rete",
+    "nettverk",
+    "natverk",
+    "netvaerk",
+    "verkosto",
 ];
 const ROLE_HEADERS: &[&str] = &[
     "role", "roles", "rol", "rolle", "function", "functie", "fonction",
@@ -108,6 +112,9 @@ const YEAR_HEADERS: &[&str] = &[
     "seit",
     "ano",
     "anno",
+    "ar",
+    "aar",
+    "vuosi",
 ];
 
 fn column(header: &[String], names: &[&str]) -> Option<usize> {
@@ -168,28 +175,34 @@ pub fn catalogue_from_list<R: Read>(
             continue;
         };
         let resolution = catalogues.with_resolver(|r| match r.resolve(&name) {
-            Resolution::Found(m) => Ok((m.network.clone(), m.network.name.to_string())),
-            other => Err(other
-                .candidates()
-                .iter()
-                .map(|m| {
-                    (
-                        m.network.id.to_string(),
-                        m.network.name.to_string(),
-                        m.score,
-                    )
-                })
-                .collect::<Vec<_>>()),
+            Resolution::Found(m) => Ok(m.network.clone()),
+            other => {
+                let candidates = other
+                    .candidates()
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.network.id.to_string(),
+                            m.network.name.to_string(),
+                            m.score,
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                Err((matches!(other, Resolution::Ambiguous(_)), candidates))
+            }
         });
         let network = match resolution {
             // The registry's record (no other city's memberships), else the catalogue's given.
-            Ok((found, _)) => crate::registry().by_id(&found.id).cloned().unwrap_or(found),
-            Err(candidates) => {
-                let reason = if candidates.is_empty() {
-                    "no network known by this name".to_owned()
+            Ok(found) => crate::registry().by_id(&found.id).cloned().unwrap_or(found),
+            Err((ambiguous, candidates)) => {
+                let reason = if ambiguous {
+                    "several networks have this name: give the id of the one meant"
+                } else if candidates.is_empty() {
+                    "no network known by this name"
                 } else {
-                    "not one network for certain: give the id of the one meant".to_owned()
-                };
+                    "no network has this name; the candidates only come close"
+                }
+                .to_owned();
                 left.push(Left {
                     row: rows,
                     text: name,

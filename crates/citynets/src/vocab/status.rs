@@ -62,6 +62,7 @@ vocabulary! {
     }
     unstated: [
         "member", "members", "yes", "y", "x", "lid", "membre", "miembro", "mitglied", "membro",
-        "ja", "oui", "si", "true", "1", "active", "current member",
+        "ja", "oui", "si", "true", "1", "active", "current member", "active member",
+        "medlem", "jasen", "czlonek", "actief lid", "membre actif", "aktives mitglied",
     ]
 }
