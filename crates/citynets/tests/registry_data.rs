@@ -38,11 +38,12 @@ fn fixture(name: &str) -> Value {
 }
 
 /// The rows of a tab-separated file, without the header. The id list has comment lines
-/// (`#`); the spelling file has none (a spelling may start with `#`, as hashtags do).
+/// (`#`); in the spelling file a comment starts with `# ` (a spelling may start with `#`, as
+/// hashtags do, but not with `# `).
 fn tsv_rows(path: &str, header: Option<&str>) -> Vec<Vec<String>> {
     let text = repo_file(path);
-    let comments = header.is_none();
-    let mut lines = text.lines().filter(|l| !(comments && l.starts_with('#')));
+    let comment = if header.is_none() { "#" } else { "# " };
+    let mut lines = text.lines().filter(|l| !l.starts_with(comment));
     if let Some(h) = header {
         assert_eq!(lines.next(), Some(h), "{path}: header");
     }
