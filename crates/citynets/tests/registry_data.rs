@@ -38,11 +38,12 @@ fn fixture(name: &str) -> Value {
 }
 
 /// The rows of a tab-separated file, without the header. The id list has comment lines
-/// (`#`); the spelling file has none (a spelling may start with `#`, as hashtags do).
+/// (`#`); in the spelling file a comment starts with `# ` (a spelling may start with `#`, as
+/// hashtags do, but not with `# `).
 fn tsv_rows(path: &str, header: Option<&str>) -> Vec<Vec<String>> {
     let text = repo_file(path);
-    let comments = header.is_none();
-    let mut lines = text.lines().filter(|l| !(comments && l.starts_with('#')));
+    let comment = if header.is_none() { "#" } else { "# " };
+    let mut lines = text.lines().filter(|l| !l.starts_with(comment));
     if let Some(h) = header {
         assert_eq!(lines.next(), Some(h), "{path}: header");
     }
@@ -371,6 +372,11 @@ fn check(n: &Network, rec: &Value, spellings: &BTreeSet<(String, String)>) -> Re
             .is_some_and(|c| c.sources.iter().any(|u| u == src))
     };
     let remark_from = || n.notes.iter().any(|r| r.source.as_deref() == Some(src));
+    // A name the research gives an acronym beside keeps it.
+    let acronym_kept = |o: &citynets::OtherName| {
+        rec.get("acronym")
+            .is_none_or(|a| o.acronym.as_deref() == a.as_str())
+    };
     let ok = match fact {
         "official_name_en" => n.name == text && has_source(Fact::Name) && named(None),
         "official_name_en_alternative" => (n.name == text && has_source(Fact::Name)) || named(None),
@@ -380,6 +386,7 @@ fn check(n: &Network, rec: &Value, spellings: &BTreeSet<(String, String)>) -> Re
                 fold(&o.name) == fold(text)
                     && o.source.as_deref() == Some(src)
                     && o.lang.as_deref().map(str::to_owned) == lang
+                    && acronym_kept(o)
             })
         }
         "other_name" => {
@@ -388,8 +395,14 @@ fn check(n: &Network, rec: &Value, spellings: &BTreeSet<(String, String)>) -> Re
                     && o.end_date.as_deref() == rec["until"].as_str()
             };
             n.other_names.iter().any(|o| {
-                fold(&o.name) == fold(text) && o.source.as_deref() == Some(src) && dates_ok(o)
-            }) || named(None) && rec["from"].is_null() && rec["until"].is_null()
+                fold(&o.name) == fold(text)
+                    && o.source.as_deref() == Some(src)
+                    && dates_ok(o)
+                    && acronym_kept(o)
+            }) || named(None)
+                && rec["from"].is_null()
+                && rec["until"].is_null()
+                && rec.get("acronym").is_none()
         }
         "acronym" => n.acronym.as_deref() == Some(text) && has_source(Fact::Acronym),
         "acronym_alternative" => {

@@ -94,6 +94,15 @@ pub fn ledger(facts: &Value) -> Result<Value, String> {
     Ok(Value::Array(out))
 }
 
+/// The qualifiers of a name, with the acronym the research gives beside the name where it gives
+/// one (records of names without one stay as they were).
+fn with_acronym(mut extra: Value, name: &Value) -> Value {
+    if let (Some(x), Some(a)) = (extra.as_object_mut(), name.get("acronym")) {
+        x.insert("acronym".into(), a.clone());
+    }
+    extra
+}
+
 /// The registry ledger: every non-null fact of the registry research as one flat record
 /// (network, kind of fact, value, source, and the fact's own qualifiers), without the
 /// research's prose notes.
@@ -129,7 +138,7 @@ pub fn registry_ledger(research: &Value) -> Result<Value, String> {
         ] {
             if let Some(f) = e.get(key).filter(|v| !v.is_null()) {
                 let extra = match key {
-                    "official_name_native" => json!({"language": f["language"]}),
+                    "official_name_native" => with_acronym(json!({"language": f["language"]}), f),
                     _ => json!({}),
                 };
                 push(key, f, extra);
@@ -140,7 +149,7 @@ pub fn registry_ledger(research: &Value) -> Result<Value, String> {
                 .flatten()
             {
                 let extra = match key {
-                    "official_name_native" => json!({"language": f["language"]}),
+                    "official_name_native" => with_acronym(json!({"language": f["language"]}), f),
                     "secretariat" => json!({"year": f.get("year")}),
                     _ => json!({}),
                 };
@@ -151,7 +160,10 @@ pub fn registry_ledger(research: &Value) -> Result<Value, String> {
             push(
                 "other_name",
                 f,
-                json!({"kind": f["kind"], "language": f["language"], "from": f["from"], "until": f["until"]}),
+                with_acronym(
+                    json!({"kind": f["kind"], "language": f["language"], "from": f["from"], "until": f["until"]}),
+                    f,
+                ),
             );
         }
         for f in e["members"].as_array().into_iter().flatten() {

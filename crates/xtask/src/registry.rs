@@ -361,15 +361,30 @@ fn stated_name_language(conflicts: &[&str]) -> Option<&'static str> {
     })
 }
 
-/// Adds a name unless the same name from the same page is there already.
+/// Adds a name unless the same name from the same page is there already; then the one there
+/// takes the acronym the new one brings, if it has none.
 fn push_name(names: &mut Vec<OtherName>, name: OtherName) {
     let key = fold(&name.name);
-    if !names
-        .iter()
-        .any(|o| fold(&o.name) == key && o.source == name.source)
+    match names
+        .iter_mut()
+        .find(|o| fold(&o.name) == key && o.source == name.source)
     {
-        names.push(name);
+        Some(there) => {
+            if there.acronym.is_none() {
+                there.acronym = name.acronym;
+            }
+        }
+        None => names.push(name),
     }
+}
+
+/// The acronym a research name carries beside it (`"acronym": "CGLU"`, read on the same page
+/// as the name), if any.
+fn name_acronym(v: &Value) -> Result<Option<citynets::Label>, String> {
+    v.get("acronym")
+        .and_then(Value::as_str)
+        .map(text)
+        .transpose()
 }
 
 fn other_name(name: &str, kind: NameKind, source: &str) -> Result<OtherName, String> {
@@ -584,6 +599,7 @@ fn names(
             (|| -> Result<(), String> {
                 let mut o = other_name(str_of(n, "value")?, NameKind::OwnLanguage, src(n)?)?;
                 o.lang = language(n["language"].as_str())?;
+                o.acronym = name_acronym(n)?;
                 push_name(&mut g.names, o);
                 Ok(())
             })(),
@@ -596,6 +612,7 @@ fn names(
                 let kind = name_kind(str_of(o, "kind")?)?;
                 let mut n = other_name(str_of(o, "value")?, kind, src(o)?)?;
                 n.lang = language(o["language"].as_str())?;
+                n.acronym = name_acronym(o)?;
                 n.start_date = date(&o["from"])?;
                 n.end_date = date(&o["until"])?;
                 push_name(&mut g.names, n);
@@ -883,6 +900,27 @@ mod tests {
         r["other_names"] = json!([{"value": "X", "kind": "nickname", "language": "en", "from": null, "until": null, "source": "https://example.org/x"}]);
         let err = build_one(r).unwrap_err();
         assert!(err.starts_with("test-network: other_names:"), "{err}");
+    }
+
+    #[test]
+    fn a_name_carries_the_acronym_the_research_gives_beside_it() {
+        let mut r = record();
+        r["official_name_native"] = json!({"value": "Réseau d'essai", "language": "fr", "source": "https://example.org/fr"});
+        r["other_names"] = json!([
+            {"value": "Old Test Network", "kind": "former", "language": "en", "from": "1980", "until": "1990", "acronym": "OTN", "source": "https://example.org/old"},
+            {"value": "Réseau d'essai", "kind": "translation", "language": "fr", "from": null, "until": null, "acronym": "RE", "source": "https://example.org/fr"}
+        ]);
+        let n = build_one(r).unwrap();
+        let named = |name: &str| {
+            n.other_names
+                .iter()
+                .filter(|o| o.name.as_str() == name)
+                .map(|o| o.acronym.as_deref())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(named("Old Test Network"), [Some("OTN")]);
+        // The same name from the same page stays one name, and takes the acronym.
+        assert_eq!(named("Réseau d'essai"), [Some("RE")]);
     }
 
     #[test]
