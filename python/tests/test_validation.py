@@ -402,19 +402,24 @@ def test_an_unknown_network_is_one_warning_and_a_given_catalogue_knows_it(
     tmp_path: Path,
 ) -> None:
     lyon = {"kind": "city", "city": "Lyon", "country": "FR"}
-    records = [_membership("c40"), _membership("eurocities"), {**_membership("c40"), "member": lyon}]
+    # A study's own network, which neither the Ghent catalogue nor the registry knows.
+    records = [
+        _membership("study-net"),
+        _membership("eurocities"),
+        {**_membership("study-net"), "member": lyon},
+    ]
     report = citynets.validate(records, document="membership")
     assert report.valid
     unknown = [i for i in report.issues if i.code == "unknown_network"]
     assert len(unknown) == 1
     assert "(2 records use it)" in unknown[0].message
     mine = tmp_path / "mine.json"
-    mine.write_text('[{"id": "c40", "name": "C40 Cities"}]', encoding="utf-8")
+    mine.write_text('[{"id": "study-net", "name": "Study Network"}]', encoding="utf-8")
     for data in (records, json.dumps(records).encode()):
         known = citynets.validate(data, document="membership", catalogues=[mine])
         assert [i.code for i in known.issues] == []
     bad = tmp_path / "bad.json"
-    bad.write_text('[{"id": "c40"}]', encoding="utf-8")
+    bad.write_text('[{"id": "study-net"}]', encoding="utf-8")
     with pytest.raises(ValueError, match="not a valid catalogue"):
         citynets.validate(records, document="membership", catalogues=[bad])
 

@@ -42,7 +42,7 @@ pub(crate) const GENERIC: &[&str] = &[
     "platform", "plateforme", "initiative", "initiatief", "programme", "program", "programma",
     "partnership", "partners", "partner", "coalition", "coalitie", "union", "unie", "federation",
     "foundation", "stichting", "fondation", "stiftung", "fundacion", "centre", "center",
-    "centrum", "project", "projects", "campaign", "committee", "office",
+    "centrum", "project", "projects", "campaign", "committee", "office", "united", "nations",
     // what a cell holds instead of a name
     "yes", "no", "ja", "nee", "oui", "non", "si", "true", "false", "none", "null", "unknown",
     "other", "others", "total",

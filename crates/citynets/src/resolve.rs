@@ -43,7 +43,9 @@
 //!   A word is misspelt when it is within one edit of a name's word of five letters or more
 //!   (two edits from nine letters).
 //! - **0.80** (`words`): an acronym or a one-word name of the network with only generic words,
-//!   or its other acronyms, around it ("C40 Cities", "CCRE - CEMR").
+//!   or its other acronyms, around it ("C40 Cities", "CCRE - CEMR"). A text ending in an
+//!   acronym in brackets that is one network's, whose other words already come close to that
+//!   network, scores 0.90 ("Local Government New Zealand Te Kahui Kaunihera (LGNZ)").
 //! - **0.60–0.65** (`one_word`): the words in common hold only one distinctive word, spelt
 //!   right, of five letters or more ("Geintegreerde", "Marionnette"). When that word is in
 //!   several networks' names, they tie and the text is ambiguous ("UNESCO", "Mayors").
@@ -467,6 +469,18 @@ impl<'a> Resolver<'a> {
             if !generic && best.values().all(|b| b.0 < FOUND) {
                 self.near(&f, &q, &mut best);
             }
+        }
+        // "A name (ACR)": an acronym in brackets at the end that is one network's, where the
+        // words before it already point at that network, settles it.
+        if let Some(inner) = text
+            .trim_end()
+            .strip_suffix(')')
+            .and_then(|t| t.rsplit_once('('))
+            .map(|(_, inner)| fold(inner))
+            && let Some([n]) = self.exact.get(&inner).map(Vec::as_slice)
+            && best.get(n).is_some_and(|b| b.0 >= SUGGEST)
+        {
+            put(&mut best, *n, 900, MatchKind::Words);
         }
         let mut out: Vec<(u16, MatchKind, u32)> =
             best.into_iter().map(|(i, (s, k))| (s, k, i)).collect();
