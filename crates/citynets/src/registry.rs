@@ -16,7 +16,9 @@ use crate::resolve::{Match, Resolution, Resolver};
 use crate::{Error, Filter, Network};
 
 /// The registry's data file, as embedded in the crate: a JSON array of network records, each
-/// valid against `schema/network.schema.json`, sorted by id.
+/// valid against `schema/network.schema.json`, sorted by id: the networks beyond the Ghent
+/// catalogue's. The registry's records of Ghent's 38 networks are the catalogue's, without the
+/// City's memberships (their facts are kept in one place, `ghent.json`).
 pub const REGISTRY_JSON: &str = include_str!("../data/registry.json");
 
 /// The networks that third-party data refers to: see the [module](self) documentation.
@@ -40,8 +42,18 @@ pub fn registry() -> &'static Registry {
         // The embedded file is part of the crate and is checked by its tests; it cannot fail to
         // parse in a released build.
         #[allow(clippy::panic)]
-        let networks: Vec<Network> = serde_json::from_str(REGISTRY_JSON)
+        let beyond: Vec<Network> = serde_json::from_str(REGISTRY_JSON)
             .unwrap_or_else(|e| panic!("the embedded registry is invalid: {e}"));
+        let mut networks: Vec<Network> = crate::ghent()
+            .iter()
+            .cloned()
+            .map(|mut n| {
+                n.memberships = crate::List::empty();
+                n
+            })
+            .chain(beyond)
+            .collect();
+        networks.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
         Registry { networks }
     })
 }

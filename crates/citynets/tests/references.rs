@@ -3,6 +3,7 @@
 //! table), one `unknown_network` warning per distinct id however many rows use it, no warning
 //! for a network a given catalogue defines, and suggestions that name the catalogue's id.
 
+#![cfg(feature = "csv")] // every shape includes a CSV table
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
 use std::sync::Arc;

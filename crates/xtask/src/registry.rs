@@ -1,9 +1,11 @@
-//! `cargo xtask registry`: builds the registry of city networks,
-//! `crates/citynets/data/registry.json`, from two inputs:
+//! `cargo xtask registry`: builds the registry of city networks from two inputs, and writes
+//! `crates/citynets/data/registry.json` (the networks beyond Ghent's):
 //!
 //! - the 38 networks of the Ghent catalogue (`crates/citynets/data/ghent.json`), taken with
 //!   exactly the facts they have there, without Ghent's memberships: the catalogue stays the
-//!   one place where their facts are kept;
+//!   one place where their facts are kept, and they are not written again (the crate's
+//!   `registry()` takes them from the catalogue; they are built here so that parents and
+//!   names resolve against them);
 //! - the registry research (`research/registry/networks.json`), one record per network with
 //!   every fact as `{value, source, note?}`, read into the model here.
 //!
