@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _core
-from ._errors import CitynetsTypeError, NetworkNotFoundError
+from ._errors import CitynetsTypeError, NetworkNotFoundError, check_types
 from ._enums import Focus, Kind, Orientation, PolicyArea, Scope
 from ._frames import to_pandas, to_polars
+from ._repr import cut, short_value
 from ._rows import MEMBERSHIP_COLUMNS, NETWORK_COLUMNS, membership_rows, network_rows
 from ._model import City, ListSource, Network, StatedCount
 from ._validation import CatalogueArg, ValidationError, ValidationReport, _catalogues, validate
@@ -240,7 +241,7 @@ class Catalogue(_Networks):
         return to_polars(self.memberships_to_dicts(), MEMBERSHIP_COLUMNS)
 
     def __repr__(self) -> str:
-        return f"<Catalogue of {self.city.name}: {len(self)} networks>"
+        return cut(f"<Catalogue of {self.city.name}: {len(self)} networks>")
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # The embedded catalogue pickles by reference: unpickling gives citynets.ghent().
@@ -343,6 +344,12 @@ class ListLeft(NamedTuple):
     """A row of a city's list that did not become a network of the catalogue, or a cell or a
     column that was not kept, with why."""
 
+    def __repr__(self) -> str:
+        return cut(
+            f"ListLeft(row={self.row}, text={short_value(self.text)}, reason={short_value(self.reason)}, "
+            f"candidates=<{len(self.candidates)}>)"
+        )
+
     row: int
     """The data row (1 is the first row after the header; 0 for a column of the header)."""
     text: str
@@ -364,7 +371,9 @@ class FromList(NamedTuple):
     """How many data rows the list has."""
 
     def __repr__(self) -> str:
-        return f"FromList(catalogue={self.catalogue!r}, left=<{len(self.left)}>, rows={self.rows})"
+        return cut(
+            f"FromList(rows={self.rows}, left=<{len(self.left)}>, catalogue={self.catalogue!r})"
+        )
 
 
 def catalogue_from_list(
@@ -382,9 +391,10 @@ def catalogue_from_list(
     city's membership (source: ``source``, the page that publishes the list); the others are
     in :attr:`FromList.left` with their candidates. ``country`` is an ISO 3166-1 alpha-2 code.
     """
+    check_types(city=city, country=country, source=source, delimiter=delimiter)
     for name, value in (("city", city), ("country", country), ("source", source)):
-        if not isinstance(value, str):
-            raise CitynetsTypeError(f"{name} is a str, not {type(value).__name__}")
+        if value is None:
+            raise CitynetsTypeError(f"{name} is a str, not None")
     if not isinstance(path, (str, os.PathLike)):
         raise CitynetsTypeError(f"catalogue_from_list() reads a path, not {type(path).__name__}")
     text, left, rows = _core.catalogue_from_list(

@@ -21,6 +21,7 @@ __all__ = [
     "CitynetsValueError",
     "NetworkNotFoundError",
     "UnknownValueError",
+    "check_types",
     "os_error",
 ]
 
@@ -118,3 +119,16 @@ def os_error(e: OSError) -> CitynetsOSError:
     else:
         kind = CitynetsOSError
     return kind(e.errno, e.strerror, e.filename)
+
+
+def check_types(**arguments: object) -> None:
+    """Raises :class:`CitynetsTypeError` for an argument of the wrong type, before the native
+    module sees it: a name ending in ``_flag`` must be a ``bool`` (the suffix is dropped in the
+    message), any other a ``str`` or ``None``."""
+    for name, value in arguments.items():
+        if name.endswith("_flag"):
+            if not isinstance(value, bool):
+                shown = name.removesuffix("_flag")
+                raise CitynetsTypeError(f"{shown} is a bool, not {type(value).__name__}")
+        elif value is not None and not isinstance(value, str):
+            raise CitynetsTypeError(f"{name} is a str, not {type(value).__name__}")

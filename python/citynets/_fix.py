@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import _core
-from ._errors import CitynetsTypeError, CitynetsValueError, os_error
+from ._errors import CitynetsTypeError, CitynetsValueError, check_types, os_error
 from ._repr import short_repr
 from ._validation import CatalogueArg, ValidationReport, _catalogues
 
@@ -86,11 +86,12 @@ def fix(
     NDJSON file), ``bytes`` of such a file, or Python objects (a ``dict`` or a ``list`` of records, fixed as
     JSON and returned as objects). With ``output``, a path is fixed from file to file as a
     stream; otherwise the fixed bytes are returned. ``date_order`` says which number of
-    ``01/02/2015`` is the day; without it such dates are left. ``catalogues`` are files of
-    networks whose names become ids, besides the embedded catalogue: files, or catalogues read
+    ``01/02/2015`` is the day; without it such dates are left. ``catalogues`` are networks whose
+    names become ids, besides the embedded catalogue and registry: files, or catalogues read
     with :func:`citynets.load`. A workbook's sheet
     (``sheet``, by default the first) is written back as CSV.
     """
+    check_types(document=document, format=format, date_order=date_order, sheet=sheet)
     known = _catalogues(catalogues)
     if isinstance(data, (dict, list)):
         if output is not None or format is not None:

@@ -8,7 +8,7 @@ import dataclasses
 import enum
 from typing import Any
 
-__all__ = ["MAX", "short_repr"]
+__all__ = ["MAX", "cut", "short_repr", "short_value"]
 
 MAX = 199
 """The longest ``repr`` of a record or a result: under 200 characters."""
@@ -26,11 +26,13 @@ def short_repr(self: Any) -> str:
         value = getattr(self, f.name)
         if value is None or value == () or (f.metadata.get("omit_default") and value == f.default):
             continue
-        parts.append(f"{f.name}={_short(value)}")
+        parts.append(f"{f.name}={short_value(value)}")
     return cut(f"{type(self).__name__}({', '.join(parts)})")
 
 
-def _short(value: Any) -> str:
+def short_value(value: Any) -> str:
+    """One field's value as a record's repr shows it: containers as their length, enum members
+    as their value, texts cut at 80 characters."""
     if isinstance(value, (tuple, list, dict, bytes, bytearray)):
         return f"<{len(value)}>"
     if isinstance(value, enum.Enum):

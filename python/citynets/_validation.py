@@ -12,7 +12,12 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from . import _core
-from ._errors import CitynetsFileNotFoundError, CitynetsTypeError, CitynetsValueError
+from ._errors import (
+    CitynetsFileNotFoundError,
+    CitynetsTypeError,
+    CitynetsValueError,
+    check_types,
+)
 from ._frames import to_pandas, to_polars
 from ._repr import short_repr
 
@@ -305,7 +310,7 @@ def validate(
     that says which to ask for. With ``strict``, warnings make the input invalid too.
 
     ``catalogues`` are the networks that memberships may refer to, besides the embedded
-    catalogue (as ``--catalogue FILE`` on the command line): files (catalogue documents, lists
+    catalogue and registry (as ``--catalogue FILE`` on the command line): files (catalogue documents, lists
     of network records in JSON or NDJSON, CSV tables or workbooks of them) or catalogues read
     with :func:`citynets.load`. A membership whose ``organization_id`` none of them knows gets
     an ``unknown_network`` warning. A file that is not a valid catalogue raises
@@ -314,6 +319,7 @@ def validate(
     The GIL is released while the validator runs. Input nested deeper than the validator's
     limit is reported as a ``too_deep`` problem rather than read.
     """
+    check_types(document=document, format=format, sheet=sheet, strict_flag=strict)
     known = _catalogues(catalogues)
     if document == "membership-wide":
         if format not in (None, "csv"):
@@ -375,6 +381,7 @@ def validate_json(
     ``"json"`` or ``"ndjson"`` (detected when ``None``); the other arguments are
     :func:`validate`'s. A ``str`` with a lone surrogate raises
     :class:`citynets.CitynetsValueError`; another type, :class:`citynets.CitynetsTypeError`."""
+    check_types(document=document, format=format, strict_flag=strict)
     if isinstance(text, str):
         try:
             data = text.encode("utf-8")
@@ -421,7 +428,8 @@ def convert_wide(
     each)."""
     if not isinstance(path, (str, os.PathLike)):
         raise CitynetsTypeError(f"convert_wide() reads a path, not {type(path).__name__}")
-    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+    check_types(delimiter=delimiter)
+    if delimiter is not None and len(delimiter) != 1:
         raise CitynetsValueError("the delimiter is one character")
     text, raw = _core.convert_wide(os.fspath(path), _catalogues(catalogues), delimiter)
     records = [json.loads(line) for line in text.splitlines() if line]

@@ -53,6 +53,20 @@ MISUSES: list[tuple[str, Callable[[], object], type[BaseException]]] = [
     ("native lookup", lambda: _core.NativeCatalogue.ghent().lookup("zzzz"), KeyError),
     ("native vocabulary", lambda: _core.parse_vocabulary("Nope", "x", True), ValueError),
     ("wide delimiter", lambda: citynets.convert_wide("x.csv", delimiter="ab"), ValueError),
+    ("sheet type", lambda: citynets.validate([], sheet=5), TypeError),  # type: ignore[arg-type]
+    ("strict type", lambda: citynets.validate([], strict=1), TypeError),  # type: ignore[arg-type]
+    ("document type", lambda: citynets.validate([], document=5), TypeError),  # type: ignore[arg-type]
+    ("date order type", lambda: citynets.fix([], date_order=1), TypeError),  # type: ignore[arg-type]
+    (
+        "list delimiter type",
+        lambda: citynets.catalogue_from_list("x.csv", "Gent", "BE", "https://x.org/", delimiter=5),  # type: ignore[arg-type]
+        TypeError,
+    ),
+    (
+        "list delimiter value",
+        lambda: citynets.catalogue_from_list("x.csv", "Gent", "BE", "https://x.org/", delimiter='"'),
+        ValueError,
+    ),
 ]
 
 
@@ -102,9 +116,16 @@ def _objects() -> list[Any]:
         records.extend(n.memberships)
         records.extend(n.other_names)
         records.extend(n.member_counts)
+    long_city = ghent.to_dict()
+    long_city["city"] = {"name": "Gent " * 50, "country": "BE"}
+    left = citynets.ListLeft(0, "x" * 300, "y" * 300, [("eurocities", "Eurocities", 0.5)] * 9)
     return [
         ghent,
         citynets.Catalogue(ghent.to_dict()),
+        citynets.Catalogue(long_city),
+        citynets.registry(),
+        left,
+        citynets.FromList(citynets.Catalogue(long_city), [left] * 3, 3),
         report,
         *report.issues,
         fixed,

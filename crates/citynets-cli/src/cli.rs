@@ -345,10 +345,15 @@ pub(crate) enum ConvertTo {
 pub(crate) fn delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
-        _ => match s.as_bytes() {
-            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
-            _ => Err("expected one ASCII character, such as , or ; (or tab)".to_owned()),
-        },
+        _ => {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => {
+                    citynets::validate::csv::parse_delimiter(c).map_err(str::to_owned)
+                }
+                _ => Err("expected one ASCII character, such as , or ; (or tab)".to_owned()),
+            }
+        }
     }
 }
 

@@ -641,13 +641,11 @@ fn write_table(out: &mut dyn Write, networks: &[&Network]) -> io::Result<()> {
 fn show(args: &ShowArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
     let ghent = citynets::ghent();
     let registry = citynets::registry();
-    // Ghent's catalogue first (its networks carry the City's memberships), then the registry.
-    let found = ghent.lookup(&args.query).or_else(|e| match e {
-        Error::NotFound { .. } => registry.lookup(&args.query),
-        other => Err(other),
-    });
-    match found {
-        Ok(network) => {
+    // One lookup over every embedded network (the registry holds Ghent's too); a network of
+    // Ghent's list is shown from the catalogue, with the City's memberships.
+    match registry.lookup(&args.query) {
+        Ok(found) => {
+            let network = ghent.by_id(&found.id).unwrap_or(found);
             write_network(&mut ctx.out, network)?;
             if ghent.by_id(&network.id).is_none() {
                 ctx.note(format_args!(

@@ -235,19 +235,12 @@ pub(crate) fn vocabularies() -> Vec<Vocab> {
 #[pyfunction]
 pub(crate) fn parse_vocabulary(name: &str, text: &str, lenient: bool) -> PyResult<&'static str> {
     fn parse<V: Vocabulary>(text: &str, lenient: bool) -> PyResult<&'static str> {
-        let found = if lenient {
-            V::from_alias(text).ok_or(())
-        } else {
-            V::parse_canonical(text).ok_or(())
-        };
-        match found {
-            Ok(v) => Ok(v.as_str()),
-            Err(()) => Err(crate::errors::from_core(
-                V::parse_or_suggest(text)
-                    .err()
-                    .unwrap_or_else(|| unknown_value::<V>(text)),
-            )),
+        if lenient && let Some(v) = V::from_alias(text) {
+            return Ok(v.as_str());
         }
+        V::parse_or_suggest(text)
+            .map(|v| v.as_str())
+            .map_err(crate::errors::from_core)
     }
     match name {
         "PolicyArea" => parse::<PolicyArea>(text, lenient),
@@ -266,17 +259,6 @@ pub(crate) fn parse_vocabulary(name: &str, text: &str, lenient: bool) -> PyResul
         other => Err(crate::errors::value_error(format!(
             "{other:?} is not a vocabulary"
         ))),
-    }
-}
-
-/// The error for a text that is no value of `V`, when `parse_or_suggest` accepted it (a
-/// canonical spelling that `from_alias` would also take: never in practice).
-fn unknown_value<V: Vocabulary>(text: &str) -> citynets::Error {
-    citynets::Error::UnknownValue {
-        vocabulary: V::NAME,
-        value: text.to_owned(),
-        allowed: V::all().iter().map(|v| v.as_str()).collect(),
-        suggestion: None,
     }
 }
 
@@ -314,15 +296,9 @@ pub(crate) fn catalogue_from_list(
 ) -> PyResult<(String, Vec<LeftRow>, u64)> {
     let catalogues = crate::validation::read_catalogues(catalogues)?;
     let delimiter = delimiter
-        .map(|c| {
-            u8::try_from(u32::from(c))
-                .ok()
-                .filter(u8::is_ascii)
-                .ok_or_else(|| {
-                    crate::errors::value_error("the delimiter must be one ASCII character")
-                })
-        })
-        .transpose()?;
+        .map(citynets::validate::csv::parse_delimiter)
+        .transpose()
+        .map_err(crate::errors::value_error)?;
     let list = citynets::city_list::CityList {
         city,
         country,

@@ -297,9 +297,9 @@ pub(crate) fn convert_wide<'py>(
         ..Options::default()
     };
     let delimiter = delimiter
-        .map(|c| u8::try_from(u32::from(c)).ok().filter(u8::is_ascii))
-        .map(|d| d.ok_or_else(|| errors::value_error("the delimiter must be one ASCII character")))
-        .transpose()?;
+        .map(validate::csv::parse_delimiter)
+        .transpose()
+        .map_err(errors::value_error)?;
     let csv = validate::csv::CsvOptions { delimiter };
     let result = py.detach(|| -> Result<(Vec<u8>, Report), Failure> {
         if std::fs::metadata(&path).map_err(Failure::Io)?.is_dir() {

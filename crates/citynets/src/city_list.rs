@@ -4,8 +4,8 @@
 //! The list has one network per row: its name as the city writes it, and perhaps a role, a
 //! status and a year. Each name is resolved through the networks the validator knows (the
 //! Ghent catalogue and the [registry](crate::registry), plus any catalogue given); a name that
-//! resolves to one network becomes that network's record, with its sourced facts, the city's
-//! spelling as its `name` and the city's membership. A name that resolves to none, or to
+//! resolves to one network becomes that network's record, with its sourced facts and the
+//! city's membership (whose note keeps the list's spelling when it is not the network's name). A name that resolves to none, or to
 //! several, is left out of the document and listed with its candidates, for a person: a
 //! suggestion is never applied on a guess.
 //!
@@ -134,15 +134,39 @@ pub fn catalogue_from_list<R: Read>(
     catalogues: &Catalogues,
 ) -> io::Result<FromList> {
     let invalid = |m: String| io::Error::new(io::ErrorKind::InvalidInput, m);
+    // The city, its country and the page are checked first: an error names the one at fault.
+    serde_json::from_value::<crate::City>(json!({"name": list.city, "country": list.country}))
+        .map_err(|e| {
+            invalid(format!(
+                "city {:?}, country {:?}: {e}",
+                list.city, list.country
+            ))
+        })?;
+    serde_json::from_value::<crate::ListSource>(json!({"url": list.source}))
+        .map_err(|e| invalid(format!("source {:?}: {e}", list.source)))?;
     let mut table = Table::new(input, list.delimiter)?;
     let header = table.header.clone();
-    let name_col = column(&header, NAME_HEADERS).unwrap_or(0);
+    let named = column(&header, NAME_HEADERS);
+    let name_col = named.unwrap_or(0);
     let role_col = column(&header, ROLE_HEADERS);
     let status_col = column(&header, STATUS_HEADERS);
     let year_col = column(&header, YEAR_HEADERS);
     let member = json!({"kind": "city", "city": list.city, "country": list.country});
     let mut networks: Vec<Value> = Vec::new();
     let mut left = Vec::new();
+    if named.is_none() {
+        // No header names the column of networks: the first column is read as the names and
+        // the first line as the header, which is said, since it may be a network's name.
+        left.push(Left {
+            row: 0,
+            text: header.first().cloned().unwrap_or_default(),
+            reason: "no column is headed as the list's networks (network, name, netwerk, \
+                     réseau, Netzwerk…): the first column is read as the names and this first \
+                     line as the header, not as a network"
+                .to_owned(),
+            candidates: Vec::new(),
+        });
+    }
     // A column the list is not read for is said, not dropped in silence.
     for (i, h) in header.iter().enumerate() {
         if ![Some(name_col), role_col, status_col, year_col].contains(&Some(i)) {
@@ -172,8 +196,30 @@ pub fn catalogue_from_list<R: Read>(
                 .map(str::to_owned)
         };
         let Some(name) = cell(Some(name_col)) else {
+            // A row with cells but no network name is said, with what it holds.
+            let cells: Vec<&str> = table
+                .record
+                .iter()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            left.push(Left {
+                row: rows,
+                text: cells.join("; "),
+                reason: "no network name in this row; its other cells are not kept".to_owned(),
+                candidates: Vec::new(),
+            });
             continue;
         };
+        if name.chars().count() > 300 {
+            left.push(Left {
+                row: rows,
+                text: name,
+                reason: "longer than a network's name may be (300 characters)".to_owned(),
+                candidates: Vec::new(),
+            });
+            continue;
+        }
         let resolution = catalogues.with_resolver(|r| match r.resolve(&name) {
             Resolution::Found(m) => Ok(m.network.clone()),
             other => {
@@ -248,22 +294,28 @@ pub fn catalogue_from_list<R: Read>(
             }
         }
         membership.insert("sources".into(), json!([{"url": list.source}]));
+        // The network keeps its name; how the list writes it is the membership's remark.
+        if fold(&name) != fold(&network.name) {
+            membership.insert(
+                "note".into(),
+                json!(format!("the list names the network \"{name}\"")),
+            );
+        }
         let mut record = serde_json::to_value(&network).map_err(io::Error::other)?;
         if let Some(obj) = record.as_object_mut() {
-            // The name as the city gives it; the network's own names stay in other_names.
-            obj.insert("name".into(), json!(name));
             obj.insert("memberships".into(), json!([Value::Object(membership)]));
         }
         match networks
             .iter_mut()
             .find(|n| n["id"] == json!(network.id.as_str()))
         {
-            // The same network twice: one record, both memberships.
+            // The same network twice: one record, the first row's membership.
             Some(existing) => left.push(Left {
                 row: rows,
                 text: name,
                 reason: format!(
-                    "the list names the network {:?} twice; its first row is kept",
+                    "the list names the network {:?} twice; its first row is kept, and this \
+                     row's status, role and year are not",
                     existing["id"].as_str().unwrap_or_default()
                 ),
                 candidates: Vec::new(),

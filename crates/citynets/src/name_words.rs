@@ -58,12 +58,24 @@ pub(crate) const GENERIC: &[&str] = &[
     "youth", "jeugd", "jeunesse", "children", "kinderen", "ageing", "aging", "ouderen", "music",
     "muziek", "musique", "musik", "equality", "diversity", "heritage", "erfgoed", "housing",
     "wonen", "welfare", "welzijn", "democracy", "democratie", "participation", "integration",
-    "migration", "policy", "beleid", "politique",
+    "migration", "policy", "beleid", "politique", "change",
 ];
 
 /// Whether a folded word is set aside: a stop word or a single character.
 fn is_stop(word: &str) -> bool {
     word.chars().nth(1).is_none() || STOP.contains(&word)
+}
+
+/// The words of [`GENERIC`] that name places and bodies ("cities", "town", "group"), the only
+/// words that may stand beside a network's acronym without changing what the text names
+/// ("C40 Cities"); a topic, a cell value, a short word or a number may not ("Climate change",
+/// "No C40").
+pub(crate) fn is_body_word(word: &str) -> bool {
+    let end = GENERIC
+        .iter()
+        .position(|w| *w == "office")
+        .map_or(0, |i| i + 1);
+    word.chars().nth(2).is_some() && GENERIC[..end].contains(&word)
 }
 
 /// Whether a folded word is generic: one of [`GENERIC`], two letters or fewer, or a number.

@@ -63,7 +63,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::fold::fold;
-use crate::name_words::{content, is_weak};
+use crate::name_words::{content, is_body_word, is_weak};
 use crate::{NameKind, Network, NetworkId, edit_distance};
 
 /// Scores in thousandths: the least that names a network, and how far ahead it must be.
@@ -258,6 +258,14 @@ pub(crate) fn names_of(n: &Network) -> (Vec<String>, Vec<String>) {
     keys.sort();
     keys.dedup();
     (keys, confusable)
+}
+
+/// A network's acronyms: its own and those of its other names.
+fn acronyms(n: &Network) -> impl Iterator<Item = &str> {
+    n.acronym
+        .iter()
+        .map(|a| a.as_str())
+        .chain(n.other_names.iter().filter_map(|o| o.acronym.as_deref()))
 }
 
 /// What one name of a network has in common with the words of a query.
@@ -472,13 +480,15 @@ impl<'a> Resolver<'a> {
         }
         // "A name (ACR)": an acronym in brackets at the end that is one network's, where the
         // words before it already point at that network, settles it.
-        if let Some(inner) = text
+        if let Some((before, inner)) = text
             .trim_end()
             .strip_suffix(')')
             .and_then(|t| t.rsplit_once('('))
-            .map(|(_, inner)| fold(inner))
-            && let Some([n]) = self.exact.get(&inner).map(Vec::as_slice)
-            && best.get(n).is_some_and(|b| b.0 >= SUGGEST)
+            && let Some([n]) = self.exact.get(&fold(inner)).map(Vec::as_slice)
+            && self
+                .scored(before, strict)
+                .iter()
+                .any(|c| c.2 == *n && c.0 >= FOUND)
         {
             put(&mut best, *n, 900, MatchKind::Words);
         }
@@ -555,16 +565,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Whether every word of the query other than the one-word name `key` is generic or is
-    /// itself a one-word name (an acronym) of the same network.
+    /// Whether the one-word name `key` is an acronym of its network, and every other word of
+    /// the query names a place or a body ("cities", "group") or is another acronym of the same
+    /// network: "C40 Cities", "CCRE - CEMR"; not "Climate change" or "No C40".
     fn rest_is_generic_or_own(&self, q: &[&str], key: &Key) -> bool {
-        q.iter().filter(|w| **w != key.words[0]).all(|w| {
-            is_weak(w)
-                || self
-                    .exact
-                    .get(*w)
-                    .is_some_and(|ns| ns.len() == 1 && ns[0] == key.network)
-        })
+        let acronym_of = |w: &str| {
+            self.networks
+                .get(key.network as usize)
+                .is_some_and(|n| acronyms(n).any(|a| fold(a) == w))
+        };
+        acronym_of(&key.words[0])
+            && q.iter()
+                .filter(|w| **w != key.words[0])
+                .all(|w| is_body_word(w) || acronym_of(w))
     }
 
     /// The words of names that `word` may be a misspelling of (none for words under five

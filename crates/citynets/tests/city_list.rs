@@ -43,10 +43,12 @@ fn names_become_networks_with_the_citys_memberships() {
         (c.city.name.as_str(), c.city.country.as_str()),
         ("Leuven", "BE")
     );
-    // The city's spelling is the network's name in its catalogue; the facts are the registry's.
+    // The facts and the name are the registry's; the membership's note keeps the list's spelling.
     let climate = &c.networks[1];
-    assert_eq!(climate.name, "Klimaatverbond");
     let registry = citynets::registry().by_id("climate-alliance").unwrap();
+    assert_eq!(climate.name, registry.name);
+    let note = climate.memberships[0].note.as_deref().unwrap();
+    assert!(note.contains("\"Klimaatverbond\""), "{note}");
     assert_eq!(climate.founding_date, registry.founding_date);
     assert_eq!(climate.website, registry.website);
     // One membership each: Leuven's, with what the sheet says for certain.
@@ -100,5 +102,52 @@ fn a_country_the_model_refuses_is_an_error_that_says_so() {
     )
     .unwrap_err();
     assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
-    assert!(e.to_string().contains("Germany"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("city \"Berlin\", country \"Germany\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn nothing_is_dropped_in_silence() {
+    // No header names the networks' column; a row has cells but no name; a name is too long.
+    let long = "x".repeat(301);
+    let sheet = format!("Eurocities;Since\nPolis;2015\n;2012\n{long};\n");
+    let made = catalogue_from_list(
+        sheet.as_bytes(),
+        &list("Gent", "BE"),
+        &Catalogues::default(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = made
+        .catalogue
+        .networks
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert_eq!(ids, ["polis"]);
+    let left: Vec<(u64, &str)> = made.left.iter().map(|l| (l.row, l.text.as_str())).collect();
+    assert_eq!(left, [(0, "Eurocities"), (2, "2012"), (3, long.as_str())]);
+    assert!(
+        made.left[0].reason.contains("first line as the header"),
+        "{:?}",
+        made.left[0]
+    );
+    // A duplicate row says which of its cells are not kept.
+    let sheet = "network;status\nPolis;full\nPOLIS;observer\n";
+    let made = catalogue_from_list(
+        sheet.as_bytes(),
+        &list("Gent", "BE"),
+        &Catalogues::default(),
+    )
+    .unwrap();
+    assert_eq!(made.catalogue.networks.len(), 1);
+    assert!(
+        made.left[0]
+            .reason
+            .contains("status, role and year are not"),
+        "{:?}",
+        made.left
+    );
 }

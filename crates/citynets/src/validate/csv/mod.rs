@@ -82,7 +82,7 @@ mod writer;
 pub use decode::Decoded;
 pub use mapping::CsvRecord;
 pub use reader::{CsvReader, validate_csv_bytes, validate_csv_reader};
-pub use table::CsvOptions;
+pub use table::{CsvOptions, parse_delimiter};
 pub use writer::CsvWriter;
 
 // What the wide tables (`super::wide`) share with the tables of records.

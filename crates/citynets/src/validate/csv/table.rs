@@ -72,6 +72,15 @@ pub(super) fn usable_delimiter(d: u8) -> bool {
 pub(super) const BAD_DELIMITER: &str =
     "the delimiter must be one ASCII character other than a quote or a line break";
 
+/// The delimiter a person gives (one character), or the one error that says what a delimiter
+/// may be: the command line and the Python package read `--delimiter` / `delimiter=` with it.
+pub fn parse_delimiter(c: char) -> Result<u8, &'static str> {
+    u8::try_from(u32::from(c))
+        .ok()
+        .filter(|d| usable_delimiter(*d))
+        .ok_or(BAD_DELIMITER)
+}
+
 /// Counts `,`, `;` and tabs outside quotes in the header line and takes the most used (`,` on a
 /// tie or when there is none).
 pub(super) fn detect_delimiter(line: &[u8]) -> u8 {
