@@ -8,6 +8,10 @@ use std::process::Stdio;
 use assert_cmd::Command;
 use citynets::DocumentKind;
 
+#[path = "support/run.rs"]
+mod support;
+use support::{Run, outcome};
+
 /// A valid list of network records.
 const GOOD: &str = "[{\"id\": \"eurocities\", \"name\": \"Eurocities\"}]\n";
 
@@ -15,27 +19,12 @@ fn citynets() -> Command {
     Command::cargo_bin("citynets").unwrap()
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(args: &[&str]) -> Run {
     run_with_stdin(args, "")
 }
 
 fn run_with_stdin(args: &[&str], stdin: &str) -> Run {
-    let out = citynets()
-        .args(args)
-        .write_stdin(stdin.as_bytes().to_vec())
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    outcome(citynets().args(args), stdin.as_bytes())
 }
 
 #[test]

@@ -8,30 +8,23 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use citynets::{Membership, Network};
 
+#[path = "support/run.rs"]
+mod support;
+use support::{Run, outcome};
+
 /// The shared validation fixtures.
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/validation")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let out = Command::cargo_bin("citynets")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    outcome(
+        Command::cargo_bin("citynets")
+            .unwrap()
+            .current_dir(dir)
+            .args(args),
+        stdin,
+    )
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Run {

@@ -6,23 +6,12 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "support/run.rs"]
+mod support;
+use support::{Run, outcome};
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("citynets")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    outcome(Command::cargo_bin("citynets").unwrap().args(args), b"")
 }
 
 #[test]

@@ -7,30 +7,23 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
+#[path = "support/run.rs"]
+mod support;
+use support::{Run, outcome};
+
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs `citynets ARGS` in the fixtures folder, so that file names in the output are short.
 fn run(args: &[&str], stdin: &[u8]) -> Run {
-    let out = Command::cargo_bin("citynets")
-        .unwrap()
-        .current_dir(fixtures())
-        .args(args)
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    outcome(
+        Command::cargo_bin("citynets")
+            .unwrap()
+            .current_dir(fixtures())
+            .args(args),
+        stdin,
+    )
 }
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -10,26 +10,19 @@ use std::path::Path;
 use assert_cmd::Command;
 use rust_xlsxwriter::Workbook;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "support/run.rs"]
+mod support;
+use support::{Run, outcome};
 
 fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let out = Command::cargo_bin("citynets")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    outcome(
+        Command::cargo_bin("citynets")
+            .unwrap()
+            .current_dir(dir)
+            .args(args)
+            .env("NO_COLOR", "1"),
+        stdin,
+    )
 }
 
 /// A workbook of two sheets: `Sheet1` with a misspelt scope in C3, `My sheet` with a bad id in

@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use citynets::{Fact, Kind, Network, Scope, fold, ghent};
 use serde_json::Value;
 
+#[path = "support/ledger.rs"]
+mod ledger;
+
 fn fixture(name: &str) -> Value {
     let path = format!("{}/../../tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
@@ -139,19 +142,7 @@ fn check(n: &Network, rec: &Value) -> Result<(), String> {
                 .trim_end_matches('/');
             shown == first && has_source(Fact::Website)
         }
-        "members" => n.member_counts.iter().any(|c| {
-            let same_value = match value {
-                Value::Number(x) => x.as_u64() == Some(u64::from(c.count)),
-                Value::String(s) => c.as_stated.as_deref() == Some(s.as_str()),
-                _ => false,
-            };
-            let same_date = c
-                .date
-                .as_ref()
-                .map(|d| u64::try_from(d.year()).unwrap_or_default())
-                == rec["year"].as_u64();
-            same_value && same_date && c.source == src
-        }),
+        "members" => ledger::has_member_count(n, rec, value, src),
         "scope" => {
             let cited = n
                 .classification

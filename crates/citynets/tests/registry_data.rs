@@ -16,6 +16,9 @@ use citynets::{
 };
 use serde_json::Value;
 
+#[path = "support/ledger.rs"]
+mod ledger;
+
 fn repo_file(path: &str) -> String {
     let full = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
@@ -447,19 +450,7 @@ fn check(n: &Network, rec: &Value, spellings: &BTreeSet<(String, String)>) -> Re
                     .iter()
                     .any(|r| r.source.as_deref() == Some(src) && r.note.contains(text))
         }
-        "members" => n.member_counts.iter().any(|c| {
-            let same_value = match value {
-                Value::Number(x) => x.as_u64() == Some(u64::from(c.count)),
-                Value::String(s) => c.as_stated.as_deref() == Some(s.as_str()),
-                _ => false,
-            };
-            let same_date = c
-                .date
-                .as_ref()
-                .map(|d| u64::try_from(d.year()).unwrap_or_default())
-                == rec["year"].as_u64();
-            same_value && same_date && c.source == src
-        }),
+        "members" => ledger::has_member_count(n, rec, value, src),
         "scope" => {
             let want: Scope = text.parse().map_err(|_| format!("scope {text}"))?;
             n.scope == Some(want) && classified_from()

@@ -99,9 +99,8 @@ pub struct Catalogues {
 impl Catalogues {
     /// Whether a network id is known: in the embedded catalogue, the registry, or one added.
     pub fn knows(&self, id: &str) -> bool {
-        crate::ghent().by_id(id).is_some()
-            || crate::registry().by_id(id).is_some()
-            || self.ids.contains(id)
+        // The registry holds the Ghent catalogue's networks too.
+        crate::registry().by_id(id).is_some() || self.ids.contains(id)
     }
 
     /// Every network in use: the embedded catalogue's, then the registry's others, then those
