@@ -61,6 +61,15 @@ pub enum Error {
         /// mistake or two).
         suggestion: Option<&'static str>,
     },
+    /// A text names no country (neither an ISO 3166-1 code nor a name the table of countries
+    /// knows).
+    #[error(
+        "{value:?} is not a country: expected an ISO 3166-1 alpha-2 code (\"BE\") or a country's name"
+    )]
+    UnknownCountry {
+        /// The text as given.
+        value: String,
+    },
     /// A JSON document does not match the model.
     #[error("invalid {document} at line {line}, column {column}: {message}")]
     Parse {

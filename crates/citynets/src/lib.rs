@@ -30,6 +30,9 @@
 //! - `csv`: CSV tables of records and wide membership tables (`validate::csv`,
 //!   `validate::wide`), read as streams in UTF-8, UTF-16 or Windows-1252. Off by default; pulls
 //!   in the csv and encoding_rs crates.
+//! - `gazetteer`: the gazetteer of cities (the `gazetteer` module), GeoNames' places of at
+//!   least 5,000 inhabitants from the `citynets-gazetteer` crate: `resolve_city`, member
+//!   identities (`geonames_id`), and the check of a city against its country. Off by default.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -53,6 +56,8 @@ mod filter;
 pub mod fix;
 mod fnv;
 mod fold;
+#[cfg(feature = "gazetteer")]
+pub mod gazetteer;
 mod ghent;
 mod id;
 mod list;

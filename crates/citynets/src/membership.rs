@@ -96,6 +96,13 @@ pub struct Member {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "CountryCode"))]
     pub country: Option<CountryCode>,
+    /// The GeoNames id of the member's `city` (<https://www.geonames.org/2797656> is Ghent's):
+    /// one identity for a city however a list writes its name (`Gent`, `Ghent`, `City of
+    /// Ghent`), so that memberships join across datasets. `fix` fills it where the city, read
+    /// with its country, is one place of the gazetteer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "std::num::NonZeroU32"))]
+    pub geonames_id: Option<std::num::NonZeroU32>,
 }
 
 impl Member {
@@ -120,6 +127,8 @@ struct MemberFields {
     city: Option<Name>,
     #[serde(default, deserialize_with = "present")]
     country: Option<CountryCode>,
+    #[serde(default, deserialize_with = "present")]
+    geonames_id: Option<std::num::NonZeroU32>,
 }
 
 impl<'de> Deserialize<'de> for Member {
@@ -130,6 +139,7 @@ impl<'de> Deserialize<'de> for Member {
             name: f.name,
             city: f.city,
             country: f.country,
+            geonames_id: f.geonames_id,
         };
         match member
             .kind

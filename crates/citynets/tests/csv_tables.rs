@@ -114,9 +114,9 @@ fn memberships_survive_a_round_trip_too() {
     }
     let bytes = w.into_inner().unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
-    assert!(
-        text.starts_with("organization_id;member.kind;member.city;member.country;member.name;")
-    );
+    assert!(text.starts_with(
+        "organization_id;member.kind;member.city;member.country;member.geonames_id;member.name;"
+    ));
     let report = validate_csv_bytes(
         &bytes,
         &options(DocumentKind::Membership),

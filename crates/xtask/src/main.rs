@@ -6,7 +6,10 @@
 //! cargo xtask import [--facts PATH]   # refresh the Ghent data file from the research facts
 //! cargo xtask registry         # rewrite the registry of networks from the Ghent data and research
 //! cargo xtask registry --check # fail if the committed registry files differ from what it writes
+//! cargo xtask gazetteer SOURCES # rewrite the gazetteer of cities from the pinned GeoNames extracts
 //! ```
+//!
+//! `SOURCES` is the folder `crates/citynets-gazetteer/fetch-sources.sh` fills.
 //!
 //! The research lives in the repository under `research/` (see `research/README.md`):
 //! `import` reads `research/ghent/networks-facts.json` unless `--facts` names another file;
@@ -15,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod gazetteer;
 mod import;
 mod ledger;
 mod registry;
@@ -30,6 +34,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("schema") => schema(args.get(1).map(String::as_str) == Some("--check")),
         Some("import") => import_facts(&args[1..]),
+        Some("gazetteer") => match &args[1..] {
+            [sources] => gazetteer(Path::new(sources)),
+            _ => Err(
+                "usage: cargo xtask gazetteer SOURCES (the folder fetch-sources.sh fills)".into(),
+            ),
+        },
         Some("registry") => match &args[1..] {
             [] => registry(false),
             [flag] if flag == "--check" => registry(true),
@@ -41,7 +51,9 @@ fn main() -> ExitCode {
              \n  import   refresh crates/citynets/data/ghent.json from the research facts\
              \n           (default PATH: research/ghent/networks-facts.json)\
              \n  registry write crates/citynets/data/registry.json, its id list and the registry ledger\
-             \n           from ghent.json and research/registry/networks.json (--check: only compare)",
+             \n           from ghent.json and research/registry/networks.json (--check: only compare)\
+             \n  gazetteer write crates/citynets-gazetteer/data/ from the GeoNames extracts in SOURCES\
+             \n           (crates/citynets-gazetteer/fetch-sources.sh SOURCES fetches them)",
         )),
     };
     match result {
@@ -136,6 +148,14 @@ fn import_facts(args: &[String]) -> Result<(), String> {
     ledger.push('\n');
     std::fs::write(&ledger_path, ledger).map_err(|e| format!("{}: {e}", ledger_path.display()))?;
     eprintln!("wrote {}", ledger_path.display());
+    Ok(())
+}
+
+/// Writes the gazetteer's data files from the extracts in `sources`.
+fn gazetteer(sources: &Path) -> Result<(), String> {
+    let out = repo_root().join("crates/citynets-gazetteer/data");
+    let (places, keys) = gazetteer::build(sources, &out)?;
+    eprintln!("{places} places, {keys} name keys");
     Ok(())
 }
 

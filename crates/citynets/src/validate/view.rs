@@ -439,6 +439,9 @@ view! {
         #[serde(default, deserialize_with = "crate::membership::present")]
         #[cfg_attr(feature = "schema", schemars(with = "Valid<CountryCode>"))]
         country: Option<Valid<CountryCode>>,
+        #[serde(default, deserialize_with = "crate::membership::present")]
+        #[cfg_attr(feature = "schema", schemars(with = "std::num::NonZeroU32"))]
+        geonames_id: Option<std::num::NonZeroU32>,
     }
 }
 

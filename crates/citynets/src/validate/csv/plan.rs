@@ -271,12 +271,13 @@ mod tests {
         assert!(!names.contains(&"parent"));
         let plan = Plan::new(DocumentKind::Membership);
         assert_eq!(
-            &plan.names()[..5],
+            &plan.names()[..6],
             [
                 "organization_id",
                 "member.kind",
                 "member.city",
                 "member.country",
+                "member.geonames_id",
                 "member.name"
             ]
         );

@@ -1,0 +1,223 @@
+//! The forms in which member lists write a city: its name with the words that say "the city
+//! of" or "the council of" around it, in the languages of the lists (`City of Ghent`, `Stad
+//! Gent`, `Ville de Lyon`, `Comune di Bologna`, `Glasgow City Council`, `Oslo kommune`,
+//! `Wien (Stadt)`).
+//!
+//! [`keys`] gives the keys to look up for a written name, in order: the name itself, then the
+//! name without such words. Only words that say the member *is* the city are taken away: a
+//! province, region, county, metropolitan area, port or university keeps its word, and its
+//! name then names no city (`Province of Antwerp`, `Metropolitan City of Milan`, `University
+//! of Vienna`).
+
+use crate::fold::fold;
+
+/// Words before a city's name that say the member is the city (or its council), folded, the
+/// longest first where one starts another.
+const PREFIXES: &[&str] = &[
+    // English
+    "the city and county of",
+    "city and county of",
+    "the city of",
+    "city of",
+    "city council of",
+    "city government of",
+    "town of",
+    "the municipality of",
+    "municipality of",
+    "municipal council of",
+    "metropolitan borough of",
+    "london borough of",
+    "royal borough of",
+    "borough of",
+    // Dutch, Flemish
+    "stad",
+    "gemeente",
+    "stadsbestuur",
+    // French
+    "la ville de",
+    "ville de",
+    "ville d",
+    "mairie de",
+    "mairie d",
+    "commune de",
+    "commune d",
+    // German
+    "freie und hansestadt",
+    "freie hansestadt",
+    "landeshauptstadt",
+    "hansestadt",
+    "universitatsstadt",
+    "magistrat der stadt",
+    "stadtverwaltung",
+    "stadtgemeinde",
+    "marktgemeinde",
+    "gemeinde",
+    "stadt",
+    // Italian
+    "comune di",
+    "citta di",
+    // Spanish, Catalan, Galician, Basque
+    "excmo ayuntamiento de",
+    "ayuntamiento de",
+    "ajuntament de",
+    "ajuntament d",
+    "concello de",
+    "municipalidad de",
+    "municipio de",
+    "alcaldia de",
+    "ciudad de",
+    // Portuguese
+    "camara municipal de",
+    "camara municipal do",
+    "camara municipal da",
+    "prefeitura municipal de",
+    "prefeitura de",
+    "municipio do",
+    "municipio da",
+    "cidade de",
+    // Polish, Czech, Slovak, Croatian, Slovenian, Romanian, Greek, Indonesian
+    "urzad miasta",
+    "miasto stoleczne",
+    "miasto",
+    "gmina miejska",
+    "statutarni mesto",
+    "hlavni mesto",
+    "mesto",
+    "grad",
+    "mestna obcina",
+    "municipiul",
+    "primaria municipiului",
+    "dimos",
+    "kota",
+];
+
+/// Words after a city's name that say the member is the city (or its council), folded, the
+/// longest first where one ends another.
+const SUFFIXES: &[&str] = &[
+    "metropolitan municipality",
+    "municipal corporation",
+    "municipal council",
+    "municipality",
+    "city council",
+    "town council",
+    "borough council",
+    "city hall",
+    "council",
+    "city",
+    "buyuksehir belediyesi",
+    "belediyesi",
+    "kommune",
+    "kommun",
+    "stad",
+    "stadt",
+    "gemeente",
+    "kaupunki",
+];
+
+/// Suffixes after which a Danish, Norwegian or Swedish name stands in the genitive (`Københavns
+/// Kommune`, `Göteborgs Stad`): the name is also tried without its last `s`.
+const GENITIVE_S: &[&str] = &["kommune", "kommun", "stad"];
+
+/// The keys to look up for written name `name`, in order, without repeats: the folded name;
+/// then the name without a part in brackets at its end (`Wien (Stadt)`, `Gent (BE)`) or after
+/// its first comma (`Ghent, City of`), each also without the words of [`PREFIXES`] and
+/// [`SUFFIXES`] around it.
+pub(crate) fn keys(name: &str) -> Vec<String> {
+    let mut written = vec![name.trim()];
+    if let Some(open) = name.rfind('(')
+        && name.trim_end().ends_with(')')
+    {
+        written.push(name[..open].trim());
+    }
+    if let Some((before, _)) = name.split_once(',') {
+        written.push(before.trim());
+    }
+    let mut out: Vec<String> = Vec::new();
+    let push = |k: String, out: &mut Vec<String>| {
+        if k.len() >= 2 && !out.contains(&k) {
+            out.push(k);
+        }
+    };
+    let folded: Vec<String> = std::iter::once(fold(name))
+        .chain(written.iter().map(|w| fold(w)))
+        .collect();
+    for k in &folded {
+        push(k.clone(), &mut out);
+    }
+    for k in &folded {
+        let prefix = strip_prefix(k);
+        let suffix = strip_suffix(k);
+        let both = prefix.as_deref().and_then(strip_suffix_of);
+        for s in [
+            prefix.clone(),
+            suffix.clone().map(|(s, _)| s),
+            both.clone().map(|(s, _)| s),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            push(s, &mut out);
+        }
+        for (s, genitive) in [suffix, both].into_iter().flatten() {
+            if genitive && let Some(bare) = s.strip_suffix('s') {
+                push(bare.to_owned(), &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// `key` without a word of [`PREFIXES`] at its start (whole words only).
+fn strip_prefix(key: &str) -> Option<String> {
+    PREFIXES.iter().find_map(|p| {
+        let rest = key.strip_prefix(p)?.strip_prefix(' ')?;
+        Some(rest.to_owned())
+    })
+}
+
+/// `key` without a word of [`SUFFIXES`] at its end, and whether the name before it may stand
+/// in a Scandinavian genitive.
+fn strip_suffix(key: &str) -> Option<(String, bool)> {
+    strip_suffix_of(key)
+}
+
+fn strip_suffix_of(key: &str) -> Option<(String, bool)> {
+    SUFFIXES.iter().find_map(|s| {
+        let rest = key.strip_suffix(s)?.strip_suffix(' ')?;
+        Some((rest.to_owned(), GENITIVE_S.contains(s)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_comes_first_then_the_name_without_the_words_around_it() {
+        assert_eq!(keys("Gent"), ["gent"]);
+        assert_eq!(keys("City of Ghent"), ["city of ghent", "ghent"]);
+        assert_eq!(
+            keys("Glasgow City Council"),
+            ["glasgow city council", "glasgow"]
+        );
+        assert_eq!(keys("Stadt Wien"), ["stadt wien", "wien"]);
+        assert_eq!(keys("Wien (Stadt)"), ["wien stadt", "wien"]);
+        assert_eq!(keys("Ghent, City of"), ["ghent city of", "ghent"]);
+        assert_eq!(
+            keys("Københavns Kommune"),
+            ["kobenhavns kommune", "kobenhavns", "kobenhavn"]
+        );
+        assert_eq!(keys("Comune di Bologna"), ["comune di bologna", "bologna"]);
+    }
+
+    #[test]
+    fn words_of_other_bodies_stay() {
+        assert_eq!(keys("Province of Antwerp"), ["province of antwerp"]);
+        assert_eq!(keys("University of Vienna"), ["university of vienna"]);
+        assert_eq!(
+            keys("Metropolitan City of Milan"),
+            ["metropolitan city of milan"]
+        );
+        assert_eq!(keys("Stad"), ["stad"]);
+    }
+}

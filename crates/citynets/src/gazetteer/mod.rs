@@ -1,0 +1,239 @@
+//! The gazetteer of cities: which place a member list means by a city's name, whatever the
+//! language or the form it is written in (`Gent`, `Ghent`, `Gand`, `City of Ghent`, `Stad
+//! Gent`), so that memberships join across datasets on one identity, the place's GeoNames id.
+//!
+//! The places are GeoNames' 69,472 of at least 5,000 inhabitants (the `citynets-gazetteer`
+//! crate holds them: CC BY 4.0, GeoNames), each with its names in Latin script: its main name,
+//! its preferred name in each language GeoNames gives one for, and its alternate names.
+//!
+//! # How a name is resolved ([`resolve_city`])
+//!
+//! 1. The name is folded ([`fold`](crate::fold): case, accents and punctuation do not count)
+//!    and looked up; then, in order, without a part in brackets at its end or after its first
+//!    comma, and without the words around it that say the member *is* the city or its council
+//!    in the lists' languages (`City of`, `Ville de`, `Stadt`, `Gemeente`, `Comune di`,
+//!    `Municipality of`, `City Council`, `kommune`…; the list is in `forms.rs`). A province,
+//!    region, county, metropolitan body, port or university keeps its word and names no city.
+//!    The first key that names a place decides.
+//! 2. With a country, only the places in that country count. A name that one place carries as
+//!    its own (its main name or a preferred name in some language) wins over places that carry
+//!    it only as an alternate: `Frankfurt am Main` is one place, `Gent` in Belgium is Ghent.
+//! 3. One place left: [`CityMatch::Found`]. Several: [`CityMatch::Ambiguous`], listed, most
+//!    populous first (`Vienna` without a country is in Austria and twice in the United States;
+//!    `Frankfurt` is both Frankfurts). None in the country given while places elsewhere carry
+//!    the name: [`CityMatch::Elsewhere`]. Nothing at all: [`CityMatch::Unknown`] (a place of
+//!    fewer than 5,000 inhabitants, a body that is not a city, a name written in another script).
+//!
+//! A lookup reads the embedded text in place (a binary search over sorted lines): nothing is
+//! loaded at start, and memory does not grow with the number of lookups. It resolves about a
+//! million names a second (see `docs/performance.md`).
+//!
+//! ```
+//! use citynets::gazetteer::{CityMatch, resolve_city};
+//!
+//! let genf = resolve_city("Genf", Some("CH")).unwrap();
+//! let CityMatch::Found { place, .. } = genf else { panic!("{genf:?}") };
+//! assert_eq!((place.geonames_id, place.english, place.local), (2660646, "Geneva", "Genève"));
+//!
+//! // The words around a name, in the list's language.
+//! let ghent = resolve_city("Stad Gent", Some("BE")).unwrap();
+//! assert_eq!(ghent.found().map(|p| p.geonames_id), Some(2797656));
+//!
+//! // Settled by the country, or listed.
+//! assert!(matches!(resolve_city("Vienna", None).unwrap(), CityMatch::Ambiguous(_)));
+//! assert_eq!(resolve_city("Vienna", Some("Austria")).unwrap().found().map(|p| p.country), Some("AT"));
+//!
+//! // Not a city.
+//! assert_eq!(resolve_city("University of Vienna", Some("AT")).unwrap(), CityMatch::Unknown);
+//! ```
+
+mod data;
+mod forms;
+mod place;
+
+use crate::Error;
+
+pub use citynets_gazetteer::ATTRIBUTION;
+pub use place::{CityNames, Place};
+
+/// What a written city name means ([`resolve_city`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CityMatch {
+    /// One place.
+    Found {
+        /// The place.
+        place: Place,
+        /// Whether the name as written (folded) is one of the place's names in the gazetteer;
+        /// `false` when it was found without the words around it (`City of Ghent`).
+        stored: bool,
+    },
+    /// Several places fit equally well, the most populous first.
+    Ambiguous(Vec<Place>),
+    /// No place in the country given carries the name; these places in other countries do,
+    /// the most populous first.
+    Elsewhere(Vec<Place>),
+    /// No place carries the name.
+    Unknown,
+}
+
+impl CityMatch {
+    /// The place found, when there is one.
+    pub fn found(&self) -> Option<&Place> {
+        match self {
+            CityMatch::Found { place, .. } => Some(place),
+            _ => None,
+        }
+    }
+}
+
+/// The place with GeoNames id `geonames_id`, when the gazetteer holds it.
+///
+/// ```
+/// let ghent = citynets::gazetteer::place(2797656).unwrap();
+/// assert_eq!((ghent.name, ghent.english, ghent.country), ("Gent", "Ghent", "BE"));
+/// ```
+pub fn place(geonames_id: u32) -> Option<Place> {
+    data::place(geonames_id)
+}
+
+/// Every place of the gazetteer, by GeoNames id.
+pub fn places() -> impl Iterator<Item = Place> {
+    data::places()
+}
+
+/// How many name keys the gazetteer holds (each folded name once).
+pub fn name_keys() -> usize {
+    data::name_keys()
+}
+
+/// The place city name `name` means, in country `country` when given (an ISO 3166-1 code or
+/// a country's name, as the validator reads a country cell: `CH`, `Switzerland`, `Schweiz`).
+/// See the [module documentation](self) for the rules.
+///
+/// # Errors
+///
+/// [`Error::UnknownCountry`] when `country` names no country.
+pub fn resolve_city(name: &str, country: Option<&str>) -> Result<CityMatch, Error> {
+    let code = match country {
+        None => None,
+        Some(c) => Some(
+            crate::countries::code_of(c).ok_or_else(|| Error::UnknownCountry {
+                value: c.to_owned(),
+            })?,
+        ),
+    };
+    Ok(resolve_in(
+        name,
+        code.as_ref().and_then(|c| std::str::from_utf8(c).ok()),
+    ))
+}
+
+/// [`resolve_city`] with a country already read as its code.
+pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
+    let keys = forms::keys(name);
+    let mut elsewhere: Vec<Place> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let named: Vec<(Place, bool)> = data::named(key)
+            .filter_map(|n| Some((data::place(n.id)?, n.own)))
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let here: Vec<(Place, bool)> = named
+            .iter()
+            .filter(|(p, _)| country.is_none_or(|c| p.country == c))
+            .copied()
+            .collect();
+        if here.is_empty() {
+            if elsewhere.is_empty() {
+                elsewhere = named.into_iter().map(|(p, _)| p).collect();
+            }
+            continue;
+        }
+        let own: Vec<Place> = here
+            .iter()
+            .filter(|(_, own)| *own)
+            .map(|(p, _)| *p)
+            .collect();
+        let fit = if own.is_empty() {
+            here.into_iter().map(|(p, _)| p).collect()
+        } else {
+            own
+        };
+        return match fit.as_slice() {
+            [one] => CityMatch::Found {
+                place: *one,
+                stored: i == 0,
+            },
+            _ => CityMatch::Ambiguous(fit),
+        };
+    }
+    if elsewhere.is_empty() {
+        CityMatch::Unknown
+    } else {
+        CityMatch::Elsewhere(elsewhere)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(name: &str, country: Option<&str>) -> Option<u32> {
+        resolve_in(name, country).found().map(|p| p.geonames_id)
+    }
+
+    #[test]
+    fn ghent_in_its_languages_and_forms() {
+        for name in [
+            "Gent",
+            "Ghent",
+            "Gand",
+            "GENT",
+            "City of Ghent",
+            "Stad Gent",
+            "Ville de Gand",
+        ] {
+            assert_eq!(id(name, Some("BE")), Some(2797656), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_name_is_settled_by_the_country() {
+        assert!(matches!(resolve_in("Vienna", None), CityMatch::Ambiguous(v) if v.len() >= 2));
+        assert_eq!(id("Vienna", Some("AT")), Some(2761369));
+        assert_eq!(id("Wien", None), Some(2761369));
+    }
+
+    #[test]
+    fn a_city_elsewhere_is_said() {
+        let CityMatch::Elsewhere(places) = resolve_in("Wien", Some("DE")) else {
+            panic!("Wien is not in Germany");
+        };
+        assert_eq!(places.first().map(|p| p.country), Some("AT"));
+    }
+
+    #[test]
+    fn an_unknown_country_is_an_error() {
+        assert!(matches!(
+            resolve_city("Gent", Some("Narnia")),
+            Err(Error::UnknownCountry { .. })
+        ));
+        assert_eq!(
+            resolve_city("Gent", Some("Belgium"))
+                .ok()
+                .and_then(|m| m.found().map(|p| p.geonames_id)),
+            Some(2797656)
+        );
+    }
+
+    #[test]
+    fn every_place_is_found_by_its_id() {
+        let mut n = 0;
+        for p in places().step_by(97) {
+            assert_eq!(place(p.geonames_id), Some(p));
+            n += 1;
+        }
+        assert!(n > 700);
+    }
+}
