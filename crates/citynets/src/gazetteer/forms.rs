@@ -20,6 +20,7 @@ const PREFIXES: &[&str] = &[
     "the city of",
     "city of",
     "city council of",
+    "city council",
     "city government of",
     "town of",
     "the municipality of",
@@ -65,6 +66,7 @@ const PREFIXES: &[&str] = &[
     "municipalidad de",
     "municipio de",
     "alcaldia de",
+    "gobierno de la ciudad de",
     "ciudad de",
     // Portuguese
     "camara municipal de",
@@ -80,6 +82,7 @@ const PREFIXES: &[&str] = &[
     "miasto stoleczne",
     "miasto",
     "gmina miejska",
+    "gmina",
     "statutarni mesto",
     "hlavni mesto",
     "mesto",
@@ -97,7 +100,10 @@ const SUFFIXES: &[&str] = &[
     "metropolitan municipality",
     "municipal corporation",
     "municipal council",
+    "municipal authority",
+    "metropolitan government",
     "municipality",
+    "city and county council",
     "city council",
     "town council",
     "borough council",
@@ -112,6 +118,7 @@ const SUFFIXES: &[&str] = &[
     "stadt",
     "gemeente",
     "kaupunki",
+    "ville",
 ];
 
 /// Suffixes after which a Danish, Norwegian or Swedish name stands in the genitive (`Københavns
@@ -119,17 +126,21 @@ const SUFFIXES: &[&str] = &[
 const GENITIVE_S: &[&str] = &["kommune", "kommun", "stad"];
 
 /// The keys to look up for written name `name`, in order, without repeats: the folded name;
-/// then the name without a part in brackets at its end (`Wien (Stadt)`, `Gent (BE)`) or after
-/// its first comma (`Ghent, City of`), each also without the words of [`PREFIXES`] and
-/// [`SUFFIXES`] around it.
+/// then the name without a part in brackets at its end or after its first comma when that
+/// part says "city" or names a country (`Wien (Stadt)`, `Ghent, City of`, `Gent (BE)`; not
+/// `Toulouse (Communauté)`); each also without the words of [`PREFIXES`] and [`SUFFIXES`]
+/// around it.
 pub(crate) fn keys(name: &str) -> Vec<String> {
     let mut written = vec![name.trim()];
     if let Some(open) = name.rfind('(')
-        && name.trim_end().ends_with(')')
+        && let Some(inside) = name.trim_end().strip_suffix(')')
+        && says_city_or_country(inside.get(open + 1..).unwrap_or_default())
     {
-        written.push(name[..open].trim());
+        written.push(name.get(..open).unwrap_or_default().trim());
     }
-    if let Some((before, _)) = name.split_once(',') {
+    if let Some((before, after)) = name.split_once(',')
+        && says_city_or_country(after)
+    {
         written.push(before.trim());
     }
     let mut out: Vec<String> = Vec::new();
@@ -138,16 +149,14 @@ pub(crate) fn keys(name: &str) -> Vec<String> {
             out.push(k);
         }
     };
-    let folded: Vec<String> = std::iter::once(fold(name))
-        .chain(written.iter().map(|w| fold(w)))
-        .collect();
+    let folded: Vec<String> = written.iter().map(|w| fold(w)).collect();
     for k in &folded {
         push(k.clone(), &mut out);
     }
     for k in &folded {
         let prefix = strip_prefix(k);
         let suffix = strip_suffix(k);
-        let both = prefix.as_deref().and_then(strip_suffix_of);
+        let both = prefix.as_deref().and_then(strip_suffix);
         for s in [
             prefix.clone(),
             suffix.clone().map(|(s, _)| s),
@@ -167,6 +176,17 @@ pub(crate) fn keys(name: &str) -> Vec<String> {
     out
 }
 
+/// Whether a part of a written name (in brackets, after a comma) only says that the member is
+/// the city (`Stadt`, `City of`, `Ayuntamiento`) or names a country (`BE`, `Belgium`).
+fn says_city_or_country(part: &str) -> bool {
+    let key = fold(part);
+    let with_de = format!("{key} de");
+    PREFIXES.contains(&key.as_str())
+        || SUFFIXES.contains(&key.as_str())
+        || PREFIXES.contains(&with_de.as_str())
+        || crate::countries::code_of(part).is_some()
+}
+
 /// `key` without a word of [`PREFIXES`] at its start (whole words only).
 fn strip_prefix(key: &str) -> Option<String> {
     PREFIXES.iter().find_map(|p| {
@@ -178,10 +198,6 @@ fn strip_prefix(key: &str) -> Option<String> {
 /// `key` without a word of [`SUFFIXES`] at its end, and whether the name before it may stand
 /// in a Scandinavian genitive.
 fn strip_suffix(key: &str) -> Option<(String, bool)> {
-    strip_suffix_of(key)
-}
-
-fn strip_suffix_of(key: &str) -> Option<(String, bool)> {
     SUFFIXES.iter().find_map(|s| {
         let rest = key.strip_suffix(s)?.strip_suffix(' ')?;
         Some((rest.to_owned(), GENITIVE_S.contains(s)))
@@ -203,6 +219,7 @@ mod tests {
         assert_eq!(keys("Stadt Wien"), ["stadt wien", "wien"]);
         assert_eq!(keys("Wien (Stadt)"), ["wien stadt", "wien"]);
         assert_eq!(keys("Ghent, City of"), ["ghent city of", "ghent"]);
+        assert_eq!(keys("Gent (Belgium)"), ["gent belgium", "gent"]);
         assert_eq!(
             keys("Københavns Kommune"),
             ["kobenhavns kommune", "kobenhavns", "kobenhavn"]
@@ -219,5 +236,10 @@ mod tests {
             ["metropolitan city of milan"]
         );
         assert_eq!(keys("Stad"), ["stad"]);
+        assert_eq!(keys("Toulouse (Communauté)"), ["toulouse communaute"]);
+        assert_eq!(
+            keys("Barcelona, Provincial Council"),
+            ["barcelona provincial council", "barcelona provincial"]
+        );
     }
 }

@@ -18,9 +18,13 @@
 //! 2. With a country, only the places in that country count. A name that one place carries as
 //!    its own (its main name or a preferred name in some language) wins over places that carry
 //!    it only as an alternate: `Frankfurt am Main` is one place, `Gent` in Belgium is Ghent.
-//! 3. One place left: [`CityMatch::Found`]. Several: [`CityMatch::Ambiguous`], listed, most
-//!    populous first (`Vienna` without a country is in Austria and twice in the United States;
-//!    `Frankfurt` is both Frankfurts). None in the country given while places elsewhere carry
+//! 3. One place left: [`CityMatch::Found`]. Several, where the most populous is a city of at
+//!    least 100,000 inhabitants and ten times as large as each of the others: that city
+//!    (`Boston` in the United States is Boston, Massachusetts, not the town of 8,000 in New
+//!    York; `Essen` in Germany is the city of 590,000, not the village of 8,000). Otherwise
+//!    [`CityMatch::Ambiguous`], listed, most populous first (`Vienna` without a country is in
+//!    Austria and twice in the United States; `Hamm` in Germany is a city of 180,000 and a
+//!    town of 38,000). None in the country given while places elsewhere carry
 //!    the name: [`CityMatch::Elsewhere`]. Nothing at all: [`CityMatch::Unknown`] (a place of
 //!    fewer than 5,000 inhabitants, a body that is not a city, a name written in another script).
 //!
@@ -165,6 +169,10 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
                 place: *one,
                 stored: i == 0,
             },
+            [big, rest @ ..] if outweighs(big, rest) => CityMatch::Found {
+                place: *big,
+                stored: i == 0,
+            },
             _ => CityMatch::Ambiguous(fit),
         };
     }
@@ -173,6 +181,24 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
     } else {
         CityMatch::Elsewhere(elsewhere)
     }
+}
+
+/// The population of a city at least this large, and at least [`OUTWEIGHS`] times that of
+/// every other place of its country with the same name, makes it the one a list means.
+const CITY_OUTWEIGHS_FROM: u64 = 100_000;
+
+/// See [`CITY_OUTWEIGHS_FROM`].
+const OUTWEIGHS: u64 = 10;
+
+/// Whether `big` is the one place a list means among `big` and `rest`, places of one name:
+/// they must all be in one country (`Vienna` without a country stays ambiguous), and `big`
+/// outweighs them ([`CITY_OUTWEIGHS_FROM`]).
+fn outweighs(big: &Place, rest: &[Place]) -> bool {
+    big.population >= CITY_OUTWEIGHS_FROM
+        && rest.iter().all(|p| p.country == big.country)
+        && rest
+            .iter()
+            .all(|p| p.population.saturating_mul(OUTWEIGHS) <= big.population)
 }
 
 #[cfg(test)]
@@ -203,6 +229,9 @@ mod tests {
         assert!(matches!(resolve_in("Vienna", None), CityMatch::Ambiguous(v) if v.len() >= 2));
         assert_eq!(id("Vienna", Some("AT")), Some(2761369));
         assert_eq!(id("Wien", None), Some(2761369));
+        // One far larger than the others of its country and name.
+        assert_eq!(id("Essen", Some("DE")), Some(2928810));
+        assert!(matches!(resolve_in("Hamm", Some("DE")), CityMatch::Ambiguous(v) if v.len() == 2));
     }
 
     #[test]
