@@ -240,6 +240,11 @@ pub(crate) struct FixArgs {
     /// without it such dates are left as they are
     #[arg(long, value_enum, value_name = "ORDER")]
     pub(crate) date_order: Option<DateOrderArg>,
+    /// Which form of a member's city to write where the gazetteer knows the place: as-written
+    /// (only its geonames_id is added), english (Ghent) or local (Gent); what was written
+    /// is kept in the member's name
+    #[arg(long, value_enum, value_name = "FORM", default_value_t = CityNamesArg::AsWritten)]
+    pub(crate) city_names: CityNamesArg,
     /// The facts a source address column supports, comma-separated (default: member)
     #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = vocabulary::<citynets::Fact>)]
     pub(crate) source_fields: Vec<citynets::Fact>,
@@ -257,6 +262,28 @@ pub(crate) struct FixArgs {
     /// The file to fix; - reads standard input
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
+}
+
+/// Which form of a city's name `fix` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CityNamesArg {
+    /// As the input writes it
+    AsWritten,
+    /// The place's English name (GeoNames' preferred English name)
+    English,
+    /// The place's name in its country's language
+    Local,
+}
+
+impl CityNamesArg {
+    pub(crate) fn to_core(self) -> citynets::gazetteer::CityNames {
+        use citynets::gazetteer::CityNames;
+        match self {
+            CityNamesArg::AsWritten => CityNames::AsWritten,
+            CityNamesArg::English => CityNames::English,
+            CityNamesArg::Local => CityNames::Local,
+        }
+    }
 }
 
 /// Which number of 01/02/2015 is the day.

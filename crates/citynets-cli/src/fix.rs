@@ -110,6 +110,7 @@ pub(crate) fn fix(args: &FixArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         }),
         source_fields: args.source_fields.clone(),
         output_path: Some(output_name.clone()),
+        city_names: args.city_names.to_core(),
     };
     let mut log = match &args.log {
         None => None,

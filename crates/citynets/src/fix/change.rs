@@ -39,6 +39,12 @@ pub enum Rule {
     Form,
     /// A source address column's cell as a `sources` entry.
     Source,
+    /// A member's city, read with its country, is one place of the gazetteer: its GeoNames
+    /// id written as the member's `geonames_id`.
+    City,
+    /// A member's city written in the form asked (`--city-names english|local`), what was
+    /// written kept in the member's `name`.
+    CityName,
     /// Not changed: more than one value could be meant, or none can be told. The note says
     /// why.
     Left,
@@ -59,6 +65,8 @@ impl Rule {
             Rule::Number => "number",
             Rule::Form => "form",
             Rule::Source => "source",
+            Rule::City => "city",
+            Rule::CityName => "city_name",
             Rule::Left => "left",
         }
     }

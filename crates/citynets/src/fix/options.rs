@@ -20,6 +20,10 @@ pub struct FixOptions {
     pub source_fields: Vec<Fact>,
     /// The name of the output, for the problems of the report on it (default: the input's).
     pub output_path: Option<String>,
+    /// Which form of a member's city to write where the gazetteer knows the place (default:
+    /// as written; the `geonames_id` is written either way).
+    #[cfg(feature = "gazetteer")]
+    pub city_names: crate::gazetteer::CityNames,
 }
 
 impl FixOptions {

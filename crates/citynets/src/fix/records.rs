@@ -142,6 +142,8 @@ struct Fixer<'a> {
     schema: &'static Compiled,
     rules: ValueRules<'a>,
     kind: DocumentKind,
+    #[cfg(feature = "gazetteer")]
+    city_names: crate::gazetteer::CityNames,
 }
 
 /// Where a value is: its record and line, for the change log.
@@ -162,6 +164,8 @@ impl<'a> Fixer<'a> {
                 date_order: options.date_order,
             },
             kind,
+            #[cfg(feature = "gazetteer")]
+            city_names: options.city_names,
         }
     }
 
@@ -177,8 +181,65 @@ impl<'a> Fixer<'a> {
             self.move_keys(map, at, log)?;
         }
         let mut path = Vec::new();
-        self.value(self.schema.root, true, value, &mut path, at, log)
-            .map(|_| ())
+        self.value(self.schema.root, true, value, &mut path, at, log)?;
+        #[cfg(feature = "gazetteer")]
+        self.members(value, at, log)?;
+        Ok(())
+    }
+
+    /// The members of a record fixed with the gazetteer ([`super::city`]): a membership's
+    /// member, a network's memberships' members, a catalogue's networks'.
+    #[cfg(feature = "gazetteer")]
+    fn members(
+        &self,
+        value: &mut Value,
+        at: At,
+        log: &mut dyn FnMut(&Change) -> io::Result<()>,
+    ) -> io::Result<()> {
+        fn of_network<'v>(
+            n: &'v mut Value,
+            base: String,
+            out: &mut Vec<(String, &'v mut Map<String, Value>)>,
+        ) {
+            if let Some(Value::Array(ms)) = n.get_mut("memberships") {
+                for (i, m) in ms.iter_mut().enumerate() {
+                    if let Some(Value::Object(member)) = m.get_mut("member") {
+                        out.push((format!("{base}/memberships/{i}/member"), member));
+                    }
+                }
+            }
+        }
+        let mut members: Vec<(String, &mut Map<String, Value>)> = Vec::new();
+        match self.kind {
+            DocumentKind::Membership => {
+                if let Some(Value::Object(member)) = value.get_mut("member") {
+                    members.push(("/member".into(), member));
+                }
+            }
+            DocumentKind::Network => of_network(value, String::new(), &mut members),
+            DocumentKind::Catalogue => {
+                if let Some(Value::Array(networks)) = value.get_mut("networks") {
+                    for (i, n) in networks.iter_mut().enumerate() {
+                        of_network(n, format!("/networks/{i}"), &mut members);
+                    }
+                }
+            }
+        }
+        for (base, member) in members {
+            super::city::apply_json(member, self.city_names, &mut |before, c| {
+                log(&Change {
+                    record: at.record,
+                    line: at.line,
+                    column: None,
+                    field: format!("{base}/{}", c.field.key()),
+                    before,
+                    after: c.after.clone().unwrap_or_default(),
+                    rule: c.rule,
+                    note: Some(c.note.clone()),
+                })
+            })?;
+        }
+        Ok(())
     }
 
     /// Keys at a record's top that a spreadsheet's name for a field makes certain, moved to

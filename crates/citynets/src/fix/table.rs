@@ -80,7 +80,14 @@ fn fix_text<R: Read, W: Write>(
     let columns = read_header(&plan, &table.header, header_line, &options.source_fields);
     // The delimiter of the output is found again from its header, as the input's was: a
     // header of one column shows none, so the output then takes the comma a reader assumes.
-    let written = columns.header.len() + usize::from(columns.id_from.is_some());
+    #[cfg(feature = "gazetteer")]
+    let city = super::city::TableColumns::new(&columns.header, options.city_names)
+        .filter(|_| kind == DocumentKind::Membership);
+    #[cfg(feature = "gazetteer")]
+    let added: Vec<&str> = city.iter().flat_map(|c| c.added.iter().copied()).collect();
+    #[cfg(not(feature = "gazetteer"))]
+    let added: Vec<&str> = Vec::new();
+    let written = columns.header.len() + usize::from(columns.id_from.is_some()) + added.len();
     let delimiter = match options.delimiter {
         None if written < 2 => b',',
         _ => table.delimiter,
@@ -95,6 +102,7 @@ fn fix_text<R: Read, W: Write>(
     let mut marked = Marked::new(out, bom || mark, Rc::clone(&other));
     if !table.header.is_empty() {
         let mut header = columns.header.clone();
+        header.extend(added.iter().map(|a| (*a).to_owned()));
         if columns.id_from.is_some() {
             header.insert(0, "id".into());
         }
@@ -128,6 +136,23 @@ fn fix_text<R: Read, W: Write>(
         if !table.row_is_blank() {
             let line = |i: usize| table.place(i).line;
             row.fix(table.number, &mut cells, &line, log)?;
+            #[cfg(feature = "gazetteer")]
+            if let Some(city) = &city {
+                let record = table.number;
+                let row_line = line(0);
+                city.apply(&mut cells, &mut |i, before, c| {
+                    log(&Change {
+                        record,
+                        line: Some(row_line),
+                        column: columns.input.get(i).cloned(),
+                        field: format!("member.{}", c.field.key()),
+                        before,
+                        after: c.after.clone().unwrap_or_default(),
+                        rule: c.rule,
+                        note: Some(c.note.clone()),
+                    })
+                })?;
+            }
         } else if columns.id_from.is_some() {
             cells.insert(0, String::new());
         }

@@ -183,6 +183,39 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
     }
 }
 
+/// How many (city, country) pairs [`city_identity`] remembers per thread: at most about 0.5
+/// MB. Past it, the memory is emptied and fills again.
+const IDENTITY_CACHE: usize = 16_384;
+
+/// The GeoNames id of the place city `city` is in country `country` (a code), when
+/// [`resolve_in`] finds exactly one: the identity of a member's city for the
+/// repeated-membership check. Each thread remembers the answers for the pairs it asked last
+/// ([`IDENTITY_CACHE`]), as a table of memberships names the same cities again and again.
+pub(crate) fn city_identity(city: &str, country: &str) -> Option<u32> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<u64, Option<u32>, crate::fnv::BuildFnv>> =
+            RefCell::new(HashMap::default());
+    }
+    let key =
+        crate::fnv::hash(country.as_bytes()) ^ crate::fnv::hash(city.as_bytes()).rotate_left(7);
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(&key).copied()) {
+        return known;
+    }
+    let id = resolve_in(city, Some(country))
+        .found()
+        .map(|p| p.geonames_id);
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() >= IDENTITY_CACHE {
+            k.clear();
+        }
+        k.insert(key, id);
+    });
+    id
+}
+
 /// The population of a city at least this large, and at least [`OUTWEIGHS`] times that of
 /// every other place of its country with the same name, makes it the one a list means.
 const CITY_OUTWEIGHS_FROM: u64 = 100_000;

@@ -6,7 +6,8 @@
 //!   the map, its cap and the message).
 //! - The same member twice in one network: `duplicate_membership`. A member is the same when
 //!   its kind, name, city and country are, ignoring case, accents and punctuation
-//!   ([`member_key`]).
+//!   ([`member_key`]); with the gazetteer (feature `gazetteer`), a city is the same when it
+//!   is the same place, whatever its spelling (`Gent`, `City of Ghent`).
 //! - A network reference that no catalogue in use knows: `unknown_network`, once per distinct
 //!   id, at its first use, with the number of records that use it, reported when the input
 //!   ends ([`Book::finish`]).
@@ -88,7 +89,10 @@ impl Use<'_> {
 
 /// The identity of a member, as a hash: its kind, name, city and country, each folded
 /// (case, accents and punctuation do not count), in that order; a field left out is not the
-/// same as any text.
+/// same as any text. With the gazetteer, a city that resolves with its country to one place
+/// counts as that place, so that `Gent` and `City of Ghent` in Belgium are one member; a
+/// member of kind `city` whose city is a place is that place, whatever its `name` says (`fix
+/// --city-names` keeps what was written there).
 pub(crate) fn member_key(
     kind: &str,
     name: Option<&str>,
@@ -96,7 +100,27 @@ pub(crate) fn member_key(
     country: Option<&str>,
 ) -> u64 {
     let part = |s: Option<&str>| s.map(fold_hash);
-    member_key_of_hashes(fold_hash(kind), [part(name), part(city), part(country)])
+    let place = city.and_then(|c| place_part(c, country?));
+    let name = match place {
+        Some(_) if kind.trim().eq_ignore_ascii_case("city") => None,
+        _ => part(name),
+    };
+    let city = place.or_else(|| part(city));
+    member_key_of_hashes(fold_hash(kind), [name, city, part(country)])
+}
+
+/// The city's part of a member's identity when the gazetteer resolves it with its country:
+/// its place's GeoNames id, mixed so that no folded text hashes to it in practice.
+fn place_part(city: &str, country: &str) -> Option<u64> {
+    #[cfg(feature = "gazetteer")]
+    if let [a, b] = country.as_bytes()
+        && let Ok(code) = std::str::from_utf8(&[a.to_ascii_uppercase(), b.to_ascii_uppercase()])
+        && let Some(id) = crate::gazetteer::city_identity(city, code)
+    {
+        return Some((u64::from(id) ^ 0xC1C1_0000_0000_0000).wrapping_mul(0x0000_0100_0000_01B3));
+    }
+    let _ = (city, country);
+    None
 }
 
 /// What knows a member's identity ([`member_key`]): the model's [`Member`](crate::Member);
@@ -104,6 +128,8 @@ pub(crate) fn member_key(
 pub(crate) trait Identity {
     /// The member's identity, when it is known.
     fn identity(&self) -> Option<u64>;
+    /// The member's city and country, when it states both and they are known.
+    fn city_and_country(&self) -> Option<(&str, &str)>;
 }
 
 impl Identity for crate::Member {
@@ -113,6 +139,12 @@ impl Identity for crate::Member {
             self.name.as_ref().map(|n| n.as_str()),
             self.city.as_ref().map(|c| c.as_str()),
             self.country.as_ref().map(|c| c.as_str()),
+        ))
+    }
+    fn city_and_country(&self) -> Option<(&str, &str)> {
+        Some((
+            self.city.as_ref()?.as_str(),
+            self.country.as_ref()?.as_str(),
         ))
     }
 }
@@ -410,7 +442,23 @@ mod tests {
         let mut b = book();
         let ghent = member_key("city", None, Some("Ghent"), Some("BE"));
         assert_eq!(ghent, member_key("city", None, Some("ghent "), Some("be")));
-        assert_ne!(ghent, member_key("city", None, Some("Gent"), Some("BE")));
+        // One place, however it is written, when the gazetteer knows it.
+        let gent = member_key("city", None, Some("Gent"), Some("BE"));
+        let city_of = member_key("city", None, Some("City of Ghent"), Some("be"));
+        if cfg!(feature = "gazetteer") {
+            assert_eq!((ghent, ghent), (gent, city_of));
+        } else {
+            assert_ne!(ghent, gent);
+        }
+        // A place is not the same member as another kind in it, nor as itself elsewhere.
+        assert_ne!(
+            ghent,
+            member_key("department", Some("Ghent"), Some("Ghent"), Some("BE"))
+        );
+        assert_ne!(ghent, member_key("city", None, Some("Ghent"), Some("NL")));
+        // A city's written name does not make it another city.
+        let named = member_key("city", Some("Stad Gent"), Some("Ghent"), Some("BE"));
+        assert_eq!(ghent == named, cfg!(feature = "gazetteer"));
         let use_in = |network| Use::Membership {
             network,
             member: Some(ghent),

@@ -58,6 +58,8 @@ pub(crate) struct RecordFacts {
     values: Vec<(Slot, Captured)>,
     /// A membership's `member`: its kind, name, city and country, as read.
     member: [Option<String>; 4],
+    /// Where the member's country is.
+    member_country: Option<Pos>,
 }
 
 impl RecordFacts {
@@ -83,6 +85,7 @@ impl RecordFacts {
             root,
             values: Vec::new(),
             member: Default::default(),
+            member_country: None,
         }
     }
 
@@ -107,6 +110,9 @@ impl RecordFacts {
             };
             if let Some(part) = self.member.get_mut(i) {
                 *part = Some(text.to_owned());
+            }
+            if i == 3 {
+                self.member_country = Some(pos);
             }
             return;
         }
@@ -205,6 +211,10 @@ impl Facts for RecordFacts {
             city.as_deref(),
             country.as_deref(),
         ))
+    }
+    fn member_place(&self) -> Option<(&str, &str, Option<Pos>)> {
+        let [_, _, city, country] = &self.member;
+        Some((city.as_deref()?, country.as_deref()?, self.member_country))
     }
     fn memberships(&self) -> impl Iterator<Item = u64> {
         self.indices(|s| match s {

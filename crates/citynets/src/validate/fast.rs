@@ -73,6 +73,11 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             let offset = top_level_value(bytes, b"organization_id")?;
             let network = m.organization_id().unwrap_or_default().to_owned();
             let member = member_identity(bytes)?;
+            // A city in another country than the one given: the engine places the warning.
+            if member.warns {
+                return None;
+            }
+            let member = member.key;
             Some(Accepted {
                 key: Some((
                     Key::Membership {
@@ -87,10 +92,18 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
     }
 }
 
-/// The identity of the member of a membership record that the views accepted, read from its
-/// bytes ([`member_key`](super::book::member_key)). `None` when its `member` object holds an
-/// escape (a key or a value written with `\`): the engine then reads the record.
-fn member_identity(bytes: &[u8]) -> Option<u64> {
+/// The member of a membership record that the views accepted, as read from its bytes.
+struct MemberRead {
+    /// Its identity ([`member_key`](super::book::member_key)).
+    key: u64,
+    /// Whether its city and country raise a warning ([`city_elsewhere`](super::rules::city_elsewhere)).
+    warns: bool,
+}
+
+/// The member of a membership record that the views accepted, read from its bytes. `None`
+/// when its `member` object holds an escape (a key or a value written with `\`): the engine
+/// then reads the record.
+fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
     let start = value_at(bytes, &[Step::Key("member")])?;
     let rest = bytes.get(start..)?;
     let Scan::End(len) = value_end(rest) else {
@@ -108,12 +121,13 @@ fn member_identity(bytes: &[u8]) -> Option<u64> {
         let close = string_end(member, at + 1)?;
         std::str::from_utf8(member.get(at + 1..close)?).ok()
     };
-    Some(super::book::member_key(
-        text("kind")?,
-        text("name"),
-        text("city"),
-        text("country"),
-    ))
+    let (city, country) = (text("city"), text("country"));
+    Some(MemberRead {
+        key: super::book::member_key(text("kind")?, text("name"), city, country),
+        warns: city
+            .zip(country)
+            .is_some_and(|(city, country)| super::rules::city_elsewhere(city, country).is_some()),
+    })
 }
 
 /// Gives each warning the place of its value in the record's `bytes` (which start at

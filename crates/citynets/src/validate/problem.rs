@@ -77,6 +77,8 @@ pub enum Code {
     UnknownNetwork,
     /// The same member appears twice in one network within one document.
     DuplicateMembership,
+    /// A member's city is, by the gazetteer, a city of another country than the one given.
+    CityCountryMismatch,
 }
 
 impl Code {
@@ -106,6 +108,7 @@ impl Code {
             Code::TooManyProblems => "too_many_problems",
             Code::UnknownNetwork => "unknown_network",
             Code::DuplicateMembership => "duplicate_membership",
+            Code::CityCountryMismatch => "city_country_mismatch",
         }
     }
 }

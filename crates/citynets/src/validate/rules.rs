@@ -61,6 +61,8 @@ pub(crate) enum Slot {
     Membership(u64, End),
     /// Of role `r` of membership `m`.
     MembershipRole(u64, u64, End),
+    /// `member.country` of a membership record.
+    MemberCountry,
 }
 
 impl Slot {
@@ -92,6 +94,7 @@ impl Slot {
             Slot::OwnRole(r, x) => format!("/roles/{r}/{}", x.key()),
             Slot::Membership(m, x) => format!("/memberships/{m}/{}", x.key()),
             Slot::MembershipRole(m, r, x) => format!("/memberships/{m}/roles/{r}/{}", x.key()),
+            Slot::MemberCountry => "/member/country".into(),
         }
     }
 
@@ -109,6 +112,7 @@ impl Slot {
             Slot::Own(x) => ([k(x.key()), pad, pad, pad, pad], 1),
             Slot::OwnRole(r, x) => ([k("roles"), Step::Index(r), k(x.key()), pad, pad], 3),
             Slot::Membership(m, x) => ([k("memberships"), Step::Index(m), k(x.key()), pad, pad], 3),
+            Slot::MemberCountry => ([k("member"), k("country"), pad, pad, pad], 2),
             Slot::MembershipRole(m, r, x) => (
                 [
                     k("memberships"),
@@ -149,6 +153,11 @@ pub(crate) trait Facts {
     /// The identity of a membership record's member
     /// ([`member_key`](super::book::member_key)), for the repeated-membership check.
     fn member_key(&self) -> Option<u64> {
+        None
+    }
+    /// The city and country a membership record's member states, for the check of the one
+    /// against the other, and where the country is.
+    fn member_place(&self) -> Option<(&str, &str, Option<Pos>)> {
         None
     }
     /// The memberships of a network record that may hold dates, each once, in order.
@@ -200,6 +209,13 @@ pub(crate) enum Said {
         start: PartialDate,
         end: PartialDate,
     },
+    /// The gazetteer has no city `city` in `country`, and knows a large one of that name in
+    /// the countries `known` (the largest first: its name and population).
+    CityElsewhere {
+        city: String,
+        country: String,
+        known: Vec<(&'static str, &'static str, u64)>,
+    },
 }
 
 impl Warning {
@@ -232,6 +248,22 @@ impl Warning {
             Said::RoleEnds { start, end } => {
                 format!("the role ends ({end}) before it starts ({start})")
             }
+            Said::CityElsewhere {
+                city,
+                country,
+                known,
+            } => {
+                let places: Vec<String> = known
+                    .iter()
+                    .map(|(c, name, population)| {
+                        format!("{name} in {c}, {} inhabitants", thousands(*population))
+                    })
+                    .collect();
+                format!(
+                    "the gazetteer knows no city {city:?} in {country}, but knows {}; check the member's country",
+                    places.join(" and ")
+                )
+            }
         }
     }
 
@@ -239,6 +271,10 @@ impl Warning {
     pub fn suggestion(&self) -> Option<String> {
         match &self.said {
             Said::IdMismatch { known, .. } => Some((*known).to_owned()),
+            Said::CityElsewhere { known, .. } => match known.as_slice() {
+                [(country, _, _)] => Some((*country).to_owned()),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -254,6 +290,16 @@ pub(crate) fn warnings(f: &impl Facts, membership_record: bool) -> Vec<Warning> 
             .and_then(|id| crate::registry().by_id(id))
             .and_then(|n| n.founding_date.as_ref());
         dates(f, &mut out, None, founding, true);
+        if let Some((city, country, pos)) = f.member_place()
+            && let Some(said) = city_elsewhere(city, country)
+        {
+            out.push(Warning {
+                code: Code::CityCountryMismatch,
+                slot: Slot::MemberCountry,
+                pos,
+                said,
+            });
+        }
         return out;
     }
     if let Some((id, pos)) = f.id() {
@@ -282,6 +328,56 @@ pub(crate) fn warnings(f: &impl Facts, membership_record: bool) -> Vec<Warning> 
     }
     out
 }
+
+/// The city rule: a city the gazetteer does not know in country `country` while it knows a
+/// city of at least [`ELSEWHERE_FROM`] inhabitants by that name in other countries (at most
+/// three listed). Smaller places elsewhere say nothing: a town of the country given may share
+/// their name and be too small for the gazetteer (fewer than 5,000 inhabitants).
+pub(crate) fn city_elsewhere(city: &str, country: &str) -> Option<Said> {
+    #[cfg(feature = "gazetteer")]
+    {
+        use crate::gazetteer::{CityMatch, resolve_in};
+        if !crate::countries::is_assigned(country.as_bytes()) {
+            return None;
+        }
+        let CityMatch::Elsewhere(places) = resolve_in(city, Some(country)) else {
+            return None;
+        };
+        let mut known: Vec<(&'static str, &'static str, u64)> = Vec::new();
+        for p in places.iter().filter(|p| p.population >= ELSEWHERE_FROM) {
+            if known.len() < 3 && !known.iter().any(|(c, _, _)| *c == p.country) {
+                known.push((p.country, p.english, p.population));
+            }
+        }
+        (!known.is_empty()).then(|| Said::CityElsewhere {
+            city: city.to_owned(),
+            country: country.to_owned(),
+            known,
+        })
+    }
+    #[cfg(not(feature = "gazetteer"))]
+    {
+        let _ = (city, country);
+        None
+    }
+}
+
+/// `n` with a comma between groups of three digits (`1,691,468`).
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// See [`city_elsewhere`].
+#[cfg(feature = "gazetteer")]
+pub(crate) const ELSEWHERE_FROM: u64 = 100_000;
 
 /// The date rules of one membership: the record itself (`None`) or membership `m` of a
 /// network record, whose network was founded on `founding` (known from the embedded
@@ -422,6 +518,10 @@ macro_rules! facts {
             }
             fn member_key(&self) -> Option<u64> {
                 $crate::validate::book::Identity::identity(&self.member)
+            }
+            fn member_place(&self) -> Option<(&str, &str, Option<$crate::validate::lexer::Pos>)> {
+                let (city, country) = $crate::validate::book::Identity::city_and_country(&self.member)?;
+                Some((city, country, None))
             }
             fn memberships(&self) -> impl Iterator<Item = u64> {
                 0..0

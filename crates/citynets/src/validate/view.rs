@@ -456,6 +456,9 @@ impl super::book::Identity for MemberView {
     fn identity(&self) -> Option<u64> {
         None
     }
+    fn city_and_country(&self) -> Option<(&str, &str)> {
+        None
+    }
 }
 
 impl<'de> Deserialize<'de> for MemberView {

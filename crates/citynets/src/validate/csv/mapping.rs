@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::super::book::{Use, member_key};
 use super::super::compiled::ty;
 use super::super::pointer;
-use super::super::rules::{Facts, membership_is_quiet, network_is_quiet};
+use super::super::rules::{Facts, city_elsewhere, membership_is_quiet, network_is_quiet};
 use super::super::view::{MembershipView, NetworkView};
 use super::super::{Code, Problem, Severity, messages, suggest};
 use super::batch::validate_batch;
@@ -365,6 +365,13 @@ impl Mapping {
                     let text = cell.text.trim();
                     (!text.is_empty()).then_some(text)
                 });
+                // A city in another country than the one given: the row is validated whole,
+                // which places the warning.
+                if let (Some(city), Some(country)) = (city, country)
+                    && city_elsewhere(city, country).is_some()
+                {
+                    return None;
+                }
                 let member = member_key(kind?, name, city, country);
                 Some(ids.push(
                     Use::Membership {
