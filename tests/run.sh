@@ -20,8 +20,10 @@ echo "== cargo test"
 cargo test --workspace --all-features
 echo "== committed schemas are up to date"
 cargo xtask schema --check
-echo "== the core crate packages and builds on its own"
-cargo package -p citynets --allow-dirty --quiet
+echo "== the core crate and its data crate package and build on their own"
+# Packaged together: the core's optional `gazetteer` feature depends on the data crate, which
+# is not on crates.io yet.
+cargo package -p citynets-gazetteer -p citynets --allow-dirty --quiet
 echo "== the export example prints a catalogue"
 out="$(mktemp)"
 cargo run -q --example export > "$out"

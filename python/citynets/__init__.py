@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         UnknownValueError,
     )
     from ._fix import Change, FixResult, fix
+    from ._gazetteer import CityMatch, Place, city_place, resolve_city
     from ._enums import (
         CaveatKind,
         CountQualifier,
@@ -108,6 +109,10 @@ _WHERE = {
     "catalogue_from_list": "_catalogue",
     "FromList": "_catalogue",
     "ListLeft": "_catalogue",
+    "CityMatch": "_gazetteer",
+    "Place": "_gazetteer",
+    "city_place": "_gazetteer",
+    "resolve_city": "_gazetteer",
     "CitynetsError": "_errors",
     "CitynetsFileNotFoundError": "_errors",
     "CitynetsImportError": "_errors",
@@ -243,11 +248,13 @@ __all__ = [
     "WideConversion",
     "__version__",
     "catalogue_from_list",
+    "city_place",
     "convert_wide",
     "fix",
     "ghent",
     "load",
     "registry",
+    "resolve_city",
     "schema",
     "validate",
     "validate_json",

@@ -2,7 +2,7 @@
 lookups and filters, the vocabularies, the schemas, the validator and the command line of the
 Rust crates. Use the public API of :mod:`citynets` rather than this."""
 
-from typing import Any, Final, TypedDict, final
+from typing import Any, Final, Literal, TypedDict, final
 
 __all__ = [
     "__version__",
@@ -20,6 +20,8 @@ __all__ = [
     "json_text",
     "fix_bytes",
     "fix_path",
+    "resolve_city",
+    "city_place",
     "run_cli",
 ]
 
@@ -164,6 +166,7 @@ def fix_bytes(
     date_order: str | None = None,
     catalogues: list[str | NativeCatalogue] | None = None,
     sheet: str | None = None,
+    city_names: str | None = None,
 ) -> _FixDict:
     """Fixes text (or a workbook) held in memory, without the GIL."""
 
@@ -175,8 +178,29 @@ def fix_path(
     date_order: str | None = None,
     catalogues: list[str | NativeCatalogue] | None = None,
     sheet: str | None = None,
+    city_names: str | None = None,
 ) -> _FixDict:
     """Fixes a file into another, read and written as streams, without the GIL."""
+
+class _PlaceDict(TypedDict):
+    geonames_id: int
+    country: str
+    admin1: str
+    population: int
+    name: str
+    english: str
+    local: str
+
+class _CityMatchDict(TypedDict):
+    status: Literal["found", "ambiguous", "elsewhere", "unknown"]
+    stored: bool
+    places: list[_PlaceDict]
+
+def resolve_city(name: str, country: str | None = None) -> _CityMatchDict:
+    """What a city name means, read with its country: the gazetteer's answer."""
+
+def city_place(geonames_id: int) -> _PlaceDict | None:
+    """The gazetteer's place with a GeoNames id."""
 
 def validate_object(
     data: Any,

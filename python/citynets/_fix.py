@@ -76,6 +76,7 @@ def fix(
     date_order: Literal["dmy", "mdy"] | None = None,
     catalogues: CatalogueArg | None = None,
     sheet: str | None = None,
+    city_names: Literal["as-written", "english", "local"] | None = None,
 ) -> FixResult:
     """Applies the fixes that one meaning makes certain (column names, country names, network
     names and acronyms the catalogues know, vocabulary spellings, status words that say
@@ -89,9 +90,14 @@ def fix(
     ``01/02/2015`` is the day; without it such dates are left. ``catalogues`` are networks whose
     names become ids, besides the embedded catalogue and registry: files, or catalogues read
     with :func:`citynets.load`. A workbook's sheet
-    (``sheet``, by default the first) is written back as CSV.
+    (``sheet``, by default the first) is written back as CSV. A member's city that the
+    gazetteer places, read with its country, gets its ``geonames_id``; ``city_names``
+    (``"english"``, ``"local"``) also writes the city in that form, keeping what was written in
+    the member's ``name``.
     """
-    check_types(document=document, format=format, date_order=date_order, sheet=sheet)
+    check_types(
+        document=document, format=format, date_order=date_order, sheet=sheet, city_names=city_names
+    )
     known = _catalogues(catalogues)
     if isinstance(data, (dict, list)):
         if output is not None or format is not None:
@@ -100,12 +106,14 @@ def fix(
             )
         # The validator's reading of the objects: None, NaN and pandas' NA are absent.
         text = _core.json_text(data)
-        raw = _core.fix_bytes(text, document, "json", None, date_order, known, sheet)
+        raw = _core.fix_bytes(text, document, "json", None, date_order, known, sheet, city_names)
         fixed: Any = json.loads(raw["output"]) if raw["output"] else None
     elif isinstance(data, (bytes, bytearray, memoryview)):
         if output is not None:
             raise CitynetsValueError("output applies to a path; bytes are fixed into bytes")
-        raw = _core.fix_bytes(bytes(data), document, format, None, date_order, known, sheet)
+        raw = _core.fix_bytes(
+            bytes(data), document, format, None, date_order, known, sheet, city_names
+        )
         fixed = raw["output"]
     elif isinstance(data, (str, os.PathLike)):
         path = os.fsdecode(os.fspath(data))
@@ -115,11 +123,20 @@ def fix(
                     content = f.read()
             except OSError as e:
                 raise os_error(e) from None
-            raw = _core.fix_bytes(content, document, format, path, date_order, known, sheet)
+            raw = _core.fix_bytes(
+                content, document, format, path, date_order, known, sheet, city_names
+            )
             fixed = raw["output"]
         else:
             raw = _core.fix_path(
-                path, os.fsdecode(os.fspath(output)), document, format, date_order, known, sheet
+                path,
+                os.fsdecode(os.fspath(output)),
+                document,
+                format,
+                date_order,
+                known,
+                sheet,
+                city_names,
             )
             fixed = None
     else:

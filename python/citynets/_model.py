@@ -316,6 +316,9 @@ class Member(_Record):
     country: str | None = None
     """The member's country (ISO 3166-1 alpha-2); not needed by an international body, an NGO,
     a company or a person."""
+    geonames_id: int | None = None
+    """The GeoNames id of the member's city: one identity however its name is written
+    (:func:`citynets.resolve_city`; :func:`citynets.fix` fills it)."""
 
 
 @dataclass(frozen=True, kw_only=True)

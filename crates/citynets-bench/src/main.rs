@@ -6,6 +6,8 @@
 //! citynets-bench jsonschema-doc KIND FILE   # the jsonschema crate, one document loaded whole
 //! citynets-bench serde-typed FILE           # serde into the Rust types, first error per record
 //! citynets-bench read FILE                  # reading the file, nothing else
+//! citynets-bench gazetteer SPELLINGS        # names resolved per second (tab-separated
+//!                                           # spelling and country, a header line first)
 //! ```
 //!
 //! Each prints one line: the number of records and of errors found.
@@ -26,7 +28,8 @@ fn main() -> ExitCode {
         ["jsonschema-doc", kind, file] => jsonschema_doc(kind, file),
         ["serde-typed", file] => serde_typed(file),
         ["read", file] => read(file),
-        _ => Err("usage: citynets-bench gen DIR RECORDS | jsonschema-lines KIND FILE | jsonschema-doc KIND FILE | serde-typed FILE | read FILE".into()),
+        ["gazetteer", file] => gazetteer(file),
+        _ => Err("usage: citynets-bench gen DIR RECORDS | jsonschema-lines KIND FILE | jsonschema-doc KIND FILE | serde-typed FILE | read FILE | gazetteer SPELLINGS".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -195,6 +198,63 @@ fn generate(dir: &str, n: u64) -> Result<(), String> {
     write!(cat, "]}}").map_err(|e| e.to_string())?;
     for w in [&mut nd, &mut bad, &mut warned, &mut cat] {
         w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Names per second: the gazetteer resolving real spellings with their country (each name
+/// asked afresh: the identity cache of the validator is not used), the same for names it does
+/// not hold (each spelling with a number after it, as a village would be), and, as the
+/// baseline of the same run, folding the same names (`citynets::fold`: the least any lookup
+/// by name does).
+/// Each figure is the best of five rounds of at least 200,000 names.
+fn gazetteer(file: &str) -> Result<(), String> {
+    use citynets::gazetteer::resolve_city;
+    use std::time::Instant;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let names: Vec<(String, String)> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.to_owned(), f.next()?.to_owned()))
+        })
+        .collect();
+    if names.is_empty() {
+        return Err(format!("{file}: no names"));
+    }
+    let unknown: Vec<(String, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (n, c))| (format!("{n} {i}"), c.clone()))
+        .collect();
+    let rounds = 200_000usize.div_ceil(names.len());
+    let rate = |f: &dyn Fn(&str, &str) -> bool, set: &[(String, String)]| -> (f64, usize) {
+        let mut best = f64::INFINITY;
+        let mut hits = 0;
+        for _ in 0..5 {
+            hits = 0;
+            let start = Instant::now();
+            for _ in 0..rounds {
+                for (n, c) in set {
+                    hits += usize::from(f(n, c));
+                }
+            }
+            best = best.min(start.elapsed().as_secs_f64());
+        }
+        ((rounds * set.len()) as f64 / best, hits / rounds)
+    };
+    let city = |n: &str, c: &str| resolve_city(n, Some(c)).is_ok_and(|m| m.found().is_some());
+    let folded = |n: &str, _: &str| !citynets::fold(n).is_empty();
+    let (base, _) = rate(&folded, &names);
+    println!("what\tnames/s\tx fold\tfound of {}", names.len());
+    println!("fold of the same names (baseline)\t{base:.0}\t1.00\t-");
+    for (what, set) in [
+        ("resolve_city, real spellings", &names),
+        ("resolve_city, names it does not hold", &unknown),
+    ] {
+        let (r, hits) = rate(&city, set);
+        println!("{what}\t{r:.0}\t{:.2}\t{hits}", r / base);
     }
     Ok(())
 }

@@ -100,6 +100,12 @@ Examples:
   citynets show \"Covenant of Mayors\"
   citynets show Geintegreerde";
 
+const CITY_EXAMPLES: &str = "\
+Examples:
+  citynets city Genf --country CH
+  citynets city \"Stad Gent\" --country Belgium
+  citynets city Vienna";
+
 /// The citynets command line: check city-network data against the citynets model, and
 /// browse the catalogue of the 38 international networks the City of Ghent belongs to.
 #[derive(Debug, Parser)]
@@ -152,6 +158,10 @@ pub(crate) enum Command {
     /// Show one network, found by id, acronym, name or alias
     #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
+    /// Find the place a city's name means, in any language or form (Gent, Gand, City of
+    /// Ghent), read with its country: its GeoNames id, names and population
+    #[command(after_help = CITY_EXAMPLES)]
+    City(CityArgs),
     /// Turn a wide research table (one row per city, one column per network) into membership
     /// records
     #[command(after_help = CONVERT_EXAMPLES)]
@@ -417,6 +427,16 @@ pub(crate) struct ShowArgs {
     /// catalogue is searched first (with the City's memberships), then the registry
     #[arg(value_name = "ID|ACRONYM|NAME|ALIAS")]
     pub(crate) query: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CityArgs {
+    /// The city's name as a list writes it
+    #[arg(value_name = "NAME")]
+    pub(crate) name: String,
+    /// Its country: an ISO 3166-1 code or a country's name
+    #[arg(short, long, value_name = "COUNTRY")]
+    pub(crate) country: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

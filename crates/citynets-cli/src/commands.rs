@@ -11,8 +11,8 @@ use citynets::{DocumentKind, Error, Filter, Network, Vocabulary};
 
 use crate::Ctx;
 use crate::cli::{
-    Command, ConvertArgs, ConvertFrom, ConvertTo, ExportArgs, ExportFormat, InputFormat, ListArgs,
-    ListFormat, OutputFormat, SchemaArgs, ShowArgs, ValidateArgs, ValidateDocument,
+    CityArgs, Command, ConvertArgs, ConvertFrom, ConvertTo, ExportArgs, ExportFormat, InputFormat,
+    ListArgs, ListFormat, OutputFormat, SchemaArgs, ShowArgs, ValidateArgs, ValidateDocument,
 };
 use crate::inputs::{MAX_PROBLEMS, STDIN, open, read_catalogues};
 use crate::output::{FileOutput, HumanOptions, IoFailure, JsonOutput, SourceLines, write_human};
@@ -27,6 +27,7 @@ pub(crate) fn run(command: Command, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         Command::Export(args) => export(&args, ctx),
         Command::List(args) => list(&args, ctx),
         Command::Show(args) => show(&args, ctx),
+        Command::City(args) => city(&args, ctx),
         Command::Convert(args) => convert(&args, ctx),
         Command::Completions(args) => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
@@ -683,6 +684,69 @@ fn show(args: &ShowArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
         Err(e) => {
             ctx.error(format_args!("{e}"));
             Ok(2)
+        }
+    }
+}
+
+/// `citynets city`: the gazetteer's answer for one name. Exit status 0 when one place is
+/// found, 1 when none or several are, 2 for a country that names none.
+fn city(args: &CityArgs, ctx: &mut Ctx<'_>) -> io::Result<i32> {
+    use citynets::gazetteer::{CityMatch, Place, resolve_city};
+    let line = |p: &Place| {
+        format!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            p.geonames_id, p.country, p.english, p.local, p.population, p.name
+        )
+    };
+    let found = match resolve_city(&args.name, args.country.as_deref()) {
+        Ok(found) => found,
+        Err(e) => {
+            ctx.error(format_args!("{e}"));
+            return Ok(2);
+        }
+    };
+    let listed = |places: &[Place], out: &mut dyn Write| -> io::Result<()> {
+        writeln!(
+            out,
+            "geonames_id\tcountry\tenglish\tlocal\tpopulation\tname"
+        )?;
+        for p in places {
+            writeln!(out, "{}", line(p))?;
+        }
+        Ok(())
+    };
+    match &found {
+        CityMatch::Found { place, .. } => {
+            listed(std::slice::from_ref(place), &mut ctx.out)?;
+            Ok(0)
+        }
+        CityMatch::Ambiguous(places) => {
+            listed(places, &mut ctx.out)?;
+            ctx.note(format_args!(
+                "{:?} is several places; give its country, or write the geonames_id that says which",
+                args.name
+            ));
+            Ok(1)
+        }
+        CityMatch::Elsewhere(places) => {
+            listed(places, &mut ctx.out)?;
+            ctx.note(format_args!(
+                "no place {:?} in {}; these are in other countries",
+                args.name,
+                args.country.as_deref().unwrap_or_default()
+            ));
+            Ok(1)
+        }
+        CityMatch::Unknown => {
+            ctx.error(format_args!(
+                "no place of at least 5,000 inhabitants is called {:?}{}",
+                args.name,
+                args.country
+                    .as_deref()
+                    .map(|c| format!(" in {c}"))
+                    .unwrap_or_default()
+            ));
+            Ok(1)
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::validation::{read_catalogues, report_dict};
 
 /// Fixes text held in memory: the output, the changes and the report on the output.
 #[pyfunction]
-#[pyo3(signature = (data, document=None, format=None, path=None, date_order=None, catalogues=None, sheet=None))]
+#[pyo3(signature = (data, document=None, format=None, path=None, date_order=None, catalogues=None, sheet=None, city_names=None))]
 #[allow(clippy::too_many_arguments)] // one per keyword argument of `citynets.fix`
 pub(crate) fn fix_bytes<'py>(
     py: Python<'py>,
@@ -27,16 +27,18 @@ pub(crate) fn fix_bytes<'py>(
     date_order: Option<&str>,
     catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
+    city_names: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut options = options(document, format, path, date_order, catalogues)?;
     options.validate.sheet = sheet;
+    options.city_names = read_city_names(city_names)?;
     let fixed = py.detach(|| fix::fix_bytes(data, &options));
     result(py, Some(&fixed.output), &fixed.changes, &fixed.outcome)
 }
 
 /// Fixes a file into another, read and written as streams.
 #[pyfunction]
-#[pyo3(signature = (path, output, document=None, format=None, date_order=None, catalogues=None, sheet=None))]
+#[pyo3(signature = (path, output, document=None, format=None, date_order=None, catalogues=None, sheet=None, city_names=None))]
 #[allow(clippy::too_many_arguments)] // one per keyword argument of `citynets.fix`
 pub(crate) fn fix_path<'py>(
     py: Python<'py>,
@@ -47,10 +49,12 @@ pub(crate) fn fix_path<'py>(
     date_order: Option<&str>,
     catalogues: Option<Vec<Bound<'_, PyAny>>>,
     sheet: Option<String>,
+    city_names: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let shown = path.to_string_lossy().into_owned();
     let mut options = options(document, format, Some(shown), date_order, catalogues)?;
     options.validate.sheet = sheet;
+    options.city_names = read_city_names(city_names)?;
     options.output_path = Some(output.to_string_lossy().into_owned());
     let input = File::open(&path).map_err(|e| os_error(&path, Failure::Io(e)))?;
     let out = File::create(&output).map_err(|e| os_error(&output, Failure::Io(e)))?;
@@ -65,6 +69,18 @@ pub(crate) fn fix_path<'py>(
     let outcome =
         outcome.map_err(|e| crate::errors::value_error(format!("{}: {e}", path.display())))?;
     result(py, None, &changes, &outcome)
+}
+
+/// The form of city names `fix` writes (`as-written`, `english`, `local`; `None`: as written).
+fn read_city_names(text: Option<&str>) -> PyResult<citynets::gazetteer::CityNames> {
+    match text {
+        None => Ok(citynets::gazetteer::CityNames::AsWritten),
+        Some(t) => t.parse().map_err(|_| {
+            crate::errors::value_error(format!(
+                "city_names must be \"as-written\", \"english\" or \"local\", not {t:?}"
+            ))
+        }),
+    }
 }
 
 fn options(

@@ -15,6 +15,7 @@ mod convert;
 mod depythonize;
 mod errors;
 mod fix;
+mod gazetteer;
 mod tape;
 mod validation;
 
@@ -36,6 +37,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validation::typed_check, m)?)?;
     m.add_function(wrap_pyfunction!(validation::convert_wide, m)?)?;
     m.add_function(wrap_pyfunction!(validation::json_text, m)?)?;
+    m.add_function(wrap_pyfunction!(gazetteer::resolve_city, m)?)?;
+    m.add_function(wrap_pyfunction!(gazetteer::city_place, m)?)?;
     m.add_function(wrap_pyfunction!(fix::fix_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(fix::fix_path, m)?)?;
     m.add_function(wrap_pyfunction!(cli::run_cli, m)?)?;

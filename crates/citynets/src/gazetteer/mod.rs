@@ -134,9 +134,25 @@ pub fn resolve_city(name: &str, country: Option<&str>) -> Result<CityMatch, Erro
 
 /// [`resolve_city`] with a country already read as its code.
 pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
-    let keys = forms::keys(name);
+    // The name as written first; its other forms only when it names nothing (most lookups
+    // end at the first key, without making the others).
+    let mut keys = vec![crate::fold::fold(name)];
+    let mut expanded = false;
     let mut elsewhere: Vec<Place> = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        if i == keys.len() {
+            if expanded {
+                break;
+            }
+            expanded = true;
+            keys = forms::keys(name);
+            if i >= keys.len() {
+                break;
+            }
+        }
+        let key = &keys[i];
+        i += 1;
         let named: Vec<(Place, bool)> = data::named(key)
             .filter_map(|n| Some((data::place(n.id)?, n.own)))
             .collect();
@@ -167,11 +183,11 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
         return match fit.as_slice() {
             [one] => CityMatch::Found {
                 place: *one,
-                stored: i == 0,
+                stored: i == 1,
             },
             [big, rest @ ..] if outweighs(big, rest) => CityMatch::Found {
                 place: *big,
-                stored: i == 0,
+                stored: i == 1,
             },
             _ => CityMatch::Ambiguous(fit),
         };

@@ -211,6 +211,7 @@ pub(crate) enum Said {
     },
     /// The gazetteer has no city `city` in `country`, and knows a large one of that name in
     /// the countries `known` (the largest first: its name and population).
+    #[cfg_attr(not(feature = "gazetteer"), allow(dead_code))]
     CityElsewhere {
         city: String,
         country: String,
