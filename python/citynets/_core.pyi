@@ -194,6 +194,7 @@ class _PlaceDict(TypedDict):
 class _CityMatchDict(TypedDict):
     status: Literal["found", "ambiguous", "elsewhere", "unknown"]
     stored: bool
+    namesakes: int
     places: list[_PlaceDict]
 
 def resolve_city(name: str, country: str | None = None) -> _CityMatchDict:

@@ -54,6 +54,9 @@ class CityMatch:
     stored: bool
     """Whether the name as written is one of the place's names in the gazetteer (``False``
     when it was found without the words around it, as ``"City of Ghent"``)."""
+    namesakes: int = 0
+    """For a place found, how many smaller places of its country share the name, which it
+    outweighs (a city of 100,000 or more, ten times each of them: ``Boston`` in the US)."""
 
     __repr__ = short_repr
 
@@ -83,6 +86,7 @@ def resolve_city(name: str, country: str | None = None) -> CityMatch:
         status=raw["status"],
         places=tuple(Place._from(p) for p in raw["places"]),
         stored=raw["stored"],
+        namesakes=raw["namesakes"],
     )
 
 

@@ -63,12 +63,15 @@ def test_objects_are_fixed_into_objects() -> None:
                                                      "country": "Belgium"}, "status": "member"},
     ]
     result = citynets.fix(records, document="membership")
+    # The city's identity is added after its country (the gazetteer: GeoNames 2797656).
     assert result.data == [
         {"organization_id": "eurocities", "member": {"kind": "city", "city": "Gent",
-                                                     "country": "BE"}},
+                                                     "country": "BE", "geonames_id": 2797656}},
     ]
     assert result.report.valid and bool(result)
-    assert {c.rule for c in result.changes} == {"network", "vocabulary", "country", "unstated"}
+    assert {c.rule for c in result.changes} == {
+        "network", "vocabulary", "country", "unstated", "city"
+    }
     # The input is not changed.
     assert records[0]["status"] == "member"
 

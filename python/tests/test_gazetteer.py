@@ -48,7 +48,7 @@ def test_misuse_raises_the_packages_errors() -> None:
         citynets.resolve_city(None)  # type: ignore[arg-type]
     with pytest.raises(citynets.CitynetsTypeError):
         citynets.city_place("2797656")  # type: ignore[arg-type]
-    with pytest.raises(citynets.CitynetsValueError, match="city_names"):
+    with pytest.raises(citynets.UnknownValueError, match="as-written, english, local"):
         citynets.fix([], city_names="french")  # type: ignore[arg-type]
 
 

@@ -71,16 +71,11 @@ pub(crate) fn fix_path<'py>(
     result(py, None, &changes, &outcome)
 }
 
-/// The form of city names `fix` writes (`as-written`, `english`, `local`; `None`: as written).
+/// The form of city names `fix` writes (`None`: as written).
 fn read_city_names(text: Option<&str>) -> PyResult<citynets::gazetteer::CityNames> {
-    match text {
-        None => Ok(citynets::gazetteer::CityNames::AsWritten),
-        Some(t) => t.parse().map_err(|_| {
-            crate::errors::value_error(format!(
-                "city_names must be \"as-written\", \"english\" or \"local\", not {t:?}"
-            ))
-        }),
-    }
+    text.map_or(Ok(citynets::gazetteer::CityNames::AsWritten), |t| {
+        citynets::gazetteer::CityNames::parse(t).map_err(crate::errors::from_core)
+    })
 }
 
 fn options(

@@ -20,8 +20,8 @@ fn place_dict<'py>(py: Python<'py>, p: &Place) -> PyResult<Bound<'py, PyDict>> {
     Ok(d)
 }
 
-/// What a city name means: `status` (`found`, `ambiguous`, `elsewhere`, `unknown`), `stored`
-/// and the `places` (one when found).
+/// What a city name means: `status` (`found`, `ambiguous`, `elsewhere`, `unknown`), `stored`,
+/// `namesakes` and the `places` (one when found).
 #[pyfunction]
 #[pyo3(signature = (name, country=None))]
 pub(crate) fn resolve_city<'py>(
@@ -30,15 +30,20 @@ pub(crate) fn resolve_city<'py>(
     country: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let found = gazetteer::resolve_city(name, country).map_err(from_core)?;
-    let (status, stored, places) = match &found {
-        CityMatch::Found { place, stored } => ("found", *stored, std::slice::from_ref(place)),
-        CityMatch::Ambiguous(p) => ("ambiguous", false, p.as_slice()),
-        CityMatch::Elsewhere(p) => ("elsewhere", false, p.as_slice()),
-        CityMatch::Unknown => ("unknown", false, &[][..]),
+    let (status, stored, namesakes, places) = match &found {
+        CityMatch::Found {
+            place,
+            stored,
+            namesakes,
+        } => ("found", *stored, *namesakes, std::slice::from_ref(place)),
+        CityMatch::Ambiguous(p) => ("ambiguous", false, 0, p.as_slice()),
+        CityMatch::Elsewhere(p) => ("elsewhere", false, 0, p.as_slice()),
+        CityMatch::Unknown => ("unknown", false, 0, &[][..]),
     };
     let d = PyDict::new(py);
     d.set_item("status", status)?;
     d.set_item("stored", stored)?;
+    d.set_item("namesakes", namesakes)?;
     let list = PyList::empty(py);
     for p in places {
         list.append(place_dict(py, p)?)?;

@@ -6,14 +6,20 @@
 //! fields as it holds them after their values were fixed (the country is a code by then),
 //! applies the [`CityEdit`] and logs it.
 //!
-//! - An identity already written is kept (a value the schema accepts is never changed).
+//! - An identity already written is kept (a value the schema accepts is never changed) and
+//!   gives the name forms, when it is a place of the member's country; one of another country
+//!   is left with a note.
 //! - A city in several places of its country is left, with the places listed, so that a person
-//!   can write the `geonames_id` that says which.
+//!   can write the `geonames_id` that says which. One that outweighs its namesakes (step 3 of
+//!   the rules in `gazetteer`) is written, and the log's note says how many there are.
 //! - A city the gazetteer does not know (most often a town under 5,000 inhabitants), or one it
 //!   knows only in another country (which the validator's `city_country_mismatch` reports),
 //!   is left as it is, silently: `fix` asserts nothing it does not know.
-//! - The name is changed only when the member's `name` is free to keep what was written: a
-//!   `name` that already holds another text leaves the city as written, with a note.
+//! - The city's name is rewritten only for a member of kind `city` (another kind's `name` is
+//!   its own, not the city's), and only when what was written is kept: moved to a free `name`,
+//!   or already there, or, for a member whose `geonames_id` is written, the city already one of
+//!   its place's forms (a file fixed with `english`, fixed again with `local`). A `name` that holds another text leaves the city as written, with a note. A
+//!   difference of case or accents only is no reason to rewrite.
 
 use std::io;
 
@@ -25,11 +31,20 @@ use crate::gazetteer::{CityMatch, CityNames, Place, place, resolve_in};
 /// A member's fields as a record holds them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MemberFields<'a> {
+    pub kind: Option<&'a str>,
     pub city: &'a str,
     pub country: &'a str,
+    /// The member's name; `Some("")` or spaces when it is empty, and a name that is not text
+    /// (a number in JSON) is given as [`NOT_TEXT`].
     pub name: Option<&'a str>,
     pub geonames_id: Option<&'a str>,
 }
+
+/// What [`MemberFields::name`] holds for a name that is not text.
+pub(crate) const NOT_TEXT: &str = "(a value that is not text)";
+
+/// At most this many places are listed in the note of an ambiguous city.
+const LISTED: usize = 5;
 
 /// What becomes of a member's city.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,26 +68,56 @@ pub(crate) fn edit(m: MemberFields<'_>, form: CityNames) -> CityEdit {
     }
     let written_id = m.geonames_id.map(str::trim).filter(|s| !s.is_empty());
     let found: Option<Place> = match written_id {
-        Some(id) => id.parse().ok().and_then(place),
+        Some(id) => match id.parse().ok().and_then(place) {
+            Some(p) if p.country == m.country => Some(p),
+            Some(p) => {
+                if form != CityNames::AsWritten {
+                    out.left = Some(format!(
+                        "the member's geonames_id {id} is {} in {}, not a place of {}: the city is left as written",
+                        p.english, p.country, m.country
+                    ));
+                }
+                None
+            }
+            None => None,
+        },
         None => match resolve_in(city, Some(m.country)) {
-            CityMatch::Found { place, .. } => {
+            CityMatch::Found {
+                place, namesakes, ..
+            } => {
+                let besides = match namesakes {
+                    0 => String::new(),
+                    n => format!(
+                        ", the largest of {} places of that name in {} (ten times the others or more)",
+                        n + 1,
+                        m.country
+                    ),
+                };
                 out.geonames_id = Some((
                     place.geonames_id,
                     format!(
-                        "\"{city}\" in {} is GeoNames {} ({})",
-                        m.country, place.geonames_id, place.name
+                        "\"{city}\" in {} is GeoNames {} ({}{besides})",
+                        m.country, place.geonames_id, place.english
                     ),
                 ));
                 Some(place)
             }
             CityMatch::Ambiguous(places) => {
-                let listed: Vec<String> = places
+                let mut listed: Vec<String> = places
                     .iter()
-                    .take(5)
-                    .map(|p| format!("{} ({}, {})", p.name, p.geonames_id, p.admin1))
+                    .take(LISTED)
+                    .map(|p| {
+                        format!(
+                            "{} in {} ({}, {} inhabitants)",
+                            p.english, p.country, p.geonames_id, p.population
+                        )
+                    })
                     .collect();
+                if places.len() > LISTED {
+                    listed.push(format!("and {} more", places.len() - LISTED));
+                }
                 out.left = Some(format!(
-                    "\"{city}\" in {} is one of several places: {}; write its geonames_id to say which",
+                    "\"{city}\" in {} could be several places: {}; write the geonames_id of the one meant",
                     m.country,
                     listed.join(", ")
                 ));
@@ -81,18 +126,28 @@ pub(crate) fn edit(m: MemberFields<'_>, form: CityNames) -> CityEdit {
             CityMatch::Elsewhere(_) | CityMatch::Unknown => None,
         },
     };
-    let Some(target) = found.and_then(|p| p.name_in(form)) else {
+    let Some(place) = found else {
         return out;
     };
-    if target == city {
+    let Some(target) = place.name_in(form) else {
+        return out;
+    };
+    let is_city = m
+        .kind
+        .is_some_and(|k| k.trim().eq_ignore_ascii_case("city"));
+    if !is_city || crate::fold::fold(target) == crate::fold::fold(city) {
         return out;
     }
+    // An identified city already in one of its place's forms (a file fixed before, in another
+    // form): the id keeps that form, and the name what was written first, if anything.
+    let a_form = written_id.is_some() && [place.name, place.english, place.local].contains(&city);
     match m.name.map(str::trim).filter(|n| !n.is_empty()) {
+        None if a_form => out.city = Some(target),
         None => {
             out.city = Some(target);
             out.name = Some(city.to_owned());
         }
-        Some(name) if name == city => out.city = Some(target),
+        Some(name) if name == city || a_form => out.city = Some(target),
         Some(name) => {
             out.left = Some(format!(
                 "the {} name is \"{target}\", but the member's name already holds \"{name}\": the city is left as written so that nothing written is lost",
@@ -187,6 +242,7 @@ fn form_words(form: CityNames) -> &'static str {
 /// `member.name` too when names are rewritten and the table has none).
 #[derive(Debug, Clone)]
 pub(crate) struct TableColumns {
+    kind: Option<usize>,
     city: usize,
     country: usize,
     name: usize,
@@ -218,6 +274,7 @@ impl TableColumns {
             None => usize::MAX,
         };
         Some(TableColumns {
+            kind: at("member.kind"),
             city,
             country,
             name,
@@ -246,6 +303,7 @@ impl TableColumns {
         let get = |i: usize| cells.get(i).map(String::as_str);
         let e = edit(
             MemberFields {
+                kind: self.kind.and_then(get),
                 city: get(self.city).unwrap_or_default(),
                 country: get(self.country).unwrap_or_default().trim(),
                 name: get(self.name),
@@ -259,6 +317,10 @@ impl TableColumns {
                 Field::Name => self.name,
                 Field::GeonamesId => self.geonames_id,
             };
+            // A short row (fewer cells than the header) is filled out to the cell written.
+            if change.after.is_some() && cells.len() <= i {
+                cells.resize(i + 1, String::new());
+            }
             let Some(cell) = cells.get_mut(i) else {
                 continue;
             };
@@ -288,11 +350,17 @@ pub(crate) fn apply_json(
     let (Some(city), Some(country)) = (text("city"), text("country")) else {
         return Ok(());
     };
+    let name = match member.get("name") {
+        None => None,
+        Some(Value::String(n)) => Some(n.as_str()),
+        Some(_) => Some(NOT_TEXT),
+    };
     let e = edit(
         MemberFields {
+            kind: text("kind"),
             city,
             country,
-            name: text("name"),
+            name,
             geonames_id: written_id.as_deref(),
         },
         form,
@@ -307,14 +375,19 @@ pub(crate) fn apply_json(
         match (&change.after, change.field) {
             (None, _) => {}
             (Some(id), Field::GeonamesId) => {
-                let at = member
-                    .keys()
-                    .position(|k| k == "country")
-                    .map_or(member.len(), |i| i + 1);
                 let value = id
                     .parse::<u32>()
                     .map_or_else(|_| Value::from(id.as_str()), Value::from);
-                member.shift_insert(at, key.to_owned(), value);
+                if let Some(v) = member.get_mut(key) {
+                    // Written empty before: filled where it is.
+                    *v = value;
+                } else {
+                    let at = member
+                        .keys()
+                        .position(|k| k == "country")
+                        .map_or(member.len(), |i| i + 1);
+                    member.shift_insert(at, key.to_owned(), value);
+                }
             }
             (Some(text), _) => {
                 member.insert(key.to_owned(), Value::String(text.clone()));
@@ -331,6 +404,7 @@ mod tests {
 
     fn member<'a>(city: &'a str, country: &'a str) -> MemberFields<'a> {
         MemberFields {
+            kind: Some("city"),
             city,
             country,
             name: None,
@@ -376,10 +450,71 @@ mod tests {
     }
 
     #[test]
+    fn only_a_city_member_is_renamed_and_only_for_more_than_case() {
+        let department = MemberFields {
+            kind: Some("department"),
+            ..member("Gent", "BE")
+        };
+        let e = edit(department, CityNames::English);
+        assert_eq!(e.geonames_id.map(|(id, _)| id), Some(2797656));
+        assert_eq!((e.city, e.name), (None, None));
+        let e = edit(member("GENT", "BE"), CityNames::Local);
+        assert_eq!((e.city, e.name), (None, None));
+        // From one form to another: what was written is in the name already.
+        let e = edit(
+            MemberFields {
+                name: Some("Stad Gent"),
+                geonames_id: Some("2797656"),
+                ..member("Ghent", "BE")
+            },
+            CityNames::Local,
+        );
+        assert_eq!((e.city, e.name, e.left), (Some("Gent"), None, None));
+    }
+
+    #[test]
+    fn a_written_identity_of_another_country_is_not_trusted() {
+        let e = edit(
+            MemberFields {
+                geonames_id: Some("2761369"),
+                ..member("Berlin", "DE")
+            },
+            CityNames::English,
+        );
+        assert_eq!((e.city, e.geonames_id), (None, None));
+        assert!(e.left.is_some_and(|l| l.contains("Vienna in AT")));
+    }
+
+    #[test]
+    fn an_empty_identity_in_json_is_filled_where_it_is() {
+        let mut member: Map<String, Value> = serde_json::from_str(
+            r#"{"kind":"city","city":"Gent","geonames_id":"","country":"BE"}"#,
+        )
+        .unwrap_or_default();
+        let mut logged = 0;
+        apply_json(&mut member, CityNames::AsWritten, &mut |_, _| {
+            logged += 1;
+            Ok(())
+        })
+        .ok();
+        assert_eq!(logged, 1);
+        let keys: Vec<&str> = member.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["kind", "city", "geonames_id", "country"]);
+        assert_eq!(member["geonames_id"], 2797656);
+    }
+
+    #[test]
     fn what_is_not_certain_is_left() {
         let e = edit(member("Hamm", "DE"), CityNames::English);
         assert_eq!((e.geonames_id, e.city), (None, None));
-        assert!(e.left.is_some_and(|l| l.contains("2911240")));
+        assert!(
+            e.left
+                .is_some_and(|l| l.contains("2911240") && l.contains("178967 inhabitants"))
+        );
+        // A village's alternate name in one country, a large city's own in another.
+        let e = edit(member("Gent", "NL"), CityNames::English);
+        assert_eq!((e.geonames_id, e.city), (None, None));
+        assert!(e.left.is_some_and(|l| l.contains("Ghent in BE")));
         assert_eq!(
             edit(member("Wien", "DE"), CityNames::English),
             CityEdit::default()

@@ -125,21 +125,24 @@ const SUFFIXES: &[&str] = &[
 /// Kommune`, `Göteborgs Stad`): the name is also tried without its last `s`.
 const GENITIVE_S: &[&str] = &["kommune", "kommun", "stad"];
 
-/// The keys to look up for written name `name`, in order, without repeats: the folded name;
-/// then the name without a part in brackets at its end or after its first comma when that
-/// part says "city" or names a country (`Wien (Stadt)`, `Ghent, City of`, `Gent (BE)`; not
-/// `Toulouse (Communauté)`); each also without the words of [`PREFIXES`] and [`SUFFIXES`]
-/// around it.
-pub(crate) fn keys(name: &str) -> Vec<String> {
+/// The keys to look up for written name `name` of a city in `country` (a code, when known),
+/// in order, without repeats. The first is always the folded name ([`fold`]`(name)`), which
+/// the resolver looks up before asking for the others. Then the name without a part in
+/// brackets at its end or after its first comma when that part only says "city" or names the
+/// member's own country (`Wien (Stadt)`, `Ghent, City of`, `Gent (BE)` or `Gent, Belgium` in
+/// Belgium; not `Toulouse (Communauté)`, not `Gent (NL)` in Belgium, and never two letters after
+/// a comma, which a list uses for a state: `Jacksonville, NC`); each also without the words of
+/// [`PREFIXES`] and [`SUFFIXES`] around it.
+pub(crate) fn keys(name: &str, country: Option<&str>) -> Vec<String> {
     let mut written = vec![name.trim()];
     if let Some(open) = name.rfind('(')
         && let Some(inside) = name.trim_end().strip_suffix(')')
-        && says_city_or_country(inside.get(open + 1..).unwrap_or_default())
+        && says_city_or_country(inside.get(open + 1..).unwrap_or_default(), country, false)
     {
         written.push(name.get(..open).unwrap_or_default().trim());
     }
     if let Some((before, after)) = name.split_once(',')
-        && says_city_or_country(after)
+        && says_city_or_country(after, country, true)
     {
         written.push(before.trim());
     }
@@ -176,15 +179,26 @@ pub(crate) fn keys(name: &str) -> Vec<String> {
     out
 }
 
-/// Whether a part of a written name (in brackets, after a comma) only says that the member is
-/// the city (`Stadt`, `City of`, `Ayuntamiento`) or names a country (`BE`, `Belgium`).
-fn says_city_or_country(part: &str) -> bool {
+/// Whether a part of a written name (in brackets, or `after_comma`) only says that the member
+/// is the city (`Stadt`, `City of`, `Ayuntamiento`) or names `country`, the member's own (`BE`,
+/// `Belgium`; with no country known, only a country's name of more than two letters).
+fn says_city_or_country(part: &str, country: Option<&str>, after_comma: bool) -> bool {
     let key = fold(part);
     let with_de = format!("{key} de");
-    PREFIXES.contains(&key.as_str())
+    if PREFIXES.contains(&key.as_str())
         || SUFFIXES.contains(&key.as_str())
         || PREFIXES.contains(&with_de.as_str())
-        || crate::countries::code_of(part).is_some()
+    {
+        return true;
+    }
+    let two_letters = part.trim().chars().count() <= 2;
+    if two_letters && (after_comma || country.is_none()) {
+        return false;
+    }
+    let Some(code) = crate::countries::code_of(part) else {
+        return false;
+    };
+    country.is_none_or(|c| c.as_bytes() == code)
 }
 
 /// `key` without a word of [`PREFIXES`] at its start (whole words only).
@@ -210,35 +224,52 @@ mod tests {
 
     #[test]
     fn the_name_comes_first_then_the_name_without_the_words_around_it() {
-        assert_eq!(keys("Gent"), ["gent"]);
-        assert_eq!(keys("City of Ghent"), ["city of ghent", "ghent"]);
+        assert_eq!(keys("Gent", None), ["gent"]);
+        assert_eq!(keys("City of Ghent", None), ["city of ghent", "ghent"]);
         assert_eq!(
-            keys("Glasgow City Council"),
+            keys("Glasgow City Council", None),
             ["glasgow city council", "glasgow"]
         );
-        assert_eq!(keys("Stadt Wien"), ["stadt wien", "wien"]);
-        assert_eq!(keys("Wien (Stadt)"), ["wien stadt", "wien"]);
-        assert_eq!(keys("Ghent, City of"), ["ghent city of", "ghent"]);
-        assert_eq!(keys("Gent (Belgium)"), ["gent belgium", "gent"]);
+        assert_eq!(keys("Stadt Wien", None), ["stadt wien", "wien"]);
+        assert_eq!(keys("Wien (Stadt)", None), ["wien stadt", "wien"]);
+        assert_eq!(keys("Ghent, City of", None), ["ghent city of", "ghent"]);
+        assert_eq!(keys("Gent (Belgium)", None), ["gent belgium", "gent"]);
+        assert_eq!(keys("Gent (BE)", Some("BE")), ["gent be", "gent"]);
+        assert_eq!(keys("Gent (NL)", Some("BE")), ["gent nl"]);
+        assert_eq!(keys("Jacksonville, NC", Some("US")), ["jacksonville nc"]);
         assert_eq!(
-            keys("Københavns Kommune"),
+            keys("Ghent, Belgium", Some("BE")),
+            ["ghent belgium", "ghent"]
+        );
+        // The first key is always the folded name, which the resolver asks first.
+        for name in ["  Stad Gent ", "Wien (Stadt)", "Ghent, City of", "x"] {
+            assert_eq!(
+                keys(name, None).first().map(String::as_str),
+                Some(fold(name).as_str()).filter(|k| k.len() >= 2)
+            );
+        }
+        assert_eq!(
+            keys("Københavns Kommune", None),
             ["kobenhavns kommune", "kobenhavns", "kobenhavn"]
         );
-        assert_eq!(keys("Comune di Bologna"), ["comune di bologna", "bologna"]);
+        assert_eq!(
+            keys("Comune di Bologna", None),
+            ["comune di bologna", "bologna"]
+        );
     }
 
     #[test]
     fn words_of_other_bodies_stay() {
-        assert_eq!(keys("Province of Antwerp"), ["province of antwerp"]);
-        assert_eq!(keys("University of Vienna"), ["university of vienna"]);
+        assert_eq!(keys("Province of Antwerp", None), ["province of antwerp"]);
+        assert_eq!(keys("University of Vienna", None), ["university of vienna"]);
         assert_eq!(
-            keys("Metropolitan City of Milan"),
+            keys("Metropolitan City of Milan", None),
             ["metropolitan city of milan"]
         );
-        assert_eq!(keys("Stad"), ["stad"]);
-        assert_eq!(keys("Toulouse (Communauté)"), ["toulouse communaute"]);
+        assert_eq!(keys("Stad", None), ["stad"]);
+        assert_eq!(keys("Toulouse (Communauté)", None), ["toulouse communaute"]);
         assert_eq!(
-            keys("Barcelona, Provincial Council"),
+            keys("Barcelona, Provincial Council", None),
             ["barcelona provincial council", "barcelona provincial"]
         );
     }

@@ -13,11 +13,14 @@
 //!    comma, and without the words around it that say the member *is* the city or its council
 //!    in the lists' languages (`City of`, `Ville de`, `Stadt`, `Gemeente`, `Comune di`,
 //!    `Municipality of`, `City Council`, `kommune`…; the list is in `forms.rs`). A province,
-//!    region, county, metropolitan body, port or university keeps its word and names no city.
+//!    region, county, metropolitan area, port or university keeps its word and names no city.
 //!    The first key that names a place decides.
 //! 2. With a country, only the places in that country count. A name that one place carries as
 //!    its own (its main name or a preferred name in some language) wins over places that carry
-//!    it only as an alternate: `Frankfurt am Main` is one place, `Gent` in Belgium is Ghent.
+//!    it only as an alternate: `Frankfurt am Main` is one place, `Gent` in Belgium is Ghent. A
+//!    name that the country's places carry only as an alternate, while a city of at least
+//!    100,000 inhabitants elsewhere carries it as its own, is ambiguous (`Gent` in the
+//!    Netherlands: a Dutch village's alternate name, or Ghent given with the wrong country).
 //! 3. One place left: [`CityMatch::Found`]. Several, where the most populous is a city of at
 //!    least 100,000 inhabitants and ten times as large as each of the others: that city
 //!    (`Boston` in the United States is Boston, Massachusetts, not the town of 8,000 in New
@@ -29,8 +32,9 @@
 //!    fewer than 5,000 inhabitants, a body that is not a city, a name written in another script).
 //!
 //! A lookup reads the embedded text in place (a binary search over sorted lines): nothing is
-//! loaded at start, and memory does not grow with the number of lookups. It resolves about a
-//! million names a second (see `docs/performance.md`).
+//! loaded at start, and memory does not grow with the number of lookups. It resolves about
+//! 350,000 real spellings a second on one core, and a million names it does not hold (see
+//! `docs/performance.md`).
 //!
 //! ```
 //! use citynets::gazetteer::{CityMatch, resolve_city};
@@ -70,6 +74,9 @@ pub enum CityMatch {
         /// Whether the name as written (folded) is one of the place's names in the gazetteer;
         /// `false` when it was found without the words around it (`City of Ghent`).
         stored: bool,
+        /// How many smaller places of its country carry the name too, which the place
+        /// outweighs (0 when it is the only one: see the rules, step 3).
+        namesakes: usize,
     },
     /// Several places fit equally well, the most populous first.
     Ambiguous(Vec<Place>),
@@ -146,7 +153,7 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
                 break;
             }
             expanded = true;
-            keys = forms::keys(name);
+            keys = forms::keys(name, country);
             if i >= keys.len() {
                 break;
             }
@@ -175,8 +182,22 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
             .filter(|(_, own)| *own)
             .map(|(p, _)| *p)
             .collect();
-        let fit = if own.is_empty() {
-            here.into_iter().map(|(p, _)| p).collect()
+        let fit: Vec<Place> = if own.is_empty() {
+            // Only alternates here, while a large city elsewhere has the name as its own
+            // (`Gent` in the Netherlands: a village's alternate, and Ghent): either is meant.
+            let large_elsewhere = named
+                .iter()
+                .filter(|(p, own)| {
+                    *own && p.population >= LARGE_CITY && !here.iter().any(|(h, _)| h == p)
+                })
+                .map(|(p, _)| *p);
+            let mut fit: Vec<Place> = here.iter().map(|(p, _)| *p).collect();
+            let before = fit.len();
+            fit.extend(large_elsewhere);
+            if fit.len() > before {
+                return CityMatch::Ambiguous(fit);
+            }
+            fit
         } else {
             own
         };
@@ -184,10 +205,12 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
             [one] => CityMatch::Found {
                 place: *one,
                 stored: i == 1,
+                namesakes: 0,
             },
             [big, rest @ ..] if outweighs(big, rest) => CityMatch::Found {
                 place: *big,
                 stored: i == 1,
+                namesakes: rest.len(),
             },
             _ => CityMatch::Ambiguous(fit),
         };
@@ -199,19 +222,35 @@ pub(crate) fn resolve_in(name: &str, country: Option<&str>) -> CityMatch {
     }
 }
 
-/// How many (city, country) pairs [`city_identity`] remembers per thread: at most about 0.5
-/// MB. Past it, the memory is emptied and fills again.
-const IDENTITY_CACHE: usize = 16_384;
+/// How many (city, country) pairs [`city_facts`] remembers per thread: at most about 0.5 MB.
+/// Past it, the memory is emptied and fills again.
+const FACTS_CACHE: usize = 16_384;
 
-/// The GeoNames id of the place city `city` is in country `country` (a code), when
-/// [`resolve_in`] finds exactly one: the identity of a member's city for the
-/// repeated-membership check. Each thread remembers the answers for the pairs it asked last
-/// ([`IDENTITY_CACHE`]), as a table of memberships names the same cities again and again.
-pub(crate) fn city_identity(city: &str, country: &str) -> Option<u32> {
+/// A city of at least this many inhabitants is large: a name it has as its own in another
+/// country makes a member's city worth a warning (`city_country_mismatch`), and makes a
+/// village's alternate name of the same spelling ambiguous.
+pub(crate) const LARGE_CITY: u64 = 100_000;
+
+/// What the validator needs to know of a member's city and country, asked once per record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CityFacts {
+    /// The GeoNames id of the one place the city is in its country.
+    pub id: Option<u32>,
+    /// Whether the city is no place of its country while a large city of another country
+    /// has the name ([`LARGE_CITY`]).
+    pub elsewhere: bool,
+}
+
+/// The [`CityFacts`] of city `city` in country `country` (a code): the identity of a member's
+/// city for the repeated-membership check, and whether the city-country rule warns. Each
+/// thread remembers the answers for the pairs it asked last ([`FACTS_CACHE`]), as a table of
+/// memberships names the same cities again and again; a pair is remembered by a 64-bit hash of
+/// its two texts (two pairs that share one are, in practice, never met).
+pub(crate) fn city_facts(city: &str, country: &str) -> CityFacts {
     use std::cell::RefCell;
     use std::collections::HashMap;
     thread_local! {
-        static KNOWN: RefCell<HashMap<u64, Option<u32>, crate::fnv::BuildFnv>> =
+        static KNOWN: RefCell<HashMap<u64, CityFacts, crate::fnv::BuildFnv>> =
             RefCell::new(HashMap::default());
     }
     let key =
@@ -219,22 +258,25 @@ pub(crate) fn city_identity(city: &str, country: &str) -> Option<u32> {
     if let Some(known) = KNOWN.with(|k| k.borrow().get(&key).copied()) {
         return known;
     }
-    let id = resolve_in(city, Some(country))
-        .found()
-        .map(|p| p.geonames_id);
+    let found = resolve_in(city, Some(country));
+    let facts = CityFacts {
+        id: found.found().map(|p| p.geonames_id),
+        elsewhere: matches!(&found, CityMatch::Elsewhere(places)
+            if places.iter().any(|p| p.population >= LARGE_CITY)),
+    };
     KNOWN.with(|k| {
         let mut k = k.borrow_mut();
-        if k.len() >= IDENTITY_CACHE {
+        if k.len() >= FACTS_CACHE {
             k.clear();
         }
-        k.insert(key, id);
+        k.insert(key, facts);
     });
-    id
+    facts
 }
 
 /// The population of a city at least this large, and at least [`OUTWEIGHS`] times that of
 /// every other place of its country with the same name, makes it the one a list means.
-const CITY_OUTWEIGHS_FROM: u64 = 100_000;
+const CITY_OUTWEIGHS_FROM: u64 = LARGE_CITY;
 
 /// See [`CITY_OUTWEIGHS_FROM`].
 const OUTWEIGHS: u64 = 10;

@@ -56,3 +56,21 @@ pub enum CityNames {
     /// The place's name in its country's language ([`Place::local`]).
     Local,
 }
+
+impl CityNames {
+    /// Reads the name of a form (`as-written`, `english`, `local`), as the command line and
+    /// Python take it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownValue`](crate::Error::UnknownValue), listing the forms.
+    pub fn parse(text: &str) -> Result<CityNames, crate::Error> {
+        use strum::VariantArray;
+        text.parse().map_err(|_| crate::Error::UnknownValue {
+            vocabulary: "CityNames",
+            value: text.to_owned(),
+            allowed: CityNames::VARIANTS.iter().map(|v| v.into()).collect(),
+            suggestion: None,
+        })
+    }
+}

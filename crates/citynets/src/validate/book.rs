@@ -115,7 +115,7 @@ fn place_part(city: &str, country: &str) -> Option<u64> {
     #[cfg(feature = "gazetteer")]
     if let [a, b] = country.as_bytes()
         && let Ok(code) = std::str::from_utf8(&[a.to_ascii_uppercase(), b.to_ascii_uppercase()])
-        && let Some(id) = crate::gazetteer::city_identity(city, code)
+        && let Some(id) = crate::gazetteer::city_facts(city, code).id
     {
         return Some((u64::from(id) ^ 0xC1C1_0000_0000_0000).wrapping_mul(0x0000_0100_0000_01B3));
     }

@@ -331,21 +331,26 @@ pub(crate) fn warnings(f: &impl Facts, membership_record: bool) -> Vec<Warning> 
 }
 
 /// The city rule: a city the gazetteer does not know in country `country` while it knows a
-/// city of at least [`ELSEWHERE_FROM`] inhabitants by that name in other countries (at most
-/// three listed). Smaller places elsewhere say nothing: a town of the country given may share
-/// their name and be too small for the gazetteer (fewer than 5,000 inhabitants).
+/// city of at least 100,000 inhabitants ([`LARGE_CITY`](crate::gazetteer::LARGE_CITY)) by
+/// that name in other countries (at most three listed). Smaller places elsewhere say nothing:
+/// a town of the country given may share their name and be too small for the gazetteer (fewer
+/// than 5,000 inhabitants). Asked of every membership record with a city and a country: the
+/// answer is remembered ([`city_facts`](crate::gazetteer::city_facts)), and the places are
+/// looked up again only for a record that warns.
 pub(crate) fn city_elsewhere(city: &str, country: &str) -> Option<Said> {
     #[cfg(feature = "gazetteer")]
     {
-        use crate::gazetteer::{CityMatch, resolve_in};
-        if !crate::countries::is_assigned(country.as_bytes()) {
+        use crate::gazetteer::{CityMatch, LARGE_CITY, city_facts, resolve_in};
+        if !crate::countries::is_assigned(country.as_bytes())
+            || !city_facts(city, country).elsewhere
+        {
             return None;
         }
         let CityMatch::Elsewhere(places) = resolve_in(city, Some(country)) else {
             return None;
         };
         let mut known: Vec<(&'static str, &'static str, u64)> = Vec::new();
-        for p in places.iter().filter(|p| p.population >= ELSEWHERE_FROM) {
+        for p in places.iter().filter(|p| p.population >= LARGE_CITY) {
             if known.len() < 3 && !known.iter().any(|(c, _, _)| *c == p.country) {
                 known.push((p.country, p.english, p.population));
             }
@@ -375,10 +380,6 @@ fn thousands(n: u64) -> String {
     }
     out
 }
-
-/// See [`city_elsewhere`].
-#[cfg(feature = "gazetteer")]
-pub(crate) const ELSEWHERE_FROM: u64 = 100_000;
 
 /// The date rules of one membership: the record itself (`None`) or membership `m` of a
 /// network record, whose network was founded on `founding` (known from the embedded
