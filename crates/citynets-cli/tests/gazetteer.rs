@@ -97,3 +97,43 @@ fn fix_gives_one_identity_and_keeps_what_was_written() {
         r.stderr
     );
 }
+
+#[test]
+fn a_written_geonames_id_says_which_place_in_every_input() {
+    // The two Hamms of Germany, told apart by their ids; Ghent written two ways, once with its id.
+    let ndjson = r#"{"organization_id":"eurocities","member":{"kind":"city","city":"Hamm","country":"DE","geonames_id":2911240}}
+{"organization_id":"eurocities","member":{"kind":"city","city":"Hamm","country":"DE","geonames_id":2911234}}
+{"organization_id":"eurocities","member":{"kind":"city","city":"Gent","country":"BE","geonames_id":2797656}}
+{"organization_id":"eurocities","member":{"kind":"city","city":"Stad Gent","country":"BE"}}
+"#;
+    let csv = "organization_id,member.kind,member.city,member.country,member.geonames_id\n\
+               eurocities,city,Hamm,DE,2911240\n\
+               eurocities,city,Hamm,DE,2911234\n\
+               eurocities,city,Gent,BE,2797656\n\
+               eurocities,city,Stad Gent,BE,\n";
+    for (format, input) in [("ndjson", ndjson), ("csv", csv)] {
+        let r = run(
+            &[
+                "validate",
+                "--document",
+                "membership",
+                "--format",
+                format,
+                "--output",
+                "json",
+                "-",
+            ],
+            input.as_bytes(),
+        );
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let repeated: Vec<u64> = report["files"][0]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["code"] == "duplicate_membership")
+            .filter_map(|p| p["record"].as_u64())
+            .collect();
+        assert_eq!(repeated, [4], "{format}: {}", r.stdout);
+    }
+}

@@ -92,15 +92,22 @@ impl Use<'_> {
 /// same as any text. With the gazetteer, a city that resolves with its country to one place
 /// counts as that place, so that `Gent` and `City of Ghent` in Belgium are one member; a
 /// member of kind `city` whose city is a place is that place, whatever its `name` says (`fix
-/// --city-names` keeps what was written there).
+/// --city-names` keeps what was written there). A `geonames_id` written in the record
+/// (`geonames_id`: its text, as the record holds it) says which place, before the gazetteer is
+/// asked: two members written `Hamm` with the ids of the two Hamms are two members.
 pub(crate) fn member_key(
     kind: &str,
     name: Option<&str>,
     city: Option<&str>,
     country: Option<&str>,
+    geonames_id: Option<&str>,
 ) -> u64 {
     let part = |s: Option<&str>| s.map(fold_hash);
-    let place = city.and_then(|c| place_part(c, country?));
+    let written = geonames_id.and_then(|t| t.trim().parse::<std::num::NonZeroU32>().ok());
+    let place = match (city, written) {
+        (Some(_), Some(id)) if cfg!(feature = "gazetteer") => Some(mix_place(id.get())),
+        _ => city.and_then(|c| place_part(c, country?)),
+    };
     let name = match place {
         Some(_) if kind.trim().eq_ignore_ascii_case("city") => None,
         _ => part(name),
@@ -117,10 +124,16 @@ fn place_part(city: &str, country: &str) -> Option<u64> {
         && let Ok(code) = std::str::from_utf8(&[a.to_ascii_uppercase(), b.to_ascii_uppercase()])
         && let Some(id) = crate::gazetteer::city_facts(city, code).id
     {
-        return Some((u64::from(id) ^ 0xC1C1_0000_0000_0000).wrapping_mul(0x0000_0100_0000_01B3));
+        return Some(mix_place(id));
     }
     let _ = (city, country);
     None
+}
+
+/// A place's GeoNames id as the city's part of a member's identity, mixed so that no folded
+/// text hashes to it in practice.
+fn mix_place(id: u32) -> u64 {
+    (u64::from(id) ^ 0xC1C1_0000_0000_0000).wrapping_mul(0x0000_0100_0000_01B3)
 }
 
 /// What knows a member's identity ([`member_key`]): the model's [`Member`](crate::Member);
@@ -134,11 +147,13 @@ pub(crate) trait Identity {
 
 impl Identity for crate::Member {
     fn identity(&self) -> Option<u64> {
+        let id = self.geonames_id.map(|i| i.to_string());
         Some(member_key(
             self.kind.as_str(),
             self.name.as_ref().map(|n| n.as_str()),
             self.city.as_ref().map(|c| c.as_str()),
             self.country.as_ref().map(|c| c.as_str()),
+            id.as_deref(),
         ))
     }
     fn city_and_country(&self) -> Option<(&str, &str)> {
@@ -440,11 +455,14 @@ mod tests {
     #[test]
     fn the_same_member_twice_in_one_network_is_a_warning_at_the_later_record() {
         let mut b = book();
-        let ghent = member_key("city", None, Some("Ghent"), Some("BE"));
-        assert_eq!(ghent, member_key("city", None, Some("ghent "), Some("be")));
+        let ghent = member_key("city", None, Some("Ghent"), Some("BE"), None);
+        assert_eq!(
+            ghent,
+            member_key("city", None, Some("ghent "), Some("be"), None)
+        );
         // One place, however it is written, when the gazetteer knows it.
-        let gent = member_key("city", None, Some("Gent"), Some("BE"));
-        let city_of = member_key("city", None, Some("City of Ghent"), Some("be"));
+        let gent = member_key("city", None, Some("Gent"), Some("BE"), None);
+        let city_of = member_key("city", None, Some("City of Ghent"), Some("be"), None);
         if cfg!(feature = "gazetteer") {
             assert_eq!((ghent, ghent), (gent, city_of));
         } else {
@@ -453,12 +471,23 @@ mod tests {
         // A place is not the same member as another kind in it, nor as itself elsewhere.
         assert_ne!(
             ghent,
-            member_key("department", Some("Ghent"), Some("Ghent"), Some("BE"))
+            member_key("department", Some("Ghent"), Some("Ghent"), Some("BE"), None)
         );
-        assert_ne!(ghent, member_key("city", None, Some("Ghent"), Some("NL")));
+        assert_ne!(
+            ghent,
+            member_key("city", None, Some("Ghent"), Some("NL"), None)
+        );
         // A city's written name does not make it another city.
-        let named = member_key("city", Some("Stad Gent"), Some("Ghent"), Some("BE"));
+        let named = member_key("city", Some("Stad Gent"), Some("Ghent"), Some("BE"), None);
         assert_eq!(ghent == named, cfg!(feature = "gazetteer"));
+        // A written id says which place; the two Hamms of Germany are two members.
+        let hamm = |id| member_key("city", None, Some("Hamm"), Some("DE"), Some(id));
+        assert_eq!(
+            hamm("2911240") != hamm("2911234"),
+            cfg!(feature = "gazetteer")
+        );
+        let by_id = member_key("city", None, Some("Gent"), Some("BE"), Some("2797656"));
+        assert_eq!(ghent == by_id, cfg!(feature = "gazetteer"));
         let use_in = |network| Use::Membership {
             network,
             member: Some(ghent),

@@ -60,6 +60,8 @@ pub(crate) struct RecordFacts {
     member: [Option<String>; 4],
     /// Where the member's country is.
     member_country: Option<Pos>,
+    /// A membership's `member.geonames_id`, as written (a number's text).
+    member_id: Option<String>,
 }
 
 impl RecordFacts {
@@ -86,6 +88,7 @@ impl RecordFacts {
             values: Vec::new(),
             member: Default::default(),
             member_country: None,
+            member_id: None,
         }
     }
 
@@ -120,6 +123,18 @@ impl RecordFacts {
         let Some(slot) = slot_of(&refs) else { return };
         if text.len() <= 400 {
             self.put(slot, text.to_owned(), pos);
+        }
+    }
+
+    /// Keeps a number if it is a membership's `member.geonames_id` (the one number the checks
+    /// read).
+    pub fn capture_number(&mut self, segs: &[Seg], text: &str) {
+        if let Some([m, leaf]) = segs.get(self.base..)
+            && m.key() == Some("member")
+            && leaf.key() == Some("geonames_id")
+            && text.len() <= 20
+        {
+            self.member_id = Some(text.to_owned());
         }
     }
 
@@ -210,6 +225,7 @@ impl Facts for RecordFacts {
             name.as_deref(),
             city.as_deref(),
             country.as_deref(),
+            self.member_id.as_deref(),
         ))
     }
     fn member_place(&self) -> Option<(&str, &str, Option<Pos>)> {
@@ -255,6 +271,7 @@ mod tests {
                 };
                 facts.capture(segs, s, pos);
             }
+            Value::Number(x) => facts.capture_number(segs, &x.to_string()),
             Value::Object(m) => {
                 for (k, v) in m {
                     segs.push(Seg::Key(k.clone()));

@@ -122,8 +122,17 @@ fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
         std::str::from_utf8(member.get(at + 1..close)?).ok()
     };
     let (city, country) = (text("city"), text("country"));
+    // A written identity: the digits of a number (anything else is not one the views accept).
+    let id = value_at(member, &[Step::Key("geonames_id")]).and_then(|at| {
+        let rest = member.get(at..)?;
+        let end = rest
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(rest.len());
+        std::str::from_utf8(rest.get(..end)?).ok()
+    });
     Some(MemberRead {
-        key: super::book::member_key(text("kind")?, text("name"), city, country),
+        key: super::book::member_key(text("kind")?, text("name"), city, country, id),
         warns: city
             .zip(country)
             .is_some_and(|(city, country)| super::rules::city_elsewhere(city, country).is_some()),

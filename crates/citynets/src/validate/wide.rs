@@ -638,6 +638,7 @@ fn note(book: &mut Book, m: &WideMembership, row: u64, out: &mut Problems) {
         text(member, "name").as_deref(),
         text(member, "city").as_deref(),
         text(member, "country").as_deref(),
+        None,
     );
     let network = text(&m.value, "organization_id").unwrap_or_default();
     let what = Use::Membership {

@@ -92,9 +92,9 @@ pub(super) struct Mapping {
     /// What the unknown columns' problems add when the header names the required columns of
     /// the other kind of record.
     other_kind: String,
-    /// The cells of `member.kind`, `member.name`, `member.city` and `member.country`, for the
-    /// identity of a membership's member.
-    member_cells: [Option<usize>; 4],
+    /// The cells of `member.kind`, `member.name`, `member.city`, `member.country` and
+    /// `member.geonames_id`, for the identity of a membership's member.
+    member_cells: [Option<usize>; 5],
     /// The table's delimiter.
     pub(super) delimiter: u8,
 }
@@ -309,7 +309,7 @@ impl Mapping {
             .zip(&header)
             .filter(|(_, h)| matches!(h, HeaderColumn::Unknown))
             .map(|(n, _)| n.as_str());
-        let member_cells = ["kind", "name", "city", "country"].map(|k| {
+        let member_cells = ["kind", "name", "city", "country", "geonames_id"].map(|k| {
             columns
                 .iter()
                 .position(|c| c.is_some_and(|(keys, ..)| keys == ["member", k]))
@@ -360,7 +360,7 @@ impl Mapping {
                 let place = locate(self.id_cell.unwrap_or(0));
                 let network = m.organization_id().unwrap_or_default();
                 // The member as the row writes it (an empty cell: no such field).
-                let [kind, name, city, country] = self.member_cells.map(|c| {
+                let [kind, name, city, country, id] = self.member_cells.map(|c| {
                     let cell = cells.get(c?)?;
                     let text = cell.text.trim();
                     (!text.is_empty()).then_some(text)
@@ -372,7 +372,7 @@ impl Mapping {
                 {
                     return None;
                 }
-                let member = member_key(kind?, name, city, country);
+                let member = member_key(kind?, name, city, country, id);
                 Some(ids.push(
                     Use::Membership {
                         network,
@@ -676,11 +676,16 @@ impl Mapping {
 /// The identity of the member of a mapped membership record, when it has a kind.
 fn member_key_of(member: &Value) -> Option<u64> {
     let text = |k: &str| member.get(k).and_then(Value::as_str);
+    let id = member.get("geonames_id").map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
     Some(member_key(
         text("kind")?,
         text("name"),
         text("city"),
         text("country"),
+        id.as_deref(),
     ))
 }
 

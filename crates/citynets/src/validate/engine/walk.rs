@@ -451,6 +451,11 @@ impl Engine {
                 } else if let Some(node) = node {
                     self.check_number(self.node(node), &n, pos);
                 }
+                if let Some(f) = self.facts.as_mut()
+                    && self.segs.last().and_then(Seg::key) == Some("geonames_id")
+                {
+                    f.capture_number(&self.segs, &n.text);
+                }
                 if tracking_unique(stack) {
                     self.scalar_done(stack, canon_number(&n));
                 }
