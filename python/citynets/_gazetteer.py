@@ -5,6 +5,7 @@ inhabitants (CC BY 4.0)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -37,7 +38,7 @@ class Place:
     __repr__ = short_repr
 
     @classmethod
-    def _from(cls, d: dict[str, Any]) -> Place:
+    def _from(cls, d: Mapping[str, Any]) -> Place:
         return cls(**d)
 
 
