@@ -98,11 +98,6 @@ pub(crate) fn named(key: &str) -> impl Iterator<Item = Named> {
         })
 }
 
-/// How many name keys the gazetteer holds.
-pub(crate) fn name_keys() -> usize {
-    NAMES.lines().count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,11 +112,6 @@ pub fn places() -> impl Iterator<Item = Place> {
     data::places()
 }
 
-/// How many name keys the gazetteer holds (each folded name once).
-pub fn name_keys() -> usize {
-    data::name_keys()
-}
-
 /// The place city name `name` means, in country `country` when given (an ISO 3166-1 code or
 /// a country's name, as the validator reads a country cell: `CH`, `Switzerland`, `Schweiz`).
 /// See the [module documentation](self) for the rules.
@@ -128,15 +123,12 @@ pub fn resolve_city(name: &str, country: Option<&str>) -> Result<CityMatch, Erro
     let code = match country {
         None => None,
         Some(c) => Some(
-            crate::countries::code_of(c).ok_or_else(|| Error::UnknownCountry {
+            crate::CountryCode::from_name(c).ok_or_else(|| Error::UnknownCountry {
                 value: c.to_owned(),
             })?,
         ),
     };
-    Ok(resolve_in(
-        name,
-        code.as_ref().and_then(|c| std::str::from_utf8(c).ok()),
-    ))
+    Ok(resolve_in(name, code.as_ref().map(|c| c.as_str())))
 }
 
 /// [`resolve_city`] with a country already read as its code.

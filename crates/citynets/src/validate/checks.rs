@@ -60,8 +60,8 @@ pub(crate) struct RecordFacts {
     member: [Option<String>; 4],
     /// Where the member's country is.
     member_country: Option<Pos>,
-    /// A membership's `member.geonames_id`, as written (a number's text).
-    member_id: Option<String>,
+    /// A membership's `member.geonames_id`, when it is one.
+    member_id: Option<u32>,
 }
 
 impl RecordFacts {
@@ -134,7 +134,7 @@ impl RecordFacts {
             && leaf.key() == Some("geonames_id")
             && text.len() <= 20
         {
-            self.member_id = Some(text.to_owned());
+            self.member_id = super::book::written_id(text);
         }
     }
 
@@ -225,7 +225,7 @@ impl Facts for RecordFacts {
             name.as_deref(),
             city.as_deref(),
             country.as_deref(),
-            self.member_id.as_deref(),
+            self.member_id,
         ))
     }
     fn member_place(&self) -> Option<(&str, &str, Option<Pos>)> {

@@ -129,7 +129,7 @@ fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
             .iter()
             .position(|b| !b.is_ascii_digit())
             .unwrap_or(rest.len());
-        std::str::from_utf8(rest.get(..end)?).ok()
+        super::book::written_id(std::str::from_utf8(rest.get(..end)?).ok()?)
     });
     Some(MemberRead {
         key: super::book::member_key(text("kind")?, text("name"), city, country, id),

@@ -372,6 +372,7 @@ impl Mapping {
                 {
                     return None;
                 }
+                let id = id.and_then(super::super::book::written_id);
                 let member = member_key(kind?, name, city, country, id);
                 Some(ids.push(
                     Use::Membership {
@@ -676,16 +677,16 @@ impl Mapping {
 /// The identity of the member of a mapped membership record, when it has a kind.
 fn member_key_of(member: &Value) -> Option<u64> {
     let text = |k: &str| member.get(k).and_then(Value::as_str);
-    let id = member.get("geonames_id").map(|v| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+    let id = member.get("geonames_id").and_then(|v| match v {
+        Value::String(s) => super::super::book::written_id(s),
+        other => super::super::book::written_id(&other.to_string()),
     });
     Some(member_key(
         text("kind")?,
         text("name"),
         text("city"),
         text("country"),
-        id.as_deref(),
+        id,
     ))
 }
 
