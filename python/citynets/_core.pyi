@@ -15,7 +15,6 @@ __all__ = [
     "validate_bytes",
     "validate_path",
     "validate_object",
-    "typed_check",
     "convert_wide",
     "json_text",
     "fix_bytes",
@@ -210,10 +209,6 @@ def validate_object(
     catalogues: list[str | NativeCatalogue] | None = None,
 ) -> _ReportDict:
     """Validates a dict, or a list or tuple of records, made of JSON types."""
-
-def typed_check(data: Any, document: str | None = None) -> int | None:
-    """The number of records when the typed path finds the objects clean; ``None`` otherwise
-    (for the tests: ``validate_object`` gives the full report either way)."""
 
 def convert_wide(
     path: str,

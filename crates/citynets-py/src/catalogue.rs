@@ -3,14 +3,12 @@
 
 use std::sync::Arc;
 
+use citynets::validate::tape::Tape;
 use citynets::{
     Catalogue, CaveatKind, CountQualifier, DocumentKind, Fact, Filter, Focus, Kind, MemberKind,
     NameKind, Orientation, PolicyArea, Relation, Role, Scope, Status, Vocabulary,
 };
 use pyo3::prelude::*;
-use serde::Deserialize;
-
-use crate::depythonize::PyValue;
 
 /// Networks held by Rust: the embedded Ghent catalogue, a catalogue read from a city's
 /// document, or the embedded registry. Lookups, searches, resolutions and filters are the
@@ -86,7 +84,10 @@ impl NativeCatalogue {
     /// values (`None`, NaN) are left out as everywhere else.
     #[staticmethod]
     fn from_object(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let c = Catalogue::deserialize(PyValue(data))
+        let mut tape = Tape::default();
+        crate::objects::write(data, &mut tape).map_err(crate::errors::from_tape)?;
+        let c: Catalogue = tape
+            .read()
             .map_err(|e| crate::errors::value_error(format!("not a catalogue document: {e}")))?;
         Ok(NativeCatalogue {
             held: Held::Owned(Arc::new(c)),

@@ -53,6 +53,16 @@ pub(crate) fn from_core(error: citynets::Error) -> PyErr {
     }
 }
 
+/// A Python object the core's tape writer refused: a `TypeError` for a value of a type that
+/// is not JSON data, a `ValueError` for a value JSON cannot hold.
+pub(crate) fn from_tape(error: citynets::validate::tape::TapeError) -> PyErr {
+    if error.is_type {
+        type_error(error.message)
+    } else {
+        value_error(error.message)
+    }
+}
+
 /// Why a file could not be read or written.
 pub(crate) enum Failure {
     /// The path names a directory.

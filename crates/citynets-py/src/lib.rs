@@ -11,12 +11,10 @@
 
 mod catalogue;
 mod cli;
-mod convert;
-mod depythonize;
 mod errors;
 mod fix;
 mod gazetteer;
-mod tape;
+mod objects;
 mod validation;
 
 use pyo3::prelude::*;
@@ -34,7 +32,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validation::validate_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_path, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_object, m)?)?;
-    m.add_function(wrap_pyfunction!(validation::typed_check, m)?)?;
     m.add_function(wrap_pyfunction!(validation::convert_wide, m)?)?;
     m.add_function(wrap_pyfunction!(validation::json_text, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer::resolve_city, m)?)?;

@@ -6,17 +6,14 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use citynets::validate::{self, Catalogues, Format, MAX_DEPTH, Options, Problem, Report, Severity};
+use citynets::validate::tape::Tape;
+use citynets::validate::{self, Catalogues, Format, Options, Report, Severity};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::catalogue::{NativeCatalogue, document_kind};
-use crate::convert::{to_json, type_name};
-use crate::depythonize::PyValue;
 use crate::errors::{self, Failure, os_error};
-use citynets::validate::TypedRecords;
-use citynets::{Catalogue, DocumentKind, Membership, Network};
-use serde::Deserialize;
+use crate::objects::{self, PyObjects, type_name};
 
 /// Validates JSON or NDJSON text, or a workbook, held in memory (`validate::validate_reader`).
 /// A workbook that is refused (no such sheet, too large) raises `ValueError`.
@@ -87,23 +84,9 @@ fn read_and_validate(path: &Path, options: &Options) -> Result<Report, Failure> 
     validate::validate_reader(file, options).map_err(Failure::Io)
 }
 
-/// The number of records when the typed path finds Python objects clean (on several threads
-/// for a long list), without writing them as text; `None` when the data must be validated as
-/// text. `validate_object` gives the full report either way: this tells the tests which path
-/// a report came from.
-#[pyfunction]
-#[pyo3(signature = (data, document=None))]
-pub(crate) fn typed_check(
-    data: &Bound<'_, PyAny>,
-    document: Option<&str>,
-) -> PyResult<Option<u64>> {
-    let kind = document.map(document_kind).transpose()?;
-    Ok(typed_report(data, kind, &Arc::default()).map(|r| r.records))
-}
-
 /// Validates Python objects: a dict (a catalogue document, or one record of the kind given),
-/// or a list or tuple of records (networks unless another kind is given), written as JSON text
-/// and checked by the same validator as a file.
+/// or a list or tuple of records (networks unless another kind is given), by the core's
+/// `validate_objects`: the objects are written to tapes, never to text.
 #[pyfunction]
 #[pyo3(signature = (data, document=None, strict=false, catalogues=None))]
 pub(crate) fn validate_object<'py>(
@@ -125,32 +108,8 @@ pub(crate) fn validate_object<'py>(
             type_name(data)
         )));
     }
-    if let Some(report) = typed_report(data, kind, &catalogues) {
-        return report_dict(py, &report, strict);
-    }
-    let (text, cut) = to_json(data, MAX_DEPTH)?;
-    if let Some(pointer) = cut {
-        // Input deeper than the validator reads gets one `too_deep` problem, at the first
-        // place too deep, and nothing else: what lies below it was not read.
-        let report = Report {
-            problems: vec![Problem::too_deep(pointer)],
-            errors: 1,
-            ..Report::default()
-        };
-        return report_dict(py, &report, strict);
-    }
-    let options = Options {
-        document: kind,
-        format: Some(Format::Json),
-        catalogues,
-        ..Options::default()
-    };
-    let mut report = py.detach(|| validate::validate_bytes(&text, &options));
-    // The text is the converter's, not the caller's: its lines and columns mean nothing.
-    for p in &mut report.problems {
-        p.line = None;
-        p.column = None;
-    }
+    let report = validate::validate_objects(&mut PyObjects::new(data), kind, &catalogues, 0)
+        .map_err(errors::from_tape)?;
     report_dict(py, &report, strict)
 }
 
@@ -159,66 +118,9 @@ pub(crate) fn validate_object<'py>(
 /// is refused.
 #[pyfunction]
 pub(crate) fn json_text(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    match to_json(data, MAX_DEPTH)? {
-        (text, None) => Ok(text),
-        (_, Some(pointer)) => Err(errors::value_error(format!(
-            "the data is nested deeper than {MAX_DEPTH} levels at {pointer}"
-        ))),
-    }
-}
-
-/// The report of data given as Python objects when every record reads straight into the
-/// model's types and raises no warning: the empty report, found without writing the data out
-/// as JSON text (what the types accept, the schema accepts). `None` when that is not so; the
-/// data is then validated as text, which finds every problem and its place.
-/// From how many records a list is checked on several threads.
-const PARALLEL_RECORDS: usize = 1000;
-
-fn typed_report(
-    data: &Bound<'_, PyAny>,
-    kind: Option<DocumentKind>,
-    catalogues: &Arc<Catalogues>,
-) -> Option<Report> {
-    fn one(check: &mut TypedRecords, kind: DocumentKind, item: &Bound<'_, PyAny>) -> bool {
-        let value = PyValue(item);
-        match kind {
-            DocumentKind::Network => Network::deserialize(value).is_ok_and(|n| check.network(&n)),
-            DocumentKind::Membership => {
-                Membership::deserialize(value).is_ok_and(|m| check.membership(&m))
-            }
-            DocumentKind::Catalogue => Catalogue::deserialize(value)
-                .is_ok_and(|c| !c.networks.is_empty() && check.catalogue(&c)),
-        }
-    }
-    let mut check = TypedRecords::with_catalogues(catalogues.clone());
-    let clean = if data.is_instance_of::<PyDict>() {
-        one(&mut check, kind.unwrap_or(DocumentKind::Catalogue), data)
-    } else {
-        // A list of records, read as the text converter reads it.
-        let kind = kind.unwrap_or(DocumentKind::Network);
-        let items: Vec<Bound<'_, PyAny>> = if let Ok(list) = data.cast::<PyList>() {
-            list.iter().collect()
-        } else {
-            data.cast::<PyTuple>().ok()?.iter().collect()
-        };
-        if kind == DocumentKind::Catalogue || items.is_empty() {
-            return None;
-        }
-        // Many records: this thread writes them to tapes, other threads check them.
-        let threads = validate::thread_count(0, items.len() >= PARALLEL_RECORDS);
-        if threads > 1 {
-            let records = crate::tape::all_clean(&items, kind, threads, catalogues)?;
-            return Some(Report {
-                records,
-                ..Report::default()
-            });
-        }
-        items.iter().all(|item| one(&mut check, kind, item))
-    };
-    clean.then(|| Report {
-        records: check.records(),
-        ..Report::default()
-    })
+    let mut tape = Tape::default();
+    objects::write(data, &mut tape).map_err(errors::from_tape)?;
+    tape.to_json().map_err(errors::from_tape)
 }
 
 fn options(

@@ -20,13 +20,24 @@ pub fn thread_count(asked: usize, enough_work: bool) -> usize {
 /// Runs `work` on `threads` threads over the jobs that `next_job` gives (called on this thread
 /// until `None`), and hands each result to `take` in the order of the jobs, as soon as it and
 /// every one before it are back. About `2 * threads` jobs at most are in flight, so memory
-/// stays bounded whatever the length of the input.
+/// stays bounded whatever the length of the input. With one thread, the jobs are done on this
+/// one, each as soon as it is given: no thread is started.
+///
+/// This is the validator's one way of sharing work among threads: the NDJSON and CSV readers
+/// (chunks of text), and records already parsed ([`objects`](super::objects): tapes) give
+/// their jobs to it; a caller stops it early by giving no more jobs.
 pub(crate) fn in_order<J: Send, R: Send>(
     threads: usize,
     mut next_job: impl FnMut() -> Option<J>,
     work: impl Fn(J) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
+    if threads <= 1 {
+        while let Some(job) = next_job() {
+            take(work(job));
+        }
+        return;
+    }
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, J)>(threads);
     let job_rx = Mutex::new(job_rx);
     let (result_tx, result_rx) = mpsc::channel::<(usize, R)>();
@@ -103,5 +114,26 @@ mod tests {
             |r| seen.push(r),
         );
         assert_eq!(seen, (0..1000).map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    /// One thread: each job is done on the calling thread before the next is asked for.
+    #[test]
+    fn one_thread_works_in_turn_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let mut asked = 0;
+        let mut seen = Vec::new();
+        super::in_order(
+            1,
+            || {
+                asked += 1;
+                (asked <= 3).then_some(asked)
+            },
+            |n| {
+                assert_eq!(std::thread::current().id(), caller);
+                n
+            },
+            |r| seen.push(r),
+        );
+        assert_eq!(seen, vec![1, 2, 3]);
     }
 }

@@ -1,18 +1,17 @@
-//! One JSON document: a catalogue, a single record, or a list of records (a JSON array).
+//! One JSON document: a catalogue, a single record, or a list of records (a JSON array), read
+//! from any [source](super::engine::Source) of tokens: JSON text or a tape of parsed values.
 //!
 //! The document's type is decided by its first token when the options do not say it, and
 //! anything after the document is an error that points to NDJSON, the usual intent.
 
-use std::io::Read;
-
-use super::engine::{Engine, Flow};
-use super::lexer::{LexError, LexErrorKind, Lexer, Tok};
+use super::engine::{Engine, Flow, Source};
+use super::lexer::{LexError, LexErrorKind, Tok};
 use super::{Code, Options, Problem, messages};
 use crate::DocumentKind;
 
 /// Validates the one document of `lx`: its type is `options.document`, else a catalogue for an
 /// object and a list of networks for an array.
-pub(super) fn document<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, options: &Options) -> Flow {
+pub(super) fn document<S: Source>(lx: &mut S, engine: &mut Engine, options: &Options) -> Flow {
     let (tok, pos) = match lx.next() {
         Ok(t) => t,
         Err(e) => return engine.fatal(&e),

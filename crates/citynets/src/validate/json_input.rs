@@ -1,7 +1,7 @@
 //! JSON and NDJSON inputs, from the front door's verdict to the report: the encoding is
 //! reported, the lexer takes the bytes the front door read and the rest of the stream, and the
 //! engine walks one document ([`json`]) or one record per line
-//! ([`ndjson`]). Records already parsed ([`validate_value`]) come this way too.
+//! ([`ndjson`]). Records already parsed come this way too, as a tape ([`validate_tape`]).
 //!
 //! The table readers validate their mapped rows here, as a JSON list in memory, so this file
 //! must not reach the module that dispatches to them.
@@ -9,17 +9,20 @@
 use std::io::Read;
 
 use super::book::Book;
+use super::catalogues::Catalogues;
 use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::format::Format;
 use super::front::{Encoding, Front};
 use super::lexer::{Lexer, Pos};
-use super::limits::nests_deeper_than;
 use super::messages;
-use super::options::{MAX_DEPTH, Options};
-use super::problem::{Code, Problem, Problems, Report};
+use super::options::Options;
+use super::problem::{Code, Problem, Report};
+use super::tape::Tape;
+use super::tape::source::TapeSource;
 use super::{json, ndjson};
 use crate::DocumentKind;
+use std::sync::Arc;
 
 /// JSON or NDJSON (`named` when the options or the file name say which).
 pub(super) fn validate_json<R: Read>(
@@ -97,23 +100,41 @@ pub(super) fn validate_json<R: Read>(
     Ok(engine.problems.finish())
 }
 
-/// Validates one record or document that is already parsed (from Python objects, for
-/// instance): a list is a list of records of `document` (default network), an object is a
-/// document of that kind (default catalogue). Problems carry no line or column.
-pub fn validate_value(value: &serde_json::Value, document: Option<DocumentKind>) -> Report {
-    if nests_deeper_than(value, MAX_DEPTH) {
-        let mut out = Problems::new(1, None);
-        out.push(Problem::too_deep(""));
-        return out.finish();
+/// Walks the values of a tape as one JSON document (see [`json::document`]) against the
+/// schema of `document`, for every problem; records may refer to the networks of
+/// `catalogues`. Problems carry no line or column: the values had none. Values nested deeper
+/// than the validator reads get one `too_deep` problem, at the first place too deep, and
+/// nothing else: what lies below it was not written.
+pub(crate) fn validate_tape(
+    tape: &Tape,
+    document: Option<DocumentKind>,
+    catalogues: &Arc<Catalogues>,
+) -> Report {
+    if let Some(at) = tape.too_deep_at() {
+        return Report {
+            problems: vec![Problem::too_deep(at)],
+            errors: 1,
+            ..Report::default()
+        };
     }
-    let bytes = serde_json::to_vec(value).unwrap_or_default();
     let options = Options {
         document,
-        format: Some(Format::Json),
+        catalogues: catalogues.clone(),
         ..Options::default()
     };
-    // Reading from memory cannot fail.
-    let mut report = validate_json(&bytes[..], &options, Some(Format::Json)).unwrap_or_default();
+    let mut engine = Engine::new(
+        Compiled::get(DocumentKind::Catalogue),
+        options.max_problems,
+        None,
+    );
+    // The fast path reads text; a tape is walked.
+    engine.fast = false;
+    engine.book = Book::new(catalogues.clone());
+    let mut source = TapeSource::new(tape);
+    // A tape cannot fail to read.
+    let _ = json::document(&mut source, &mut engine, &options);
+    engine.finish_book();
+    let mut report = engine.problems.finish();
     for p in &mut report.problems {
         p.line = None;
         p.column = None;

@@ -50,6 +50,7 @@ mod lexer;
 mod limits;
 pub mod messages;
 mod ndjson;
+mod objects;
 mod options;
 mod path;
 #[cfg(any(feature = "fix", feature = "workbook"))]
@@ -61,6 +62,7 @@ mod rules;
 mod sink;
 mod spare;
 pub(crate) mod suggest;
+pub mod tape;
 mod typed;
 mod view;
 #[cfg(feature = "csv")]
@@ -71,7 +73,7 @@ pub mod workbook;
 pub use catalogues::Catalogues;
 pub use format::Format;
 pub use in_order::thread_count;
-pub use json_input::validate_value;
+pub use objects::{Objects, PARALLEL_RECORDS, validate_objects, validate_value};
 #[cfg(feature = "fix")]
 pub(crate) use options::read_whole;
 pub use options::{MAX_DEPTH, MAX_FILE_BYTES, Options};

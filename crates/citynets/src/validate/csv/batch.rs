@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::super::json_input::{validate_json, validate_value};
+use super::super::json_input::validate_json;
 use super::super::limits::nests_deeper_than;
+use super::super::objects::validate_value;
 use super::super::{Catalogues, Code, Format, MAX_DEPTH, Options, Problem};
 use crate::DocumentKind;
 

@@ -16,7 +16,7 @@ pub(crate) enum ArrayRole {
     Networks,
 }
 
-pub(super) enum Frame {
+pub(crate) enum Frame {
     Obj {
         node: Option<usize>,
         start: Pos,

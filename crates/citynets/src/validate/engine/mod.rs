@@ -15,7 +15,7 @@ use super::book::{Book, IdUses, Key};
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node};
 use super::fast::{self, RecordType};
-use super::lexer::{LexError, LexErrorKind, Pos};
+use super::lexer::{LexError, LexErrorKind, Number, Pos, StrSink, Tok};
 use super::path::{self, Seg};
 use super::rules::Warning;
 use super::sink::StringSink;
@@ -86,6 +86,40 @@ pub(crate) struct Engine {
     early: Vec<(u64, usize, fast::Verdicts)>,
     /// The threads that check records read ahead (started when first needed).
     pool: Option<fast::Pool>,
+}
+
+/// What the engine reads from: a source of JSON tokens. The engine holds the grammar (which
+/// token may follow which) and the schema; a source hands out tokens with their places and
+/// reads the one string or number that a token starts. Two sources exist: the streaming
+/// [lexer](crate::validate::lexer) over JSON text, and the [tape](crate::validate::tape) of a
+/// value already parsed (Python objects, a `serde_json::Value`), so that nothing parsed is
+/// written out as text only to be read again.
+///
+/// The trait is generic, not a trait object: each source gets its own copy of the walk, and
+/// the lexer's is the walk it had before the trait existed.
+pub(crate) trait Source {
+    /// The next token and where it starts. Punctuation is consumed; a string or a number is
+    /// read by the call that follows ([`read_string`](Self::read_string),
+    /// [`read_number`](Self::read_number)).
+    fn next(&mut self) -> Result<(Tok, Pos), Box<LexError>>;
+
+    /// Reads the string the last [`Tok::Str`] started, piece by piece into `sink`.
+    fn read_string(&mut self, sink: &mut dyn StrSink) -> Result<(), Box<LexError>>;
+
+    /// Reads the number the last [`Tok::Num`] started.
+    fn read_number(&mut self) -> Result<Number, Box<LexError>>;
+
+    /// Takes the next element of a list of records of type `ty` by the
+    /// [fast path](crate::validate::fast) when the source can and the record is clean; says
+    /// whether it did. Only JSON text has a fast path: the default takes nothing.
+    fn take_clean_record(
+        &mut self,
+        _engine: &mut Engine,
+        _stack: &mut [Frame],
+        _ty: RecordType,
+    ) -> bool {
+        false
+    }
 }
 
 impl Engine {

@@ -6,10 +6,10 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use super::Engine;
 use super::frame::{ArrayRole, Frame};
+use super::{Engine, Source};
 use crate::validate::fast::{self, RecordType};
-use crate::validate::lexer::{Lexer, Pos, Scan, pos_after};
+use crate::validate::lexer::{LexError, Lexer, Number, Pos, Scan, StrSink, Tok, pos_after};
 
 /// Makes the batch of the records `found` in `window` (which starts at input offset `base`),
 /// numbered after the last one made, and sends it to the workers.
@@ -195,5 +195,33 @@ impl Engine {
         for (&(offset, n, _, _), (verdict, end)) in current.iter().zip(verdicts) {
             self.ahead.push_back((offset, n, verdict.map(|v| (v, end))));
         }
+    }
+}
+
+/// JSON text: the lexer's tokens, and the fast path that takes clean records from its bytes.
+impl<R: Read> Source for Lexer<R> {
+    #[inline]
+    fn next(&mut self) -> Result<(Tok, Pos), Box<LexError>> {
+        Lexer::next(self)
+    }
+
+    #[inline]
+    fn read_string(&mut self, sink: &mut dyn StrSink) -> Result<(), Box<LexError>> {
+        Lexer::read_string(self, sink)
+    }
+
+    #[inline]
+    fn read_number(&mut self) -> Result<Number, Box<LexError>> {
+        Lexer::read_number(self)
+    }
+
+    #[inline]
+    fn take_clean_record(
+        &mut self,
+        engine: &mut Engine,
+        stack: &mut [Frame],
+        ty: RecordType,
+    ) -> bool {
+        engine.fast_element(self, stack, ty)
     }
 }

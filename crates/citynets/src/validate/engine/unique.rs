@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use crate::validate::lexer::Number;
 
 /// Tracks `uniqueItems` for one array: a canonical key per item.
-pub(super) struct Unique {
+pub(crate) struct Unique {
     /// Hashes of the canonical forms of the items seen.
     pub(super) seen: HashSet<u64>,
     pub(super) bytes: usize,

@@ -4,17 +4,15 @@
 //! first token and a container's end each have their own step; the checks of a scalar are in
 //! [`scalars`](super::scalars) and those of `uniqueItems` in [`unique`](super::unique).
 
-use std::collections::HashSet;
-use std::io::Read;
-
 use super::frame::{ArrayRole, Frame, builder, tracking_unique};
 use super::unique::{Canon, Unique, add_unique, add_unique_hash, canon_number};
-use super::{Engine, Flow};
+use super::{Engine, Flow, Source};
 use crate::validate::checks::RecordFacts;
 use crate::validate::compiled::ty;
-use crate::validate::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+use crate::validate::lexer::{LexError, LexErrorKind, Pos, Tok};
 use crate::validate::path::Seg;
 use crate::validate::{Code, MAX_DEPTH, Problem, messages, suggest};
+use std::collections::HashSet;
 
 pub(super) fn continue_value(stack: &mut [Frame]) {
     if let Some(Frame::Obj { want_key, .. }) = stack.last_mut() {
@@ -33,9 +31,9 @@ pub(super) fn syntax(pos: Pos, message: &str) -> LexError {
 impl Engine {
     /// Validates one value whose first token is `(tok, pos)` against `node`, reading to its
     /// end. `role` says whether a top-level array holds records.
-    pub fn value<R: Read>(
+    pub fn value<S: Source>(
         &mut self,
-        lx: &mut Lexer<R>,
+        lx: &mut S,
         tok: Tok,
         pos: Pos,
         node: Option<usize>,
@@ -50,7 +48,7 @@ impl Engine {
                 Some(t) => t,
                 None => {
                     if let Some(ty) = self.fast_type(&stack)
-                        && self.fast_element(lx, &mut stack, ty)
+                        && lx.take_clean_record(self, &mut stack, ty)
                     {
                         continue;
                     }
@@ -205,9 +203,9 @@ impl Engine {
         }
     }
 
-    pub(super) fn begin_value_top<R: Read>(
+    pub(super) fn begin_value_top<S: Source>(
         &mut self,
-        lx: &mut Lexer<R>,
+        lx: &mut S,
         stack: &mut Vec<Frame>,
         t: (Tok, Pos),
         node: Option<usize>,
@@ -231,9 +229,9 @@ impl Engine {
     }
 
     /// Records the value of a key just read into the current object frame.
-    pub(super) fn object_key<R: Read>(
+    pub(super) fn object_key<S: Source>(
         &mut self,
-        lx: &mut Lexer<R>,
+        lx: &mut S,
         stack: &mut [Frame],
         pos: Pos,
     ) -> Result<(), Box<LexError>> {
@@ -319,9 +317,9 @@ impl Engine {
     }
 
     /// Starts a value: checks a scalar completely, or opens a frame for a container.
-    pub(super) fn begin_value<R: Read>(
+    pub(super) fn begin_value<S: Source>(
         &mut self,
-        lx: &mut Lexer<R>,
+        lx: &mut S,
         stack: &mut Vec<Frame>,
         (tok, pos): (Tok, Pos),
         node: Option<usize>,
