@@ -9,7 +9,6 @@
 use std::io::Read;
 
 use super::book::Book;
-use super::catalogues::Catalogues;
 use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::format::Format;
@@ -22,7 +21,6 @@ use super::tape::Tape;
 use super::tape::source::TapeSource;
 use super::{json, ndjson};
 use crate::DocumentKind;
-use std::sync::Arc;
 
 /// JSON or NDJSON (`named` when the options or the file name say which).
 pub(super) fn validate_json<R: Read>(
@@ -101,15 +99,11 @@ pub(super) fn validate_json<R: Read>(
 }
 
 /// Walks the values of a tape as one JSON document (see [`json::document`]) against the
-/// schema of `document`, for every problem; records may refer to the networks of
-/// `catalogues`. Problems carry no line or column: the values had none. Values nested deeper
+/// schema of `options.document`, for every problem (up to `options.max_problems`); records may
+/// refer to the networks of `options.catalogues`. Problems carry no line or column: the values had none. Values nested deeper
 /// than the validator reads get one `too_deep` problem, at the first place too deep, and
 /// nothing else: what lies below it was not written.
-pub(crate) fn validate_tape(
-    tape: &Tape,
-    document: Option<DocumentKind>,
-    catalogues: &Arc<Catalogues>,
-) -> Report {
+pub(crate) fn validate_tape(tape: &Tape, options: &Options) -> Report {
     if let Some(at) = tape.too_deep_at() {
         return Report {
             problems: vec![Problem::too_deep(at)],
@@ -117,11 +111,6 @@ pub(crate) fn validate_tape(
             ..Report::default()
         };
     }
-    let options = Options {
-        document,
-        catalogues: catalogues.clone(),
-        ..Options::default()
-    };
     let mut engine = Engine::new(
         Compiled::get(DocumentKind::Catalogue),
         options.max_problems,
@@ -129,10 +118,10 @@ pub(crate) fn validate_tape(
     );
     // The fast path reads text; a tape is walked.
     engine.fast = false;
-    engine.book = Book::new(catalogues.clone());
+    engine.book = Book::new(options.catalogues.clone());
     let mut source = TapeSource::new(tape);
     // A tape cannot fail to read.
-    let _ = json::document(&mut source, &mut engine, &options);
+    let _ = json::document(&mut source, &mut engine, options);
     engine.finish_book();
     let mut report = engine.problems.finish();
     for p in &mut report.problems {

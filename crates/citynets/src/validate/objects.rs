@@ -23,6 +23,7 @@ use serde_json::Value;
 use super::catalogues::Catalogues;
 use super::in_order::{in_order, thread_count};
 use super::json_input::validate_tape;
+use super::options::Options;
 use super::problem::Report;
 use super::rules::{membership_is_quiet, network_is_quiet};
 use super::tape::typed::Reader;
@@ -94,7 +95,12 @@ pub fn validate_objects(
             }
         }
     }
-    Ok(objects.detached(|| validate_tape(&tape, document, catalogues)))
+    let options = Options {
+        document,
+        catalogues: catalogues.clone(),
+        ..Options::default()
+    };
+    Ok(objects.detached(|| validate_tape(&tape, &options)))
 }
 
 /// The typed pass over one value: the number of records when it is clean.
@@ -186,7 +192,13 @@ fn typed_list(
 pub fn validate_value(value: &serde_json::Value, document: Option<DocumentKind>) -> Report {
     let mut tape = Tape::default();
     write_value(value, &mut tape);
-    validate_tape(&tape, document, &Arc::default())
+    validate_tape(
+        &tape,
+        &Options {
+            document,
+            ..Options::default()
+        },
+    )
 }
 
 /// A `serde_json::Value` as values already parsed: an array is a list of records.
@@ -210,7 +222,7 @@ impl Objects for Value {
 
 /// Writes a `serde_json::Value` to a tape, without recursion (the tape stops at the depth the
 /// validator reads).
-fn write_value(value: &Value, tape: &mut Tape) {
+pub(crate) fn write_value(value: &Value, tape: &mut Tape) {
     enum Items<'a> {
         Object(serde_json::map::Iter<'a>),
         Array(std::slice::Iter<'a, Value>),

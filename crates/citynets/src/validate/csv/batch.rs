@@ -1,18 +1,20 @@
-//! The engine's verdict on many mapped records at once: rows of a table are validated as one
-//! JSON list, since starting the engine for each row would cost more than the checking.
+//! The engine's verdict on many mapped records at once: rows of a table are written to one
+//! [tape](super::super::tape) as a list and walked together, since starting the engine for
+//! each row would cost more than the checking.
 
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::super::json_input::validate_json;
+use super::super::json_input::validate_tape;
 use super::super::limits::nests_deeper_than;
-use super::super::objects::validate_value;
-use super::super::{Catalogues, Code, Format, MAX_DEPTH, Options, Problem};
+use super::super::objects::{validate_value, write_value};
+use super::super::tape::Tape;
+use super::super::{Catalogues, Code, MAX_DEPTH, Options, Problem};
 use crate::DocumentKind;
 
 /// The engine's verdict on each of `values` (records of `kind`), validated together as one
-/// JSON list, so that the cost of starting the engine is paid once for many records. The
+/// list, so that the cost of starting the engine is paid once for many records. The
 /// problems carry no place; checks across records (duplicate ids) are left to the caller.
 pub(in crate::validate) fn validate_batch(
     values: &[&Value],
@@ -20,7 +22,8 @@ pub(in crate::validate) fn validate_batch(
     catalogues: &Arc<Catalogues>,
 ) -> Vec<Vec<Problem>> {
     let mut out: Vec<Vec<Problem>> = vec![Vec::new(); values.len()];
-    let mut bytes = vec![b'['];
+    let mut tape = Tape::default();
+    tape.begin_array();
     // The position in the list → the index in `values`.
     let mut index: Vec<usize> = Vec::with_capacity(values.len());
     for (i, v) in values.iter().enumerate() {
@@ -30,30 +33,22 @@ pub(in crate::validate) fn validate_batch(
             out[i] = validate_value(v, Some(kind)).problems;
             continue;
         }
-        if !index.is_empty() {
-            bytes.push(b',');
-        }
-        if serde_json::to_writer(&mut bytes, v).is_err() {
-            out[i] = validate_value(v, Some(kind)).problems;
-            continue;
-        }
+        write_value(v, &mut tape);
         index.push(i);
     }
-    bytes.push(b']');
+    tape.end();
     if index.is_empty() {
         return out;
     }
     let options = Options {
         document: Some(kind),
-        format: Some(Format::Json),
         max_problems: usize::MAX,
         // A batch is small: threads would cost more than they save.
         threads: 1,
         catalogues: catalogues.clone(),
         ..Options::default()
     };
-    // Reading from memory cannot fail.
-    let report = validate_json(&bytes[..], &options, Some(Format::Json)).unwrap_or_default();
+    let report = validate_tape(&tape, &options);
     for mut p in report.problems {
         // Checks across records are the table reader's, over the whole table.
         if matches!(
