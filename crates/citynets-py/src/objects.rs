@@ -232,9 +232,12 @@ fn is_absent(obj: &Bound<'_, PyAny>) -> bool {
     if let Ok(f) = obj.cast::<PyFloat>() {
         return f.value().is_nan();
     }
+    // The JSON types first (`bool` is an `int`): only other objects are asked their type's name.
     if obj.cast::<PyString>().is_ok()
         || obj.cast::<PyDict>().is_ok()
         || obj.cast::<PyList>().is_ok()
+        || obj.cast::<PyInt>().is_ok()
+        || obj.cast::<PyTuple>().is_ok()
     {
         return false;
     }

@@ -48,7 +48,9 @@ fn same_as_text(value: &Value, document: Option<DocumentKind>) {
 }
 
 fn repo(path: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
 }
 
 /// The shared fixtures that are JSON without repeated keys (which a parsed value cannot hold)
@@ -59,8 +61,7 @@ fn fixtures_walked_as_tapes_report_as_text() {
     for entry in std::fs::read_dir(repo("tests/fixtures/validation")).unwrap() {
         let dir = entry.unwrap().path();
         let meta: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap())
-                .unwrap();
+            serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
         if meta["format"].as_str().is_some_and(|f| f != "json") {
             continue;
         }
@@ -99,7 +100,10 @@ fn the_catalogue_clean_and_broken_reports_as_text() {
     broken[7]["id"] = broken[2]["id"].clone();
     broken[9]["members"] = json!({"count": 1.5e300, "deep": [[[[{}]]]]});
     same_as_text(&broken, None);
-    same_as_text(&json!([{"id": "x", "name": "X", "count": 18446744073709551615u64}]), None);
+    same_as_text(
+        &json!([{"id": "x", "name": "X", "count": 18446744073709551615u64}]),
+        None,
+    );
 }
 
 /// Values that wrap a `serde_json::Value` and count the writes of the whole value: the walk.
@@ -148,7 +152,12 @@ fn clean_lists_take_the_typed_pass_and_any_problem_the_walk() {
             walks: 0,
         };
         let report = validate_objects(&mut clean, None, &known, threads).unwrap();
-        assert_eq!((report.records, report.problems.len()), (n as u64, 0), "{:?}", report.problems.first());
+        assert_eq!(
+            (report.records, report.problems.len()),
+            (n as u64, 0),
+            "{:?}",
+            report.problems.first()
+        );
         assert_eq!(clean.walks, 0, "{n} records on {threads} threads");
         for (at, change) in [
             (n - 1, json!({"policy_areas": ["mobilty"]})),
@@ -166,7 +175,12 @@ fn clean_lists_take_the_typed_pass_and_any_problem_the_walk() {
             let report = validate_objects(&mut broken, None, &known, threads).unwrap();
             assert_eq!(broken.walks, 1);
             assert!(!report.problems.is_empty(), "{change}");
-            assert!(report.problems.iter().all(|p| p.record == Some(at as u64 + 1)));
+            assert!(
+                report
+                    .problems
+                    .iter()
+                    .all(|p| p.record == Some(at as u64 + 1))
+            );
             same_as_text(&value, None);
         }
     }
@@ -189,5 +203,9 @@ fn too_deep_values_get_one_problem_at_their_place() {
     let mut tape = Tape::default();
     Value::Array(vec![v]).write(&mut tape).unwrap();
     let e = tape.to_json().unwrap_err();
-    assert!(e.message.starts_with("the data is nested deeper than 64 levels at /0/0/"), "{e}");
+    assert!(
+        e.message
+            .starts_with("the data is nested deeper than 64 levels at /0/0/"),
+        "{e}"
+    );
 }

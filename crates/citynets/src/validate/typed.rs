@@ -17,6 +17,11 @@ use crate::{Catalogue, Membership, Network};
 pub struct RecordKey(Key);
 
 impl RecordKey {
+    /// The key as the book notes it.
+    pub(crate) fn into_key(self) -> Key {
+        self.0
+    }
+
     /// The key of a network record.
     pub fn of_network(n: &Network) -> RecordKey {
         RecordKey(Key::Network(n.id.to_string()))

@@ -29,7 +29,7 @@ mod unique;
 mod walk;
 
 pub(crate) use frame::ArrayRole;
-use frame::Frame;
+pub(crate) use frame::Frame;
 
 /// A record of a list read ahead: its offset, its length, and when it is valid, what the fast
 /// path found and the position after it.

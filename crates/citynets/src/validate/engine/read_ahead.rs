@@ -71,7 +71,15 @@ impl Engine {
         let Some((accepted, end)) = accepted.filter(|_| offset == start.offset) else {
             return false;
         };
-        // The record is valid: its warnings are known, and only the repeated id is left to check.
+        self.accept_element(stack, accepted);
+        lx.advance_to(len, end);
+        true
+    }
+
+    /// Takes the next element of a list of records as found valid by a fast path (the source
+    /// then passes over it): its warnings are known, and only the checks across records are
+    /// left to do.
+    pub(crate) fn accept_element(&mut self, stack: &mut [Frame], accepted: fast::Accepted) {
         self.begin_element(stack, false);
         if !accepted.warnings.is_empty() {
             let root = self.location();
@@ -80,8 +88,6 @@ impl Engine {
         if let Some((key, pos)) = accepted.key {
             self.note_key(&key, pos, None);
         }
-        lx.advance_to(len, end);
-        true
     }
 
     /// Reads ahead the records of a list from `start` and queues their verdicts in

@@ -3,9 +3,17 @@
 //! the walk holds one grammar for both. A token's place is the index of its event (line and
 //! column 0): values already parsed have no lines, and the caller drops them from problems.
 
+use serde::Deserialize;
+
+use super::typed::Reader;
 use super::{Event, Tape};
-use crate::validate::engine::Source;
+use crate::validate::book::Key;
+use crate::validate::engine::{Engine, Frame, Source};
+use crate::validate::fast::{Accepted, RecordType};
 use crate::validate::lexer::{LexError, LexErrorKind, Number, Pos, StrSink, Tok};
+use crate::validate::rules::warnings;
+use crate::validate::typed::RecordKey;
+use crate::{Membership, Network};
 
 /// Where the reading of one open container stands.
 #[derive(Debug, Clone, Copy)]
@@ -95,7 +103,61 @@ impl<'t> TapeSource<'t> {
     }
 }
 
+impl TapeSource<'_> {
+    /// The fast path of a tape: the record that starts at the next event, read into the
+    /// model's types (what the types accept, the schema accepts), with its warnings from the
+    /// rules over the types, and the index of the event after it. `None` when the types
+    /// refuse it: the walk then reads it.
+    fn accept(&self, ty: RecordType) -> Option<(Accepted, usize)> {
+        if !matches!(self.tape.events.get(self.at), Some(Event::Object(_))) {
+            return None;
+        }
+        let mut reader = Reader::at(self.tape, self.at);
+        let (found, key) = match ty {
+            RecordType::Network => {
+                let n = Network::deserialize(&mut reader).ok()?;
+                (warnings(&n, false), RecordKey::of_network(&n))
+            }
+            RecordType::Membership => {
+                let m = Membership::deserialize(&mut reader).ok()?;
+                (warnings(&m, true), RecordKey::of_membership(&m))
+            }
+        };
+        let key: Key = key.into_key();
+        let accepted = Accepted {
+            key: Some((key, self.pos())),
+            warnings: found,
+        };
+        Some((accepted, reader.position()))
+    }
+}
+
 impl Source for TapeSource<'_> {
+    fn take_clean_record(
+        &mut self,
+        engine: &mut Engine,
+        stack: &mut [Frame],
+        ty: RecordType,
+    ) -> bool {
+        // Only an item of the list being read, at its turn (after `[` or a comma).
+        let Some(top) = self.open.last_mut() else {
+            return false;
+        };
+        if top.object || !matches!(top.step, Step::First | Step::Next) || top.left == 0 {
+            return false;
+        }
+        let Some((accepted, after)) = self.accept(ty) else {
+            return false;
+        };
+        if let Some(top) = self.open.last_mut() {
+            top.left -= 1;
+            top.step = Step::After;
+        }
+        self.at = after;
+        engine.accept_element(stack, accepted);
+        true
+    }
+
     fn next(&mut self) -> Result<(Tok, Pos), Box<LexError>> {
         let pos = self.pos();
         let Some(top) = self.open.last_mut() else {

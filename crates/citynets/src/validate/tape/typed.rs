@@ -26,6 +26,20 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A reader of the value that starts at event `at`.
+    pub(crate) fn at(tape: &'t Tape, at: usize) -> Self {
+        Reader {
+            events: &tape.events,
+            text: &tape.text,
+            at,
+        }
+    }
+
+    /// The index of the next event to read.
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
     fn next(&mut self) -> Result<Event, Error> {
         let e = *self.events.get(self.at).ok_or_else(refused)?;
         self.at += 1;
