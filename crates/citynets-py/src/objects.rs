@@ -67,64 +67,36 @@ enum Items<'py> {
 
 /// Writes one Python object to the tape.
 pub(crate) fn write(obj: &Bound<'_, PyAny>, tape: &mut Tape) -> Result<(), TapeError> {
-    // The open containers, and their identities (to refuse one that contains itself: at most
+    // The open containers with their identities (to refuse one that contains itself: at most
     // the depth the tape writes, so a list beats a hash set).
-    let mut stack: Vec<Items<'_>> = Vec::new();
-    let mut ancestors: Vec<usize> = Vec::new();
+    let mut stack: Vec<(Items<'_>, usize)> = Vec::with_capacity(8);
     let mut next = Some(obj.clone());
     loop {
         if let Some(obj) = next.take() {
-            let container = |tape: &mut Tape, object: bool| -> Result<bool, TapeError> {
+            let kind = json_kind(&obj);
+            if matches!(
+                kind,
+                JsonKind::Object(_) | JsonKind::Array(_) | JsonKind::Tuple(_)
+            ) {
                 let id = obj.as_ptr() as usize;
-                if ancestors.contains(&id) {
+                if stack.iter().any(|(_, open)| *open == id) {
                     return Err(tape.refuse(Refusal::Recursive));
                 }
-                Ok(if object {
-                    tape.begin_object()
-                } else {
-                    tape.begin_array()
-                })
-            };
-            match json_kind(&obj) {
-                JsonKind::Str(s) => tape.string(text(s, tape, false)?),
-                JsonKind::Object(dict) => {
-                    if container(tape, true)? {
-                        ancestors.push(obj.as_ptr() as usize);
-                        stack.push(Items::Dict(dict.iter()));
-                    }
+                let opened = match kind {
+                    JsonKind::Object(dict) => tape.begin_object().then(|| Items::Dict(dict.iter())),
+                    JsonKind::Array(items) => tape.begin_array().then_some(Items::List(items)),
+                    JsonKind::Tuple(items) => tape.begin_array().then_some(Items::Tuple(items)),
+                    _ => None,
+                };
+                // Not opened: deeper than the validator reads (the tape notes where).
+                if let Some(items) = opened {
+                    stack.push((items, id));
                 }
-                JsonKind::Array(items) => {
-                    if container(tape, false)? {
-                        ancestors.push(obj.as_ptr() as usize);
-                        stack.push(Items::List(items));
-                    }
-                }
-                JsonKind::Tuple(items) => {
-                    if container(tape, false)? {
-                        ancestors.push(obj.as_ptr() as usize);
-                        stack.push(Items::Tuple(items));
-                    }
-                }
-                JsonKind::Null => tape.null(),
-                JsonKind::Bool(b) => tape.bool(b),
-                JsonKind::Int(Some(Int::Signed(v))) => tape.signed(v),
-                JsonKind::Int(Some(Int::Unsigned(v))) => tape.unsigned(v),
-                JsonKind::Int(None) => {
-                    let bits: u64 = obj
-                        .call_method0("bit_length")
-                        .and_then(|b| b.extract())
-                        .unwrap_or(0);
-                    return Err(tape.refuse(Refusal::IntTooLarge { bits }));
-                }
-                JsonKind::Float(v) => tape.float(v)?,
-                JsonKind::Other => {
-                    return Err(tape.refuse(Refusal::NotJson {
-                        type_name: type_name(&obj),
-                    }));
-                }
+            } else {
+                scalar(&obj, kind, tape)?;
             }
         }
-        let Some(top) = stack.last_mut() else {
+        let Some((top, _)) = stack.last_mut() else {
             return Ok(());
         };
         let item = match top {
@@ -152,11 +124,40 @@ pub(crate) fn write(obj: &Bound<'_, PyAny>, tape: &mut Tape) -> Result<(), TapeE
             Some(item) => next = Some(item),
             None => {
                 stack.pop();
-                ancestors.pop();
                 tape.end();
             }
         }
     }
+}
+
+/// Writes a value that is not a container.
+fn scalar(
+    obj: &Bound<'_, PyAny>,
+    kind: JsonKind<'_, '_>,
+    tape: &mut Tape,
+) -> Result<(), TapeError> {
+    match kind {
+        JsonKind::Str(s) => tape.string(text(s, tape, false)?),
+        JsonKind::Null => tape.null(),
+        JsonKind::Bool(b) => tape.bool(b),
+        JsonKind::Int(Some(Int::Signed(v))) => tape.signed(v),
+        JsonKind::Int(Some(Int::Unsigned(v))) => tape.unsigned(v),
+        JsonKind::Int(None) => {
+            let bits: u64 = obj
+                .call_method0("bit_length")
+                .and_then(|b| b.extract())
+                .unwrap_or(0);
+            return Err(tape.refuse(Refusal::IntTooLarge { bits }));
+        }
+        JsonKind::Float(v) => tape.float(v)?,
+        JsonKind::Other => {
+            return Err(tape.refuse(Refusal::NotJson {
+                type_name: type_name(obj),
+            }));
+        }
+        JsonKind::Object(_) | JsonKind::Array(_) | JsonKind::Tuple(_) => {}
+    }
+    Ok(())
 }
 
 /// A Python string's text; one with a lone surrogate is refused.
@@ -226,13 +227,8 @@ fn json_kind<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> JsonKind<'a, 'py> {
 /// numbers), and pandas' `NA` and `NaT` (recognised by their types' names and module, without
 /// importing pandas).
 fn is_absent(obj: &Bound<'_, PyAny>) -> bool {
-    if obj.is_none() {
-        return true;
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return f.value().is_nan();
-    }
-    // The JSON types first (`bool` is an `int`): only other objects are asked their type's name.
+    // The JSON types with fast checks first (`bool` is an `int`); `float` is checked after
+    // them, as its check walks the type's bases. Only other objects are asked their type's name.
     if obj.cast::<PyString>().is_ok()
         || obj.cast::<PyDict>().is_ok()
         || obj.cast::<PyList>().is_ok()
@@ -240,6 +236,12 @@ fn is_absent(obj: &Bound<'_, PyAny>) -> bool {
         || obj.cast::<PyTuple>().is_ok()
     {
         return false;
+    }
+    if obj.is_none() {
+        return true;
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return f.value().is_nan();
     }
     let ty = obj.get_type();
     let named = ty

@@ -14,7 +14,7 @@
 //!    to one tape and walked by the engine, as text would be, for every problem and its place.
 //!    A value the caller cannot write (not JSON data) ends here with a [`TapeError`].
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -38,6 +38,38 @@ pub const PARALLEL_RECORDS: usize = 1000;
 /// it is handed on: the memory of the pass is about `2 * threads + 1` such tapes.
 const TAPE_TEXT: usize = 1 << 19;
 const TAPE_EVENTS: usize = 1 << 16;
+
+/// Tapes kept between calls on a thread, so that a caller validating many small values does
+/// not grow new buffers each time: at most [`SPARE_TAPES`] tapes, each of at most
+/// [`SPARE_BYTES`] allocated (so at most 4 MiB per thread that validates parsed values).
+const SPARE_TAPES: usize = 2;
+const SPARE_BYTES: usize = 2 << 20;
+
+thread_local! {
+    static SPARE: RefCell<Vec<Tape>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An empty tape, with the buffers of one used before on this thread when there is one.
+fn take_tape() -> Tape {
+    SPARE
+        .with(|spare| spare.borrow_mut().pop())
+        .unwrap_or_default()
+}
+
+/// Keeps an emptied tape for the next [`take_tape`] on this thread, unless enough are kept or
+/// it is too large to keep.
+fn give_tape(mut tape: Tape) {
+    if tape.allocated() > SPARE_BYTES {
+        return;
+    }
+    tape.clear();
+    SPARE.with(|spare| {
+        let mut spare = spare.borrow_mut();
+        if spare.len() < SPARE_TAPES {
+            spare.push(tape);
+        }
+    });
+}
 
 /// Values a caller holds already parsed, written to tapes on demand.
 pub trait Objects {
@@ -69,7 +101,7 @@ pub fn validate_objects(
     catalogues: &Arc<Catalogues>,
     threads: usize,
 ) -> Result<Report, TapeError> {
-    let mut tape = Tape::default();
+    let mut tape = take_tape();
     match objects.list_len() {
         Some(len) => {
             let kind = document.unwrap_or(DocumentKind::Network);
@@ -77,6 +109,7 @@ pub fn validate_objects(
                 && len > 0
                 && let Some(records) = typed_list(objects, len, kind, catalogues, threads)
             {
+                give_tape(tape);
                 return Ok(Report {
                     records,
                     ..Report::default()
@@ -88,6 +121,7 @@ pub fn validate_objects(
             objects.write(&mut tape)?;
             let kind = document.unwrap_or(DocumentKind::Catalogue);
             if let Some(records) = typed_one(&tape, kind, catalogues) {
+                give_tape(tape);
                 return Ok(Report {
                     records,
                     ..Report::default()
@@ -100,7 +134,9 @@ pub fn validate_objects(
         catalogues: catalogues.clone(),
         ..Options::default()
     };
-    Ok(objects.detached(|| validate_tape(&tape, &options)))
+    let report = objects.detached(|| validate_tape(&tape, &options));
+    give_tape(tape);
+    Ok(report)
 }
 
 /// The typed pass over one value: the number of records when it is clean.
@@ -159,12 +195,14 @@ fn typed_list(
 ) -> Option<u64> {
     let threads = thread_count(threads, len >= PARALLEL_RECORDS);
     let clean = Cell::new(true);
+    // Tapes checked and handed back, written into again: at most the tapes in flight.
+    let spare: RefCell<Vec<Tape>> = RefCell::new(Vec::new());
     let mut next = 0usize;
     let next_tape = || {
         if !clean.get() || next >= len {
             return None;
         }
-        let mut tape = Tape::default();
+        let mut tape = spare.borrow_mut().pop().unwrap_or_else(take_tape);
         while next < len && tape.text_len() < TAPE_TEXT && tape.events_len() < TAPE_EVENTS {
             if objects.write_item(next, &mut tape).is_err() {
                 clean.set(false);
@@ -175,13 +213,19 @@ fn typed_list(
         Some(tape)
     };
     let mut check = TypedRecords::with_catalogues(catalogues.clone());
-    let take = |verdicts: Verdicts| {
+    let take = |(verdicts, mut tape): (Verdicts, Tape)| {
         let keys_new = verdicts.is_some_and(|keys| keys.iter().all(|key| check.count_key(key)));
         if !keys_new {
             clean.set(false);
         }
+        tape.clear();
+        spare.borrow_mut().push(tape);
     };
-    in_order(threads, next_tape, |tape| check_tape(&tape, kind), take);
+    let work = |tape: Tape| (check_tape(&tape, kind), tape);
+    in_order(threads, next_tape, work, take);
+    for tape in spare.into_inner() {
+        give_tape(tape);
+    }
     (clean.get() && check.records() == len as u64).then(|| check.records())
 }
 

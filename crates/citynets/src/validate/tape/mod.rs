@@ -78,6 +78,7 @@ enum Item {
 #[derive(Debug, Clone, Copy)]
 struct Open {
     event: usize,
+    object: bool,
     items: u32,
     key: Option<(usize, usize)>,
 }
@@ -153,7 +154,7 @@ impl Tape {
     fn start_value(&mut self) {
         // An object's entries are counted by their keys.
         if let Some(open) = self.open.last_mut()
-            && !matches!(self.events.get(open.event), Some(Event::Object(_)))
+            && !open.object
         {
             open.items += 1;
         }
@@ -178,6 +179,7 @@ impl Tape {
         }
         self.open.push(Open {
             event: self.events.len(),
+            object: matches!(event, Event::Object(_)),
             items: 0,
             key: None,
         });
@@ -291,7 +293,7 @@ impl Tape {
             if i == last && item == Item::None {
                 break;
             }
-            if matches!(self.events.get(open.event), Some(Event::Object(_))) {
+            if open.object {
                 let key = open
                     .key
                     .and_then(|(s, n)| self.text.get(s..s + n))
@@ -308,6 +310,20 @@ impl Tape {
             }
         }
         out
+    }
+
+    /// A tape with room for about `text` bytes of strings and `events` events.
+    pub fn with_capacity(text: usize, events: usize) -> Tape {
+        Tape {
+            events: Vec::with_capacity(events),
+            text: String::with_capacity(text),
+            ..Tape::default()
+        }
+    }
+
+    /// The bytes the tape holds allocated (its buffers' capacities).
+    pub fn allocated(&self) -> usize {
+        self.text.capacity() + self.events.capacity() * std::mem::size_of::<Event>()
     }
 
     /// Empties the tape, keeping its memory.
