@@ -85,7 +85,8 @@ impl NativeCatalogue {
     #[staticmethod]
     fn from_object(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let mut tape = Tape::default();
-        crate::objects::write(data, &mut tape).map_err(crate::errors::from_tape)?;
+        crate::objects::write(data, &mut tape)
+            .map_err(|e| crate::errors::value_error(format!("not a catalogue document: {e}")))?;
         let c: Catalogue = tape
             .read()
             .map_err(|e| crate::errors::value_error(format!("not a catalogue document: {e}")))?;

@@ -21,7 +21,7 @@ use crate::{Error, Filter, Network};
 /// City's memberships (their facts are kept in one place, `ghent.json`).
 pub const REGISTRY_JSON: &str = include_str!("../data/registry.json");
 
-/// The networks that third-party data refers to: see the [module](self) documentation.
+/// The networks that third-party data refers to: see [`registry`](crate::registry()).
 #[derive(Debug)]
 pub struct Registry {
     networks: Vec<Network>,

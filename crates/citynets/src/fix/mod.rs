@@ -3,7 +3,7 @@
 //!
 //! [`fix`] reads a table (CSV or TSV), a JSON document or NDJSON, writes it back in the same
 //! format with every value that one meaning makes certain put in the model's form, logs each
-//! change ([`Change`]), and validates what it wrote, so that the [`Fixed`] it returns holds the
+//! change ([`Change`]), and validates what it wrote, so that the [`FixedBytes`] it returns holds the
 //! problems that remain. It never invents a fact:
 //!
 //! - columns: a spreadsheet's name for a column (`city`, `Land`, `réseau`, `Member since`) or

@@ -84,7 +84,7 @@ pub trait Objects {
     /// value (a document, or one record).
     fn list_len(&self) -> Option<usize>;
 
-    /// Writes the record at `index` of the list.
+    /// Writes the record at `index` of the list: exactly one value, whole.
     fn write_item(&mut self, index: usize, tape: &mut Tape) -> Result<(), TapeError>;
 
     /// Writes the whole value.
@@ -228,7 +228,13 @@ fn typed_list(
         tape.clear();
         spare.borrow_mut().push(tape);
     };
-    let work = |tape: Tape| (check_tape(&tape, kind), tape);
+    // A check that fails (a bug) leaves the record "not known to be clean": the walk reports.
+    let work = |tape: Tape| {
+        let verdicts =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_tape(&tape, kind)))
+                .unwrap_or(None);
+        (verdicts, tape)
+    };
     in_order(threads, next_tape, work, take);
     for tape in spare.into_inner() {
         give_tape(tape);
@@ -290,9 +296,11 @@ pub(crate) fn write_value(value: &Value, tape: &mut Tape) {
                         tape.signed(i);
                     } else if let Some(u) = n.as_u64() {
                         tape.unsigned(u);
-                    } else {
-                        // serde_json holds finite floats only.
-                        let _ = tape.float(n.as_f64().unwrap_or_default());
+                    } else if tape.float(n.as_f64().unwrap_or_default()).is_err() {
+                        // serde_json holds finite floats only, unless another crate turns on its
+                        // `arbitrary_precision`: a number beyond f64 then stands as null, so
+                        // that the tape stays whole (the schema refuses it all the same).
+                        tape.null();
                     }
                 }
                 Value::String(s) => tape.string(s),

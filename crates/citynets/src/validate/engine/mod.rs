@@ -111,7 +111,8 @@ pub(crate) trait Source {
 
     /// Takes the next element of a list of records of type `ty` by the
     /// [fast path](crate::validate::fast) when the source can and the record is clean; says
-    /// whether it did. Only JSON text has a fast path: the default takes nothing.
+    /// whether it did. JSON text and tapes have one (their records are read into the typed
+    /// views or types); the default takes nothing.
     fn take_clean_record(
         &mut self,
         _engine: &mut Engine,

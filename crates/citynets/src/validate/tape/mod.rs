@@ -4,16 +4,19 @@
 //! events, and everything read from them (the schema walk, the typed model, JSON text) is read
 //! by the core:
 //!
-//! - [`source`]: the tape as a [source of tokens](super::engine::Source) for the engine's walk,
-//!   which reports every problem as it does for text;
-//! - [`typed`]: the typed reader, which reads a tape into the model's types (the one serde
-//!   `Deserializer` over parsed values);
-//! - [`text`]: a tape written out as JSON text, for the callers that need text (`fix`).
+//! - `source.rs`: the tape as a source of tokens for the engine's walk, which reports every
+//!   problem as it does for text, and takes the records the model's types accept by a fast
+//!   path;
+//! - `typed.rs`: the typed reader, which reads a tape into the model's types (the one serde
+//!   `Deserializer` over parsed values; [`Tape::read`]);
+//! - `text.rs`: a tape written out as JSON text, for the callers that need text (`fix`;
+//!   [`Tape::to_json`]).
 //!
 //! The writer owns the rules every caller shares: containers deeper than
-//! [`MAX_DEPTH`](super::MAX_DEPTH) are not written (a [`Event::Deep`] stands in, which the
-//! walk reports as `too_deep`), and a value that is not JSON data is refused with a message
-//! that names its place as a JSON Pointer ([`TapeError`]).
+//! [`MAX_DEPTH`] are not written (an event that says so stands in, and the
+//! validator reports the value as `too_deep` at the first such place, [`Tape::too_deep_at`]),
+//! and a value that is not JSON data is refused with a message that names its place as a JSON
+//! Pointer ([`TapeError`]).
 
 pub(crate) mod source;
 pub(crate) mod text;
@@ -198,7 +201,8 @@ impl Tape {
         self.begin(Event::Array(0))
     }
 
-    /// Writes the key of the next entry of the open object.
+    /// Writes the key of the next entry of the open object (a key not text is refused by the
+    /// caller with [`Refusal::KeyNotText`] before the object is opened).
     pub fn key(&mut self, key: &str) {
         let at = self.push_text(key);
         if let Some(open) = self.open.last_mut() {
@@ -267,13 +271,13 @@ impl Tape {
         self.scalar(Event::Null);
     }
 
-    /// The error for a value the caller cannot write, at the place of the next value (or, for
-    /// a key, of the object that holds it).
+    /// The error for a value the caller cannot write, at the place of the next value (for a
+    /// key not Unicode, of the open object that holds it; for a key not text, of the dict about
+    /// to be opened).
     pub fn refuse(&self, why: Refusal) -> TapeError {
-        let of_container = matches!(
-            why,
-            Refusal::KeyNotText { .. } | Refusal::NotUnicode { key: true }
-        );
+        // A key that is not text is found before its dict is opened, so the dict is the next
+        // value; a key that is not Unicode is found while its dict is open.
+        let of_container = matches!(why, Refusal::NotUnicode { key: true });
         let at = shown(&self.pointer(if of_container { Item::None } else { Item::Next }));
         let is_type = matches!(
             why,
@@ -312,15 +316,6 @@ impl Tape {
         out
     }
 
-    /// A tape with room for about `text` bytes of strings and `events` events.
-    pub fn with_capacity(text: usize, events: usize) -> Tape {
-        Tape {
-            events: Vec::with_capacity(events),
-            text: String::with_capacity(text),
-            ..Tape::default()
-        }
-    }
-
     /// The bytes the tape holds allocated (its buffers' capacities).
     pub fn allocated(&self) -> usize {
         self.text.capacity() + self.events.capacity() * std::mem::size_of::<Event>()
@@ -346,8 +341,7 @@ fn shown(pointer: &str) -> String {
 }
 
 /// The one text of each refusal: why a value given already parsed (Python objects) could not
-/// be read, at `at` (a JSON
-/// Pointer, or "the top level").
+/// be read, at `at` (a JSON Pointer, or "the top level").
 fn refused_value(why: &Refusal, at: &str) -> String {
     match why {
         Refusal::NotJson { type_name } => format!(

@@ -85,7 +85,7 @@ fn write_event(out: &mut Vec<u8>, tape: &Tape, event: Event) {
 }
 
 impl Tape {
-    /// The tape as JSON text, each record on its own line ; data nested deeper
+    /// The tape as JSON text, each record on its own line; data nested deeper
     /// than the validator reads is refused, naming the first place too deep.
     pub fn to_json(&self) -> Result<Vec<u8>, super::TapeError> {
         match &self.deep {

@@ -59,15 +59,31 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        // A visitor that stops before the end would leave the reader inside the container: the
+        // record would end at the wrong event. It is refused.
         match self.next()? {
-            Event::Object(n) => visitor.visit_map(Entries {
-                reader: self,
-                left: n,
-            }),
-            Event::Array(n) => visitor.visit_seq(Entries {
-                reader: self,
-                left: n,
-            }),
+            Event::Object(n) => {
+                let mut entries = Entries {
+                    reader: self,
+                    left: n,
+                };
+                let value = visitor.visit_map(&mut entries)?;
+                if entries.left > 0 {
+                    return Err(refused());
+                }
+                Ok(value)
+            }
+            Event::Array(n) => {
+                let mut items = Entries {
+                    reader: self,
+                    left: n,
+                };
+                let value = visitor.visit_seq(&mut items)?;
+                if items.left > 0 {
+                    return Err(refused());
+                }
+                Ok(value)
+            }
             Event::Str(start, len) => visitor.visit_borrowed_str(self.str(start, len)?),
             Event::Signed(v) => visitor.visit_i64(v),
             Event::Unsigned(v) => visitor.visit_u64(v),
@@ -127,7 +143,7 @@ struct Entries<'r, 't> {
     left: u32,
 }
 
-impl<'de> MapAccess<'de> for Entries<'_, 'de> {
+impl<'de> MapAccess<'de> for &mut Entries<'_, 'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -150,7 +166,7 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
     }
 }
 
-impl<'de> SeqAccess<'de> for Entries<'_, 'de> {
+impl<'de> SeqAccess<'de> for &mut Entries<'_, 'de> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
