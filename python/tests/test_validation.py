@@ -239,9 +239,11 @@ def test_non_string_keys() -> None:
         citynets.validate([{"id": "x", (1, 2): "y"}])
     with pytest.raises(TypeError, match="keys must be str"):
         citynets.validate({None: 1})
-    # The keys of a dict are looked at before its values: a bad key is the error, even after a
-    # value JSON cannot hold (and a key whose value is absent is left out with its value).
+    # A dict is read in its order: of two faults, the first is the error (a key whose value is
+    # absent is left out with its value).
     with pytest.raises(TypeError, match=r"keys must be str: the dict at /0 has the key 1"):
+        citynets.validate([{"id": "x", 1: 2, "count": float("inf")}])
+    with pytest.raises(ValueError, match=r"the float at /0/count is inf"):
         citynets.validate([{"id": "x", "count": float("inf"), 1: 2}])
     assert citynets.validate([{"id": "x", "name": "X", 1: None}]).valid
 

@@ -83,10 +83,7 @@ pub(crate) fn write(obj: &Bound<'_, PyAny>, tape: &mut Tape) -> Result<(), TapeE
                     return Err(tape.refuse(Refusal::Recursive));
                 }
                 let opened = match kind {
-                    JsonKind::Object(dict) => {
-                        bad_key(dict, tape)?;
-                        tape.begin_object().then(|| Items::Dict(dict.iter()))
-                    }
+                    JsonKind::Object(dict) => tape.begin_object().then(|| Items::Dict(dict.iter())),
                     JsonKind::Array(items) => tape.begin_array().then_some(Items::List(items)),
                     JsonKind::Tuple(items) => tape.begin_array().then_some(Items::Tuple(items)),
                     _ => None,
@@ -108,9 +105,13 @@ pub(crate) fn write(obj: &Bound<'_, PyAny>, tape: &mut Tape) -> Result<(), TapeE
                     // An absent value (`None`, NaN, pandas' `NA`) leaves its entry out.
                     Some((_, value)) if is_absent(&value) => {}
                     Some((key, value)) => {
-                        // Every key is text: `bad_key` looked before the dict was opened.
+                        // Faults are found in the dict's order: a key that is not a `str` after
+                        // a value JSON cannot hold is not reached.
                         let Ok(key) = key.cast::<PyString>() else {
-                            continue;
+                            return Err(tape.refuse(Refusal::KeyNotText {
+                                shown: describe(&key),
+                                type_name: type_name(&key),
+                            }));
                         };
                         tape.key(text(key, tape, true)?);
                         break Some(value);
@@ -128,26 +129,6 @@ pub(crate) fn write(obj: &Bound<'_, PyAny>, tape: &mut Tape) -> Result<(), TapeE
                 tape.end();
             }
         }
-    }
-}
-
-/// Refuses a dict with a key that is not a `str` (its value not absent), before anything of it
-/// is written, as the place of the dict: the first such key is named. Keys are only cast while
-/// the dict is read; the key's repr (which runs Python code) is taken after.
-fn bad_key(dict: &Bound<'_, PyDict>, tape: &Tape) -> Result<(), TapeError> {
-    let mut found = None;
-    for (key, value) in dict.iter() {
-        if key.cast::<PyString>().is_err() && !is_absent(&value) {
-            found = Some(key);
-            break;
-        }
-    }
-    match found {
-        Some(key) => Err(tape.refuse(Refusal::KeyNotText {
-            shown: describe(&key),
-            type_name: type_name(&key),
-        })),
-        None => Ok(()),
     }
 }
 

@@ -201,8 +201,8 @@ impl Tape {
         self.begin(Event::Array(0))
     }
 
-    /// Writes the key of the next entry of the open object (a key not text is refused by the
-    /// caller with [`Refusal::KeyNotText`] before the object is opened).
+    /// Writes the key of the next entry of the open object (a key that is not text is refused
+    /// by the caller with [`Refusal::KeyNotText`]).
     pub fn key(&mut self, key: &str) {
         let at = self.push_text(key);
         if let Some(open) = self.open.last_mut() {
@@ -272,12 +272,13 @@ impl Tape {
     }
 
     /// The error for a value the caller cannot write, at the place of the next value (for a
-    /// key not Unicode, of the open object that holds it; for a key not text, of the dict about
-    /// to be opened).
+    /// key, of the open object that holds it).
     pub fn refuse(&self, why: Refusal) -> TapeError {
-        // A key that is not text is found before its dict is opened, so the dict is the next
-        // value; a key that is not Unicode is found while its dict is open.
-        let of_container = matches!(why, Refusal::NotUnicode { key: true });
+        // A key is refused while its dict is open: the place named is the dict's.
+        let of_container = matches!(
+            why,
+            Refusal::KeyNotText { .. } | Refusal::NotUnicode { key: true }
+        );
         let at = shown(&self.pointer(if of_container { Item::None } else { Item::Next }));
         let is_type = matches!(
             why,
