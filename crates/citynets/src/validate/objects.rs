@@ -148,18 +148,15 @@ pub fn validate_objects(
 
 /// The typed pass over one value: the number of records when it is clean.
 fn typed_one(tape: &Tape, kind: DocumentKind, catalogues: &Arc<Catalogues>) -> Option<u64> {
-    if tape.too_deep_at().is_some() {
-        return None;
-    }
-    let mut reader = Reader::new(tape);
     let mut check = TypedRecords::with_catalogues(catalogues.clone());
     let clean = match kind {
-        DocumentKind::Network => Network::deserialize(&mut reader).is_ok_and(|n| check.network(&n)),
-        DocumentKind::Membership => {
-            Membership::deserialize(&mut reader).is_ok_and(|m| check.membership(&m))
+        DocumentKind::Catalogue => {
+            tape.too_deep_at().is_none()
+                && Catalogue::deserialize(&mut Reader::new(tape))
+                    .is_ok_and(|c| !c.networks.is_empty() && check.catalogue(&c))
         }
-        DocumentKind::Catalogue => Catalogue::deserialize(&mut reader)
-            .is_ok_and(|c| !c.networks.is_empty() && check.catalogue(&c)),
+        // One record: checked as the records of a list are.
+        _ => check_tape(tape, kind).is_some_and(|keys| keys.iter().all(|k| check.count_key(k))),
     };
     clean.then(|| check.records())
 }
