@@ -125,7 +125,7 @@ impl Catalogue {
     /// Reads a catalogue document from JSON text. The error gives the line and column of the
     /// first problem.
     pub fn from_json(text: &str) -> Result<Catalogue, Error> {
-        serde_json::from_str(text).map_err(|e| Error::Parse {
+        crate::validate::json::read(text).map_err(|e| Error::Parse {
             document: "catalogue",
             line: e.line(),
             column: e.column(),

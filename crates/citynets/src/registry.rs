@@ -42,7 +42,7 @@ pub fn registry() -> &'static Registry {
         // The embedded file is part of the crate and is checked by its tests; it cannot fail to
         // parse in a released build.
         #[allow(clippy::panic)]
-        let beyond: Vec<Network> = serde_json::from_str(REGISTRY_JSON)
+        let beyond: Vec<Network> = crate::validate::json::read(REGISTRY_JSON)
             .unwrap_or_else(|e| panic!("the embedded registry is invalid: {e}"));
         let mut networks: Vec<Network> = crate::ghent()
             .iter()

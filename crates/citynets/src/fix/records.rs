@@ -17,6 +17,7 @@ use super::value::{ValueRules, Verdict};
 use crate::DocumentKind;
 use crate::validate::MAX_FILE_BYTES;
 use crate::validate::compiled::{Compiled, Pattern, ty};
+use crate::validate::json;
 use crate::validate::pointer;
 use crate::validate::read_whole;
 use crate::validate::suggest;
@@ -39,7 +40,7 @@ pub(crate) fn fix_document<R: Read, W: Write>(
         )
     })?;
     let body = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
-    let mut value: Value = serde_json::from_slice(body).map_err(|e| {
+    let mut value: Value = json::read_bytes(body).map_err(|e| {
         io::Error::new(
             io::ErrorKind::InvalidData,
             format!("not JSON that fix can read ({e}); run validate to see every problem"),
@@ -89,7 +90,7 @@ pub(crate) fn fix_lines<R: Read, W: Write>(
                 .split(|b| *b == b'\n')
                 .map(|l| l.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(l).trim_ascii())
                 .find(|l| !l.is_empty());
-            guess_kind(first.and_then(|l| serde_json::from_slice(l).ok()).as_ref())
+            guess_kind(first.and_then(|l| json::read_bytes(l).ok()).as_ref())
         }
     };
     ready(kind, None);
@@ -114,7 +115,7 @@ pub(crate) fn fix_lines<R: Read, W: Write>(
         if !body.is_empty() {
             records += 1;
         }
-        match serde_json::from_slice::<Value>(body) {
+        match json::read_bytes::<Value>(body) {
             Ok(mut value) if !body.is_empty() => {
                 fixer.record(&mut value, records, Some(number), log)?;
                 serde_json::to_writer(&mut out, &value)?;

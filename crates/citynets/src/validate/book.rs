@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use super::catalogues::Catalogues;
 use super::ids::{IdMap, first_use, id_hash, repeated_message};
-use super::lexer::Pos;
+use super::json::lexer::Pos;
 use super::suggest;
 use super::{Code, Problem};
 use crate::fold::fold_hash;

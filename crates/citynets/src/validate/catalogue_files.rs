@@ -12,6 +12,7 @@ use std::io::Read;
 
 use super::catalogues::Catalogues;
 use super::format::Format;
+use super::json;
 use super::options::{MAX_FILE_BYTES, read_whole};
 use crate::{Catalogue, Network};
 
@@ -58,17 +59,16 @@ fn networks_of(bytes: &[u8], name: &str) -> Result<Vec<Network>, String> {
             if line.trim().is_empty() {
                 continue;
             }
-            let n: Network =
-                serde_json::from_str(line).map_err(|e| invalid(format!(":{}", i + 1), &e))?;
+            let n: Network = json::read(line).map_err(|e| invalid(format!(":{}", i + 1), &e))?;
             out.push(n);
         }
         return Ok(out);
     }
-    let at = |e: &serde_json::Error| format!(":{}:{}", e.line(), e.column());
+    let at = |e: &json::JsonError| format!(":{}:{}", e.line(), e.column());
     if start.starts_with('[') {
-        return serde_json::from_str::<Vec<Network>>(text).map_err(|e| invalid(at(&e), &e));
+        return json::read::<Vec<Network>>(text).map_err(|e| invalid(at(&e), &e));
     }
-    serde_json::from_str::<Catalogue>(text)
+    json::read::<Catalogue>(text)
         .map(|c| c.networks.into_iter().collect())
         .map_err(|e| invalid(at(&e), &e))
 }

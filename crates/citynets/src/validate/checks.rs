@@ -6,7 +6,7 @@
 //! and a later value of a duplicated key replaces the earlier one, as in a parsed object.
 
 use super::book::Key;
-use super::lexer::Pos;
+use super::json::lexer::Pos;
 use super::path::Seg;
 use super::rules::{End, Facts, Slot, Warning, warnings};
 use crate::PartialDate;
@@ -254,7 +254,7 @@ impl Facts for RecordFacts {
 #[cfg(test)]
 mod tests {
     use super::RecordFacts;
-    use crate::validate::lexer::Pos;
+    use crate::validate::json::lexer::Pos;
     use crate::validate::path::Seg;
     use crate::validate::rules::{Slot, Warning, warnings};
     use serde_json::{Value, json};

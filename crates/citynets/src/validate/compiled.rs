@@ -227,7 +227,7 @@ impl Compiled {
 
     /// Compiles a schema document.
     pub fn compile(text: &str) -> Result<Compiled, String> {
-        let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let doc: Value = super::json::read(text).map_err(|e| e.to_string())?;
         let mut c = Compiler {
             doc: &doc,
             nodes: Vec::new(),

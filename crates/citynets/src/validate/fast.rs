@@ -1,5 +1,5 @@
 //! The fast path for records: most records in a large file are valid, and for those the
-//! typed model's [views](super::view) (read by [`plain_json`]) give the verdict several times
+//! typed model's [views](super::view) (read by the [typed reader](super::json)) give the verdict several times
 //! faster than walking the schema keyword by keyword.
 //!
 //! The views accept exactly what the committed schema accepts (the differential test checks
@@ -11,8 +11,8 @@
 //! the same either way.
 
 use super::book::Key;
-use super::lexer::{Pos, Scan, pos_after};
-use super::plain_json;
+use super::json;
+use super::json::lexer::{Pos, Scan, pos_after};
 use super::rules::{Facts, Slot, Step, Warning, warnings};
 use super::view::{MembershipView, NetworkView};
 use crate::words::{equal_to, first, word};
@@ -56,7 +56,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
     let text = std::str::from_utf8(bytes).ok()?;
     match ty {
         RecordType::Network => {
-            let n: NetworkView = plain_json::from_str(text).ok()?;
+            let n: NetworkView = json::read_fast(text).ok()?;
             let offset = top_level_value(bytes, b"id")?;
             let pos = pos_after(start, &bytes[..offset]);
             let mut found = warnings(&n, false);
@@ -67,7 +67,7 @@ pub(crate) fn accept(ty: RecordType, bytes: &[u8], start: Pos) -> Option<Accepte
             })
         }
         RecordType::Membership => {
-            let m: MembershipView = plain_json::from_str(text).ok()?;
+            let m: MembershipView = json::read_fast(text).ok()?;
             let mut found = warnings(&m, true);
             place(&mut found, bytes, start, None)?;
             let offset = top_level_value(bytes, b"organization_id")?;

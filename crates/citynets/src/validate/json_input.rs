@@ -1,6 +1,6 @@
 //! JSON and NDJSON inputs, from the front door's verdict to the report: the encoding is
 //! reported, the lexer takes the bytes the front door read and the rest of the stream, and the
-//! engine walks one document ([`json`]) or one record per line
+//! engine walks one document ([`document`]) or one record per line
 //! ([`ndjson`]). Records already parsed come this way too, as a tape ([`validate_tape`]).
 //!
 //! The table readers validate their mapped rows here, as a JSON list in memory, so this file
@@ -13,13 +13,13 @@ use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::format::Format;
 use super::front::{Encoding, Front};
-use super::lexer::{Lexer, Pos};
+use super::json::lexer::{Lexer, Pos};
 use super::messages;
 use super::options::Options;
 use super::problem::{Code, Problem, Report};
 use super::tape::Tape;
 use super::tape::source::TapeSource;
-use super::{json, ndjson};
+use super::{document, ndjson};
 use crate::DocumentKind;
 
 /// JSON or NDJSON (`named` when the options or the file name say which).
@@ -86,7 +86,7 @@ pub(super) fn validate_json<R: Read>(
     engine.threads = threads;
     let flow = match format {
         Format::Ndjson => ndjson::single(&mut lx, &mut engine, options),
-        _ => json::document(&mut lx, &mut engine, options),
+        _ => document::document(&mut lx, &mut engine, options),
     };
     if let Flow::Io(e) = flow {
         return Err(std::io::Error::other(e));
@@ -98,7 +98,7 @@ pub(super) fn validate_json<R: Read>(
     Ok(engine.problems.finish())
 }
 
-/// Walks the values of a tape as one JSON document (see [`json::document`]) against the
+/// Walks the values of a tape as one JSON document (see [`document::document`]) against the
 /// schema of `options.document`, for every problem (up to `options.max_problems`); records may
 /// refer to the networks of `options.catalogues`. Problems carry no line or column: the values had none. Values nested deeper
 /// than the validator reads get one `too_deep` problem, at the first place too deep, and
@@ -121,7 +121,7 @@ pub(crate) fn validate_tape(tape: &Tape, options: &Options) -> Report {
     engine.book = Book::new(options.catalogues.clone());
     let mut source = TapeSource::new(tape);
     // A tape cannot fail to read.
-    let _ = json::document(&mut source, &mut engine, options);
+    let _ = document::document(&mut source, &mut engine, options);
     engine.finish_book();
     let mut report = engine.problems.finish();
     for p in &mut report.problems {

@@ -6,6 +6,7 @@
 //! [`MAX_DEPTH`](super::MAX_DEPTH), and the problem it raises is
 //! [`Problem::too_deep`](super::Problem::too_deep).
 
+#[cfg(feature = "csv")]
 use serde_json::Value;
 
 use super::{Code, Options, Problem, Report, Severity, messages};
@@ -44,6 +45,7 @@ pub(crate) fn stop_at_errors(mut report: Report, options: &Options) -> Report {
 
 /// Whether `value` nests containers more than `limit` deep (a scalar is 0 deep, `[]` and `{}`
 /// are 1 deep, `[[1]]` is 2 deep).
+#[cfg(feature = "csv")]
 pub(crate) fn nests_deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 1usize)];
     while let Some((v, depth)) = stack.pop() {
@@ -60,7 +62,7 @@ pub(crate) fn nests_deeper_than(value: &Value, limit: usize) -> bool {
     false
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "csv"))]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -14,7 +14,7 @@
 //! reader (a workbook, with the `workbook` feature, goes to `workbook.rs`, which hands its sheet
 //! to the CSV reader as CSV text); anything else passes `front.rs`, which reads as much as it needs to decide the
 //! encoding, the [`Format`] and the number of threads ([`thread_count`]) the same way
-//! whatever the sizes of the reads, then to the JSON document reader (`json.rs`) or the
+//! whatever the sizes of the reads, then to the JSON document reader (`document.rs`) or the
 //! NDJSON drivers (`ndjson.rs`).
 //!
 //! ```
@@ -38,15 +38,15 @@ pub(crate) mod compiled;
 #[cfg(feature = "csv")]
 pub mod csv;
 pub mod digest;
+mod document;
 mod engine;
 mod fast;
 mod format;
 mod front;
 mod ids;
 mod in_order;
-mod json;
+pub(crate) mod json;
 mod json_input;
-mod lexer;
 mod limits;
 pub mod messages;
 mod ndjson;
@@ -55,7 +55,6 @@ mod options;
 mod path;
 #[cfg(any(feature = "fix", feature = "workbook"))]
 pub(crate) mod pipe;
-mod plain_json;
 pub mod pointer;
 mod problem;
 mod rules;

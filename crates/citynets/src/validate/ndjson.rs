@@ -14,7 +14,7 @@ use super::book::{Book, IdUses};
 use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
-use super::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+use super::json::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 use super::limits::enough_errors;
 use super::{Code, Options, Problem, Problems, Report, Severity, in_order, messages, spare};
 use crate::DocumentKind;

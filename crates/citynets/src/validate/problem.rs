@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexer::Pos;
+use super::json::lexer::Pos;
 use super::messages;
 
 /// How serious a problem is.

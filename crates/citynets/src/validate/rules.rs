@@ -16,7 +16,7 @@
 //!
 //! This module is at the bottom of the validator: it uses no other part of it but positions.
 
-use super::lexer::Pos;
+use super::json::lexer::Pos;
 use super::problem::Code;
 use crate::PartialDate;
 use crate::fnv::BuildFnv;
@@ -453,7 +453,7 @@ pub(crate) fn membership_is_quiet(m: &impl Facts) -> bool {
 macro_rules! facts {
     ([$($lt:lifetime)?] $network:ty, $membership:ty) => {
         impl<$($lt)?> $crate::validate::rules::Facts for $network {
-            fn id(&self) -> Option<(&str, Option<$crate::validate::lexer::Pos>)> {
+            fn id(&self) -> Option<(&str, Option<$crate::validate::json::lexer::Pos>)> {
                 Some((self.id.as_str(), None))
             }
             fn name(&self) -> Option<&str> {
@@ -480,7 +480,7 @@ macro_rules! facts {
             fn date(
                 &self,
                 slot: $crate::validate::rules::Slot,
-            ) -> Option<($crate::PartialDate, Option<$crate::validate::lexer::Pos>)> {
+            ) -> Option<($crate::PartialDate, Option<$crate::validate::json::lexer::Pos>)> {
                 use $crate::validate::rules::{End, Slot};
                 let at = |i: u64| usize::try_from(i).ok();
                 let pick = |s: &Option<$crate::PartialDate>, e: &Option<$crate::PartialDate>, x: End| {
@@ -503,7 +503,7 @@ macro_rules! facts {
         }
 
         impl<$($lt)?> $crate::validate::rules::Facts for $membership {
-            fn id(&self) -> Option<(&str, Option<$crate::validate::lexer::Pos>)> {
+            fn id(&self) -> Option<(&str, Option<$crate::validate::json::lexer::Pos>)> {
                 None
             }
             fn name(&self) -> Option<&str> {
@@ -521,7 +521,7 @@ macro_rules! facts {
             fn member_key(&self) -> Option<u64> {
                 $crate::validate::book::Identity::identity(&self.member)
             }
-            fn member_place(&self) -> Option<(&str, &str, Option<$crate::validate::lexer::Pos>)> {
+            fn member_place(&self) -> Option<(&str, &str, Option<$crate::validate::json::lexer::Pos>)> {
                 let (city, country) = $crate::validate::book::Identity::city_and_country(&self.member)?;
                 Some((city, country, None))
             }
@@ -534,7 +534,7 @@ macro_rules! facts {
             fn date(
                 &self,
                 slot: $crate::validate::rules::Slot,
-            ) -> Option<($crate::PartialDate, Option<$crate::validate::lexer::Pos>)> {
+            ) -> Option<($crate::PartialDate, Option<$crate::validate::json::lexer::Pos>)> {
                 use $crate::validate::rules::{End, Slot};
                 let pick = |s: &Option<$crate::PartialDate>, e: &Option<$crate::PartialDate>, x: End| {
                     if x == End::Start { s.clone() } else { e.clone() }

@@ -3,7 +3,7 @@
 //! only the first bytes are kept, and the length, a hash of the whole and the facts the patterns
 //! need are tracked as the rest streams past.
 
-use super::lexer::StrSink;
+use super::json::lexer::StrSink;
 
 /// Bytes of a string kept whole; longer strings keep only this prefix.
 pub(crate) const KEEP: usize = 4096;

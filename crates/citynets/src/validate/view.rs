@@ -554,7 +554,7 @@ mod schema {
 
 #[cfg(test)]
 mod tests {
-    use super::super::plain_json;
+    use super::super::json;
     use super::{MembershipView, NetworkView};
     use serde_json::{Value, json};
     use std::collections::HashSet;
@@ -682,7 +682,7 @@ mod tests {
         text: &str,
         view: impl Fn(&str) -> (bool, bool),
     ) -> bool {
-        let model = plain_json::from_str::<M>(text).is_ok();
+        let model = json::read_fast::<M>(text).is_ok();
         let model_json = serde_json::from_str::<M>(text).is_ok();
         assert_eq!(view(text), (model, model_json), "{text}");
         model
@@ -690,14 +690,14 @@ mod tests {
 
     fn network_view(text: &str) -> (bool, bool) {
         (
-            plain_json::from_str::<NetworkView>(text).is_ok(),
+            json::read_fast::<NetworkView>(text).is_ok(),
             serde_json::from_str::<NetworkView>(text).is_ok(),
         )
     }
 
     fn membership_view(text: &str) -> (bool, bool) {
         (
-            plain_json::from_str::<MembershipView>(text).is_ok(),
+            json::read_fast::<MembershipView>(text).is_ok(),
             serde_json::from_str::<MembershipView>(text).is_ok(),
         )
     }
@@ -771,10 +771,10 @@ mod tests {
     fn kept_strings_are_borrowed_when_they_can_be() {
         use std::borrow::Cow;
         let plain = r#"{"id": "eurocities", "name": "Eurocities"}"#;
-        let n: NetworkView = plain_json::from_str(plain).expect("a valid record");
+        let n: NetworkView = json::read_fast(plain).expect("a valid record");
         assert!(matches!(n.id.0, Cow::Borrowed("eurocities")));
         let escaped = r#"{"id": "eurociti\u0065s", "name": "Eurocities"}"#;
-        let n: NetworkView = plain_json::from_str(escaped).expect("a valid record");
+        let n: NetworkView = json::read_fast(escaped).expect("a valid record");
         assert!(matches!(n.id.0, Cow::Owned(ref s) if s == "eurocities"));
     }
 

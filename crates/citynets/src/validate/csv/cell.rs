@@ -7,6 +7,8 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::super::json::{self, JsonError};
+
 /// A key given twice in one object of a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Repeated {
@@ -16,14 +18,12 @@ pub(super) struct Repeated {
 
 /// Reads `text` as one JSON value; the keys repeated in its objects come along, in the order
 /// of the text.
-pub(super) fn read(text: &str) -> Result<(Value, Vec<Repeated>), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
+pub(super) fn read(text: &str) -> Result<(Value, Vec<Repeated>), JsonError> {
     let mut walk = Walk {
         path: Vec::new(),
         repeated: Vec::new(),
     };
-    let value = (&mut walk).deserialize(&mut de)?;
-    de.end()?;
+    let value = json::read_seed(&mut walk, text)?;
     Ok((value, walk.repeated))
 }
 

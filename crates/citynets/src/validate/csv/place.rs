@@ -10,7 +10,8 @@
 //! text. Only rows with a problem pay for this.
 
 use super::super::fast;
-use super::super::lexer::Scan;
+use super::super::json;
+use super::super::json::lexer::Scan;
 
 /// The place of a cell in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -175,7 +176,7 @@ fn member(text: &[u8], mut i: usize, key: &str) -> Option<usize> {
         let key_end = string_end(text, i)?;
         let name = text.get(i + 1..key_end - 1)?;
         let same = if name.contains(&b'\\') {
-            serde_json::from_slice::<String>(text.get(i..key_end)?).ok()? == key
+            json::read_bytes::<String>(text.get(i..key_end)?).ok()? == key
         } else {
             name == key.as_bytes()
         };

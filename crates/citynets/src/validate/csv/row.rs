@@ -17,7 +17,7 @@ use serde::de::value::{BorrowedStrDeserializer, Error, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use super::super::compiled::Compiled;
-use super::super::plain_json;
+use super::super::json;
 use super::plan::{Scalar, Shape};
 use super::split::{CellText, RowCells};
 
@@ -249,8 +249,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
                     }
                     // JSON is read as it is in the cell, its quotes written twice or not.
                     Shape::List | Shape::Json => {
-                        plain_json::seed_from_cell(seed, cell.text, cell.doubled)
-                            .map_err(|_| refused())
+                        json::read_cell_fast(seed, cell.text, cell.doubled).map_err(|_| refused())
                     }
                 }
             }

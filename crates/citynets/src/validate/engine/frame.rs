@@ -4,7 +4,7 @@
 //! without the walk that fills it.
 
 use super::unique::{Canon, Unique};
-use crate::validate::lexer::Pos;
+use crate::validate::json::lexer::Pos;
 
 /// How the elements of an array relate to records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use super::book::{Book, IdUses, Key};
 use super::checks::RecordFacts;
 use super::compiled::{Compiled, Node};
 use super::fast::{self, RecordType};
-use super::lexer::{LexError, LexErrorKind, Number, Pos, StrSink, Tok};
+use super::json::lexer::{LexError, LexErrorKind, Number, Pos, StrSink, Tok};
 use super::path::{self, Seg};
 use super::rules::Warning;
 use super::sink::StringSink;

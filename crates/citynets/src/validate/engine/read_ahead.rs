@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::frame::{ArrayRole, Frame};
 use super::{Engine, Source};
 use crate::validate::fast::{self, RecordType};
-use crate::validate::lexer::{LexError, Lexer, Number, Pos, Scan, StrSink, Tok, pos_after};
+use crate::validate::json::lexer::{LexError, Lexer, Number, Pos, Scan, StrSink, Tok, pos_after};
 
 /// Makes the batch of the records `found` in `window` (which starts at input offset `base`),
 /// numbered after the last one made, and sends it to the workers.

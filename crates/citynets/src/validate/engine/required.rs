@@ -6,7 +6,7 @@
 use super::Engine;
 use super::frame::Frame;
 use crate::validate::compiled::Node;
-use crate::validate::lexer::Pos;
+use crate::validate::json::lexer::Pos;
 use crate::validate::path::Seg;
 use crate::validate::{Code, Problem, messages};
 

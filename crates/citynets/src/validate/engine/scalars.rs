@@ -4,7 +4,7 @@
 
 use super::Engine;
 use crate::validate::compiled::{Node, Pattern, ty, type_names};
-use crate::validate::lexer::{Number, Pos};
+use crate::validate::json::lexer::{Number, Pos};
 use crate::validate::sink::StringSink;
 use crate::validate::{Code, messages, suggest};
 

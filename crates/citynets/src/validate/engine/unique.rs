@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::validate::lexer::Number;
+use crate::validate::json::lexer::Number;
 
 /// Tracks `uniqueItems` for one array: a canonical key per item.
 pub(crate) struct Unique {

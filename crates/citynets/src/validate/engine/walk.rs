@@ -9,7 +9,7 @@ use super::unique::{Canon, Unique, add_unique, add_unique_hash, canon_number};
 use super::{Engine, Flow, Source};
 use crate::validate::checks::RecordFacts;
 use crate::validate::compiled::ty;
-use crate::validate::lexer::{LexError, LexErrorKind, Pos, Tok};
+use crate::validate::json::lexer::{LexError, LexErrorKind, Pos, Tok};
 use crate::validate::path::Seg;
 use crate::validate::{Code, MAX_DEPTH, Problem, messages, suggest};
 use std::collections::HashSet;

@@ -10,7 +10,7 @@ use super::{Event, Tape};
 use crate::validate::book::Key;
 use crate::validate::engine::{Engine, Frame, Source};
 use crate::validate::fast::{Accepted, RecordType};
-use crate::validate::lexer::{LexError, LexErrorKind, Number, Pos, StrSink, Tok};
+use crate::validate::json::lexer::{LexError, LexErrorKind, Number, Pos, StrSink, Tok};
 use crate::validate::rules::warnings;
 use crate::validate::typed::RecordKey;
 use crate::{Membership, Network};

@@ -1,75 +1,95 @@
-//! A serde `Deserializer` for the fast path: JSON text, already known to be UTF-8, read into
-//! the model's types with less work per token than `serde_json` spends.
+//! The typed reader of JSON text: a serde `Deserializer` that reads text into the model's
+//! types (and into `serde_json::Value`s), with less work per token than `serde_json` spends.
 //!
 //! It gives the types what `serde_json` gives them: the same visitor calls, in the same order,
 //! with strings borrowed from the text when they have no escape (and decoded otherwise), the
-//! same grammar, and the same nesting limit. A value comes out of it only if `serde_json`
-//! would give the same value from the same text (the tests compare the two on the catalogue's
-//! records and tens of thousands of mutations of them).
+//! same grammar, the same numbers and the same nesting limit; and when it fails, the same
+//! message at the same place (the tests compare the two on the catalogue's records and tens of
+//! thousands of mutations of them). A float is read correctly rounded (`str::parse`), where
+//! `serde_json` without its `float_roundtrip` feature may be one unit in the last place off.
 //!
-//! It is stricter in two places, where serde's derives accept what the schema refuses: a
+//! It is stricter in three places, where serde's derives accept what the schema refuses: a
 //! struct must be an object (`serde_json` also reads one from an array of its fields in
-//! order), and an enum a string (it also reads `{"name": null}`). It refuses what it does not
-//! read: numbers other than non-negative integers (the model's numbers are all unsigned
-//! integers, so for its types `serde_json` refuses those too), and the bytes form of strings.
-//! A refusal only sends the record to the full validator, which gives every problem and its
-//! place; this error says nothing more.
+//! order), an enum a string (it also reads `{"name": null}`), and a map's keys are read as
+//! text only (it also reads numbers and booleans out of keys); and it refuses the bytes form
+//! of strings. This is the rule of every typed reading in the crate.
+//!
+//! The error type is a parameter ([`Failure`]): the fast path's readings take [`Refused`],
+//! and pay nothing for messages they do not want.
 
-use serde::de::{self, DeserializeSeed, Visitor};
+use std::marker::PhantomData;
 
+use serde::de::{self, DeserializeSeed, Expected, Unexpected, Visitor};
+
+use super::failure::{Failure, Fault, JsonError, Refused};
 use super::lexer::{escaped_char, plain_end, utf16_pair};
+use super::number::{self, Num};
 
-/// Why a text was not read: nothing more is kept, because the full validator reads the
-/// record again to report its problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Refused;
-
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not read by the fast path")
-    }
+/// Reads one value of type `T` from the whole of `text` (blanks around it allowed), for the
+/// fast path.
+pub(crate) fn read_fast<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Refused> {
+    whole::<false, Refused, _>(PhantomData::<T>, text)
 }
 
-impl std::error::Error for Refused {}
-
-impl de::Error for Refused {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Refused
-    }
+/// Reads one value of type `T` from the whole of `text` (blanks around it allowed); the
+/// error says what is wrong and where.
+pub(crate) fn read<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, JsonError> {
+    whole::<false, JsonError, _>(PhantomData::<T>, text)
 }
 
-/// Reads one value of type `T` from the whole of `text` (blanks around it allowed).
-pub(crate) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Refused> {
-    let mut de = Plain::<false>::new(text);
-    let value = T::deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+/// Reads one value with `seed` from the whole of `text` (blanks around it allowed); the
+/// error says what is wrong and where.
+#[cfg(feature = "csv")]
+pub(crate) fn read_seed<'de, S: DeserializeSeed<'de>>(
+    seed: S,
+    text: &'de str,
+) -> Result<S::Value, JsonError> {
+    whole::<false, JsonError, S>(seed, text)
+}
+
+/// Reads one value of type `T` from the whole of `bytes`, which must be UTF-8 (a byte-order
+/// mark is not passed over: the caller decides about it); the error says what is wrong and
+/// where.
+#[cfg(feature = "csv")]
+pub(crate) fn read_bytes<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, JsonError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => read(text),
+        Err(e) => {
+            // The text up to the first byte that is not UTF-8 is; the fault is placed at that
+            // byte, as `serde_json` places it.
+            let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let text = std::str::from_utf8(good).unwrap_or_default();
+            Err(JsonError::syntax(Fault::InvalidCodePoint, text, text.len()))
+        }
+    }
 }
 
 /// Reads one value with `seed` from the whole of `text`, the text of a CSV cell (blanks
-/// around it allowed). When `doubled`, `text` is the inside of a quoted cell, where each
-/// quote of the JSON is written twice: it is read as it is, without being unescaped first.
+/// around it allowed), for the fast path. When `doubled`, `text` is the inside of a quoted
+/// cell, where each quote of the JSON is written twice: it is read as it is, without being
+/// unescaped first.
 #[cfg(feature = "csv")]
-pub(crate) fn seed_from_cell<'de, S: DeserializeSeed<'de>>(
+pub(crate) fn read_cell_fast<'de, S: DeserializeSeed<'de>>(
     seed: S,
     text: &'de str,
     doubled: bool,
 ) -> Result<S::Value, Refused> {
     if doubled {
-        seed_whole::<true, S>(seed, text)
+        whole::<true, Refused, S>(seed, text)
     } else {
-        seed_whole::<false, S>(seed, text)
+        whole::<false, Refused, S>(seed, text)
     }
 }
 
 /// Reads one value with `seed` from the whole of `text` (blanks around it allowed).
-#[cfg(feature = "csv")]
-fn seed_whole<'de, const DOUBLED: bool, S: DeserializeSeed<'de>>(
+fn whole<'de, const DOUBLED: bool, E: Failure, S: DeserializeSeed<'de>>(
     seed: S,
     text: &'de str,
-) -> Result<S::Value, Refused> {
-    let mut de = Plain::<DOUBLED>::new(text);
-    let value = seed.deserialize(&mut de)?;
+) -> Result<S::Value, E> {
+    let mut de = Plain::<DOUBLED, E>::new(text);
+    let value = seed
+        .deserialize(&mut de)
+        .map_err(|e| e.placed(text, de.at))?;
     de.end()?;
     Ok(value)
 }
@@ -80,14 +100,16 @@ const DEPTH: u8 = 128;
 /// The reader: the text and where it is in it. With `DOUBLED`, each quote is written twice
 /// (`""`), as inside a quoted CSV cell: a string's text between its quotes then has no quote
 /// but escaped ones (`\""`). It is a parameter of the type rather than a field, so that JSON
-/// read as it is pays no test for it.
-pub(crate) struct Plain<'de, const DOUBLED: bool = false> {
+/// read as it is pays no test for it; so is the error type `E`, so that the fast path pays
+/// nothing for the messages it does not want.
+pub(crate) struct Plain<'de, const DOUBLED: bool, E> {
     text: &'de str,
     at: usize,
     /// Nesting levels left, counted down as `serde_json` counts them.
     depth: u8,
     /// Decoded strings that had an escape.
     scratch: String,
+    error: PhantomData<fn() -> E>,
 }
 
 /// A string read: a slice of the text, or decoded into the scratch buffer.
@@ -96,26 +118,45 @@ enum Str<'de> {
     Decoded,
 }
 
-impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
-    fn new(text: &'de str) -> Plain<'de, DOUBLED> {
+impl<'de, const DOUBLED: bool, E: Failure> Plain<'de, DOUBLED, E> {
+    fn new(text: &'de str) -> Plain<'de, DOUBLED, E> {
         Plain {
             text,
             at: 0,
             depth: DEPTH,
             scratch: String::new(),
+            error: PhantomData,
         }
+    }
+
+    /// A fault of the text, read up to byte `end`.
+    #[inline(always)]
+    fn fault(&self, fault: Fault, end: usize) -> E {
+        E::syntax(fault, self.text, end)
+    }
+
+    /// A fault at the next byte (it counts as read, as `serde_json` counts it).
+    #[inline(always)]
+    fn fault_next(&self, fault: Fault) -> E {
+        self.fault(fault, (self.at + 1).min(self.text.len()))
+    }
+
+    /// A fault a type gave, placed where the text is read up to.
+    #[inline(always)]
+    fn place(&self, e: E) -> E {
+        e.placed(self.text, self.at)
     }
 
     /// Where the text goes on after the quote at `i`: past its second quote when quotes are
     /// written twice, which must be there.
     #[inline(always)]
-    fn past_quote(&self, i: usize) -> Result<usize, Refused> {
+    fn past_quote(&self, i: usize) -> Result<usize, E> {
         if !DOUBLED {
             Ok(i + 1)
         } else if self.bytes().get(i + 1) == Some(&b'"') {
             Ok(i + 2)
         } else {
-            Err(Refused)
+            Err(self.fault(Fault::QuoteAlone, i + 1))
         }
     }
 
@@ -136,27 +177,35 @@ impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
     }
 
     /// Only blanks are left.
-    fn end(&mut self) -> Result<(), Refused> {
+    fn end(&mut self) -> Result<(), E> {
         match self.peek() {
             None => Ok(()),
-            Some(_) => Err(Refused),
+            Some(_) => Err(self.fault_next(Fault::TrailingCharacters)),
         }
     }
 
-    /// Consumes `word` (the rest of `null`, `true` or `false`, its first byte already seen).
-    fn word(&mut self, word: &[u8]) -> Result<(), Refused> {
+    /// Consumes `word` (`null`, `true` or `false`, its first byte at `self.at`).
+    fn word(&mut self, word: &[u8]) -> Result<(), E> {
         let end = self.at + word.len();
         if self.bytes().get(self.at..end) == Some(word) {
             self.at = end;
-            Ok(())
-        } else {
-            Err(Refused)
+            return Ok(());
         }
+        // As `serde_json` finds it: byte by byte, the first one that differs read too.
+        let mut i = self.at + 1;
+        for &expected in word.get(1..).unwrap_or_default() {
+            match self.bytes().get(i) {
+                None => return Err(self.fault(Fault::EofInValue, i)),
+                Some(&b) if b != expected => return Err(self.fault(Fault::ExpectedIdent, i + 1)),
+                Some(_) => i += 1,
+            }
+        }
+        Err(self.fault(Fault::ExpectedIdent, i))
     }
 
     /// Reads a string whose opening quote is at `self.at`.
     #[inline(always)]
-    fn string(&mut self) -> Result<Str<'de>, Refused> {
+    fn string(&mut self) -> Result<Str<'de>, E> {
         let bytes = self.bytes();
         let start = self.past_quote(self.at)?;
         let stop = plain_end(bytes, start);
@@ -164,29 +213,36 @@ impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
             Some(b'"') => {
                 self.at = self.past_quote(stop)?;
                 // Quotes are ASCII, so both ends are character boundaries.
-                self.text.get(start..stop).map(Str::Borrowed).ok_or(Refused)
+                match self.text.get(start..stop) {
+                    Some(s) => Ok(Str::Borrowed(s)),
+                    None => Err(self.fault(Fault::InvalidCodePoint, stop)),
+                }
             }
             Some(_) => self.escaped(start, stop),
-            None => Err(Refused),
+            None => Err(self.fault(Fault::EofInString, bytes.len())),
         }
     }
 
     /// Reads the rest of a string that stopped at `i` on something other than its closing
     /// quote: decodes it into the scratch buffer.
-    fn escaped(&mut self, start: usize, mut i: usize) -> Result<Str<'de>, Refused> {
+    fn escaped(&mut self, start: usize, mut i: usize) -> Result<Str<'de>, E> {
         let text = self.text;
         self.scratch.clear();
         let mut from = start;
         loop {
-            self.scratch.push_str(text.get(from..i).ok_or(Refused)?);
-            match *text.as_bytes().get(i).ok_or(Refused)? {
-                b'"' => {
+            let Some(piece) = text.get(from..i) else {
+                return Err(self.fault(Fault::InvalidCodePoint, i));
+            };
+            self.scratch.push_str(piece);
+            match text.as_bytes().get(i) {
+                Some(b'"') => {
                     self.at = self.past_quote(i)?;
                     return Ok(Str::Decoded);
                 }
-                b'\\' => from = self.escape(i + 1)?,
+                Some(b'\\') => from = self.escape(i + 1)?,
                 // A control character inside a string.
-                _ => return Err(Refused),
+                Some(_) => return Err(self.fault(Fault::ControlCharacter, i + 1)),
+                None => return Err(self.fault(Fault::EofInString, text.len())),
             }
             i = plain_end(text.as_bytes(), from);
         }
@@ -194,14 +250,18 @@ impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
 
     /// Decodes the escape whose letter is at `i` into the scratch buffer; returns where the
     /// text goes on.
-    fn escape(&mut self, i: usize) -> Result<usize, Refused> {
-        let c = match *self.bytes().get(i).ok_or(Refused)? {
-            b'u' => return self.unicode(i + 1),
-            b'"' => {
+    fn escape(&mut self, i: usize) -> Result<usize, E> {
+        let c = match self.bytes().get(i) {
+            None => return Err(self.fault(Fault::EofInString, i)),
+            Some(b'u') => return self.unicode(i + 1),
+            Some(b'"') => {
                 self.scratch.push('"');
                 return self.past_quote(i);
             }
-            letter => escaped_char(letter).ok_or(Refused)?,
+            Some(&letter) => match escaped_char(letter) {
+                Some(c) => c,
+                None => return Err(self.fault(Fault::InvalidEscape, i + 1)),
+            },
         };
         self.scratch.push(c);
         Ok(i + 1)
@@ -209,91 +269,99 @@ impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
 
     /// Decodes `XXXX` at `i` (after `\u`), and the low half that must follow a high
     /// surrogate, as `serde_json` does: a lone surrogate is refused.
-    fn unicode(&mut self, i: usize) -> Result<usize, Refused> {
+    fn unicode(&mut self, i: usize) -> Result<usize, E> {
         let first = u32::from(self.hex4(i)?);
         let (c, next) = match first {
+            0xDC00..=0xDFFF => return Err(self.fault(Fault::LoneSurrogate, i + 4)),
             0xD800..=0xDBFF => {
-                if self.bytes().get(i + 4..i + 6) != Some(b"\\u") {
-                    return Err(Refused);
+                for (j, expected) in [(i + 4, b'\\'), (i + 5, b'u')] {
+                    match self.bytes().get(j) {
+                        None => return Err(self.fault(Fault::EofInString, j)),
+                        Some(&b) if b != expected => {
+                            return Err(self.fault(Fault::EndOfHexEscape, j + 1));
+                        }
+                        Some(_) => {}
+                    }
                 }
                 let low = u32::from(self.hex4(i + 6)?);
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(self.fault(Fault::LoneSurrogate, i + 10));
+                }
                 (utf16_pair(first, low), i + 10)
             }
             n => (char::from_u32(n), i + 4),
         };
-        self.scratch.push(c.ok_or(Refused)?);
+        match c {
+            Some(c) => self.scratch.push(c),
+            None => return Err(self.fault(Fault::InvalidCodePoint, next)),
+        }
         Ok(next)
     }
 
-    fn hex4(&self, i: usize) -> Result<u16, Refused> {
-        let digits = self.bytes().get(i..i + 4).ok_or(Refused)?;
+    fn hex4(&self, i: usize) -> Result<u16, E> {
+        let Some(digits) = self.bytes().get(i..i + 4) else {
+            return Err(self.fault(Fault::EofInString, self.text.len()));
+        };
         let mut n = 0u16;
         for &d in digits {
             let v = match d {
                 b'0'..=b'9' => d - b'0',
                 b'a'..=b'f' => d - b'a' + 10,
                 b'A'..=b'F' => d - b'A' + 10,
-                _ => return Err(Refused),
+                _ => return Err(self.fault(Fault::InvalidEscape, i + 4)),
             };
             n = (n << 4) | u16::from(v);
         }
         Ok(n)
     }
 
-    /// Reads a non-negative integer at `self.at` (its first digit already seen). A fraction,
-    /// an exponent, a leading zero or a value past `u64` is refused.
-    fn integer(&mut self) -> Result<u64, Refused> {
-        let bytes = self.bytes();
-        let mut i = self.at;
-        let mut n: u64 = 0;
-        while let Some(&b) = bytes.get(i) {
-            if !b.is_ascii_digit() {
-                break;
+    /// Reads the number at `self.at` (its first byte a digit or `-`).
+    #[inline(always)]
+    fn number(&mut self) -> Result<Num, E> {
+        match number::read(self.text, self.at) {
+            Ok((n, end)) => {
+                self.at = end;
+                Ok(n)
             }
-            n = n
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(u64::from(b - b'0')))
-                .ok_or(Refused)?;
-            i += 1;
+            Err((fault, end)) => Err(self.fault(fault, end)),
         }
-        let leading_zero = bytes.get(self.at) == Some(&b'0') && i - self.at > 1;
-        if leading_zero || matches!(bytes.get(i), Some(b'.' | b'e' | b'E')) {
-            return Err(Refused);
-        }
-        self.at = i;
-        Ok(n)
     }
 
     /// Reads a string whose opening quote is at `self.at`, for `visitor`.
-    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Refused> {
-        match self.string()? {
+    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, E> {
+        let visited = match self.string()? {
             Str::Borrowed(s) => visitor.visit_borrowed_str(s),
             Str::Decoded => visitor.visit_str(&self.scratch),
-        }
+        };
+        visited.map_err(|e| self.place(e))
     }
 
     /// Reads the value whose first byte, `first`, is next (after blanks), for `visitor`.
-    fn value<V: Visitor<'de>>(&mut self, first: u8, visitor: V) -> Result<V::Value, Refused> {
-        match first {
-            b'"' => self.visit_string(visitor),
-            b'0'..=b'9' => visitor.visit_u64(self.integer()?),
+    fn value<V: Visitor<'de>>(&mut self, first: u8, visitor: V) -> Result<V::Value, E> {
+        let visited = match first {
+            b'"' => return self.visit_string(visitor),
+            b'0'..=b'9' | b'-' => self.number()?.visit(visitor),
             b'[' => {
                 self.nest()?;
                 let value = visitor.visit_seq(Items {
                     de: &mut *self,
                     first: true,
-                })?;
-                self.close(b']')?;
-                Ok(value)
+                });
+                return match value {
+                    Ok(value) => self.close(b']').map(|()| value),
+                    Err(e) => Err(self.close_after(b']', e)),
+                };
             }
             b'{' => {
                 self.nest()?;
                 let value = visitor.visit_map(Entries {
                     de: &mut *self,
                     first: true,
-                })?;
-                self.close(b'}')?;
-                Ok(value)
+                });
+                return match value {
+                    Ok(value) => self.close(b'}').map(|()| value),
+                    Err(e) => Err(self.close_after(b'}', e)),
+                };
             }
             b'n' => {
                 self.word(b"null")?;
@@ -307,29 +375,92 @@ impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
                 self.word(b"false")?;
                 visitor.visit_bool(false)
             }
-            _ => Err(Refused),
-        }
+            _ => return Err(self.fault_next(Fault::ExpectedValue)),
+        };
+        visited.map_err(|e| self.place(e))
     }
 
     /// Enters an array or object.
-    fn nest(&mut self) -> Result<(), Refused> {
-        self.depth = self
-            .depth
-            .checked_sub(1)
-            .filter(|&d| d > 0)
-            .ok_or(Refused)?;
+    fn nest(&mut self) -> Result<(), E> {
+        match self.depth.checked_sub(1).filter(|&d| d > 0) {
+            Some(d) => self.depth = d,
+            None => return Err(self.fault_next(Fault::TooDeep)),
+        }
         self.at += 1;
         Ok(())
     }
 
     /// Leaves an array or object: its closing byte must come next.
-    fn close(&mut self, closing: u8) -> Result<(), Refused> {
+    #[inline(always)]
+    fn close(&mut self, closing: u8) -> Result<(), E> {
         self.depth = self.depth.saturating_add(1);
         if self.peek() == Some(closing) {
             self.at += 1;
-            Ok(())
-        } else {
-            Err(Refused)
+            return Ok(());
+        }
+        Err(self.not_closed(closing))
+    }
+
+    /// The fault of an array or object whose closing byte is not next.
+    #[cold]
+    fn not_closed(&mut self, closing: u8) -> E {
+        match self.peek() {
+            Some(b',') if closing == b']' => {
+                self.at += 1;
+                let fault = if self.peek() == Some(b']') {
+                    Fault::TrailingComma
+                } else {
+                    Fault::TrailingCharacters
+                };
+                self.fault_next(fault)
+            }
+            Some(b',') => self.fault_next(Fault::TrailingComma),
+            Some(_) => self.fault_next(Fault::TrailingCharacters),
+            None if closing == b']' => self.fault_next(Fault::EofInList),
+            None => self.fault_next(Fault::EofInObject),
+        }
+    }
+
+    /// The fault `e` of an array or object's content, placed after its closing byte when
+    /// that is next, as `serde_json` places it (a fault of the content wins over one of the
+    /// closing).
+    #[cold]
+    fn close_after(&mut self, closing: u8, e: E) -> E {
+        let _ = self.close(closing);
+        self.place(e)
+    }
+    /// The fault of a value of another kind than `expected` asked for, as `serde_json` gives
+    /// it: the value is read (a scalar) or looked at (a container) to name it.
+    #[cold]
+    fn invalid_type(&mut self, expected: &dyn Expected) -> E {
+        let unexpected = match self.peek() {
+            None => return self.fault_next(Fault::EofInValue),
+            Some(b'n') => self.word(b"null").map(|()| Unexpected::Unit),
+            Some(b't') => self.word(b"true").map(|()| Unexpected::Bool(true)),
+            Some(b'f') => self.word(b"false").map(|()| Unexpected::Bool(false)),
+            Some(b'0'..=b'9' | b'-') => match self.number() {
+                Ok(n) => Ok(n.unexpected()),
+                Err(e) => Err(e),
+            },
+            Some(b'"') => {
+                return match self.string() {
+                    Ok(s) => {
+                        let s = match s {
+                            Str::Borrowed(s) => s,
+                            Str::Decoded => self.scratch.as_str(),
+                        };
+                        E::invalid_type(Unexpected::Str(s), expected).placed(self.text, self.at)
+                    }
+                    Err(e) => e,
+                };
+            }
+            Some(b'[') => Ok(Unexpected::Seq),
+            Some(b'{') => Ok(Unexpected::Map),
+            Some(_) => return self.fault_next(Fault::ExpectedValue),
+        };
+        match unexpected {
+            Ok(u) => self.place(E::invalid_type(u, expected)),
+            Err(e) => e,
         }
     }
 }
@@ -340,26 +471,28 @@ impl<'de, const DOUBLED: bool> Plain<'de, DOUBLED> {
 macro_rules! only_when {
     ($($method:ident => $test:expr;)*) => {
         $(
-            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
                 let kind: fn(u8) -> bool = $test;
                 match self.peek() {
                     Some(b) if kind(b) => self.value(b, visitor),
-                    _ => Err(Refused),
+                    _ => Err(self.invalid_type(&visitor)),
                 }
             }
         )*
     };
 }
 
-impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED> {
-    type Error = Refused;
+impl<'de, const DOUBLED: bool, E: Failure> de::Deserializer<'de> for &mut Plain<'de, DOUBLED, E> {
+    type Error = E;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
-        let first = self.peek().ok_or(Refused)?;
-        self.value(first, visitor)
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.peek() {
+            Some(first) => self.value(first, visitor),
+            None => Err(self.fault_next(Fault::EofInValue)),
+        }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         if self.peek() == Some(b'n') {
             self.word(b"null")?;
             visitor.visit_none()
@@ -372,7 +505,7 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Refused> {
+    ) -> Result<V::Value, E> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -383,11 +516,14 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Refused> {
-        if self.peek() == Some(b'"') {
-            visitor.visit_enum(UnitVariant { de: self })
-        } else {
-            Err(Refused)
+    ) -> Result<V::Value, E> {
+        match self.peek() {
+            Some(b'"') => visitor
+                .visit_enum(UnitVariant { de: &mut *self })
+                .map_err(|e| self.place(e)),
+            Some(b'{') => Err(self.invalid_type(&visitor)),
+            None => Err(self.fault_next(Fault::EofInValue)),
+            Some(_) => Err(self.fault_next(Fault::ExpectedValue)),
         }
     }
 
@@ -398,10 +534,10 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Refused> {
+    ) -> Result<V::Value, E> {
         match self.peek() {
             Some(b'{') => self.value(b'{', visitor),
-            _ => Err(Refused),
+            _ => Err(self.invalid_type(&visitor)),
         }
     }
 
@@ -434,15 +570,11 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Refused> {
+    ) -> Result<V::Value, E> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Refused> {
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, E> {
         self.deserialize_seq(visitor)
     }
 
@@ -451,12 +583,12 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for &mut Plain<'de, DOUBLED
         _name: &'static str,
         _len: usize,
         visitor: V,
-    ) -> Result<V::Value, Refused> {
+    ) -> Result<V::Value, E> {
         self.deserialize_seq(visitor)
     }
 
     /// Anything, skipped (checked for grammar as it is read).
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         self.deserialize_any(visitor)
     }
 }
@@ -467,29 +599,32 @@ fn number(b: u8) -> bool {
 }
 
 /// The items of an array.
-struct Items<'a, 'de, const DOUBLED: bool> {
-    de: &'a mut Plain<'de, DOUBLED>,
+struct Items<'a, 'de, const DOUBLED: bool, E> {
+    de: &'a mut Plain<'de, DOUBLED, E>,
     first: bool,
 }
 
-impl<'de, const DOUBLED: bool> de::SeqAccess<'de> for Items<'_, 'de, DOUBLED> {
-    type Error = Refused;
+impl<'de, const DOUBLED: bool, E: Failure> de::SeqAccess<'de> for Items<'_, 'de, DOUBLED, E> {
+    type Error = E;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Refused> {
-        match self.de.peek().ok_or(Refused)? {
-            b']' => return Ok(None),
-            b',' if !self.first => {
+    ) -> Result<Option<T::Value>, E> {
+        match self.de.peek() {
+            None => return Err(self.de.fault_next(Fault::EofInList)),
+            Some(b']') => return Ok(None),
+            Some(b',') if !self.first => {
                 self.de.at += 1;
                 // A comma before the closing bracket is refused, as `serde_json` refuses it.
-                if matches!(self.de.peek(), Some(b']') | None) {
-                    return Err(Refused);
+                match self.de.peek() {
+                    Some(b']') => return Err(self.de.fault_next(Fault::TrailingComma)),
+                    None => return Err(self.de.fault_next(Fault::EofInValue)),
+                    Some(_) => {}
                 }
             }
-            _ if self.first => {}
-            _ => return Err(Refused),
+            Some(_) if self.first => {}
+            Some(_) => return Err(self.de.fault_next(Fault::ExpectedListCommaOrEnd)),
         }
         self.first = false;
         seed.deserialize(&mut *self.de).map(Some)
@@ -497,40 +632,41 @@ impl<'de, const DOUBLED: bool> de::SeqAccess<'de> for Items<'_, 'de, DOUBLED> {
 }
 
 /// The entries of an object.
-struct Entries<'a, 'de, const DOUBLED: bool> {
-    de: &'a mut Plain<'de, DOUBLED>,
+struct Entries<'a, 'de, const DOUBLED: bool, E> {
+    de: &'a mut Plain<'de, DOUBLED, E>,
     first: bool,
 }
 
-impl<'de, const DOUBLED: bool> de::MapAccess<'de> for Entries<'_, 'de, DOUBLED> {
-    type Error = Refused;
+impl<'de, const DOUBLED: bool, E: Failure> de::MapAccess<'de> for Entries<'_, 'de, DOUBLED, E> {
+    type Error = E;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Refused> {
-        match self.de.peek().ok_or(Refused)? {
-            b'}' => return Ok(None),
-            b',' if !self.first => {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
+        match self.de.peek() {
+            None => return Err(self.de.fault_next(Fault::EofInObject)),
+            Some(b'}') => return Ok(None),
+            Some(b',') if !self.first => {
                 self.de.at += 1;
-                self.de.peek();
+                match self.de.peek() {
+                    Some(b'"') => {}
+                    Some(b'}') => return Err(self.de.fault_next(Fault::TrailingComma)),
+                    Some(_) => return Err(self.de.fault_next(Fault::KeyMustBeAString)),
+                    None => return Err(self.de.fault_next(Fault::EofInValue)),
+                }
             }
-            _ if self.first => {}
-            _ => return Err(Refused),
+            Some(b'"') if self.first => {}
+            Some(_) if self.first => return Err(self.de.fault_next(Fault::KeyMustBeAString)),
+            Some(_) => return Err(self.de.fault_next(Fault::ExpectedObjectCommaOrEnd)),
         }
         self.first = false;
-        // A key is a string (a closing brace after a comma is refused here too).
-        if self.de.bytes().get(self.de.at) != Some(&b'"') {
-            return Err(Refused);
-        }
         seed.deserialize(Key { de: &mut *self.de }).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Refused> {
-        if self.de.peek() != Some(b':') {
-            return Err(Refused);
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
+        match self.de.peek() {
+            Some(b':') => self.de.at += 1,
+            Some(_) => return Err(self.de.fault_next(Fault::ExpectedColon)),
+            None => return Err(self.de.fault_next(Fault::EofInObject)),
         }
-        self.de.at += 1;
         seed.deserialize(&mut *self.de)
     }
 }
@@ -539,8 +675,8 @@ impl<'de, const DOUBLED: bool> de::MapAccess<'de> for Entries<'_, 'de, DOUBLED> 
 macro_rules! key_refuses {
     ($($method:ident)*) => {
         $(
-            fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refused> {
-                Err(Refused)
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+                Err(E::invalid_type(Unexpected::Other("a key"), &visitor))
             }
         )*
     };
@@ -549,18 +685,18 @@ macro_rules! key_refuses {
 /// An object's key: a string. What `serde_json` gives as a string, this gives as a string;
 /// what it reads out of the string instead (numbers and booleans for maps keyed by them,
 /// bytes, enums), this refuses: the model has no such maps.
-struct Key<'a, 'de, const DOUBLED: bool> {
-    de: &'a mut Plain<'de, DOUBLED>,
+struct Key<'a, 'de, const DOUBLED: bool, E> {
+    de: &'a mut Plain<'de, DOUBLED, E>,
 }
 
-impl<'de, const DOUBLED: bool> de::Deserializer<'de> for Key<'_, 'de, DOUBLED> {
-    type Error = Refused;
+impl<'de, const DOUBLED: bool, E: Failure> de::Deserializer<'de> for Key<'_, 'de, DOUBLED, E> {
+    type Error = E;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         self.de.visit_string(visitor)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Refused> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         visitor.visit_some(self)
     }
 
@@ -568,7 +704,7 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for Key<'_, 'de, DOUBLED> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Refused> {
+    ) -> Result<V::Value, E> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -576,9 +712,9 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for Key<'_, 'de, DOUBLED> {
         self,
         _name: &'static str,
         _variants: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, Refused> {
-        Err(Refused)
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        Err(E::invalid_type(Unexpected::Other("a key"), &visitor))
     }
 
     key_refuses! {
@@ -594,41 +730,45 @@ impl<'de, const DOUBLED: bool> de::Deserializer<'de> for Key<'_, 'de, DOUBLED> {
 }
 
 /// An enum written as the string of a variant without content.
-struct UnitVariant<'a, 'de, const DOUBLED: bool> {
-    de: &'a mut Plain<'de, DOUBLED>,
+struct UnitVariant<'a, 'de, const DOUBLED: bool, E> {
+    de: &'a mut Plain<'de, DOUBLED, E>,
 }
 
-impl<'de, const DOUBLED: bool> de::EnumAccess<'de> for UnitVariant<'_, 'de, DOUBLED> {
-    type Error = Refused;
+impl<'de, const DOUBLED: bool, E: Failure> de::EnumAccess<'de>
+    for UnitVariant<'_, 'de, DOUBLED, E>
+{
+    type Error = E;
     type Variant = Self;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), Refused> {
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), E> {
         let variant = seed.deserialize(&mut *self.de)?;
         Ok((variant, self))
     }
 }
 
-impl<'de, const DOUBLED: bool> de::VariantAccess<'de> for UnitVariant<'_, 'de, DOUBLED> {
-    type Error = Refused;
+impl<'de, const DOUBLED: bool, E: Failure> de::VariantAccess<'de>
+    for UnitVariant<'_, 'de, DOUBLED, E>
+{
+    type Error = E;
 
-    fn unit_variant(self) -> Result<(), Refused> {
+    fn unit_variant(self) -> Result<(), E> {
         Ok(())
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, Refused> {
-        Err(Refused)
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, E> {
+        Err(E::invalid_type(Unexpected::UnitVariant, &"newtype variant"))
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, Refused> {
-        Err(Refused)
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, E> {
+        Err(E::invalid_type(Unexpected::UnitVariant, &"tuple variant"))
     }
 
     fn struct_variant<V: Visitor<'de>>(
         self,
         _fields: &'static [&'static str],
         _visitor: V,
-    ) -> Result<V::Value, Refused> {
-        Err(Refused)
+    ) -> Result<V::Value, E> {
+        Err(E::invalid_type(Unexpected::UnitVariant, &"struct variant"))
     }
 }
 
@@ -670,7 +810,7 @@ mod tests {
     where
         T: for<'de> de::Deserialize<'de> + PartialEq + std::fmt::Debug,
     {
-        let plain = from_str::<T>(text);
+        let plain = read_fast::<T>(text);
         let reference = serde_json::from_str::<T>(text);
         assert_eq!(
             plain.as_ref().ok(),
@@ -678,6 +818,116 @@ mod tests {
             "{text}\nplain: {plain:?}\nserde_json: {reference:?}"
         );
         plain.is_ok()
+    }
+
+    /// The readers of whole documents: the same value, or the same message at the same
+    /// place, as `serde_json` (on ASCII text, where its byte columns are characters). Gives
+    /// whether the text was read.
+    fn same_error<T>(text: &str) -> bool
+    where
+        T: for<'de> de::Deserialize<'de> + PartialEq + std::fmt::Debug,
+    {
+        let ours = read::<T>(text);
+        let reference = serde_json::from_str::<T>(text);
+        match (&ours, &reference) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{text}"),
+            _ => panic!("{text}\nours: {ours:?}\nserde_json: {reference:?}"),
+        }
+        // The fast path's verdict is the same.
+        assert_eq!(read_fast::<T>(text).is_ok(), ours.is_ok(), "{text}");
+        ours.is_ok()
+    }
+
+    #[test]
+    fn fails_where_and_as_serde_json_fails() {
+        let ghent = crate::ghent();
+        let (mut good, mut failed) = (0, 0);
+        for n in ghent.iter().step_by(7) {
+            let text = serde_json::to_string_pretty(n).unwrap();
+            for m in mutations(&text, 11).iter().filter(|m| m.is_ascii()) {
+                if same_error::<serde_json::Value>(m) {
+                    good += 1;
+                } else {
+                    failed += 1;
+                }
+            }
+        }
+        assert!(good > 100 && failed > 2_000, "{good} read, {failed} failed");
+        for text in [
+            "",
+            " ",
+            "-",
+            "-x",
+            "01",
+            "1.",
+            "1.x",
+            "1e",
+            "1e+",
+            "1ex",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-0",
+            "-0.0",
+            "0.1",
+            "2.5e3",
+            "nul",
+            "nulx",
+            "tru",
+            "fals",
+            "x",
+            "\"\\u12\"",
+            "\"\\uD83D\"",
+            "\"\\uD83Dx\"",
+            "\"\\uD83D\\x\"",
+            "\"\\uD83D\\u0041\"",
+            "\"\\uDE00\"",
+            "\"\\q\"",
+            "\"a\u{1}\"",
+            "\"abc",
+            "[1,]",
+            "[1 2]",
+            "{\"a\":1,}",
+            "{1:2}",
+            "{\"a\" 1}",
+            "{\"a\":1 \"b\":2}",
+            "[",
+            "{",
+            "{\"a\"",
+            "{\"a\":",
+            "[1] x",
+        ] {
+            same_error::<serde_json::Value>(text);
+        }
+        // Typed: the types' own messages (unknown variants, missing fields, wrong types) are
+        // placed where `serde_json` places them.
+        for text in [
+            r#"{"id": "x"}"#,
+            r#"{"id": "bad id", "name": "N"}"#,
+            r#"{"id": "x", "name": "N", "orientation": "sideways"}"#,
+            r#"{"id": "x", "name": 5}"#,
+            r#"{"id": "x", "name": "N", "founded": -1}"#,
+            r#"{"id": "x", "name": "N", "founded": 1.5}"#,
+            r#"{"id": "x", "name": "N", "policy_areas": "climate"}"#,
+            r#"{"id": "x", "name": "N", "policy_areas": ["climate", "nope"]}"#,
+            r#"["x", "N"]"#,
+            r#"{"id": "x", "name": "N", "nope": 1}"#,
+        ] {
+            if text.starts_with('[') {
+                // A struct from an array: `serde_json` reads it, the schema and this refuse.
+                let e = read::<Network>(text).unwrap_err();
+                assert_eq!(
+                    e.to_string(),
+                    "invalid type: sequence, expected struct Network at line 1 column 0"
+                );
+                continue;
+            }
+            same_error::<Network>(text);
+        }
     }
 
     #[test]
@@ -743,7 +993,7 @@ mod tests {
     /// Reads a `T` from the inside of a quoted cell, its quotes doubled.
     #[cfg(feature = "csv")]
     fn from_cell<'de, T: de::Deserialize<'de>>(cell: &'de str) -> Result<T, Refused> {
-        seed_from_cell(std::marker::PhantomData, cell, true)
+        read_cell_fast(std::marker::PhantomData, cell, true)
     }
 
     /// A quoted cell is read as the JSON it stands for, without being unescaped first: the
@@ -758,7 +1008,7 @@ mod tests {
             let cell = doubled(&serde_json::to_string(n).unwrap());
             assert_eq!(from_cell::<Network>(&cell).as_ref(), Ok(n), "{cell}");
             // Read as plain JSON, the doubled text is refused.
-            assert_eq!(from_str::<Network>(&cell), Err(Refused));
+            assert_eq!(read_fast::<Network>(&cell), Err(Refused));
             if i % 19 != 0 {
                 continue;
             }
@@ -766,7 +1016,7 @@ mod tests {
                 let ours = from_cell::<Network>(&m).ok();
                 match undoubled(&m) {
                     Some(text) => {
-                        assert_eq!(ours, from_str::<Network>(&text).ok(), "{m}");
+                        assert_eq!(ours, read_fast::<Network>(&text).ok(), "{m}");
                         if ours.is_some() {
                             read += 1;
                         } else {
@@ -834,7 +1084,7 @@ mod tests {
             agree::<Vec<String>>(&format!("[{text}, {text}]"));
         }
         assert_eq!(
-            from_str::<String>(r#""\uD83D\uDE00!""#).unwrap(),
+            read_fast::<String>(r#""\uD83D\uDE00!""#).unwrap(),
             "\u{1F600}!"
         );
     }
@@ -865,7 +1115,7 @@ mod tests {
             agree::<u32>(text);
             agree::<Option<u16>>(text);
         }
-        assert_eq!(from_str::<u32>(" 12\n"), Ok(12));
+        assert_eq!(read_fast::<u32>(" 12\n"), Ok(12));
     }
 
     #[test]
@@ -907,12 +1157,12 @@ mod tests {
         // a limit, so the limit is compared on values that are read).
         let deep = |d: usize| format!("{}{}", "[".repeat(d), "]".repeat(d));
         for depth in [100, 126, 127, 128, 129, 200] {
-            let plain = from_str::<serde_json::Value>(&deep(depth));
+            let plain = read_fast::<serde_json::Value>(&deep(depth));
             let reference = serde_json::from_str::<serde_json::Value>(&deep(depth));
             assert_eq!(plain.is_ok(), reference.is_ok(), "{depth}");
         }
-        assert!(from_str::<serde_json::Value>(&deep(127)).is_ok());
-        assert!(from_str::<serde_json::Value>(&deep(128)).is_err());
+        assert!(read_fast::<serde_json::Value>(&deep(127)).is_ok());
+        assert!(read_fast::<serde_json::Value>(&deep(128)).is_err());
     }
 
     /// A visitor that takes a string or a number, asked for one kind, is given only that kind,
@@ -962,10 +1212,10 @@ mod tests {
             agree::<Vec<u8>>(text);
             agree::<serde_json::Map<String, serde_json::Value>>(text);
         }
-        assert_eq!(from_str::<AsStr>("5"), Err(Refused));
-        assert_eq!(from_str::<AsU32>("5"), Ok(AsU32(Loose("5".into()))));
+        assert_eq!(read_fast::<AsStr>("5"), Err(Refused));
+        assert_eq!(read_fast::<AsU32>("5"), Ok(AsU32(Loose("5".into()))));
         // Keys are strings: a map keyed by numbers is refused, not read differently.
-        assert!(from_str::<std::collections::BTreeMap<u8, u8>>(r#"{"1": 2}"#).is_err());
+        assert!(read_fast::<std::collections::BTreeMap<u8, u8>>(r#"{"1": 2}"#).is_err());
         assert!(serde_json::from_str::<std::collections::BTreeMap<u8, u8>>(r#"{"1": 2}"#).is_ok());
     }
 
@@ -976,7 +1226,7 @@ mod tests {
         assert!(agree::<crate::Member>(member));
         let as_array = r#"["city",null,"Ghent","BE"]"#;
         assert!(serde_json::from_str::<crate::Member>(as_array).is_ok());
-        assert_eq!(from_str::<crate::Member>(as_array), Err(Refused));
+        assert_eq!(read_fast::<crate::Member>(as_array), Err(Refused));
         // The vocabularies refuse the object form whatever the reader.
         for text in [
             r#"{"city":null}"#,
@@ -986,6 +1236,6 @@ mod tests {
         ] {
             agree::<crate::MemberKind>(text);
         }
-        assert!(from_str::<crate::MemberKind>(r#"{"city":null}"#).is_err());
+        assert!(read_fast::<crate::MemberKind>(r#"{"city":null}"#).is_err());
     }
 }

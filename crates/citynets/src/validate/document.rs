@@ -5,7 +5,7 @@
 //! anything after the document is an error that points to NDJSON, the usual intent.
 
 use super::engine::{Engine, Flow, Source};
-use super::lexer::{LexError, LexErrorKind, Tok};
+use super::json::lexer::{LexError, LexErrorKind, Tok};
 use super::{Code, Options, Problem, messages};
 use crate::DocumentKind;
 
