@@ -374,27 +374,23 @@ pub(super) fn check_table<R: Read>(
         open: None,
         stopped: false,
     };
-    if threads <= 1 {
-        while let Some(chunk) = chunks.next(&mut decoded)? {
-            let checked = check_or_fail(mapping, &chunk, max_row, keep);
-            joiner.take(chunk, checked);
-            if joiner.stopped || stop() {
-                return Ok(());
-            }
-        }
-        joiner.finish();
-        return Ok(());
-    }
     let mut outcome = Ok(());
-    let stopped = std::cell::Cell::new(false);
+    // Why the reading ended early: the report was full, a row ran past the longest, or the
+    // text could not be read. The open row of the last chunk is then left as it is.
+    let early = std::cell::Cell::new(false);
     let next = || {
-        if stopped.get() || stop() {
+        if early.get() {
+            return None;
+        }
+        if stop() {
+            early.set(true);
             return None;
         }
         match chunks.next(&mut decoded) {
             Ok(chunk) => chunk,
             Err(e) => {
                 outcome = Err(e);
+                early.set(true);
                 None
             }
         }
@@ -405,10 +401,14 @@ pub(super) fn check_table<R: Read>(
     };
     let take = |(chunk, checked): (Chunk, Checked)| {
         joiner.take(chunk, checked);
-        stopped.set(joiner.stopped);
+        if joiner.stopped {
+            early.set(true);
+        }
     };
     in_order(threads, next, check, take);
-    joiner.finish();
+    if !early.get() {
+        joiner.finish();
+    }
     outcome
 }
 
