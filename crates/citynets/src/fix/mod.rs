@@ -66,7 +66,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 
 use crate::DocumentKind;
 use crate::validate::csv::CsvOptions;
-use crate::validate::pipe::{PipeWriter, pipe};
+use crate::validate::pipe::{self, PipeWriter, pipe};
 use crate::validate::{Format, Options, Report, validate_input};
 
 /// What fixing one input did and what remains.
@@ -178,8 +178,8 @@ pub fn fix<R: Read, W: Write>(
         };
         validate_input(reader, &vopts, &CsvOptions { delimiter })
     };
-    let (fixed, report) = std::thread::scope(|s| {
-        let checker = s.spawn(move || rx.recv().ok().map(validate));
+    let check = move || rx.recv().ok().map(validate);
+    let fix = || {
         // The validator starts as soon as the kind of record is known, before any output.
         let mut ready = |kind: DocumentKind, delimiter: Option<u8>| {
             let _ = tx.send((kind, delimiter));
@@ -211,12 +211,12 @@ pub fn fix<R: Read, W: Write>(
         drop(tx);
         let _ = tee.flush();
         tee.check = None;
-        let report = checker.join();
-        (fixed, report)
-    });
+        fixed
+    };
+    let (fixed, report) = pipe::beside(check, fix);
     let (kind, records) = fixed?;
     let report = match report {
-        Ok(Some(report)) => report?,
+        Some(Some(report)) => report?,
         _ => Report::default(),
     };
     Ok(Outcome {

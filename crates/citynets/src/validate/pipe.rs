@@ -30,6 +30,21 @@ pub(crate) fn pipe() -> (PipeWriter, PipeReader) {
     )
 }
 
+/// Runs `there` on a thread of its own while `here` runs on this one, and gives both results
+/// (`None` for `there` when it panicked). The one way the crate runs a stage of a stream beside
+/// another, the two joined by a pipe (work shared among threads goes through
+/// [`in_order`](super::in_order) instead): one thread is started, and ends before this returns.
+pub(crate) fn beside<T: Send, U>(
+    there: impl FnOnce() -> T + Send,
+    here: impl FnOnce() -> U,
+) -> (U, Option<T>) {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(there);
+        let done = here();
+        (done, other.join().ok())
+    })
+}
+
 /// The writing end.
 pub(crate) struct PipeWriter {
     tx: Option<SyncSender<Vec<u8>>>,
@@ -108,19 +123,20 @@ mod tests {
     fn what_is_written_is_read_in_order_and_the_end_closes_it() {
         let (mut w, mut r) = pipe();
         let data: Vec<u8> = (0..(CHUNK * 20 + 17)).map(|i| (i % 251) as u8).collect();
-        let got = std::thread::scope(|s| {
-            let reader = s.spawn(move || {
+        let ((), got) = beside(
+            move || {
                 let mut got = Vec::new();
                 r.read_to_end(&mut got).unwrap();
                 got
-            });
-            for piece in data.chunks(1000) {
-                w.write_all(piece).unwrap();
-            }
-            drop(w);
-            reader.join().unwrap()
-        });
-        assert_eq!(got, data);
+            },
+            || {
+                for piece in data.chunks(1000) {
+                    w.write_all(piece).unwrap();
+                }
+                drop(w);
+            },
+        );
+        assert_eq!(got, Some(data));
     }
 
     #[test]

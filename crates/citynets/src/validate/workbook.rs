@@ -354,18 +354,14 @@ impl<RS: Read + Seek> Sheet<RS> {
         RS: Send,
     {
         let (writer, reader) = pipe::pipe();
-        std::thread::scope(|scope| {
-            let walker = scope.spawn(move || {
-                let mut writer = writer;
-                self.write_csv(&mut writer)?;
-                writer.flush()
-            });
-            let value = read(reader);
-            let walked = walker
-                .join()
-                .unwrap_or_else(|_| Err(io::Error::other("the sheet's reader stopped")));
-            (value, walked)
-        })
+        let walk = move || {
+            let mut writer = writer;
+            self.write_csv(&mut writer)?;
+            writer.flush()
+        };
+        let (value, walked) = pipe::beside(walk, || read(reader));
+        let walked = walked.unwrap_or_else(|| Err(io::Error::other("the sheet's reader stopped")));
+        (value, walked)
     }
 
     /// Where places of the CSV text are in the sheet: for each `(line, column)` (1-based, the
