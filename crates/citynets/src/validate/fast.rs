@@ -11,6 +11,7 @@
 //! the same either way.
 
 use super::book::Key;
+use super::in_order::Workers;
 use super::json;
 use super::json::lexer::{Pos, Scan, pos_after};
 use super::rules::{Facts, Slot, Step, Warning, warnings};
@@ -365,14 +366,15 @@ pub(crate) fn accept_each(ty: RecordType, records: &[Ahead]) -> Vec<(Option<Acce
 /// clean) and the position after it.
 pub(crate) type Verdicts = Vec<(Option<Accepted>, Pos)>;
 
-/// How many records a thread takes from a shared batch at a time: enough that taking costs
-/// little, few enough that the last takes of a batch end close together.
+/// How many records a thread checks at a time: enough that handing them over costs little,
+/// few enough that the last groups of a batch end close together.
 const GROUP: usize = 8;
 
-/// A batch of records shared by every thread that checks it. Each thread takes the next group
-/// of records until none is left, so no thread waits while another still has records to check,
-/// however the machine shares its time between them.
-pub(crate) struct Shared {
+/// A batch of records read ahead from a list, copied so that any thread can check them, and
+/// checked in groups of [`GROUP`] records: each group is one job for the
+/// [workers](super::in_order::Workers), so that no thread waits while another still has
+/// records to check, however the machine shares its time between them.
+pub(crate) struct Batch {
     /// The batch's number, which marks the verdicts that come back from the workers.
     pub id: u64,
     ty: RecordType,
@@ -380,14 +382,14 @@ pub(crate) struct Shared {
     /// its positions in the input.
     bytes: Vec<u8>,
     records: Vec<(usize, usize, Pos, Pos)>,
-    /// The next group to take.
-    next: std::sync::atomic::AtomicUsize,
+    /// Set when the batch will not be awaited: its groups are not checked.
+    cancelled: std::sync::atomic::AtomicBool,
 }
 
-impl Shared {
+impl Batch {
     /// A batch of the records `found` in `window` (whose first byte is at offset `base` in the
     /// input), copied so that any thread can check them.
-    pub fn new(id: u64, ty: RecordType, window: &[u8], base: u64, found: &[Found]) -> Shared {
+    pub fn new(id: u64, ty: RecordType, window: &[u8], base: u64, found: &[Found]) -> Batch {
         let mut bytes = Vec::with_capacity(found.iter().map(|r| r.1).sum());
         let mut records = Vec::with_capacity(found.len());
         for &(offset, n, pos, end) in found {
@@ -396,12 +398,12 @@ impl Shared {
             records.push((bytes.len(), b.len(), pos, end));
             bytes.extend_from_slice(b);
         }
-        Shared {
+        Batch {
             id,
             ty,
             bytes,
             records,
-            next: std::sync::atomic::AtomicUsize::new(0),
+            cancelled: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -415,7 +417,7 @@ impl Shared {
         self.records.first().map(|r| r.2.offset)
     }
 
-    /// How many groups the batch is taken in.
+    /// How many groups the batch is checked in.
     pub fn groups(&self) -> usize {
         self.records.len().div_ceil(GROUP)
     }
@@ -428,115 +430,50 @@ impl Shared {
             .min(GROUP)
     }
 
-    /// Leaves no group to take: the batch will not be awaited.
+    /// Leaves the groups not checked yet unchecked: the batch will not be awaited.
     pub fn cancel(&self) {
-        self.next
-            .store(usize::MAX / 2, std::sync::atomic::Ordering::Relaxed);
+        self.cancelled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
-    /// Checks groups of records until none is left, and hands each group's number and
-    /// verdicts to `done`; stops early if `done` returns `false`.
-    pub fn work(&self, mut done: impl FnMut(usize, Verdicts) -> bool) {
-        loop {
-            let g = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let n = self.group_len(g);
-            if n == 0 {
-                return;
-            }
-            let group = self
-                .records
-                .get(g * GROUP..g * GROUP + n)
-                .unwrap_or_default();
-            let records: Vec<Ahead> = group
-                .iter()
-                .map(|&(s, n, p, e)| (self.bytes.get(s..s + n).unwrap_or_default(), p, e))
-                .collect();
-            // A record that made the check fail goes to the engine like any other the fast
-            // path does not take.
-            let verdicts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                accept_each(self.ty, &records)
-            }))
-            .unwrap_or_else(|_| records.iter().map(|_| (None, Pos::default())).collect());
-            if !done(g, verdicts) {
-                return;
-            }
+    /// Checks the records of group `g`: their verdicts, in order (none when the batch was
+    /// cancelled).
+    pub fn check(&self, g: usize) -> Verdicts {
+        if self.cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+            return Vec::new();
         }
-    }
-}
-
-/// Threads that check the records read ahead from a list, kept for the whole run: threads
-/// started for each batch begin with cold allocator caches, and cost about what they save.
-pub(crate) struct Pool {
-    jobs: Option<std::sync::mpsc::Sender<std::sync::Arc<Shared>>>,
-    results: std::sync::mpsc::Receiver<(u64, usize, Verdicts)>,
-    workers: Vec<std::thread::JoinHandle<()>>,
-}
-
-impl Pool {
-    /// Starts `threads` workers.
-    pub fn new(threads: usize) -> Pool {
-        use std::sync::{Arc, Mutex, mpsc};
-        let (job_tx, job_rx) = mpsc::channel::<Arc<Shared>>();
-        let job_rx = Arc::new(Mutex::new(job_rx));
-        let (result_tx, results) = mpsc::channel();
-        let workers = (0..threads)
-            .map(|_| {
-                let job_rx = Arc::clone(&job_rx);
-                let result_tx = result_tx.clone();
-                std::thread::spawn(move || {
-                    loop {
-                        let batch = match job_rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => return,
-                        };
-                        let Ok(batch) = batch else { return };
-                        let mut open = true;
-                        batch.work(|g, verdicts| {
-                            open = result_tx.send((batch.id, g, verdicts)).is_ok();
-                            open
-                        });
-                        if !open {
-                            return;
-                        }
-                    }
-                })
-            })
+        let n = self.group_len(g);
+        let group = self
+            .records
+            .get(g * GROUP..g * GROUP + n)
+            .unwrap_or_default();
+        let records: Vec<Ahead> = group
+            .iter()
+            .map(|&(s, n, p, e)| (self.bytes.get(s..s + n).unwrap_or_default(), p, e))
             .collect();
-        Pool {
-            jobs: Some(job_tx),
-            results,
-            workers,
-        }
-    }
-
-    /// Hands `batch` to every worker (each takes groups from it until none is left); `false`
-    /// if no worker can take it.
-    pub fn send(&self, batch: &std::sync::Arc<Shared>) -> bool {
-        let Some(jobs) = self.jobs.as_ref() else {
-            return false;
-        };
-        let mut sent = false;
-        for _ in 0..self.workers.len() {
-            sent |= jobs.send(std::sync::Arc::clone(batch)).is_ok();
-        }
-        sent
-    }
-
-    /// The verdicts on a group taken by a worker, as they come back: the batch, the group and
-    /// the verdicts (`None` once no worker is left).
-    pub fn receive(&self) -> Option<(u64, usize, Verdicts)> {
-        self.results.recv().ok()
+        // A record that made the check fail goes to the engine like any other the fast
+        // path does not take.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            accept_each(self.ty, &records)
+        }))
+        .unwrap_or_else(|_| records.iter().map(|_| (None, Pos::default())).collect())
     }
 }
 
-impl Drop for Pool {
-    fn drop(&mut self) {
-        // Closing the queue ends the workers.
-        self.jobs = None;
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
-    }
+/// The threads that check the records read ahead from a list, kept for the whole run: threads
+/// started for each batch begin with cold allocator caches, and cost about what they save. A
+/// job is a group of a batch; its result, the batch's number, the group's and the verdicts.
+pub(crate) type Checkers = Workers<'static, (std::sync::Arc<Batch>, usize), (u64, usize, Verdicts)>;
+
+/// Starts the checkers: `count` threads besides the calling one, which helps them while it
+/// waits for their verdicts.
+pub(crate) fn checkers(count: usize) -> Checkers {
+    Workers::spawned(
+        count,
+        std::sync::Arc::new(|(batch, g): (std::sync::Arc<Batch>, usize)| {
+            (batch.id, g, batch.check(g))
+        }),
+    )
 }
 
 /// Finds the end of the JSON object or array that `bytes` starts with, by its brackets and

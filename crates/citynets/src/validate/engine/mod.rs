@@ -77,15 +77,12 @@ pub(crate) struct Engine {
     ahead: std::collections::VecDeque<ReadAhead>,
     /// The records of the batch after those in `ahead`, found but not checked yet.
     next_batch: Option<Vec<fast::Found>>,
-    /// `next_batch`, sent to the workers already.
-    in_flight: Option<Arc<fast::Shared>>,
+    /// `next_batch`, given to the checkers already.
+    in_flight: Option<Arc<fast::Batch>>,
     /// How many batches were made: the number of the last.
     batches: u64,
-    /// Verdicts on groups of a batch later than the one awaited, which came back early:
-    /// (batch, group, verdicts).
-    early: Vec<(u64, usize, fast::Verdicts)>,
     /// The threads that check records read ahead (started when first needed).
-    pool: Option<fast::Pool>,
+    checkers: Option<fast::Checkers>,
 }
 
 /// What the engine reads from: a source of JSON tokens. The engine holds the grammar (which
@@ -148,8 +145,7 @@ impl Engine {
             next_batch: None,
             in_flight: None,
             batches: 0,
-            early: Vec::new(),
-            pool: None,
+            checkers: None,
         }
     }
 

@@ -9,21 +9,22 @@ use std::sync::Arc;
 use super::frame::{ArrayRole, Frame};
 use super::{Engine, Source};
 use crate::validate::fast::{self, RecordType};
+use crate::validate::in_order::Wait;
 use crate::validate::json::lexer::{LexError, Lexer, Number, Pos, Scan, StrSink, Tok, pos_after};
 
 /// Makes the batch of the records `found` in `window` (which starts at input offset `base`),
-/// numbered after the last one made, and sends it to the workers.
-pub(super) fn send_batch(
-    pool: &fast::Pool,
+/// numbered after the last one made, and gives its groups to the checkers.
+fn give_batch(
+    checkers: &mut fast::Checkers,
     batches: &mut u64,
     ty: RecordType,
     window: &[u8],
     base: u64,
     found: &[fast::Found],
-) -> Arc<fast::Shared> {
+) -> Arc<fast::Batch> {
     *batches += 1;
-    let batch = Arc::new(fast::Shared::new(*batches, ty, window, base, found));
-    pool.send(&batch);
+    let batch = Arc::new(fast::Batch::new(*batches, ty, window, base, found));
+    checkers.give_all((0..batch.groups()).map(|g| (Arc::clone(&batch), g)));
     batch
 }
 
@@ -91,10 +92,17 @@ impl Engine {
     }
 
     /// Reads ahead the records of a list from `start` and queues their verdicts in
-    /// [`ahead`](Self::ahead): one record on one thread; with more, a batch that every thread
-    /// takes records from. This thread first finds the next batch and sends it to the workers,
-    /// then takes records of this one until none is left, and waits for those the workers
-    /// took. While it keeps the books of this batch, the workers go on to the next.
+    /// [`ahead`](Self::ahead): one record on one thread; with more, a batch whose groups of
+    /// records the [checkers](fast::Checkers) take. This thread first finds the next batch and
+    /// gives it to the checkers too, then takes the verdicts on this one in order, checking
+    /// groups itself while they are not back. While it keeps the books of this batch, the
+    /// checkers go on to the next.
+    ///
+    /// Memory: at most two batches are in flight (this one and the next), each of about
+    /// [`READ_AHEAD`](fast::READ_AHEAD) bytes (a batch ends after the record that reaches it,
+    /// of at most [`MAX_RECORD`](fast::MAX_RECORD) bytes), copied once for the checkers, with
+    /// their verdicts; the lexer holds the bytes of this batch and
+    /// [`READ_AHEAD`](fast::READ_AHEAD) + [`SLACK`](fast::SLACK) more.
     pub(super) fn read_ahead<R: Read>(&mut self, lx: &mut Lexer<R>, ty: RecordType, start: Pos) {
         let threads = self.threads;
         if threads <= 1 {
@@ -139,53 +147,47 @@ impl Engine {
         }) else {
             return;
         };
-        let pool = self
-            .pool
-            .get_or_insert_with(|| fast::Pool::new(threads - 1));
-        // This batch, shared with the workers: sent when it was found, or now.
-        let shared = match self.in_flight.take() {
-            Some(s) if s.first_offset() == Some(start.offset) && s.len() == current.len() => s,
+        let checkers = self
+            .checkers
+            .get_or_insert_with(|| fast::checkers(threads - 1));
+        // This batch: given to the checkers when it was found, or now.
+        let batch = match self.in_flight.take() {
+            Some(b) if b.first_offset() == Some(start.offset) && b.len() == current.len() => b,
             stale => {
                 if let Some(stale) = stale {
                     stale.cancel();
                 }
-                send_batch(pool, &mut self.batches, ty, window, start.offset, &current)
+                give_batch(
+                    checkers,
+                    &mut self.batches,
+                    ty,
+                    window,
+                    start.offset,
+                    &current,
+                )
             }
         };
-        // The next batch is found and sent at once: the workers go on to it when this one has
-        // no records left to take.
+        // The next batch is found and given at once: the checkers go on to it when this one
+        // has no group left to take.
         let after = window.get(current_end..).unwrap_or_default();
         let next = fast::batch_after(after, last_end, budget);
         if !next.is_empty() {
-            let s = send_batch(pool, &mut self.batches, ty, window, start.offset, &next);
-            self.in_flight = Some(s);
+            let b = give_batch(checkers, &mut self.batches, ty, window, start.offset, &next);
+            self.in_flight = Some(b);
             self.next_batch = Some(next);
         }
-        // This thread takes groups of this batch too, then waits for those the workers took.
-        let mut results: Vec<Option<fast::Verdicts>> = (0..shared.groups()).map(|_| None).collect();
+        // The verdicts come back in the order the groups were given: those of a batch given
+        // up first (dropped), then this one's.
+        let mut results: Vec<Option<fast::Verdicts>> = (0..batch.groups()).map(|_| None).collect();
         let mut missing = results.len();
-        let mut keep = |g: usize, v: fast::Verdicts, missing: &mut usize| {
-            if let Some(slot @ None) = results.get_mut(g) {
-                *slot = Some(v);
-                *missing -= 1;
-            }
-        };
-        shared.work(|g, v| {
-            keep(g, v, &mut missing);
-            true
-        });
-        // Verdicts that came back while an earlier batch was awaited; older ones are stale.
-        for (id, g, v) in std::mem::take(&mut self.early) {
-            if id == shared.id {
-                keep(g, v, &mut missing);
-            } else if id > shared.id {
-                self.early.push((id, g, v));
-            }
-        }
         while missing > 0 {
-            match pool.receive() {
-                Some((id, g, v)) if id == shared.id => keep(g, v, &mut missing),
-                Some(later) if later.0 > shared.id => self.early.push(later),
+            match checkers.take(Wait::Help) {
+                Some((id, g, v)) if id == batch.id => {
+                    if let Some(slot @ None) = results.get_mut(g) {
+                        *slot = Some(v);
+                        missing -= 1;
+                    }
+                }
                 Some(_) => {}
                 None => break,
             }
@@ -193,7 +195,7 @@ impl Engine {
         // A group whose verdicts never came back is left to the engine.
         let verdicts = results.into_iter().enumerate().flat_map(|(g, v)| {
             v.unwrap_or_else(|| {
-                (0..shared.group_len(g))
+                (0..batch.group_len(g))
                     .map(|_| (None, Pos::default()))
                     .collect()
             })
