@@ -5,8 +5,9 @@
 //! The views accept exactly what the committed schema accepts (the differential test checks
 //! it on thousands of mutants), so a record they accept has no error. Its warnings are the
 //! [rules](super::rules)' on the view; the rules do not know where the values were, so the few
-//! values warned about are found again in the record's bytes. Only a record the views refuse
-//! (or one whose warned value cannot be found plainly: a key written with escapes) goes
+//! values warned about are found again in the record's bytes by the JSON
+//! [scanner](super::json::scan). Only a record the views refuse (or one whose id's key is
+//! written with escapes, which the quick search for the id does not read) goes
 //! through the [engine](super::engine), which finds every problem and its place. The report is
 //! the same either way.
 
@@ -14,9 +15,11 @@ use super::book::Key;
 use super::in_order::Workers;
 use super::json;
 use super::json::lexer::{Pos, Scan, pos_after};
+use super::json::scan::{
+    next_object, objects_end, string_end, top_level_value, value_at, value_end,
+};
 use super::rules::{Facts, Slot, Step, Warning, warnings};
 use super::view::{MembershipView, NetworkView};
-use crate::words::{equal_to, first, word};
 
 /// The longest record taken by the fast path; longer ones are streamed by the engine.
 pub(crate) const MAX_RECORD: usize = 1 << 20;
@@ -142,7 +145,7 @@ fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
 
 /// Gives each warning the place of its value in the record's `bytes` (which start at
 /// `start`); `id` is the place of the network id, found already. `None` when a value cannot be
-/// found plainly (a key written with escapes): the engine then reads the record.
+/// found (it always can in a record the views read): the engine then reads the record.
 fn place(found: &mut [Warning], bytes: &[u8], start: Pos, id: Option<Pos>) -> Option<()> {
     for w in found.iter_mut().filter(|w| w.pos.is_none()) {
         w.pos = match (w.slot, id) {
@@ -157,164 +160,12 @@ fn place(found: &mut [Warning], bytes: &[u8], start: Pos, id: Option<Pos>) -> Op
     Some(())
 }
 
-/// The byte offset of the value at the end of `steps` in the JSON value that `bytes` holds
-/// (well-formed: the views read it), when every key on the way is written plainly.
-fn value_at(bytes: &[u8], steps: &[Step]) -> Option<usize> {
-    let mut i = blanks(bytes, 0);
-    for step in steps {
-        match *step {
-            Step::Key(key) => {
-                if bytes.get(i)? != &b'{' {
-                    return None;
-                }
-                i = blanks(bytes, i + 1);
-                loop {
-                    if bytes.get(i)? != &b'"' {
-                        return None;
-                    }
-                    let close = string_end(bytes, i + 1)?;
-                    let this = bytes.get(i + 1..close)? == key.as_bytes();
-                    i = blanks(bytes, close + 1);
-                    if bytes.get(i)? != &b':' {
-                        return None;
-                    }
-                    i = blanks(bytes, i + 1);
-                    if this {
-                        break;
-                    }
-                    i = blanks(bytes, skip_value(bytes, i)?);
-                    if bytes.get(i)? != &b',' {
-                        return None;
-                    }
-                    i = blanks(bytes, i + 1);
-                }
-            }
-            Step::Index(n) => {
-                if bytes.get(i)? != &b'[' {
-                    return None;
-                }
-                i = blanks(bytes, i + 1);
-                for _ in 0..n {
-                    i = blanks(bytes, skip_value(bytes, i)?);
-                    if bytes.get(i)? != &b',' {
-                        return None;
-                    }
-                    i = blanks(bytes, i + 1);
-                }
-                if matches!(bytes.get(i)?, b']') {
-                    return None;
-                }
-            }
-        }
-    }
-    Some(i)
-}
-
-/// The offset of the first byte at or after `i` that is not a blank.
-fn blanks(bytes: &[u8], mut i: usize) -> usize {
-    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-        i += 1;
-    }
-    i
-}
-
-/// The offset just after the value that starts at `i`.
-fn skip_value(bytes: &[u8], i: usize) -> Option<usize> {
-    match bytes.get(i)? {
-        b'"' => Some(string_end(bytes, i + 1)? + 1),
-        b'{' | b'[' => match value_end(bytes.get(i..)?) {
-            Scan::End(n) => Some(i + n),
-            _ => None,
-        },
-        _ => {
-            let mut j = i;
-            while bytes
-                .get(j)
-                .is_some_and(|b| !matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'))
-            {
-                j += 1;
-            }
-            Some(j)
-        }
-    }
-}
-
-/// Finds the end of the line: the span of an NDJSON record, without its newline.
-pub(crate) fn line_end(bytes: &[u8]) -> Scan {
-    match memchr::memchr(b'\n', bytes) {
-        Some(n) => Scan::End(n),
-        None => Scan::More,
-    }
-}
-
 /// Elements of a list read ahead together, so that several threads can check them.
 pub(crate) const READ_AHEAD: usize = 1 << 19;
 
 /// How far past a batch the records of the next one are looked for; the next batch ends
 /// early rather than reading further.
 pub(crate) const SLACK: usize = 1 << 16;
-
-/// Finds consecutive objects in a list, starting with the one `bytes` starts with, until about
-/// `budget` bytes are covered: their spans (start, length) go to `spans`, and the scan ends
-/// after the last whole one. Stops early at anything but `,` and blanks between objects.
-pub(crate) fn objects_end(bytes: &[u8], budget: usize, spans: &mut Vec<(usize, usize)>) -> Scan {
-    spans.clear();
-    let mut at = 0;
-    loop {
-        let Some(rest) = bytes.get(at..) else {
-            return Scan::GiveUp;
-        };
-        match value_end(rest) {
-            Scan::End(n) => spans.push((at, n)),
-            Scan::GiveUp if spans.is_empty() => return Scan::GiveUp,
-            Scan::More if spans.is_empty() => return Scan::More,
-            // The next one is cut off by the end of the bytes read (`More`) or is not a
-            // record: the batch ends before it.
-            Scan::More if at < budget => return Scan::More,
-            _ => return Scan::End(last_end(spans)),
-        }
-        let end = at + spans.last().map_or(0, |s| s.1);
-        if end >= budget {
-            return Scan::End(end);
-        }
-        at = match next_object(bytes, end) {
-            Ok(i) => i,
-            Err(Ended::Bytes) => return Scan::More,
-            Err(Ended::Objects) => return Scan::End(end),
-        };
-    }
-}
-
-/// Why no object follows.
-enum Ended {
-    /// The bytes end first.
-    Bytes,
-    /// Something else than a comma and an object comes.
-    Objects,
-}
-
-/// The start of the object that follows a list element ending at `from`: after blanks, a
-/// comma and blanks.
-fn next_object(bytes: &[u8], from: usize) -> Result<usize, Ended> {
-    let mut i = from;
-    let mut comma = false;
-    loop {
-        match bytes.get(i) {
-            Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
-            Some(b',') if !comma => {
-                comma = true;
-                i += 1;
-            }
-            Some(b'{') if comma => return Ok(i),
-            Some(_) => return Err(Ended::Objects),
-            None => return Err(Ended::Bytes),
-        }
-    }
-}
-
-fn last_end(spans: &[(usize, usize)]) -> usize {
-    spans.last().map_or(0, |(s, n)| s + n)
-}
 
 /// A record of a list found ahead: its offset in the input, its length, and where it starts
 /// and ends.
@@ -476,216 +327,9 @@ pub(crate) fn checkers(count: usize) -> Checkers {
     )
 }
 
-/// Finds the end of the JSON object or array that `bytes` starts with, by its brackets and
-/// strings alone (the typed parse checks the rest). Gives up beyond the engine's depth limit.
-pub(crate) fn value_end(bytes: &[u8]) -> Scan {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => match string_end(bytes, i + 1) {
-                Some(close) => i = close,
-                None => return Scan::More,
-            },
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > super::MAX_DEPTH {
-                    return Scan::GiveUp;
-                }
-            }
-            b'}' | b']' => {
-                if depth <= 1 {
-                    return if depth == 1 {
-                        Scan::End(i + 1)
-                    } else {
-                        Scan::GiveUp
-                    };
-                }
-                depth -= 1;
-            }
-            _ if depth == 0 => return Scan::GiveUp,
-            _ => {}
-        }
-        i += 1;
-    }
-    Scan::More
-}
-
-/// The offset of the quote that closes a string whose text starts at `from`, or `None` when
-/// the bytes end first. Only quotes and backslashes matter here (a control character is left
-/// to the typed parse to refuse), so eight bytes are tested for those two at a time with word
-/// arithmetic; most strings of a record end within the first word.
-fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let w = word(chunk);
-            let hit = equal_to(w, b'"') | equal_to(w, b'\\');
-            if hit != 0 {
-                i += first(hit);
-                break;
-            }
-            i += 8;
-        }
-        while bytes.get(i).is_some_and(|&b| b != b'"' && b != b'\\') {
-            i += 1;
-        }
-        match bytes.get(i)? {
-            b'"' => return Some(i),
-            // A backslash and the byte it escapes.
-            _ => i += 2,
-        }
-    }
-}
-
-/// The byte offset of the value of `key` in the object that `bytes` holds, when the key is
-/// written plainly (no escapes) at the top level.
-fn top_level_value(bytes: &[u8], key: &[u8]) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = 0;
-    // Whether the next string at depth 1 is a key.
-    let mut want_key = false;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                let from = i + 1;
-                i += 1;
-                loop {
-                    match bytes.get(i)? {
-                        b'"' => break,
-                        b'\\' => i += 2,
-                        _ => i += 1,
-                    }
-                }
-                if depth == 1 && want_key {
-                    want_key = false;
-                    if bytes.get(from..i)? == key {
-                        let mut j = i + 1;
-                        while matches!(bytes.get(j)?, b' ' | b'\t' | b'\r' | b'\n' | b':') {
-                            j += 1;
-                        }
-                        return Some(j);
-                    }
-                }
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                want_key = depth == 1;
-            }
-            b'}' | b']' => depth = depth.checked_sub(1)?,
-            b',' if depth == 1 => want_key = true,
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn value_end_follows_brackets_and_strings() {
-        assert_eq!(
-            value_end(br#"{"a": "}\"]", "b": [1, {}]} , {"#),
-            Scan::End(27)
-        );
-        assert_eq!(value_end(br#"{"a": "}"#), Scan::More);
-        assert_eq!(value_end(br#"{"a": [}"#), Scan::More);
-        assert_eq!(value_end(b"1"), Scan::GiveUp);
-        assert_eq!(value_end(b"}"), Scan::GiveUp);
-        assert_eq!(value_end(&[b'['; 100]), Scan::GiveUp);
-    }
-
-    /// `value_end` as it was written first, a byte at a time: the reference for the word-wise
-    /// string scan.
-    fn value_end_bytewise(bytes: &[u8]) -> Scan {
-        let mut depth = 0usize;
-        let mut in_string = false;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if in_string {
-                match b {
-                    b'"' => in_string = false,
-                    b'\\' => i += 1,
-                    _ => {}
-                }
-            } else {
-                match b {
-                    b'"' => in_string = true,
-                    b'{' | b'[' if depth == super::super::MAX_DEPTH => return Scan::GiveUp,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' if depth == 1 => return Scan::End(i + 1),
-                    b'}' | b']' if depth == 0 => return Scan::GiveUp,
-                    b'}' | b']' => depth -= 1,
-                    _ if depth == 0 => return Scan::GiveUp,
-                    _ => {}
-                }
-            }
-            i += 1;
-        }
-        Scan::More
-    }
-
-    #[test]
-    fn value_end_agrees_with_a_bytewise_scan() {
-        let pieces: [&[u8]; 14] = [
-            b"{",
-            b"}",
-            b"[",
-            b"]",
-            b"\"",
-            b"\\",
-            b"\\\"",
-            b"a",
-            b"0123456789",
-            b":",
-            b",",
-            "\u{e9}".as_bytes(),
-            b"\x7f",
-            b" ",
-        ];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..30_000 {
-            let mut text = b"{".to_vec();
-            for _ in 0..(state % 40) {
-                crate::words::xorshift(&mut state);
-                text.extend_from_slice(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            for end in [text.len(), text.len() / 2] {
-                let bytes = &text[..end];
-                assert_eq!(value_end(bytes), value_end_bytewise(bytes), "{bytes:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn objects_are_read_ahead_up_to_the_budget_or_anything_else() {
-        let mut spans = Vec::new();
-        let text = b"{\"a\": 1} ,\n {\"b\": \"}\"}, {\"c\": []}]";
-        assert_eq!(objects_end(text, 1000, &mut spans), Scan::End(33));
-        assert_eq!(spans, [(0, 8), (12, 10), (24, 9)]);
-        // The budget is reached after the first object.
-        assert_eq!(objects_end(text, 5, &mut spans), Scan::End(8));
-        assert_eq!(spans, [(0, 8)]);
-        // Cut off in the middle of the second: more is needed, unless the budget is reached.
-        assert_eq!(objects_end(&text[..15], 1000, &mut spans), Scan::More);
-        assert_eq!(objects_end(&text[..15], 9, &mut spans), Scan::End(8));
-        // What follows a comma is not an object: the batch ends before it.
-        assert_eq!(objects_end(b"{}, 1, {}", 1000, &mut spans), Scan::End(2));
-        assert_eq!(objects_end(b"{}{}", 1000, &mut spans), Scan::End(2));
-        assert_eq!(objects_end(b"1", 1000, &mut spans), Scan::GiveUp);
-    }
-
-    #[test]
-    fn the_id_is_found_only_at_the_top_level() {
-        let text = br#"{"memberships": [{"id": 1}], "name": "id", "id" : "x"}"#;
-        let at = top_level_value(text, b"id");
-        assert_eq!(at, Some(50));
-        assert_eq!(text[50], b'"');
-        assert_eq!(top_level_value(br#"{"\u0069d": "x"}"#, b"id"), None);
-    }
 
     #[test]
     fn a_valid_record_is_accepted_and_its_id_placed() {
@@ -768,27 +412,11 @@ mod tests {
                 ("/roles/1/end_date".to_owned(), Some((4, 33))),
             ]
         );
-        // With the warned value's key written with an escape, the engine places it.
+        // With the warned value's key written with an escape, the value is found all the same
+        // (the scanner reads such a key), five columns further on.
         let escaped = text.replacen("\"end_date\": \"2019\"", "\"\\u0065nd_date\": \"2019\"", 1);
-        assert!(accept(RecordType::Membership, escaped.as_bytes(), start).is_none());
-    }
-
-    #[test]
-    fn values_are_found_by_keys_and_indices() {
-        let text = br#" {"a": {"b": "x"}, "c" : [1, "2", {"d": null}, [true]], "e": "f"}"#;
-        let at = |steps: &[Step]| value_at(text, steps);
-        assert_eq!(at(&[Step::Key("e")]), Some(61));
-        assert_eq!(at(&[Step::Key("a"), Step::Key("b")]), Some(13));
-        assert_eq!(
-            at(&[Step::Key("c"), Step::Index(2), Step::Key("d")]),
-            Some(40)
-        );
-        assert_eq!(
-            at(&[Step::Key("c"), Step::Index(3), Step::Index(0)]),
-            Some(48)
-        );
-        assert_eq!(at(&[Step::Key("c"), Step::Index(4)]), None);
-        assert_eq!(at(&[Step::Key("b")]), None);
-        assert_eq!(at(&[Step::Key("a"), Step::Index(0)]), None);
+        let ok = accept(RecordType::Membership, escaped.as_bytes(), start).expect("valid");
+        let first = ok.warnings.first().and_then(|w| w.pos);
+        assert_eq!(first.map(|p| (p.line, p.column)), Some((2, 41)));
     }
 }

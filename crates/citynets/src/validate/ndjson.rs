@@ -15,6 +15,7 @@ use super::compiled::Compiled;
 use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
 use super::json::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
+use super::json::scan;
 use super::limits::enough_errors;
 use super::{Code, Options, Problem, Problems, Report, Severity, in_order, messages, spare};
 use crate::DocumentKind;
@@ -297,7 +298,7 @@ fn fast_line<R: Read>(lx: &mut Lexer<R>, engine: &mut Engine, ty: RecordType) ->
         return false;
     }
     let start = lx.pos();
-    let Some(line) = lx.peek_span(fast::MAX_RECORD, true, fast::line_end) else {
+    let Some(line) = lx.peek_span(fast::MAX_RECORD, true, scan::line_end) else {
         return false;
     };
     let len = line.len();

@@ -136,6 +136,23 @@ pub(crate) enum Step {
     Index(u64),
 }
 
+/// A step of the rules' paths, taken by the scanner of JSON text.
+impl crate::validate::json::scan::PathStep for Step {
+    fn key(&self) -> Option<&str> {
+        match self {
+            Step::Key(k) => Some(k),
+            Step::Index(_) => None,
+        }
+    }
+
+    fn index(&self) -> Option<u64> {
+        match self {
+            Step::Key(_) => None,
+            Step::Index(n) => Some(*n),
+        }
+    }
+}
+
 /// What the rules read of a record: a network record, or a membership record. Each value
 /// comes with its place in the input when the reader knows it (`None` otherwise: the model's
 /// types and the views know none, and the caller finds it when it needs it).

@@ -9,9 +9,7 @@
 //! path, and the line and column of the value's first character are counted in the file's
 //! text. Only rows with a problem pay for this.
 
-use super::super::fast;
-use super::super::json;
-use super::super::json::lexer::Scan;
+use super::super::json::scan::value_at;
 
 /// The place of a cell in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -149,104 +147,6 @@ pub(super) fn place_in_cell(
         }
     }
     Some(place)
-}
-
-/// The offset in `text` of the value at `path`, in the JSON value `text` holds.
-fn value_at(text: &[u8], path: &[String]) -> Option<usize> {
-    let mut i = blanks(text, 0);
-    for token in path {
-        i = match text.get(i)? {
-            b'{' => member(text, i, token)?,
-            b'[' => element(text, i, token.parse().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(i)
-}
-
-/// The offset of the value of `key` in the object at `i` (its last, when given twice: the one
-/// validated).
-fn member(text: &[u8], mut i: usize, key: &str) -> Option<usize> {
-    let mut found = None;
-    i = blanks(text, i + 1);
-    if text.get(i) == Some(&b'}') {
-        return None;
-    }
-    loop {
-        let key_end = string_end(text, i)?;
-        let name = text.get(i + 1..key_end - 1)?;
-        let same = if name.contains(&b'\\') {
-            json::read_bytes::<String>(text.get(i..key_end)?).ok()? == key
-        } else {
-            name == key.as_bytes()
-        };
-        i = blanks(text, key_end);
-        if text.get(i) != Some(&b':') {
-            return None;
-        }
-        let start = blanks(text, i + 1);
-        if same {
-            found = Some(start);
-        }
-        i = blanks(text, value_end(text, start)?);
-        match text.get(i)? {
-            b',' => i = blanks(text, i + 1),
-            b'}' => return found,
-            _ => return None,
-        }
-    }
-}
-
-/// The offset of element `n` of the array at `i`.
-fn element(text: &[u8], i: usize, n: usize) -> Option<usize> {
-    let mut i = blanks(text, i + 1);
-    for _ in 0..n {
-        i = blanks(text, value_end(text, i)?);
-        if text.get(i) != Some(&b',') {
-            return None;
-        }
-        i = blanks(text, i + 1);
-    }
-    (text.get(i) != Some(&b']')).then_some(i)
-}
-
-/// The end of the JSON value at `i` (by its brackets and strings; its content is not checked).
-fn value_end(text: &[u8], i: usize) -> Option<usize> {
-    match text.get(i)? {
-        b'"' => string_end(text, i),
-        b'{' | b'[' => match fast::value_end(text.get(i..)?) {
-            Scan::End(n) => Some(i + n),
-            Scan::More | Scan::GiveUp => None,
-        },
-        _ => Some(
-            text[i..]
-                .iter()
-                .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
-                .map_or(text.len(), |n| i + n),
-        ),
-    }
-}
-
-/// The end (past the closing quote) of the string at `i`.
-fn string_end(text: &[u8], i: usize) -> Option<usize> {
-    if text.get(i) != Some(&b'"') {
-        return None;
-    }
-    let mut j = i + 1;
-    loop {
-        match text.get(j)? {
-            b'"' => return Some(j + 1),
-            b'\\' => j += 2,
-            _ => j += 1,
-        }
-    }
-}
-
-fn blanks(text: &[u8], mut i: usize) -> usize {
-    while matches!(text.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

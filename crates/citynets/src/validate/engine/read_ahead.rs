@@ -11,6 +11,7 @@ use super::{Engine, Source};
 use crate::validate::fast::{self, RecordType};
 use crate::validate::in_order::Wait;
 use crate::validate::json::lexer::{LexError, Lexer, Number, Pos, Scan, StrSink, Tok, pos_after};
+use crate::validate::json::scan;
 
 /// Makes the batch of the records `found` in `window` (which starts at input offset `base`),
 /// numbered after the last one made, and gives its groups to the checkers.
@@ -106,7 +107,7 @@ impl Engine {
     pub(super) fn read_ahead<R: Read>(&mut self, lx: &mut Lexer<R>, ty: RecordType, start: Pos) {
         let threads = self.threads;
         if threads <= 1 {
-            let Some(bytes) = lx.peek_span(fast::MAX_RECORD, false, fast::value_end) else {
+            let Some(bytes) = lx.peek_span(fast::MAX_RECORD, false, scan::value_end) else {
                 return;
             };
             let n = bytes.len();
@@ -125,7 +126,7 @@ impl Engine {
             None => {
                 let spans = std::cell::RefCell::new(Vec::new());
                 let Some(bytes) = lx.peek_span(budget + fast::MAX_RECORD, false, |b| {
-                    fast::objects_end(b, budget, &mut spans.borrow_mut())
+                    scan::objects_end(b, budget, &mut spans.borrow_mut())
                 }) else {
                     return;
                 };

@@ -10,12 +10,14 @@
 //!   clean records with it; catalogue files, `Catalogue::from_json`, `fix`'s documents, JSON
 //!   in CSV cells and the embedded registry and schemas are read with it. What its failures
 //!   carry is in [`failure`].
-//! - The structural scanner that finds where records end without reading them, for the fast
-//!   path's read-ahead, is in [`fast`](super::fast), beside the checks it feeds.
+//! - [`scan`]: the structural scanner, which finds where a value, a line or a run of records
+//!   ends, and where the value at a path is, without reading the values: the fast path's
+//!   read-ahead and the places of its warnings, and places inside the JSON of CSV cells.
 
 mod failure;
 pub(crate) mod lexer;
 mod number;
+pub(crate) mod scan;
 mod typed;
 
 pub(crate) use failure::JsonError;
