@@ -485,3 +485,26 @@ fn the_fuzz_corpus_replays_without_a_change_on_the_second_fix() {
     }
     assert!(inputs >= 8, "{inputs} inputs in {}", dir.display());
 }
+
+/// A log that panics (the caller's code) makes `fix` panic, not hang: the validator of the
+/// output, on its own thread, sees the output end when the fixing side unwinds.
+#[test]
+fn a_panic_in_the_log_ends_fix_instead_of_hanging() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let dir = fixtures().join("ambiguous");
+        let input = std::fs::read(dir.join("input.csv")).unwrap_or_default();
+        let options = options_for(&dir, "input.csv");
+        let outcome = std::panic::catch_unwind(|| {
+            citynets::fix::fix(
+                &input[..],
+                Vec::new(),
+                &options,
+                |_| -> std::io::Result<()> { panic!("the caller's log failed") },
+            )
+        });
+        let _ = tx.send(outcome.is_err());
+    });
+    let panicked = rx.recv_timeout(std::time::Duration::from_secs(120));
+    assert_eq!(panicked, Ok(true), "fix hung or did not pass the panic on");
+}

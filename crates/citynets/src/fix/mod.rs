@@ -179,7 +179,10 @@ pub fn fix<R: Read, W: Write>(
         validate_input(reader, &vopts, &CsvOptions { delimiter })
     };
     let check = move || rx.recv().ok().map(validate);
-    let fix = || {
+    // The fixing side owns the pipe's writing end (in `tee`): should it panic (in `log`, the
+    // caller's code), the end is dropped as it unwinds, so the validator sees the text end
+    // and stops, rather than wait for text forever.
+    let fix = move || {
         // The validator starts as soon as the kind of record is known, before any output.
         let mut ready = |kind: DocumentKind, delimiter: Option<u8>| {
             let _ = tx.send((kind, delimiter));
@@ -210,14 +213,21 @@ pub fn fix<R: Read, W: Write>(
         };
         drop(tx);
         let _ = tee.flush();
-        tee.check = None;
+        // Closes the pipe: the validator reads to its end.
+        drop(tee);
         fixed
     };
     let (fixed, report) = pipe::beside(check, fix);
     let (kind, records) = fixed?;
     let report = match report {
         Some(Some(report)) => report?,
-        _ => Report::default(),
+        // The validator never started: no record was written.
+        Some(None) => Report::default(),
+        None => {
+            return Err(io::Error::other(
+                "the validation of the fixed output stopped unexpectedly; run validate on the output",
+            ));
+        }
     };
     Ok(Outcome {
         document: Some(kind),

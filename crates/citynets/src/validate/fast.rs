@@ -6,8 +6,9 @@
 //! it on thousands of mutants), so a record they accept has no error. Its warnings are the
 //! [rules](super::rules)' on the view; the rules do not know where the values were, so the few
 //! values warned about are found again in the record's bytes by the JSON
-//! [scanner](super::json::scan). Only a record the views refuse (or one whose id's key is
-//! written with escapes, which the quick search for the id does not read) goes
+//! [scanner](super::json::scan). Only a record the views refuse (or one whose `id` or
+//! `organization_id` key is written with escapes, which the quick search for it does not read,
+//! or a membership whose `member` holds an escape) goes
 //! through the [engine](super::engine), which finds every problem and its place. The report is
 //! the same either way.
 
@@ -16,7 +17,7 @@ use super::in_order::Workers;
 use super::json;
 use super::json::lexer::{Pos, Scan, pos_after};
 use super::json::scan::{
-    next_object, objects_end, string_end, top_level_value, value_at, value_end,
+    Repeated::First, next_object, objects_end, string_end, top_level_value, value_at, value_end,
 };
 use super::rules::{Facts, Slot, Step, Warning, warnings};
 use super::view::{MembershipView, NetworkView};
@@ -108,7 +109,7 @@ struct MemberRead {
 /// when its `member` object holds an escape (a key or a value written with `\`): the engine
 /// then reads the record.
 fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
-    let start = value_at(bytes, &[Step::Key("member")])?;
+    let start = value_at(bytes, &[Step::Key("member")], First)?;
     let rest = bytes.get(start..)?;
     let Scan::End(len) = value_end(rest) else {
         return None;
@@ -118,7 +119,7 @@ fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
         return None;
     }
     let text = |key: &'static str| -> Option<&str> {
-        let at = value_at(member, &[Step::Key(key)])?;
+        let at = value_at(member, &[Step::Key(key)], First)?;
         if member.get(at) != Some(&b'"') {
             return None;
         }
@@ -127,7 +128,7 @@ fn member_identity(bytes: &[u8]) -> Option<MemberRead> {
     };
     let (city, country) = (text("city"), text("country"));
     // A written identity: the digits of a number (anything else is not one the views accept).
-    let id = value_at(member, &[Step::Key("geonames_id")]).and_then(|at| {
+    let id = value_at(member, &[Step::Key("geonames_id")], First).and_then(|at| {
         let rest = member.get(at..)?;
         let end = rest
             .iter()
@@ -152,7 +153,7 @@ fn place(found: &mut [Warning], bytes: &[u8], start: Pos, id: Option<Pos>) -> Op
             (Slot::Id, Some(id)) => Some(id),
             (slot, _) => {
                 let (steps, n) = slot.steps();
-                let offset = value_at(bytes, steps.get(..n)?)?;
+                let offset = value_at(bytes, steps.get(..n)?, First)?;
                 Some(pos_after(start, bytes.get(..offset)?))
             }
         };

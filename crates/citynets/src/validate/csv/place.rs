@@ -9,7 +9,7 @@
 //! path, and the line and column of the value's first character are counted in the file's
 //! text. Only rows with a problem pay for this.
 
-use super::super::json::scan::value_at;
+use super::super::json::scan::{Repeated, value_at};
 
 /// The place of a cell in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -134,7 +134,7 @@ pub(super) fn place_in_cell(
         from.push(at);
         i += 1;
     }
-    let offset = value_at(&text, path)?;
+    let offset = value_at(&text, path, Repeated::Last)?;
     let target = *from.get(offset)?;
     // Counted from the cell's start, whose place is known.
     let mut place = at;
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn walks_down_objects_and_arrays() {
         let text = br#"[{"a": 1, "b": [10, {"c": "x"}]}, {"a\u0062": 2, "a": 3, "a": 4}]"#;
-        let at = |p: &[&str]| value_at(text, &path(p)).map(|i| &text[i..i + 3]);
+        let at = |p: &[&str]| value_at(text, &path(p), Repeated::Last).map(|i| &text[i..i + 3]);
         assert_eq!(at(&["0", "a"]), Some(&b"1, "[..]));
         assert_eq!(at(&["0", "b", "1", "c"]), Some(&br#""x""#[..]));
         // An escaped key, and the last of a key given twice.
@@ -173,10 +173,14 @@ mod tests {
             &["0", "a", "x"],
             &["x"],
         ] {
-            assert_eq!(value_at(text, &path(missing)), None, "{missing:?}");
+            assert_eq!(
+                value_at(text, &path(missing), Repeated::Last),
+                None,
+                "{missing:?}"
+            );
         }
-        assert_eq!(value_at(b"[]", &path(&["0"])), None);
-        assert_eq!(value_at(b"{}", &path(&["a"])), None);
+        assert_eq!(value_at(b"[]", &path(&["0"]), Repeated::Last), None);
+        assert_eq!(value_at(b"{}", &path(&["a"]), Repeated::Last), None);
     }
 
     #[test]

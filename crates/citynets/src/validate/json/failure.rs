@@ -72,6 +72,61 @@ impl de::Error for JsonError {
             place: None,
         }))
     }
+
+    fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        let unexpected = AsJson(unexpected);
+        Self::custom(format_args!(
+            "invalid type: {unexpected}, expected {expected}"
+        ))
+    }
+
+    fn invalid_value(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        let unexpected = AsJson(unexpected);
+        Self::custom(format_args!(
+            "invalid value: {unexpected}, expected {expected}"
+        ))
+    }
+}
+
+/// A value a type did not expect, named as JSON names it (as `serde_json` names it): `null`
+/// rather than serde's "unit value", and a float in its shortest form, in exponent notation
+/// when very large or small.
+struct AsJson<'a>(de::Unexpected<'a>);
+
+impl std::fmt::Display for AsJson<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            de::Unexpected::Unit => f.write_str("null"),
+            de::Unexpected::Float(v) => write!(f, "floating point `{}`", ShortFloat(v)),
+            other => other.fmt(f),
+        }
+    }
+}
+
+/// A finite float in its shortest form that reads back the same: `1.5`, `100.0`, `1e+20`,
+/// `1.5e-7` (exponent notation below 1e-5 and from 1e16 up).
+struct ShortFloat(f64);
+
+impl std::fmt::Display for ShortFloat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        let magnitude = v.abs();
+        if v != 0.0 && !(1e-5..1e16).contains(&magnitude) {
+            // Rust writes `1e20` and `1.5e-7`; JSON's usual form signs a positive exponent.
+            let text = format!("{v:e}");
+            return match text.split_once('e') {
+                Some((digits, exp)) if !exp.starts_with('-') => write!(f, "{digits}e+{exp}"),
+                _ => f.write_str(&text),
+            };
+        }
+        // Rust writes `100` for a whole float; a float is written with its point.
+        let text = format!("{v}");
+        if text.contains('.') {
+            f.write_str(&text)
+        } else {
+            write!(f, "{text}.0")
+        }
+    }
 }
 
 /// What a reading gives when it fails (see the module's doc).

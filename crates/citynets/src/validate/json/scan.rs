@@ -31,14 +31,28 @@ impl PathStep for String {
     }
 }
 
+/// Which value of a key given twice in one object a search goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Repeated {
+    /// The first, without reading the rest of the object: for text whose keys are known to be
+    /// given once (a record the typed reader took, which refuses a field given twice).
+    First,
+    /// The last: the value a reader keeps.
+    Last,
+}
+
 /// The byte offset of the value at the end of `steps` in the JSON value that `bytes` holds.
-/// A key given twice in an object leads to its last value (the one a reader keeps); a key
-/// written with escapes is decoded to be compared.
-pub(crate) fn value_at<S: PathStep>(bytes: &[u8], steps: &[S]) -> Option<usize> {
+/// A key given twice in an object leads to the value `repeated` says; a key written with
+/// escapes is decoded to be compared.
+pub(crate) fn value_at<S: PathStep>(
+    bytes: &[u8],
+    steps: &[S],
+    repeated: Repeated,
+) -> Option<usize> {
     let mut i = blanks(bytes, 0);
     for step in steps {
         i = match bytes.get(i)? {
-            b'{' => member(bytes, i, step.key()?)?,
+            b'{' => member(bytes, i, step.key()?, repeated)?,
             b'[' => item(bytes, i, step.index()?)?,
             _ => return None,
         };
@@ -46,8 +60,9 @@ pub(crate) fn value_at<S: PathStep>(bytes: &[u8], steps: &[S]) -> Option<usize> 
     Some(i)
 }
 
-/// The offset of the value of `key` in the object at `i` (its last, when given twice).
-fn member(bytes: &[u8], i: usize, key: &str) -> Option<usize> {
+/// The offset of the value of `key` in the object at `i` (the one `repeated` says, when given
+/// twice).
+fn member(bytes: &[u8], i: usize, key: &str, repeated: Repeated) -> Option<usize> {
     let mut found = None;
     let mut i = blanks(bytes, i + 1);
     if bytes.get(i) == Some(&b'}') {
@@ -71,6 +86,9 @@ fn member(bytes: &[u8], i: usize, key: &str) -> Option<usize> {
         }
         let start = blanks(bytes, i + 1);
         if same {
+            if repeated == Repeated::First {
+                return Some(start);
+            }
             found = Some(start);
         }
         i = blanks(bytes, value_after(bytes, start)?);
@@ -411,7 +429,7 @@ mod tests {
         let text = br#" {"a": {"b": "x"}, "c" : [1, "2", {"d": null}, [true]], "e": "f"}"#;
         let at = |steps: &[&str]| {
             let steps: Vec<String> = steps.iter().map(|s| (*s).to_owned()).collect();
-            value_at(text, &steps)
+            value_at(text, &steps, Repeated::Last)
         };
         assert_eq!(at(&["e"]), Some(61));
         assert_eq!(at(&["a", "b"]), Some(13));
@@ -424,11 +442,12 @@ mod tests {
         // A key given twice leads to its last value; a key written with escapes is read.
         let twice = br#"{"k": 1, "\u006b": [2, 3], "j": {}}"#;
         let steps = ["k".to_owned(), "1".to_owned()];
-        assert_eq!(value_at(twice, &steps), Some(23));
+        assert_eq!(value_at(twice, &steps, Repeated::Last), Some(23));
+        assert_eq!(value_at(twice, &steps[..1], Repeated::First), Some(6));
         // Text cut short or not JSON gives nothing, and never fails.
         for cut in 0..twice.len() {
-            let _ = value_at(&twice[..cut], &steps);
+            let _ = value_at(&twice[..cut], &steps, Repeated::Last);
         }
-        assert_eq!(value_at(b"{\"k\" 1}", &steps[..1]), None);
+        assert_eq!(value_at(b"{\"k\" 1}", &steps[..1], Repeated::Last), None);
     }
 }

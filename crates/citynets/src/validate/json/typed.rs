@@ -12,7 +12,12 @@
 //! struct must be an object (`serde_json` also reads one from an array of its fields in
 //! order), an enum a string (it also reads `{"name": null}`), and a map's keys are read as
 //! text only (it also reads numbers and booleans out of keys); and it refuses the bytes form
-//! of strings. This is the rule of every typed reading in the crate.
+//! of strings, and 128-bit integers. A value a type ignores is read in full, so its faults
+//! (a number out of range, a lone surrogate, nesting past the limit) are refused where
+//! `serde_json` skips them unread; the model's types ignore nothing (they deny unknown
+//! fields). An `f32` too large to hold is infinite here, and refused by `serde_json` with its
+//! `float_roundtrip` feature; the model has none. The first of these rules is the rule of the
+//! typed reader over parsed values too ([`tape::typed`](crate::validate::tape)).
 //!
 //! The error type is a parameter ([`Failure`]): the fast path's readings take [`Refused`],
 //! and pay nothing for messages they do not want.
@@ -55,8 +60,9 @@ pub(crate) fn read_bytes<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Resu
     match std::str::from_utf8(bytes) {
         Ok(text) => read(text),
         Err(e) => {
-            // The text up to the first byte that is not UTF-8 is; the fault is placed at that
-            // byte, as `serde_json` places it.
+            // The text up to the first byte that is not UTF-8 is; the fault is placed just
+            // before that byte (`serde_json`, which checks UTF-8 only inside strings, places
+            // it after the string, and may first report a fault of the grammar before it).
             let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let text = std::str::from_utf8(good).unwrap_or_default();
             Err(JsonError::syntax(Fault::InvalidCodePoint, text, text.len()))
@@ -329,11 +335,17 @@ impl<'de, const DOUBLED: bool, E: Failure> Plain<'de, DOUBLED, E> {
 
     /// Reads a string whose opening quote is at `self.at`, for `visitor`.
     fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, E> {
-        let visited = match self.string()? {
+        self.visit_string_unplaced(visitor)
+            .map_err(|e| self.place(e))
+    }
+
+    /// [`visit_string`](Self::visit_string), leaving the visitor's fault without a place (a
+    /// key's is placed after the blanks that follow the key, as `serde_json` places it).
+    fn visit_string_unplaced<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, E> {
+        match self.string()? {
             Str::Borrowed(s) => visitor.visit_borrowed_str(s),
             Str::Decoded => visitor.visit_str(&self.scratch),
-        };
-        visited.map_err(|e| self.place(e))
+        }
     }
 
     /// Reads the value whose first byte, `first`, is next (after blanks), for `visitor`.
@@ -658,7 +670,13 @@ impl<'de, const DOUBLED: bool, E: Failure> de::MapAccess<'de> for Entries<'_, 'd
             Some(_) => return Err(self.de.fault_next(Fault::ExpectedObjectCommaOrEnd)),
         }
         self.first = false;
-        seed.deserialize(Key { de: &mut *self.de }).map(Some)
+        match seed.deserialize(Key { de: &mut *self.de }) {
+            Ok(key) => Ok(Some(key)),
+            Err(e) => {
+                self.de.peek();
+                Err(self.de.place(e))
+            }
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
@@ -693,7 +711,7 @@ impl<'de, const DOUBLED: bool, E: Failure> de::Deserializer<'de> for Key<'_, 'de
     type Error = E;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        self.de.visit_string(visitor)
+        self.de.visit_string_unplaced(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
@@ -903,6 +921,27 @@ mod tests {
         ] {
             same_error::<serde_json::Value>(text);
         }
+        // Values of another type than asked for are named as JSON names them.
+        for text in [
+            "null",
+            "1e20",
+            "1e-7",
+            "1.5",
+            "100.0",
+            "-0.0",
+            "0.1",
+            "1e16",
+            "9999999999999998.0",
+            "1e15",
+            "0.00001",
+            "0.000001",
+            "123456.789e3",
+            "-2.5e-300",
+            "18446744073709551616",
+        ] {
+            same_error::<String>(text);
+            same_error::<u32>(text);
+        }
         // Typed: the types' own messages (unknown variants, missing fields, wrong types) are
         // placed where `serde_json` places them.
         for text in [
@@ -916,6 +955,8 @@ mod tests {
             r#"{"id": "x", "name": "N", "policy_areas": ["climate", "nope"]}"#,
             r#"["x", "N"]"#,
             r#"{"id": "x", "name": "N", "nope": 1}"#,
+            r#"{"id": "x", "name": "N", "nope"  :  1}"#,
+            "{\"nope\"\n :1}",
         ] {
             if text.starts_with('[') {
                 // A struct from an array: `serde_json` reads it, the schema and this refuse.
