@@ -74,12 +74,13 @@ fn member(bytes: &[u8], i: usize, key: &str, repeated: Repeated) -> Option<usize
         }
         let close = string_end(bytes, i + 1)?;
         let name = bytes.get(i + 1..close)?;
-        let same = if name.contains(&b'\\') {
-            let text = std::str::from_utf8(bytes.get(i..=close)?).ok()?;
-            read_fast::<String>(text).ok()? == key
-        } else {
-            name == key.as_bytes()
-        };
+        // A name written with an escape is longer than the key it stands for; only such a
+        // name is decoded (most names are plain, and compared as they are).
+        let same = name == key.as_bytes()
+            || (name.len() > key.len() && name.contains(&b'\\') && {
+                let text = std::str::from_utf8(bytes.get(i..=close)?).ok()?;
+                read_fast::<String>(text).ok()? == key
+            });
         i = blanks(bytes, close + 1);
         if bytes.get(i) != Some(&b':') {
             return None;
