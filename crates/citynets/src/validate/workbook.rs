@@ -10,11 +10,11 @@
 //! **The text.** One line per sheet row, from the first row that holds a cell (the header) to
 //! the last; a blank row is a blank line, which the CSV reader skips. Every line starts at
 //! column A, so a cell's index in its line is its column's number. Cells are written as
-//! their values, not as Excel shows them: strings as they are; whole numbers without `.0`
-//! (`2015.0` is `2015`) and other numbers as Rust prints them (the shortest text that reads
-//! back the same); booleans `true`/`false`; dates as ISO 8601 (`2015-03-01`, with
-//! `THH:MM:SS` when the time is not midnight, a time alone as `HH:MM:SS`); errors as Excel
-//! writes them (`#N/A`); empty cells empty.
+//! their values, not as Excel shows them, by the rules DataFrames share (`csv/cell_text.rs`):
+//! strings as they are; whole numbers without `.0` (`2015.0` is `2015`) and other numbers as
+//! Rust prints them (the shortest text that reads back the same); booleans `true`/`false`;
+//! dates as ISO 8601 (`2015-03-01`, with `THH:MM:SS` when the time is not midnight, a time
+//! alone as `HH:MM:SS`); errors as Excel writes them (`#N/A`); empty cells empty.
 //!
 //! **Memory.** An `.xlsx` or `.xlsm` sheet is read a cell at a time (calamine's
 //! `Xlsx::worksheet_cells_reader`), so memory follows the workbook's shared strings, which
@@ -43,6 +43,7 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
 
 use calamine::{Data, DataRef, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
 
+use super::csv::cell_text::{CellValue, number, put_cell};
 use super::csv::{CsvOptions, validate_csv_reader};
 use super::format::{is_workbook, read_head};
 use super::options::{MAX_FILE_BYTES, Options, read_whole};
@@ -297,14 +298,14 @@ impl<RS: Read + Seek> Sheet<RS> {
                     };
                     let (row, column) = cell.get_position();
                     let value = match cell.get_value() {
-                        DataRef::Int(i) => Value::Int(*i),
-                        DataRef::Float(f) => Value::Float(*f),
-                        DataRef::String(s) => Value::Text(s),
-                        DataRef::SharedString(s) => Value::Text(s),
-                        DataRef::Bool(b) => Value::Bool(*b),
+                        DataRef::Int(i) => Value::Cell(CellValue::Int(*i)),
+                        DataRef::Float(f) => Value::Cell(CellValue::Float(*f)),
+                        DataRef::String(s) => Value::Cell(CellValue::Text(s)),
+                        DataRef::SharedString(s) => Value::Cell(CellValue::Text(s)),
+                        DataRef::Bool(b) => Value::Cell(CellValue::Bool(*b)),
                         DataRef::DateTime(d) => Value::Date(*d),
-                        DataRef::DateTimeIso(s) => Value::Iso(s),
-                        DataRef::DurationIso(s) => Value::Text(s),
+                        DataRef::DateTimeIso(s) => Value::Cell(CellValue::Iso(s)),
+                        DataRef::DurationIso(s) => Value::Cell(CellValue::Text(s)),
                         DataRef::Error(e) => Value::Error(e.to_string()),
                         DataRef::Empty => continue,
                     };
@@ -318,13 +319,13 @@ impl<RS: Read + Seek> Sheet<RS> {
                         break;
                     }
                     let value = match data {
-                        Data::Int(i) => Value::Int(*i),
-                        Data::Float(f) => Value::Float(*f),
-                        Data::String(s) => Value::Text(s),
-                        Data::Bool(b) => Value::Bool(*b),
+                        Data::Int(i) => Value::Cell(CellValue::Int(*i)),
+                        Data::Float(f) => Value::Cell(CellValue::Float(*f)),
+                        Data::String(s) => Value::Cell(CellValue::Text(s)),
+                        Data::Bool(b) => Value::Cell(CellValue::Bool(*b)),
                         Data::DateTime(d) => Value::Date(*d),
-                        Data::DateTimeIso(s) => Value::Iso(s),
-                        Data::DurationIso(s) => Value::Text(s),
+                        Data::DateTimeIso(s) => Value::Cell(CellValue::Iso(s)),
+                        Data::DurationIso(s) => Value::Cell(CellValue::Text(s)),
                         Data::Error(e) => Value::Error(e.to_string()),
                         Data::Empty => continue,
                     };
@@ -406,13 +407,9 @@ impl<RS: Read + Seek> Sheet<RS> {
 
 /// A cell's value, as the walk hands it to [`Rows`].
 enum Value<'a> {
-    Int(i64),
-    Float(f64),
-    Text(&'a str),
-    Bool(bool),
+    /// A value the CSV text of DataFrames has too.
+    Cell(CellValue<'a>),
     Date(ExcelDateTime),
-    /// A date or time in ISO 8601 (ODS).
-    Iso(&'a str),
     Error(String),
 }
 
@@ -420,26 +417,10 @@ impl Value<'_> {
     /// Writes the value's text (see the module's doc).
     fn write(&self, out: &mut String) {
         match self {
-            Value::Int(i) => {
-                let _ = write!(out, "{i}");
-            }
-            Value::Float(f) => number(*f, out),
-            Value::Text(s) => out.push_str(s),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Cell(v) => v.write(out),
             Value::Date(d) => date(d, out),
-            Value::Iso(s) => out.push_str(s.strip_suffix("T00:00:00").unwrap_or(s)),
             Value::Error(e) => out.push_str(e),
         }
-    }
-}
-
-/// A number: whole ones without a fraction (`2015`), others as Rust prints them.
-fn number(f: f64, out: &mut String) {
-    // Below 2^53 every whole float is an exact integer.
-    if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
-        let _ = write!(out, "{}", f as i64);
-    } else {
-        let _ = write!(out, "{f}");
     }
 }
 
@@ -674,19 +655,9 @@ impl<'p, W: Write> Rows<'p, W> {
         Ok(())
     }
 
-    /// Writes a cell's text, quoted when it holds a comma, a quote or a line break.
+    /// Writes a cell's text, quoted when it must be.
     fn put_cell(&mut self, text: &str) -> io::Result<()> {
-        if !text.contains([',', '"', '\n', '\r']) {
-            return self.put(text.as_bytes());
-        }
-        self.put(b"\"")?;
-        for (i, part) in text.split('"').enumerate() {
-            if i > 0 {
-                self.put(b"\"\"")?;
-            }
-            self.put(part.as_bytes())?;
-        }
-        self.put(b"\"")
+        put_cell(text, |b| self.put(b))
     }
 
     /// Writes bytes, counting lines and columns when places are wanted.
@@ -747,18 +718,13 @@ mod tests {
     }
 
     #[test]
-    fn values_are_written_as_their_text() {
+    fn dates_are_written_as_iso_8601() {
         let text = |v: Value<'_>| {
             let mut s = String::new();
             v.write(&mut s);
             s
         };
-        assert_eq!(text(Value::Float(2015.0)), "2015");
-        assert_eq!(text(Value::Float(-0.0)), "0");
-        assert_eq!(text(Value::Float(0.1)), "0.1");
-        assert_eq!(text(Value::Float(1e20)), "100000000000000000000");
-        assert_eq!(text(Value::Int(-3)), "-3");
-        assert_eq!(text(Value::Bool(true)), "true");
+        assert_eq!(text(Value::Cell(CellValue::Float(2015.0))), "2015");
         use calamine::ExcelDateTimeType::{DateTime, TimeDelta};
         // 42064 is 2015-03-01 in Excel's 1900 system; .5 is noon.
         let day = |v| Value::Date(ExcelDateTime::new(v, DateTime, false));
@@ -767,11 +733,6 @@ mod tests {
         assert_eq!(text(day(0.75)), "18:00:00");
         let span = Value::Date(ExcelDateTime::new(1.5, TimeDelta, false));
         assert_eq!(text(span), "1.5");
-        assert_eq!(text(Value::Iso("2015-03-01T00:00:00")), "2015-03-01");
-        assert_eq!(
-            text(Value::Iso("2015-03-01T10:30:00")),
-            "2015-03-01T10:30:00"
-        );
     }
 
     /// The text of cells handed to [`Rows`], and the places of `wanted` in it.
@@ -779,14 +740,14 @@ mod tests {
         let mut out = Vec::new();
         let mut rows = Rows::new(&mut out, None);
         for &(r, c, t) in cells {
-            rows.cell(r, c, Value::Text(t)).unwrap();
+            rows.cell(r, c, Value::Cell(CellValue::Text(t))).unwrap();
         }
         rows.finish().unwrap();
         drop(rows);
         let places: BTreeSet<_> = wanted.iter().copied().collect();
         let mut rows = Rows::new(io::sink(), Some(Finder::new(&places)));
         for &(r, c, t) in cells {
-            rows.cell(r, c, Value::Text(t)).unwrap();
+            rows.cell(r, c, Value::Cell(CellValue::Text(t))).unwrap();
         }
         rows.finish().unwrap();
         let found = rows.finder.take().unwrap().finish();

@@ -52,6 +52,7 @@
 //! Each file does one job, and the files form layers: a file uses only files listed before it.
 //!
 //! - `decode`: the text encodings, and the reader that hands out the text as UTF-8 ([`Decoded`]);
+//! - `cell_text`: the text of a typed cell (a workbook's, a DataFrame's) in a table;
 //! - `cell`: a JSON cell read with its repeated keys; `split`: the rows of a chunk of text
 //!   split into cells without the `csv` crate (the fast reader); `place`: where cells, and
 //!   values inside JSON cells, are in the file;
@@ -67,6 +68,7 @@
 
 mod batch;
 mod cell;
+pub(crate) mod cell_text;
 mod chunks;
 pub(crate) mod decode;
 mod mapping;
@@ -79,6 +81,7 @@ mod split;
 pub(crate) mod table;
 mod writer;
 
+pub use cell_text::CellValue;
 pub use decode::Decoded;
 pub use mapping::CsvRecord;
 pub use reader::{CsvReader, validate_csv_bytes, validate_csv_reader};
