@@ -66,6 +66,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 
 use crate::DocumentKind;
 use crate::validate::csv::CsvOptions;
+use crate::validate::frame::{Columns, FRAME_CSV, FrameText, unplace};
 use crate::validate::pipe::{self, PipeWriter, pipe};
 use crate::validate::{Format, Options, Report, validate_input};
 
@@ -116,6 +117,36 @@ pub fn fix_bytes(input: &[u8], options: &FixOptions) -> FixedBytes {
         changes,
         outcome,
     }
+}
+
+/// Fixes a DataFrame as the table of its cells (see [`validate::frame`](crate::validate::frame)):
+/// the fixed table is written to `output` as CSV text (`,` between cells), each change handed
+/// to `log`. Changes and problems have no line or column: the frame's rows are its records.
+/// `options.validate.format`, `path` and `delimiter` are not used. An `Err` is the error the
+/// caller's [`Columns::read`] gave, or a failure to write or to log.
+pub fn fix_frame<W: Write>(
+    columns: impl Columns,
+    output: W,
+    options: &FixOptions,
+    mut log: impl FnMut(&Change) -> io::Result<()>,
+) -> io::Result<Outcome> {
+    let options = FixOptions {
+        validate: Options {
+            format: Some(Format::Csv),
+            path: None,
+            ..options.validate.clone()
+        },
+        delimiter: FRAME_CSV.delimiter,
+        output_path: None,
+        ..options.clone()
+    };
+    let mut outcome = fix(FrameText::new(columns), output, &options, |c| {
+        let mut c = c.clone();
+        c.line = None;
+        log(&c)
+    })?;
+    unplace(&mut outcome.report);
+    Ok(outcome)
 }
 
 /// The report of an input `fix` could not read.

@@ -42,6 +42,8 @@ mod document;
 mod engine;
 mod fast;
 mod format;
+#[cfg(feature = "csv")]
+pub mod frame;
 mod front;
 mod ids;
 mod in_order;
