@@ -2,6 +2,7 @@
 lookups and filters, the vocabularies, the schemas, the validator and the command line of the
 Rust crates. Use the public API of :mod:`citynets` rather than this."""
 
+from collections.abc import Callable
 from typing import Any, Final, Literal, TypedDict, final
 
 __all__ = [
@@ -15,10 +16,12 @@ __all__ = [
     "validate_bytes",
     "validate_path",
     "validate_object",
+    "validate_frame",
     "convert_wide",
     "json_text",
     "fix_bytes",
     "fix_path",
+    "fix_frame",
     "resolve_city",
     "city_place",
     "run_cli",
@@ -209,6 +212,29 @@ def validate_object(
     catalogues: list[str | NativeCatalogue] | None = None,
 ) -> _ReportDict:
     """Validates a dict, or a list or tuple of records, made of JSON types."""
+
+def validate_frame(
+    names: list[str],
+    rows: int,
+    read: Callable[[int, int], list[list[Any]]],
+    document: str | None = None,
+    strict: bool = False,
+    catalogues: list[str | NativeCatalogue] | None = None,
+) -> _ReportDict:
+    """Validates a DataFrame's columns as the table of its cells: ``read(start, count)`` gives
+    one list per column of the values of those rows."""
+
+def fix_frame(
+    names: list[str],
+    rows: int,
+    read: Callable[[int, int], list[list[Any]]],
+    document: str | None = None,
+    date_order: str | None = None,
+    catalogues: list[str | NativeCatalogue] | None = None,
+    city_names: str | None = None,
+) -> _FixDict:
+    """Fixes a DataFrame's columns as the table of its cells; the output is the fixed table as
+    CSV text."""
 
 def convert_wide(
     path: str,

@@ -7,7 +7,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
@@ -18,7 +18,7 @@ from ._errors import (
     CitynetsValueError,
     check_types,
 )
-from ._frames import to_pandas, to_polars
+from ._frames import frame_columns, frame_kind, to_pandas, to_polars
 from ._repr import short_repr
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ _ISSUE_COLUMNS: dict[str, str] = {
     "suggestion": "str",
     "cell": "str",
     "column_name": "str",
+    "index": "any",
 }
 
 
@@ -96,8 +97,13 @@ class ValidationIssue:
     (``"Sheet1!C7"``, ``"'My sheet'!C7"``); :attr:`line` is then the sheet's row and
     :attr:`column` the column's number. ``None`` otherwise."""
     column_name: str | None = None
-    """For a table or a workbook, the column the problem is in, as its header names it
-    (``"member.country"``, or a column the model does not have). ``None`` otherwise."""
+    """For a table, a workbook or a DataFrame, the column the problem is in, as its header
+    names it (``"member.country"``, or a column the model does not have). ``None``
+    otherwise."""
+    index: Any = None
+    """For a DataFrame, the label of the problem's row: its label in a pandas frame's index,
+    its position (from 0) in a polars frame. ``None`` for other inputs and for problems of
+    the frame as a whole."""
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a dict with the field names above."""
@@ -111,6 +117,8 @@ class ValidationIssue:
             where = f"record {self.record} {where}"
         if self.cell is not None:
             where = f"{self.cell} {where}"
+        elif self.index is not None:
+            where = f"row {self.index!r} {where}"
         elif self.line is not None:
             where = f"{self.line}:{self.column} {where}"
         if self.path is not None:
@@ -171,9 +179,18 @@ class ValidationReport:
     valid: bool
     """No error, and no warning either when :attr:`strict`."""
 
-    def __init__(self, raw: Mapping[str, Any], strict: bool) -> None:
-        """Builds the report from the native module's result; use :func:`validate`."""
-        self.issues = [ValidationIssue(**p) for p in raw["problems"]]
+    def __init__(
+        self,
+        raw: Mapping[str, Any],
+        strict: bool,
+        label: Callable[[int | None], Any] | None = None,
+    ) -> None:
+        """Builds the report from the native module's result; use :func:`validate`. For a
+        DataFrame, ``label`` gives the label of the row a problem's record names."""
+        if label is None:
+            self.issues = [ValidationIssue(**p) for p in raw["problems"]]
+        else:
+            self.issues = [ValidationIssue(**p, index=label(p["record"])) for p in raw["problems"]]
         self.errors = [i for i in self.issues if i.severity == "error"]
         self.warnings = [i for i in self.issues if i.severity == "warning"]
         self.error_count = int(raw["errors"])
@@ -208,6 +225,8 @@ class ValidationReport:
         rows = []
         for i in self.issues[:_HTML_ROWS]:
             where = i.cell or (f"{i.line}:{i.column}" if i.line is not None else "")
+            if not where and i.index is not None:
+                where = f"row {i.index!r}"
             cells = [
                 str(i.record) if i.record is not None else "",
                 where,
@@ -263,7 +282,9 @@ def validate(
     | memoryview
     | str
     | os.PathLike[str]
-    | os.PathLike[bytes],
+    | os.PathLike[bytes]
+    | pandas.DataFrame
+    | polars.DataFrame,
     document: Literal["catalogue", "network", "membership", "membership-wide"] | None = None,
     format: Literal["json", "ndjson", "csv", "workbook"] | None = None,
     strict: bool = False,
@@ -299,6 +320,21 @@ def validate(
     - ``bytes`` (or ``bytearray``, ``memoryview``): a file's content held in memory (up to
       64 MiB for a workbook), read as the file would be; give ``format`` for a table or a
       workbook.
+    - a pandas or polars DataFrame: read as the CSV table of its cells (records of
+      ``document``, network by default), column by column and never a dict per row, so it
+      gets the report that table gets. Columns are named as in a table (``member.city``, or a
+      pandas MultiIndex ``("member", "city")``) or hold the nested value (a list or struct
+      column, read as a JSON cell); ``|`` lists and JSON text in string cells are read as in
+      a table. ``None``, NaN, pandas' ``NA`` and ``NaT`` are absent (an empty cell), as is
+      the empty string; a whole float is an integer (``2015.0`` is ``2015``, as a column of
+      years with an empty cell holds them); booleans are ``true``/``false``; dates and
+      timestamps their ISO 8601 text (the date alone at midnight); numpy and pyarrow scalars
+      their Python values. A value of another type raises
+      :class:`citynets.CitynetsTypeError` naming its column and row. Problems carry the row's
+      label in :attr:`ValidationIssue.index` (pandas' index label, polars' row position) and
+      the column in :attr:`ValidationIssue.column_name`, and no line or column; ``record``
+      ``n`` is the frame's row at position ``n - 1``. pandas' index is not read as a column
+      (``reset_index()`` makes it one). Memory holds one block of rows at a time.
 
     A ``str`` that starts (after blanks) with ``{`` or ``[`` is JSON text, not a path: it
     raises :class:`citynets.CitynetsTypeError` pointing to :func:`validate_json`.
@@ -329,6 +365,17 @@ def validate(
     # The native module reads a wide table as a format of its own.
     document_arg: str | None = None if document == "membership-wide" else document
     format_arg: str | None = "membership-wide" if document == "membership-wide" else format
+    kind = frame_kind(data)
+    if kind is not None:
+        if format is not None or document == "membership-wide" or sheet is not None:
+            raise CitynetsValueError(
+                "format, sheet and membership-wide apply to files and bytes, not to DataFrames"
+            )
+        columns = frame_columns(data, kind)
+        raw = _core.validate_frame(
+            columns.names, columns.rows, columns.read, document_arg, strict, known
+        )
+        return ValidationReport(raw, strict, columns.label)
     if isinstance(data, (dict, list, tuple)):
         if format is not None or document == "membership-wide":
             raise CitynetsValueError(
@@ -364,7 +411,7 @@ def validate(
     else:
         raise CitynetsTypeError(
             f"cannot validate an object of type {type(data).__name__}: pass a path, a dict, a "
-            "list of dicts or bytes (citynets.validate_json takes JSON text)"
+            "list of dicts, bytes or a DataFrame (citynets.validate_json takes JSON text)"
         )
     return ValidationReport(raw, strict)
 

@@ -52,6 +52,8 @@ def _twin(problem: dict[str, Any]) -> dict[str, Any]:
     twin = {TWINS[k]: v for k, v in problem.items() if k in TWINS}
     for k, name in OPTIONAL_TWINS.items():
         twin[name] = problem.get(k)
+    # Python's own field: a DataFrame row's label, which no fixture input has.
+    twin["index"] = None
     return twin
 
 

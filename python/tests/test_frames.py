@@ -88,10 +88,11 @@ def test_report_frames() -> None:
         "suggestion",
         "cell",
         "column_name",
+        "index",
     ]
     assert report.to_polars().height == len(report.issues)
     empty = citynets.validate([{"id": "x", "name": "X"}]).to_pandas()
-    assert empty.shape == (0, 12)
+    assert empty.shape == (0, 13)
 
 
 def test_records_of_a_dataframe_with_empty_cells_validate_as_the_table(tmp_path: Path) -> None:

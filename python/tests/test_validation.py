@@ -33,6 +33,7 @@ FIELDS = [
     "suggestion",
     "cell",
     "column_name",
+    "index",
 ]
 
 

@@ -12,6 +12,7 @@ use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::catalogue::document_kind;
 use crate::errors::{Failure, os_error};
+use crate::frames::PyColumns;
 use crate::validation::{read_catalogues, report_dict};
 
 /// Fixes text held in memory: the output, the changes and the report on the output.
@@ -69,6 +70,36 @@ pub(crate) fn fix_path<'py>(
     let outcome =
         outcome.map_err(|e| crate::errors::value_error(format!("{}: {e}", path.display())))?;
     result(py, None, &changes, &outcome)
+}
+
+/// Fixes a DataFrame's columns (`citynets::fix::fix_frame`; the columns as `validate_frame`
+/// takes them): the fixed table as CSV text, the changes and the report on it.
+#[pyfunction]
+#[pyo3(signature = (names, rows, read, document=None, date_order=None, catalogues=None, city_names=None))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `citynets.fix`
+pub(crate) fn fix_frame<'py>(
+    py: Python<'py>,
+    names: Vec<String>,
+    rows: usize,
+    read: Bound<'py, PyAny>,
+    document: Option<&str>,
+    date_order: Option<&str>,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
+    city_names: Option<&str>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut options = options(document, None, None, date_order, catalogues)?;
+    options.city_names = read_city_names(city_names)?;
+    let mut columns = PyColumns::new(py, names, rows, read)?;
+    let mut output = Vec::new();
+    let mut changes = Vec::new();
+    let outcome = fix::fix_frame(&mut columns, &mut output, &options, |c| {
+        changes.push(c.clone());
+        Ok(())
+    });
+    match outcome {
+        Ok(outcome) => result(py, Some(&output), &changes, &outcome),
+        Err(e) => Err(columns.error(&e)),
+    }
 }
 
 /// The form of city names `fix` writes (`None`: as written).

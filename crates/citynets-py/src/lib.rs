@@ -13,6 +13,7 @@ mod catalogue;
 mod cli;
 mod errors;
 mod fix;
+mod frames;
 mod gazetteer;
 mod objects;
 mod validation;
@@ -33,11 +34,13 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validation::validate_path, m)?)?;
     m.add_function(wrap_pyfunction!(validation::validate_object, m)?)?;
     m.add_function(wrap_pyfunction!(validation::convert_wide, m)?)?;
+    m.add_function(wrap_pyfunction!(validation::validate_frame, m)?)?;
     m.add_function(wrap_pyfunction!(validation::json_text, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer::resolve_city, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer::city_place, m)?)?;
     m.add_function(wrap_pyfunction!(fix::fix_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(fix::fix_path, m)?)?;
+    m.add_function(wrap_pyfunction!(fix::fix_frame, m)?)?;
     m.add_function(wrap_pyfunction!(cli::run_cli, m)?)?;
     Ok(())
 }

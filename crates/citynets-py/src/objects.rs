@@ -228,7 +228,7 @@ fn json_kind<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> JsonKind<'a, 'py> {
 /// empty cell of a table is: `None`, a NaN float (the empty cell of a pandas column of
 /// numbers), and pandas' `NA` and `NaT` (recognised by their types' names and module, without
 /// importing pandas).
-fn is_absent(obj: &Bound<'_, PyAny>) -> bool {
+pub(crate) fn is_absent(obj: &Bound<'_, PyAny>) -> bool {
     // The JSON types with fast checks first (`bool` is an `int`); `float` is checked after
     // them, as its check walks the type's bases. Only other objects are asked their type's name.
     if obj.cast::<PyString>().is_ok()
@@ -264,7 +264,7 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 }
 
 /// A short repr of a value for messages (at most 60 characters).
-fn describe(obj: &Bound<'_, PyAny>) -> String {
+pub(crate) fn describe(obj: &Bound<'_, PyAny>) -> String {
     let text = obj
         .repr()
         .map(|r| r.to_string_lossy().into_owned())

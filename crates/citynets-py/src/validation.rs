@@ -13,6 +13,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 use crate::catalogue::{NativeCatalogue, document_kind};
 use crate::errors::{self, Failure, os_error};
+use crate::frames::PyColumns;
 use crate::objects::{self, PyObjects, type_name};
 
 /// Validates JSON or NDJSON text, or a workbook, held in memory (`validate::validate_reader`).
@@ -111,6 +112,28 @@ pub(crate) fn validate_object<'py>(
     let report = validate::validate_objects(&mut PyObjects::new(data), kind, &catalogues, 0)
         .map_err(errors::from_tape)?;
     report_dict(py, &report, strict)
+}
+
+/// Validates a DataFrame's columns (`citynets::validate::frame`): `names` and `rows` are the
+/// frame's, `read(start, count)` gives one list per column of the values of those rows. A
+/// value that cannot be a cell raises `TypeError` (or `ValueError`) naming its column and row.
+#[pyfunction]
+#[pyo3(signature = (names, rows, read, document=None, strict=false, catalogues=None))]
+pub(crate) fn validate_frame<'py>(
+    py: Python<'py>,
+    names: Vec<String>,
+    rows: usize,
+    read: Bound<'py, PyAny>,
+    document: Option<&str>,
+    strict: bool,
+    catalogues: Option<Vec<Bound<'_, PyAny>>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = options(document, None, None, catalogues, None)?;
+    let mut columns = PyColumns::new(py, names, rows, read)?;
+    match validate::frame::validate_frame(&mut columns, &options) {
+        Ok(report) => report_dict(py, &report, strict),
+        Err(e) => Err(columns.error(&e)),
+    }
 }
 
 /// Python objects as the JSON text the validator reads from them (absent values left out), for
