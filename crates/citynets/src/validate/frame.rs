@@ -33,7 +33,7 @@ use super::tape::{Tape, TapeError};
 use super::{Format, Options, Report, validate_input};
 
 /// At most how many cells a block holds (at least one row's, however wide).
-pub const BLOCK_CELLS: usize = 1 << 18;
+pub const BLOCK_CELLS: usize = 1 << 15;
 
 /// A frame's columns, as a caller (the Python binding) reads them.
 pub trait Columns {
@@ -250,6 +250,43 @@ pub(crate) const FRAME_CSV: CsvOptions = CsvOptions {
 /// Validates a frame as the table of records of `options.document` (network by default, or
 /// membership) its cells stand for (see the module's doc). `options.format` and
 /// `options.path` are not used. An `Err` is the error the caller's [`Columns::read`] gave.
+///
+/// ```
+/// use std::io;
+/// use citynets::validate::csv::CellValue;
+/// use citynets::validate::frame::{Block, Columns, validate_frame};
+/// use citynets::validate::{Code, Options};
+///
+/// /// One row: a network named by its name instead of its id, founded in 1989.0.
+/// struct Frame(Vec<String>);
+///
+/// impl Columns for Frame {
+///     fn names(&self) -> &[String] {
+///         &self.0
+///     }
+///     fn rows(&self) -> usize {
+///         1
+///     }
+///     fn read(&mut self, _start: usize, _count: usize, block: &mut Block) -> io::Result<()> {
+///         block.next_column();
+///         block.cell(Some(CellValue::Text("Polis")));
+///         block.next_column();
+///         block.cell(Some(CellValue::Text("POLIS")));
+///         block.next_column();
+///         block.cell(Some(CellValue::Float(1989.0))); // read as 1989
+///         Ok(())
+///     }
+/// }
+///
+/// let names = ["id", "name", "founding_date"].map(String::from).to_vec();
+/// let report = validate_frame(Frame(names), &Options::default())?;
+/// let p = &report.problems[0];
+/// assert_eq!((p.code, p.column_name.as_deref()), (Code::Pattern, Some("id")));
+/// assert_eq!((p.record, p.line), (Some(1), None));
+/// assert_eq!(p.suggestion.as_deref(), Some("polis"));
+/// assert_eq!(report.problems.len(), 1);
+/// # Ok::<(), io::Error>(())
+/// ```
 pub fn validate_frame(columns: impl Columns, options: &Options) -> io::Result<Report> {
     let options = Options {
         format: Some(Format::Csv),
