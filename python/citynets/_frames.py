@@ -77,17 +77,18 @@ def to_polars(rows: list[dict[str, Any]], columns: dict[str, str]) -> polars.Dat
 def frame_kind(data: object) -> Literal["pandas", "polars"] | None:
     """``"pandas"`` or ``"polars"`` for a DataFrame of either, else ``None``; a polars
     ``LazyFrame`` raises :class:`citynets.CitynetsTypeError` (it must be collected first)."""
-    module = type(data).__module__
-    name = type(data).__name__
-    if module.startswith("pandas") and name == "DataFrame":
-        return "pandas"
-    if module.startswith("polars"):
-        if name == "DataFrame":
-            return "polars"
-        if name == "LazyFrame":
-            raise CitynetsTypeError(
-                "a polars LazyFrame holds no rows yet: validate frame.collect()"
-            )
+    # The classes of its type, so that a subclass (geopandas' GeoDataFrame) is one too.
+    for cls in type(data).__mro__:
+        module, name = cls.__module__, cls.__name__
+        if module.startswith("pandas") and name == "DataFrame":
+            return "pandas"
+        if module.startswith("polars"):
+            if name == "DataFrame":
+                return "polars"
+            if name == "LazyFrame":
+                raise CitynetsTypeError(
+                    "a polars LazyFrame holds no rows yet: validate frame.collect()"
+                )
     return None
 
 

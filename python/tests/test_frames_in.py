@@ -207,6 +207,14 @@ def citynets_json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, separators=(",", ":"))
 
 
+def test_a_subclass_of_a_frame_is_a_frame() -> None:
+    class Members(pandas.DataFrame):
+        """What geopandas' GeoDataFrame is to pandas."""
+
+    frame = Members({"id": ["eurocities", "Bad Id"], "name": ["Eurocities", "X"]})
+    assert [(i.index, i.column_name) for i in citynets.validate(frame).issues] == [(1, "id")]
+
+
 def test_a_multiindex_of_columns_is_dotted() -> None:
     frame = pandas.DataFrame(
         [["eurocities", "city", "Gent", "Gent", "BE"]],
