@@ -50,6 +50,7 @@ mod in_order;
 pub(crate) mod json;
 mod json_input;
 mod limits;
+mod merge;
 pub mod messages;
 mod ndjson;
 mod objects;

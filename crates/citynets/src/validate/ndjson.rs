@@ -4,32 +4,23 @@
 //! Both drivers share the line loop ([`ndjson_lines`]), so a record gives the same problems
 //! whichever reads it; what the parallel driver adds is the bookkeeping a chunk cannot do
 //! alone: line numbers and offsets that continue across chunks, and repeated ids across
-//! chunks ([`merge_chunk`]). The one error about the input as a whole ("no records") is
+//! chunks ([`merge`](super::merge)). The one error about the input as a whole ("no records") is
 //! written once, for both.
 
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::book::{Book, IdUses};
-use super::compiled::Compiled;
+use super::book::Book;
 use super::engine::{Engine, Flow};
 use super::fast::{self, RecordType};
 use super::json::lexer::{LexError, LexErrorKind, Lexer, Pos, Tok};
 use super::json::scan;
 use super::limits::enough_errors;
-use super::{Code, Options, Problem, Problems, Report, Severity, in_order, messages, spare};
+use super::{Code, Options, Problem, Problems, Report, in_order, merge, messages, spare};
 use crate::DocumentKind;
 
 /// The size of a chunk of lines handed to a worker.
 const CHUNK_BYTES: usize = 1 << 20;
-
-/// What a worker gives back for one chunk.
-struct ChunkResult {
-    report: Report,
-    ids: IdUses,
-    /// The chunk's bytes, handed back for the next chunk to be read into.
-    bytes: Vec<u8>,
-}
 
 /// NDJSON on several threads: the reader cuts the input into chunks of whole lines, workers
 /// validate them with their own engine, and the results are merged in input order, with the
@@ -99,39 +90,18 @@ pub(super) fn parallel<R: Read>(
         }
         None
     };
-    // Set once the merged report keeps no more problems. A chunk started after that can only
-    // add counts (its problems come after every one kept), so its engine keeps none and
-    // builds no message: with every record warning, the thread that merges would otherwise
-    // spend its time dropping problems that the workers built.
+    // Set once the merged report keeps no more problems (see `merge::chunk_engine`).
     let full = AtomicBool::new(out.is_full());
     let check = |(bytes, line, offset): (Vec<u8>, u64, u64)| {
         let mut lx = Lexer::starting_at(&bytes[..], line, offset);
-        let keep = if full.load(Ordering::Relaxed) {
-            0
-        } else {
-            options.max_problems
-        };
-        let mut engine = Engine::new(
-            Compiled::get(DocumentKind::Catalogue),
-            keep,
-            options.path.clone(),
-        );
-        engine.id_uses = Some(IdUses::default());
-        engine.fast = options.fast_path;
+        let mut engine = merge::chunk_engine(options, options.path.clone(), &full);
         let _ = ndjson_lines(&mut lx, &mut engine, options);
-        let ids = engine.id_uses.take().unwrap_or_default();
-        ChunkResult {
-            report: engine.problems.finish(),
-            ids,
-            bytes,
-        }
+        // The chunk's bytes are handed back for the next chunk to be read into.
+        (merge::finish_chunk(engine), bytes)
     };
-    in_order::in_order(threads, next_chunk, check, |mut r| {
-        spare.give(std::mem::take(&mut r.bytes));
-        merge_chunk(&mut out, r, &mut book);
-        if out.is_full() {
-            full.store(true, Ordering::Relaxed);
-        }
+    in_order::in_order(threads, next_chunk, check, |(r, bytes)| {
+        spare.give(bytes);
+        merge::merge_chunk(&mut out, r, &mut book, &full);
         if enough_errors(options, out.report().errors) {
             stop.store(true, Ordering::Relaxed);
         }
@@ -151,43 +121,6 @@ pub(super) fn parallel<R: Read>(
         out.push(p);
     }
     Ok(out.finish())
-}
-
-/// Adds one chunk's report to the whole, with the warnings across records that the chunk
-/// could not see (from the [book](super::book)), placed after the other problems of their
-/// record.
-fn merge_chunk(out: &mut Problems, mut chunk: ChunkResult, book: &mut Book) {
-    // A chunk numbers its records from 1; they follow the records of the chunks before.
-    let before = out.report().records;
-    out.add_counts(&chunk.report);
-    let mut problems = std::mem::take(&mut chunk.report.problems);
-    for p in &mut problems {
-        p.record = p.record.map(|r| r + before);
-    }
-    for u in &chunk.ids.uses {
-        let record = u.record + before;
-        let noted = book.note(chunk.ids.use_of(u), record);
-        if !noted.needs_place() {
-            continue;
-        }
-        let place = |p: Problem| {
-            p.at_pos(u.pos)
-                .instance(chunk.ids.loc(u))
-                .record(Some(record))
-        };
-        if let Some(p) = noted.place(book, place) {
-            out.count(Severity::Warning);
-            if !out.is_full() {
-                problems.push(p);
-            }
-        }
-    }
-    problems.sort_by_key(|p| p.record);
-    for p in problems {
-        if !out.keep(p) {
-            break;
-        }
-    }
 }
 
 /// NDJSON on the calling thread.
