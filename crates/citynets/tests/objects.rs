@@ -10,7 +10,8 @@ use std::sync::Arc;
 use citynets::DocumentKind;
 use citynets::validate::tape::{Tape, TapeError};
 use citynets::validate::{
-    Code, Format, Objects, Options, Problem, validate_bytes, validate_objects, validate_value,
+    Code, Format, Objects, Options, PARALLEL_RECORDS, Problem, validate_bytes, validate_objects,
+    validate_value,
 };
 use serde_json::{Value, json};
 
@@ -141,8 +142,9 @@ fn many(n: usize) -> Vec<Value> {
 }
 
 /// Clean records, on one thread or several, are answered by the typed pass; one warning or
-/// error anywhere (or a repeated id across tapes) sends the whole list to the walk, whose
-/// report is the text's.
+/// error anywhere (or a repeated id across tapes) sends the list to the walk, whose report is
+/// the text's: in chunks from [`PARALLEL_RECORDS`] records (the caller writes records, never
+/// the whole value), whole below.
 #[test]
 fn clean_lists_take_the_typed_pass_and_any_problem_the_walk() {
     let known = Arc::default();
@@ -173,7 +175,8 @@ fn clean_lists_take_the_typed_pass_and_any_problem_the_walk() {
                 walks: 0,
             };
             let report = validate_objects(&mut broken, None, &known, threads).unwrap();
-            assert_eq!(broken.walks, 1);
+            assert_eq!(broken.walks, usize::from(n < PARALLEL_RECORDS));
+            assert_eq!(report, validate_value(&value, None));
             assert!(!report.problems.is_empty(), "{change}");
             assert!(
                 report

@@ -21,6 +21,9 @@ pub(super) struct ChunkResult {
     pub report: Report,
     /// The keys of its records, for the checks across records.
     pub ids: IdUses,
+    /// Whether the chunk dropped problems it had kept (those under the earlier value of a
+    /// repeated key): the counts of such a chunk may depend on how many problems it kept.
+    pub retracted: bool,
 }
 
 /// The engine of one chunk, placing its problems in the file `path`. Once the merged report
@@ -43,9 +46,11 @@ pub(super) fn chunk_engine(options: &Options, path: Option<String>, full: &Atomi
 /// What the engine of a chunk found, once the chunk is walked.
 pub(super) fn finish_chunk(mut engine: Engine) -> ChunkResult {
     let ids = engine.id_uses.take().unwrap_or_default();
+    let retracted = engine.problems.retracted();
     ChunkResult {
         report: engine.problems.finish(),
         ids,
+        retracted,
     }
 }
 

@@ -340,6 +340,8 @@ pub(crate) struct Problems {
     report: Report,
     max: usize,
     path: Option<String>,
+    /// Whether [`retract`](Problems::retract) dropped a problem.
+    retracted: bool,
 }
 
 impl Problems {
@@ -355,7 +357,12 @@ impl Problems {
 
     /// Goes on with a report begun elsewhere (its counts and problems stay as they are).
     pub fn resume(report: Report, max: usize, path: Option<String>) -> Problems {
-        Problems { report, max, path }
+        Problems {
+            report,
+            max,
+            path,
+            retracted: false,
+        }
     }
 
     /// Counts `problem` and keeps it if the cap allows, placed in this file.
@@ -416,6 +423,13 @@ impl Problems {
         });
         self.report.errors -= errors;
         self.report.warnings -= warnings;
+        self.retracted |= errors + warnings > 0;
+    }
+
+    /// Whether [`retract`](Problems::retract) dropped a problem: the counts then depend on
+    /// which problems were kept, so a report merged from chunks may differ from one walk's.
+    pub fn retracted(&self) -> bool {
+        self.retracted
     }
 
     /// Counts one more record read.
