@@ -22,6 +22,7 @@ __all__ = [
     "fix_bytes",
     "fix_path",
     "fix_frame",
+    "table_columns",
     "resolve_city",
     "city_place",
     "run_cli",
@@ -235,6 +236,10 @@ def fix_frame(
 ) -> _FixDict:
     """Fixes a DataFrame's columns as the table of its cells; the output is the fixed table as
     CSV text."""
+
+def table_columns(text: bytes, wanted: list[int]) -> tuple[list[str], list[list[str | None]]]:
+    """The header of the table ``fix_frame`` wrote, and the cells of its columns at
+    ``wanted`` (``None`` for an empty cell)."""
 
 def convert_wide(
     path: str,

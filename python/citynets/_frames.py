@@ -14,12 +14,11 @@ imported to tell.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ._errors import CitynetsImportError, CitynetsTypeError
+from . import _core
+from ._errors import CitynetsError, CitynetsImportError, CitynetsTypeError
 
 if TYPE_CHECKING:
     import pandas
@@ -113,8 +112,18 @@ class FrameColumns(NamedTuple):
         if self.labels is None:
             return record - 1
         label = self.labels[record - 1]
-        # numpy's integers as Python's, so that labels compare and print as the user's.
-        return label.item() if hasattr(label, "item") and not isinstance(label, str) else label
+        # numpy's scalars as Python's (in a MultiIndex's tuples too), so that labels compare
+        # and print as the user's.
+        if isinstance(label, tuple):
+            return tuple(_plain(part) for part in label)
+        return _plain(label)
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds; anything else as it is."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        return value.item()
+    return value
 
 
 def _name(label: Any) -> str:
@@ -144,44 +153,52 @@ def frame_columns(frame: Any, kind: Literal["pandas", "polars"]) -> FrameColumns
 def fixed_frame(
     original: Any, columns: FrameColumns, output: bytes, touched: set[str]
 ) -> Any:
-    """The fixed frame, of the original's kind: the fixed table's columns in its order; a
-    column whose name is the original's and which ``fix`` did not touch (``touched`` holds the
-    columns it changed or renamed) is the original column, its type and values as they were;
-    the others hold the fixed table's text (``None`` for an empty cell). A pandas frame keeps
-    its index."""
-    rows = list(csv.reader(io.StringIO(output.decode("utf-8"), newline="")))
-    header = rows[0] if rows else []
-    body = rows[1:]
-    if len(body) != columns.rows:
-        raise CitynetsTypeError(
-            f"fix wrote {len(body)} rows for a frame of {columns.rows}: please report this"
+    """The fixed frame, of the original's kind: the fixed table's columns in its order. The
+    k-th column of a name in the fixed table is the original's k-th column of that name, kept
+    as it was (its type and values), unless ``fix`` touched a column of that name
+    (``touched`` holds the columns it changed, renamed or added); the others hold the fixed
+    table's text (``None`` for an empty cell), read by the core's table reader. A pandas frame
+    keeps its index."""
+    if not columns.names:
+        # No columns: no table, nothing fixed.
+        return original.copy() if columns.kind == "pandas" else original.clone()
+    header, _ = _core.table_columns(output, [])
+    places: dict[str, list[int]] = {}
+    for i, name in enumerate(columns.names):
+        places.setdefault(name, []).append(i)
+    seen: dict[str, int] = {}
+    kept: list[int | None] = []
+    for name in header:
+        k = seen.get(name, 0)
+        seen[name] = k + 1
+        same = places.get(name, [])
+        kept.append(same[k] if name not in touched and k < len(same) else None)
+    wanted = [i for i, at in enumerate(kept) if at is None]
+    _, cells = _core.table_columns(output, wanted)
+    text = dict(zip(wanted, cells))
+    if any(len(c) != columns.rows for c in cells):
+        raise CitynetsError(
+            f"fix wrote a table whose rows are not the frame's {columns.rows}: please report this"
         )
-    position = {name: i for i, name in reversed(list(enumerate(columns.names)))}
-    width = len(header)
-    cells: list[list[str | None]] = [[] for _ in header]
-    for row in body:
-        for i in range(width):
-            value = row[i] if i < len(row) else ""
-            cells[i].append(value if value != "" else None)
-    kept = [
-        position.get(name) if name not in touched and name in position else None
-        for name in header
-    ]
     if columns.kind == "pandas":
         import pandas
 
         out = pandas.DataFrame(index=original.index)
         for i, name in enumerate(header):
             at = kept[i]
-            values = original.iloc[:, at] if at is not None else pandas.Series(
-                cells[i], index=original.index, dtype=object
+            values = (
+                original.iloc[:, at]
+                if at is not None
+                else pandas.Series(text[i], index=original.index, dtype=object)
             )
             out.insert(i, name, values, allow_duplicates=True)
         return out
     import polars
 
     series = [
-        original.get_columns()[at] if at is not None else polars.Series(name, cells[i], polars.String)
+        original.get_columns()[at]
+        if at is not None
+        else polars.Series(name, text[i], polars.String)
         for i, (name, at) in enumerate(zip(header, kept))
     ]
     return polars.DataFrame(series)

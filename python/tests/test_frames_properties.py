@@ -240,3 +240,25 @@ def test_a_frame_gets_the_report_of_its_csv_table(
         # holds one type per column).
         converted = polars.from_dict({str(c): frame[c].tolist() for c in frame.columns}, strict=False)
         assert same(citynets.validate(converted, document=document)) == same(expected)  # type: ignore[arg-type]
+
+
+@settings(max_examples=150, deadline=None)
+@given(frame=frames(), document=st.sampled_from(["network", "membership"]))
+def test_fix_keeps_every_row_and_every_column_it_did_not_touch(
+    frame: pandas.DataFrame, document: str
+) -> None:
+    result = citynets.fix(frame, document=document)  # type: ignore[arg-type]
+    fixed = result.data
+    assert isinstance(fixed, pandas.DataFrame)
+    assert list(fixed.index) == list(frame.index)
+    touched = {c.column for c in result.changes if c.rule != "left"}
+    touched |= {c.field for c in result.changes if c.rule != "left"}
+    for name in set(frame.columns) - touched:
+        if name in fixed.columns:
+            before = frame.loc[:, [name]]
+            after = fixed.loc[:, [name]]
+            assert before.shape == after.shape, name
+            pandas.testing.assert_frame_equal(after, before, check_names=False)
+    # Every change names a row of the frame (or the header, with no row).
+    assert all((c.record == 0) == (c.index is None) for c in result.changes)
+    assert {c.index for c in result.changes} - {None} <= set(frame.index)

@@ -20,12 +20,12 @@ use std::io;
 use citynets::validate::csv::CellValue;
 use citynets::validate::frame::{Block, Columns};
 use citynets::validate::tape::Tape;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyList, PyString};
 
 use crate::errors;
-use crate::objects::{self, describe, is_absent, type_name};
+use crate::objects::{self, Int, JsonKind, describe, is_absent, json_kind, type_name};
 
 /// A frame's columns as the Python package hands them over.
 pub(crate) struct PyColumns<'py> {
@@ -90,45 +90,39 @@ impl<'py> PyColumns<'py> {
         Ok(())
     }
 
-    /// Adds one value as a cell; `depth` counts the values unwrapped (numpy, pyarrow).
+    /// Adds one value as a cell; `depth` counts the values unwrapped (numpy, pyarrow). What
+    /// a value is as JSON data is the objects reader's [`json_kind`]; what is not JSON data
+    /// may still be a cell (an absent value, a date, a numpy or pyarrow scalar).
     fn cell(&mut self, value: &Bound<'py, PyAny>, block: &mut Block, depth: u8) -> PyResult<()> {
-        if let Ok(s) = value.cast::<PyString>() {
-            let text = s.to_str().map_err(|_| {
-                errors::value_error("the text is not valid Unicode (it has a lone surrogate)")
-            })?;
-            block.cell(Some(CellValue::Text(text)));
-            return Ok(());
-        }
-        if value.is_none() {
-            block.cell(None);
-            return Ok(());
-        }
-        if let Ok(f) = value.cast::<PyFloat>() {
-            block.cell(Some(CellValue::Float(f.value())));
-            return Ok(());
-        }
-        if let Ok(b) = value.cast::<PyBool>() {
-            block.cell(Some(CellValue::Bool(b.is_true())));
-            return Ok(());
-        }
-        if let Ok(i) = value.cast::<PyInt>() {
-            match i.extract::<i64>() {
-                Ok(v) => block.cell(Some(CellValue::Int(v))),
-                Err(_) => {
-                    let digits = i.str()?;
-                    block.cell(Some(CellValue::Text(digits.to_str()?)));
-                }
+        match json_kind(value) {
+            JsonKind::Str(s) => {
+                let text = s.to_str().map_err(|_| {
+                    errors::value_error("the text is not valid Unicode (it has a lone surrogate)")
+                })?;
+                block.cell(Some(CellValue::Text(text)));
             }
-            return Ok(());
+            JsonKind::Null => block.cell(None),
+            JsonKind::Float(f) => block.cell(Some(CellValue::Float(f))),
+            JsonKind::Bool(b) => block.cell(Some(CellValue::Bool(b))),
+            JsonKind::Int(Some(Int::Signed(v))) => block.cell(Some(CellValue::Int(v))),
+            // Above i64 or beyond 64 bits: the digits, as a table's cell would hold them.
+            JsonKind::Int(_) => {
+                let digits = value.str()?;
+                block.cell(Some(CellValue::Text(digits.to_str()?)));
+            }
+            JsonKind::Object(_) | JsonKind::Array(_) | JsonKind::Tuple(_) => {
+                self.tape.clear();
+                objects::write(value, &mut self.tape).map_err(errors::from_tape)?;
+                block.json(&self.tape).map_err(errors::from_tape)?;
+            }
+            JsonKind::Other => return self.other(value, block, depth),
         }
-        if value.cast::<PyList>().is_ok()
-            || value.cast::<PyDict>().is_ok()
-            || value.cast::<PyTuple>().is_ok()
-        {
-            self.tape.clear();
-            objects::write(value, &mut self.tape).map_err(errors::from_tape)?;
-            return block.json(&self.tape).map_err(errors::from_tape);
-        }
+        Ok(())
+    }
+
+    /// A value that is not JSON data: absent (pandas' `NA`, `NaT`), a date, or a numpy or
+    /// pyarrow scalar unwrapped once.
+    fn other(&mut self, value: &Bound<'py, PyAny>, block: &mut Block, depth: u8) -> PyResult<()> {
         if is_absent(value) {
             block.cell(None);
             return Ok(());
@@ -140,6 +134,12 @@ impl<'py> PyColumns<'py> {
             return Ok(());
         }
         if depth == 0 {
+            // numpy's datetime64 gives nanoseconds as an int from `tolist()`; in microseconds
+            // it gives a `datetime` (or `None` for NaT).
+            if type_name(value) == "datetime64" {
+                let micro = value.call_method1("astype", ("datetime64[us]",))?;
+                return self.cell(&micro.call_method0("tolist")?, block, depth + 1);
+            }
             for method in ["tolist", "as_py"] {
                 if value.hasattr(method)? {
                     let plain = value.call_method0(method)?;
@@ -156,17 +156,35 @@ impl<'py> PyColumns<'py> {
     }
 }
 
-/// `e` with the cell it comes from named in its message (the same type of error).
+/// `e` with the cell it comes from named in its message, when it says what is wrong with the
+/// value (a `TypeError` or a `ValueError`); any other exception (`MemoryError`,
+/// `KeyboardInterrupt`) as it is.
 fn in_cell(e: PyErr, column: &str, row: usize, py: Python<'_>) -> PyErr {
-    let message = format!(
-        "column {column:?}, row {row} (counted from 0): {}",
-        e.value(py)
-    );
+    let message = || {
+        format!(
+            "column {column:?}, row {row} (counted from 0): {}",
+            e.value(py)
+        )
+    };
     if e.is_instance_of::<PyTypeError>(py) {
-        errors::type_error(message)
+        errors::type_error(message())
+    } else if e.is_instance_of::<PyValueError>(py) {
+        errors::value_error(message())
     } else {
-        errors::value_error(message)
+        e
     }
+}
+
+/// The cells of a table's columns, column after column (`None` for an empty cell).
+type Cells = Vec<Vec<Option<String>>>;
+
+/// The header of the table `fix_frame` wrote, and the cells of its columns at `wanted`
+/// (`citynets::validate::frame::table_columns`): what the fixed frame is rebuilt from.
+#[pyfunction]
+pub(crate) fn table_columns(text: &[u8], wanted: Vec<usize>) -> PyResult<(Vec<String>, Cells)> {
+    let read = citynets::validate::frame::table_columns(text, &wanted)
+        .map_err(|e| errors::internal(format!("the fixed table could not be read: {e}")))?;
+    Ok((read.header, read.cells))
 }
 
 impl Columns for PyColumns<'_> {

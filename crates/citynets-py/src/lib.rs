@@ -41,6 +41,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fix::fix_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(fix::fix_path, m)?)?;
     m.add_function(wrap_pyfunction!(fix::fix_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::table_columns, m)?)?;
     m.add_function(wrap_pyfunction!(cli::run_cli, m)?)?;
     Ok(())
 }

@@ -170,7 +170,7 @@ fn text<'s>(s: &'s Bound<'_, PyString>, tape: &Tape, key: bool) -> Result<&'s st
 
 /// What a Python object is as JSON data: `str` before `dict`, `bool` before `int`, tuples as
 /// lists (the most frequent kinds first).
-enum JsonKind<'a, 'py> {
+pub(crate) enum JsonKind<'a, 'py> {
     Str(&'a Bound<'py, PyString>),
     Object(&'a Bound<'py, PyDict>),
     Array(pyo3::types::iter::BoundListIterator<'py>),
@@ -186,12 +186,12 @@ enum JsonKind<'a, 'py> {
 
 /// An integer that fits in 64 bits.
 #[derive(Clone, Copy)]
-enum Int {
+pub(crate) enum Int {
     Signed(i64),
     Unsigned(u64),
 }
 
-fn json_kind<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> JsonKind<'a, 'py> {
+pub(crate) fn json_kind<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> JsonKind<'a, 'py> {
     if let Ok(s) = obj.cast::<PyString>() {
         return JsonKind::Str(s);
     }

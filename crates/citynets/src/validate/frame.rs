@@ -28,7 +28,7 @@
 use std::io::{self, Read};
 
 use super::csv::cell_text::put_cell;
-use super::csv::{CellValue, CsvOptions};
+use super::csv::{CellValue, CsvOptions, Table};
 use super::tape::{Tape, TapeError};
 use super::{Format, Options, Report, validate_input};
 
@@ -70,14 +70,14 @@ pub struct Block {
     text: String,
     /// Where each cell's text ends in `text`, column after column.
     ends: Vec<usize>,
-    /// The columns started.
-    columns: usize,
+    /// Where each column started, as an index into `ends`.
+    starts: Vec<usize>,
 }
 
 impl Block {
     /// Starts the next column.
     pub fn next_column(&mut self) {
-        self.columns += 1;
+        self.starts.push(self.ends.len());
     }
 
     /// Adds the next cell of the current column: `None` (and NaN) for an absent value.
@@ -104,7 +104,18 @@ impl Block {
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
-        self.columns = 0;
+        self.starts.clear();
+    }
+
+    /// Whether the block holds `width` columns of `rows` cells each.
+    fn has_shape(&self, width: usize, rows: usize) -> bool {
+        self.starts.len() == width
+            && self.ends.len() == width * rows
+            && self
+                .starts
+                .iter()
+                .enumerate()
+                .all(|(c, &at)| at == c * rows)
     }
 
     /// The text of cell `row` of column `column`, for a block of `rows` rows.
@@ -177,15 +188,14 @@ impl<C: Columns> FrameText<C> {
         let count = (BLOCK_CELLS / width).clamp(1, total - start);
         self.block.clear();
         self.columns.read(start, count, &mut self.block)?;
-        if self.block.columns != width || self.block.ends.len() != width * count {
+        if !self.block.has_shape(width, count) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
-                    "the frame gave {} cells in {} columns for rows {start} to {}; {} columns of {count} rows were asked for",
+                    "the frame gave {} cells in {} columns for rows {start} to {}; {width} columns of {count} rows each were asked for",
                     self.block.ends.len(),
-                    self.block.columns,
+                    self.block.starts.len(),
                     start + count - 1,
-                    width
                 ),
             ));
         }
@@ -296,6 +306,38 @@ pub fn validate_frame(columns: impl Columns, options: &Options) -> io::Result<Re
     let mut report = validate_input(FrameText::new(columns), &options, &FRAME_CSV)?;
     unplace(&mut report);
     Ok(report)
+}
+
+/// A table's header and the cells of some of its columns, as a frame is rebuilt from the table
+/// `fix_frame` wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableColumns {
+    /// The header's names.
+    pub header: Vec<String>,
+    /// For each column asked for, in the order asked, its cells from the first data row on
+    /// (`None` for an empty one); a row shorter than the header has empty cells at its end.
+    pub cells: Vec<Vec<Option<String>>>,
+}
+
+/// Reads the CSV text `fix_frame` wrote (with the reader that validates tables, so that the
+/// two cannot disagree on quotes, line breaks or the byte-order mark): its header, and the
+/// cells of the columns at positions `wanted` (none: the header alone is read). Memory holds
+/// those columns' cells.
+pub fn table_columns(text: &[u8], wanted: &[usize]) -> io::Result<TableColumns> {
+    let mut table = Table::new(text, FRAME_CSV.delimiter)?;
+    let mut cells: Vec<Vec<Option<String>>> = vec![Vec::new(); wanted.len()];
+    if !wanted.is_empty() {
+        while table.next_row()? {
+            for (out, &at) in cells.iter_mut().zip(wanted) {
+                let cell = table.record.get(at).filter(|c| !c.is_empty());
+                out.push(cell.map(str::to_owned));
+            }
+        }
+    }
+    Ok(TableColumns {
+        header: std::mem::take(&mut table.header),
+        cells,
+    })
 }
 
 /// Leaves out the lines and columns of the problems of a frame's text.
@@ -424,6 +466,51 @@ mod tests {
         );
         assert_eq!(report.problems[0].code, crate::validate::Code::UnknownField);
         assert_eq!(report.problems[0].column_name.as_deref(), Some("\0i\0d"));
+    }
+
+    #[test]
+    fn a_table_is_read_back_by_columns() {
+        let text = "\u{feff}\"a,b\",id\n\"x\ny\",1\n,2\n\"\"\"q\"\"\"\n";
+        let read = table_columns(text.as_bytes(), &[0]).unwrap();
+        assert_eq!(read.header, ["a,b", "id"]);
+        assert_eq!(
+            read.cells,
+            [vec![
+                Some("x\ny".to_owned()),
+                None,
+                Some("\"q\"".to_owned())
+            ]]
+        );
+        assert!(
+            table_columns(text.as_bytes(), &[])
+                .unwrap()
+                .cells
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_ragged_block_is_an_error_not_cells_in_the_wrong_column() {
+        struct Ragged(Vec<String>);
+        impl Columns for Ragged {
+            fn names(&self) -> &[String] {
+                &self.0
+            }
+            fn rows(&self) -> usize {
+                2
+            }
+            fn read(&mut self, _: usize, _: usize, block: &mut Block) -> io::Result<()> {
+                block.next_column();
+                for t in ["Bad Id", "X"] {
+                    block.cell(Some(CellValue::Text(t)));
+                }
+                block.next_column();
+                Ok(())
+            }
+        }
+        let names = vec!["id".into(), "name".into()];
+        let e = validate_frame(Ragged(names), &Options::default()).unwrap_err();
+        assert!(e.to_string().contains("2 cells in 2 columns"), "{e}");
     }
 
     #[test]

@@ -38,9 +38,28 @@ impl CellValue<'_> {
             CellValue::Float(f) => number(*f, out),
             CellValue::Text(s) => out.push_str(s),
             CellValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            CellValue::Iso(s) => out.push_str(s.strip_suffix("T00:00:00").unwrap_or(s)),
+            CellValue::Iso(s) => out.push_str(date_at_midnight(s).unwrap_or(s)),
         }
     }
+}
+
+/// The date of an ISO 8601 date and time at midnight, with or without an offset
+/// (`2015-03-01T00:00:00`, `2015-03-01T00:00:00+01:00`, `…Z`): a day in its own time zone.
+fn date_at_midnight(s: &str) -> Option<&str> {
+    let (date, time) = s.split_once('T')?;
+    let offset = time.strip_prefix("00:00:00")?;
+    let is_offset = offset.is_empty()
+        || offset == "Z"
+        || (offset.len() == 6
+            && offset.starts_with(['+', '-'])
+            && offset[1..].bytes().enumerate().all(|(i, b)| {
+                if i == 2 {
+                    b == b':'
+                } else {
+                    b.is_ascii_digit()
+                }
+            }));
+    is_offset.then_some(date)
 }
 
 /// A number: whole ones without a fraction (`2015`), others as Rust prints them.
@@ -93,6 +112,12 @@ mod tests {
             text(CellValue::Iso("2015-03-01T10:30:00")),
             "2015-03-01T10:30:00"
         );
+        for midnight in ["2015-03-01T00:00:00+01:00", "2015-03-01T00:00:00Z"] {
+            assert_eq!(text(CellValue::Iso(midnight)), "2015-03-01");
+        }
+        for not in ["2015-03-01T00:00:00.5", "2015-03-01T00:00:00+1:00"] {
+            assert_eq!(text(CellValue::Iso(not)), not);
+        }
     }
 
     #[test]
