@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, Rust tests (unit, integration, doctests), the schema
+# The whole test suite: formatting, lints, Rust tests (unit, integration, doctests), the docs
+# (rustdoc warnings are errors), the schema
 # drift check, a packaging check of the core crate, the command line on the exported catalogue,
 # the memory of fix and validate on a million-row table, the Python package's tests, and the
 # README's length (at most 300 lines).
@@ -18,6 +19,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 echo "== cargo test"
 cargo test --workspace --all-features
+echo "== cargo doc, warnings as errors (what docs.rs builds: every feature)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --all-features --quiet
 echo "== committed schemas are up to date"
 cargo xtask schema --check
 echo "== the core crate and its data crate package and build on their own"
