@@ -5,7 +5,7 @@
 # installs), and that one wheel is installed into two new virtual environments:
 # - target/py-venv, with pandas, polars, pytest, hypothesis and mypy: every test, stubtest of the stubs
 #   against the installed package, and mypy --strict on the package and the example scripts;
-# - target/py-venv-bare, with pytest only: every test that does not need a DataFrame library
+# - target/py-venv-bare, with pytest and hypothesis only: every test that does not need a DataFrame library
 #   (`-m "not frames"`, and test_frames.py), so the package is shown to work without pandas
 #   and polars.
 set -euo pipefail
@@ -31,7 +31,7 @@ rm -rf "$venv" "$bare" "$dist"
     "polars>=1" \
     "mypy>=1.15" \
     "matplotlib>=3.8"
-"$bare/bin/python" -m pip install --quiet --disable-pip-version-check "pytest>=8"
+"$bare/bin/python" -m pip install --quiet --disable-pip-version-check "pytest>=8" "hypothesis>=6.100"
 
 echo "== source distribution, and a wheel built from it (release)"
 "$venv/bin/maturin" sdist --out "$dist"
