@@ -1,13 +1,17 @@
-//! Membership records generated from the model's types (proptest): what the types hold, the
+//! Records and documents generated from the model's types (proptest): membership records
+//! built field by field; network records and catalogue documents made from the catalogue's
+//! typed networks with any of their optional fields left out. What the types hold, the
 //! validator accepts, and the `jsonschema` crate agrees; one field broken the way the schema
 //! forbids gives an error at that field's pointer, and the `jsonschema` crate agrees.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
+use std::sync::OnceLock;
+
 use citynets::validate::validate_value;
 use citynets::{
-    CountryCode, DocumentKind, Member, MemberKind, Membership, NetworkId, PartialDate, Role,
-    RoleHeld, Source, Status, Url, Vocabulary,
+    Catalogue, CountryCode, DocumentKind, Member, MemberKind, Membership, Network, NetworkId,
+    PartialDate, Role, RoleHeld, Source, Status, Url, Vocabulary,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -112,13 +116,135 @@ fn membership() -> impl Strategy<Value = Membership> {
         })
 }
 
-fn schema() -> jsonschema::Validator {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../schema/membership.schema.json"
-    );
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    jsonschema::draft202012::new(&schema).unwrap()
+/// One of the catalogue's networks, with the optional fields that `leave_out`'s bits pick
+/// left out (the types say which may be).
+fn network() -> impl Strategy<Value = Network> {
+    let count = citynets::ghent().networks.len();
+    (0..count, any::<u32>()).prop_map(|(i, leave_out)| {
+        let mut n = citynets::ghent().networks[i].clone();
+        let out = |bit: u32| leave_out & (1 << bit) != 0;
+        if out(0) {
+            n.acronym = None;
+        }
+        if out(1) {
+            n.other_names = Default::default();
+        }
+        if out(2) {
+            n.description = None;
+        }
+        if out(3) {
+            n.policy_areas = None;
+        }
+        if out(4) {
+            n.orientations = None;
+        }
+        if out(5) {
+            n.focus = None;
+            n.scope = None;
+            n.kind = None;
+        }
+        if out(6) {
+            n.classification = None;
+        }
+        if out(7) {
+            n.website = None;
+            n.wikidata = None;
+        }
+        if out(8) {
+            n.founding_date = None;
+            n.founding_date_alternatives = Default::default();
+        }
+        if out(9) {
+            n.secretariat = None;
+            n.secretariat_alternatives = Default::default();
+        }
+        if out(10) {
+            n.member_counts = Default::default();
+            n.parent = None;
+        }
+        if out(11) {
+            n.caveats = Default::default();
+            n.notes = Default::default();
+        }
+        if out(12) {
+            n.memberships = Default::default();
+        }
+        n
+    })
+}
+
+/// The catalogue with one to four networks of [`network`] (the same one twice, at times).
+fn catalogue() -> impl Strategy<Value = Catalogue> {
+    prop::collection::vec(network(), 1..5).prop_map(|networks| {
+        let mut c = citynets::ghent().clone();
+        c.networks = citynets::List::new(networks).unwrap();
+        c
+    })
+}
+
+/// The committed schema of `kind`, compiled once.
+fn schema_of(kind: DocumentKind) -> &'static jsonschema::Validator {
+    static CACHE: [OnceLock<jsonschema::Validator>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = match kind {
+        DocumentKind::Catalogue => 0,
+        DocumentKind::Network => 1,
+        _ => 2,
+    };
+    CACHE[i].get_or_init(|| {
+        let path = format!(
+            "{}/../../schema/{}",
+            env!("CARGO_MANIFEST_DIR"),
+            kind.schema_file_name()
+        );
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        jsonschema::draft202012::new(&schema).unwrap()
+    })
+}
+
+fn schema() -> &'static jsonschema::Validator {
+    schema_of(DocumentKind::Membership)
+}
+
+/// The ways to break a network record's field that the schema forbids.
+fn network_breakages(record: &Value) -> Vec<(String, Value)> {
+    let mut out = vec![
+        ("/id".to_owned(), json!("Not A Slug")),
+        ("/name".to_owned(), json!(42)),
+        ("/scope".to_owned(), json!("worldwide")),
+        ("/founding_date".to_owned(), json!("1986.0")),
+        ("/website".to_owned(), json!("eurocities dot eu")),
+    ];
+    if record.pointer("/policy_areas/0").is_some() {
+        out.push(("/policy_areas/0".to_owned(), json!("mobilty")));
+    }
+    if record.pointer("/memberships/0/member").is_some() {
+        out.push(("/memberships/0/member/country".to_owned(), json!("Belgium")));
+    }
+    out
+}
+
+/// Where the `jsonschema` crate places the errors of `doc`.
+fn schema_says(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| e.instance_path().as_str().to_owned())
+        .collect()
+}
+
+/// Whether one of `paths` is `pointer`, or an object that holds it (a member's kind is
+/// checked with the fields it needs, by the member's subschema) below `whole`, the record.
+fn at_field(paths: &[String], pointer: &str, whole: &str) -> bool {
+    paths
+        .iter()
+        .any(|p| p == pointer || (p.len() > whole.len() && pointer.starts_with(&format!("{p}/"))))
+}
+
+/// Whether the validator reports an error at `pointer`.
+fn error_at(doc: &Value, kind: DocumentKind, pointer: &str) -> bool {
+    validate_value(doc, Some(kind)).problems.iter().any(|p| {
+        p.severity == citynets::validate::Severity::Error && p.instance_location == pointer
+    })
 }
 
 /// The ways to break a record's field that the schema forbids: the field's pointer, and the
@@ -178,28 +304,47 @@ proptest! {
         let ways = breakages(&record);
         let (pointer, value) = ways[pick.index(ways.len())].clone();
         let broken = with(&record, &pointer, value);
-        let report = validate_value(&broken, Some(DocumentKind::Membership));
-        let ours: Vec<&str> = report
-            .problems
-            .iter()
-            .filter(|p| p.severity == citynets::validate::Severity::Error)
-            .map(|p| p.instance_location.as_str())
-            .collect();
-        prop_assert!(ours.contains(&pointer.as_str()), "{}: {:?} in {}", pointer, ours, broken);
-        let validator = schema();
-        let theirs: Vec<String> = validator
-            .iter_errors(&broken)
-            .map(|e| e.instance_path().as_str().to_owned())
-            .collect();
-        // At the field, or at the object that holds it (a member's kind is checked with the
-        // fields it needs, by the member's subschema), never at the record as a whole.
-        let at_field = |p: &String| {
-            p == &pointer
-                || (!p.is_empty() && pointer.starts_with(&format!("{p}/")))
-        };
+        prop_assert!(error_at(&broken, DocumentKind::Membership, &pointer), "{}: {}", pointer, broken);
+        let theirs = schema_says(schema(), &broken);
         prop_assert!(
-            theirs.iter().any(at_field),
+            at_field(&theirs, &pointer, ""),
             "{}: the jsonschema crate says {:?} of {}", pointer, theirs, broken
         );
+    }
+
+    #[test]
+    fn networks_and_catalogues_of_the_types_validate_and_the_schema_agrees(
+        n in network(),
+        c in catalogue(),
+    ) {
+        let record = serde_json::to_value(&n).unwrap();
+        let report = validate_value(&record, Some(DocumentKind::Network));
+        prop_assert_eq!(report.errors, 0, "{} {:#?}", n.id, report.problems);
+        prop_assert!(schema_of(DocumentKind::Network).is_valid(&record), "{}", n.id);
+        let doc = serde_json::to_value(&c).unwrap();
+        let report = validate_value(&doc, Some(DocumentKind::Catalogue));
+        prop_assert_eq!(report.errors, 0, "{:#?}", report.problems);
+        prop_assert!(schema_of(DocumentKind::Catalogue).is_valid(&doc));
+    }
+
+    #[test]
+    fn one_broken_field_of_a_network_is_an_error_at_its_pointer_in_a_record_and_a_catalogue(
+        c in catalogue(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let doc = serde_json::to_value(&c).unwrap();
+        let record = doc.pointer("/networks/0").unwrap().clone();
+        let ways = network_breakages(&record);
+        let (field, value) = ways[pick.index(ways.len())].clone();
+        // A field left out is put back with a wrong value: that is the breakage too.
+        let broken = with(&record, &field, value.clone());
+        prop_assert!(error_at(&broken, DocumentKind::Network, &field), "{}: {}", field, broken);
+        let theirs = schema_says(schema_of(DocumentKind::Network), &broken);
+        prop_assert!(at_field(&theirs, &field, ""), "{}: {:?}", field, theirs);
+        let pointer = format!("/networks/0{field}");
+        let broken = with(&doc, &pointer, value);
+        prop_assert!(error_at(&broken, DocumentKind::Catalogue, &pointer), "{}", pointer);
+        let theirs = schema_says(schema_of(DocumentKind::Catalogue), &broken);
+        prop_assert!(at_field(&theirs, &pointer, "/networks/0"), "{}: {:?}", pointer, theirs);
     }
 }
