@@ -3,7 +3,7 @@
 # the paths a user installs by: a source distribution is made (maturin sdist), a wheel is built
 # from it (what a user with Rust does with the sdist; the wheel is what a user without Rust
 # installs), and that one wheel is installed into two new virtual environments:
-# - target/py-venv, with pandas, polars, pytest, hypothesis and mypy: every test, stubtest of the stubs
+# - target/py-venv, with pandas, polars, pyarrow, pytest, hypothesis and mypy: every test, stubtest of the stubs
 #   against the installed package, and mypy --strict on the package and the example scripts;
 # - target/py-venv-bare, with pytest and hypothesis only: every test that does not need a DataFrame library
 #   (`-m "not frames"`, and test_frames.py), so the package is shown to work without pandas
@@ -28,6 +28,7 @@ rm -rf "$venv" "$bare" "$dist"
     "hypothesis>=6.100" \
     "pandas>=2" \
     "pandas-stubs>=2" \
+    "pyarrow>=14" \
     "polars>=1" \
     "mypy>=1.15" \
     "matplotlib>=3.8"

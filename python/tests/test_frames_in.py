@@ -153,6 +153,37 @@ def test_numpy_and_arrow_scalars_and_dates_are_their_values() -> None:
     assert '"true"' in flagged.issues[0].message
 
 
+def test_arrow_backed_columns_and_arrow_scalars() -> None:
+    """pandas' Arrow dtypes (what pandas >= 2.2 reads with pyarrow), pyarrow scalars in an
+    object column, and a polars frame made from an Arrow table."""
+    import pyarrow
+
+    frame = pandas.DataFrame(
+        {
+            "id": pandas.array(
+                ["eurocities", "Bad Id", None], dtype=pandas.ArrowDtype(pyarrow.string())
+            ),
+            "name": pandas.array(["Eurocities", "X", "Y"], dtype="string[pyarrow]"),
+            "founding_date": pandas.array(
+                [1986.0, None, 2001.0], dtype=pandas.ArrowDtype(pyarrow.float64())
+            ),
+            "website": [
+                pyarrow.scalar("https://eurocities.eu/"),
+                pyarrow.scalar(None, pyarrow.string()),
+                pyarrow.scalar("https://www.polisnetwork.eu/"),
+            ],
+        }
+    )
+    report = citynets.validate(frame)
+    assert [(i.index, i.column_name, i.code) for i in report.issues] == [
+        (1, "id", "pattern"),
+        (2, "id", "missing_field"),
+    ]
+    table = pyarrow.table({"id": ["eurocities", "Bad Id"], "name": ["Eurocities", "X"]})
+    for converted in (table.to_pandas(types_mapper=pandas.ArrowDtype), polars.from_arrow(table)):
+        assert [(i.index, i.code) for i in citynets.validate(converted).issues] == [(1, "pattern")]
+
+
 def test_issues_carry_the_rows_label_and_column() -> None:
     frame = pandas.DataFrame(
         {"id": ["eurocities", "Bad Id"], "name": ["Eurocities", "X"]},
@@ -239,7 +270,8 @@ def test_values_that_are_no_cell_say_where_they_are() -> None:
     frame = pandas.DataFrame({"id": ["a", "b"], "name": ["A", Decimal("1.5")]})
     with pytest.raises(citynets.CitynetsTypeError, match=r'column "name", row 1 .*Decimal'):
         citynets.validate(frame)
-    lone = pandas.DataFrame({"id": ["a"], "name": ["\ud800"]})
+    # An object column: pandas' own string columns refuse a lone surrogate.
+    lone = pandas.DataFrame({"id": ["a"], "name": pandas.Series(["\ud800"], dtype=object)})
     with pytest.raises(citynets.CitynetsValueError, match=r'column "name", row 0 .*surrogate'):
         citynets.validate(lone)
     with pytest.raises(citynets.CitynetsTypeError, match="LazyFrame"):
