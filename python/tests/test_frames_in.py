@@ -13,30 +13,12 @@ import polars
 import pytest
 
 import citynets
-from citynets import ValidationReport
+from frame_reports import same
 
 # Needs pandas and polars: the run without them (tests/run_python.sh) leaves these out.
 pytestmark = pytest.mark.frames
 
 MESSY = Path(__file__).resolve().parents[2] / "examples" / "data" / "member-list-messy.csv"
-
-
-def same(report: ValidationReport) -> list[tuple[Any, ...]]:
-    """What a frame's report and its table's report share: everything but the places in the
-    text (line, column, path) and the row's label."""
-    return [
-        (
-            i.record,
-            i.code,
-            i.severity,
-            i.instance_location,
-            i.keyword_location,
-            i.column_name,
-            i.message,
-            i.suggestion,
-        )
-        for i in report.issues
-    ]
 
 
 def test_a_frame_read_from_a_messy_file_gets_the_files_report() -> None:

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import citynets
+from frame_reports import same
 
 pytestmark = pytest.mark.frames
 
@@ -184,22 +185,6 @@ def frames(draw: st.DrawFn) -> pandas.DataFrame:
 def _pad(s: pandas.Series, rows: int) -> pandas.Series:
     """``s`` with missing values after its end, up to ``rows``."""
     return pandas.concat([s, pandas.Series([None] * (rows - len(s)), dtype=object)], ignore_index=True)
-
-
-def same(report: citynets.ValidationReport) -> list[tuple[Any, ...]]:
-    return [
-        (
-            i.record,
-            i.code,
-            i.severity,
-            i.instance_location,
-            i.keyword_location,
-            i.column_name,
-            i.message,
-            i.suggestion,
-        )
-        for i in report.issues
-    ]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -167,16 +167,7 @@ impl<C: Columns> FrameText<C> {
             // A byte-order mark: the text is UTF-8, so the reader looks for no other encoding
             // (a NUL in a name or a cell is no sign of UTF-16 here).
             self.out.extend_from_slice(UTF8_BOM);
-            if let [name] = names {
-                put_alone(&mut self.out, name);
-            }
-            for (i, name) in names.iter().enumerate().filter(|_| names.len() > 1) {
-                if i > 0 {
-                    self.out.push(b',');
-                }
-                put(&mut self.out, name);
-            }
-            self.out.push(b'\n');
+            put_line(&mut self.out, names.iter().map(String::as_str));
             self.next = Some(0);
             return Ok(true);
         };
@@ -200,17 +191,8 @@ impl<C: Columns> FrameText<C> {
             ));
         }
         for row in 0..count {
-            if width == 1 {
-                put_alone(&mut self.out, self.block.get(0, count, row));
-            } else {
-                for column in 0..width {
-                    if column > 0 {
-                        self.out.push(b',');
-                    }
-                    put(&mut self.out, self.block.get(column, count, row));
-                }
-            }
-            self.out.push(b'\n');
+            let cells = (0..width).map(|column| self.block.get(column, count, row));
+            put_line(&mut self.out, cells);
         }
         self.next = Some(start + count);
         Ok(true)
@@ -220,22 +202,25 @@ impl<C: Columns> FrameText<C> {
 /// The byte-order mark of UTF-8.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Appends a line's one cell: an empty one quoted (`""`), as Python's `csv` writes it, so
-/// that a header of one empty name is a header and not an empty line.
-fn put_alone(out: &mut Vec<u8>, text: &str) {
-    if text.is_empty() {
-        out.extend_from_slice(b"\"\"");
-    } else {
-        put(out, text);
+/// Appends one line of cells, `,` between them. A line of one empty cell is written `""`, as
+/// Python's `csv` writes it, so that a header of one empty name is a header and not an empty
+/// line.
+fn put_line<'a>(out: &mut Vec<u8>, cells: impl ExactSizeIterator<Item = &'a str>) {
+    let alone = cells.len() == 1;
+    for (i, text) in cells.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if alone && text.is_empty() {
+            out.extend_from_slice(b"\"\"");
+            continue;
+        }
+        let _ = put_cell(text, |b| {
+            out.extend_from_slice(b);
+            Ok(())
+        });
     }
-}
-
-/// Appends a cell's text, quoted when it must be.
-fn put(out: &mut Vec<u8>, text: &str) {
-    let _ = put_cell(text, |b| {
-        out.extend_from_slice(b);
-        Ok(())
-    });
+    out.push(b'\n');
 }
 
 impl<C: Columns> Read for FrameText<C> {
